@@ -1,0 +1,108 @@
+"""Normalise report text for matching, without moving any character.
+
+Every transformation here maps one character to one character, so the normalised text has the
+same length as the text as read and every span is valid in both: quotes are cut from the
+original (traditional characters, full-width digits and all), matching runs on the normalised
+form. That identity *is* the offset map; nothing needs translating back.
+
+- full-width ASCII forms (０-９ Ａ-Ｚ ，：；（）％ …) → their ASCII forms, ideographic and
+  non-breaking spaces → space;
+- traditional characters → simplified (OpenCC's character table, first candidate);
+- page chrome (breadcrumbs, 来源/日期 lines, site footers, PDF page numbers) → blanked with
+  spaces, recorded as excluded spans so nothing in them is ever scored.
+
+Thousands separators (1,250) are left in place and read by the number reader, which keeps a
+number's span covering the digits as printed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Normalized:
+    text: str  # same length as the original
+    chrome: tuple[tuple[int, int], ...] = ()  # spans of page-chrome lines, blanked in `text`
+    converted_traditional: int = 0  # how many characters were traditional
+
+
+_SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\ufeff\t\r\x0b\x0c"
+
+
+def _fullwidth_table() -> dict[int, str]:
+    table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+    table.update({ord(c): " " for c in _SPACES})
+    table.update({ord("﹪"): "%", ord("﹐"): ",", ord("﹔"): ";", ord("﹕"): ":",
+                  ord("﹙"): "(", ord("﹚"): ")"})
+    return table
+
+
+@lru_cache(maxsize=1)
+def _traditional_table() -> dict[int, str]:
+    """Single-character traditional → simplified map from OpenCC's TSCharacters dictionary."""
+    import opencc  # the pure-Python package ships the dictionary files we need
+
+    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
+    table: dict[int, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            trad, _, simp = line.rstrip("\n").partition("\t")
+            first = simp.split(" ")[0]
+            if len(trad) == 1 and len(first) == 1 and trad != first:
+                table[ord(trad)] = first
+    return table
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table = dict(_traditional_table())
+    table.update(_fullwidth_table())
+    return table
+
+
+# A chrome line is short and carries one of these marks; a real sentence of a report does not
+# start with a breadcrumb or carry an ICP licence number.
+_CHROME_LINE = re.compile(
+    r"^\s*(?:"
+    r"当前位置|您当前的位置|您现在的位置|你的位置|您的位置|首页\s*[>>»/]"
+    r"|(?:发布|发表|更新)?(?:日期|时间)\s*[::].{0,40}(?:来源|作者|浏览|点击|录入)"
+    r"|(?:信息)?来源\s*[::].{0,40}(?:日期|时间|作者|浏览|点击|录入)"
+    r"|来源\s*[::]\s*\S{0,30}\s*$|作者\s*[::]\s*\S{0,20}\s*$|录入\s*[::]"
+    r"|(?:主办|承办|协办|主管)(?:单位)?\s*[::]"
+    r"|.{0,60}(?:ICP备|ICP证|公网安备|网站标识码|版权所有|Copyright|©)"
+    r"|.{0,30}(?:网站地图|联系我们|关于我们|隐私声明|使用帮助)(?:\s*[|丨/]|\s*$)"
+    r"|(?:联系)?电话\s*[::]\s*[\d\-() ]{6,}"
+    r"|(?:浏览|阅读|点击)(?:次数|量)\s*[::]"
+    r"|字号\s*[::]|【\s*字体|打印本页|关闭窗口|分享到\s*[::]?|扫一扫"
+    r"|-\s*\d{1,4}\s*-\s*$|第\s*\d{1,4}\s*页\s*(?:/|,)?\s*(?:共\s*\d{1,4}\s*页)?\s*$|\d{1,4}\s*/\s*\d{1,4}\s*$"
+    r")",
+)
+_MAX_CHROME_LINE = 160
+
+
+def _chrome_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if len(line) <= _MAX_CHROME_LINE and _CHROME_LINE.match(line):
+            spans.append((pos, end))
+        pos = end + 1
+    return spans
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise `text` for matching; the result has exactly the same length."""
+    converted = text.translate(_table())
+    traditional = sum(1 for ch in text if ord(ch) in _traditional_table()) if converted != text else 0
+    chrome = _chrome_spans(converted)
+    if chrome:
+        chars = list(converted)
+        for start, end in chrome:
+            chars[start:end] = " " * (end - start)
+        converted = "".join(chars)
+    return Normalized(text=converted, chrome=tuple(chrome), converted_traditional=traditional)

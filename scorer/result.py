@@ -1,0 +1,195 @@
+"""Result values: what the pipeline produces and every writer reads.
+
+All spans (`start`, `end`) are character offsets into the text as read (Document.text); the
+normaliser preserves length, so the same offsets are valid in the normalised text. Writers
+derive line numbers, section names and quotes from spans; they never compute scores.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+STATUSES = ("met", "partial", "missing", "n/a")
+EVIDENCE_KINDS = ("achievement", "plan", "shortcoming", "negated", "generic")
+LEVELS = ("province", "city", "county", "district", "department")
+
+# Why a requirement is not met, in the order a drafter should read them.
+REASONS = {
+    "met": "有具体举措或数据",
+    "below-target": "指标未达到目标值",
+    "plan-only": "仅作为计划表述",
+    "shortcoming-only": "仅在不足/问题中提及",
+    "negated-only": "仅以否定形式出现（尚未/未…）",
+    "generic-only": "仅有笼统表述，缺少具体举措、数字或文件",
+    "not-mentioned": "报告未提及",
+    "not-applicable": "不适用于该层级",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence (or clause) that bears on a requirement, and how it was judged."""
+
+    quote: str
+    start: int
+    end: int
+    section: str  # the section path, joined with " > "
+    kind: str  # one of EVIDENCE_KINDS
+    detector: str = ""  # which detector kind found it (terms / pattern / metric / section)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"quote": self.quote, "start": self.start, "end": self.end,
+                "section": self.section, "kind": self.kind, "detector": self.detector}
+
+
+@dataclass(frozen=True)
+class RequirementResult:
+    id: str
+    title: str
+    pillar: str
+    status: str  # one of STATUSES
+    points: float  # points earned
+    max_points: float  # 0 when n/a
+    reason: str  # a key of REASONS
+    evidence: tuple[Evidence, ...] = ()
+    source: str = ""
+    guidance: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "pillar": self.pillar,
+                "status": self.status, "points": self.points, "max_points": self.max_points,
+                "reason": self.reason, "source": self.source, "guidance": self.guidance,
+                "evidence": [e.to_json() for e in self.evidence]}
+
+
+@dataclass(frozen=True)
+class MetricValue:
+    id: str
+    name: str
+    value: float
+    unit: str  # "percent" | "count"
+    approx: bool
+    scope: str  # scope words found near the value (区政府 / 部门及镇街 / 全区 …), "" if none
+    quote: str  # the sentence the value came from
+    start: int  # span of the number itself
+    end: int
+    target: str = ""  # e.g. ">= 100", "" when the metric has no target
+    meets_target: bool | None = None  # None when there is no target
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "below-target" | "rate-mismatch" | "missing-part" | ...
+    severity: str  # "error" | "warning" | "info"
+    message: str  # one line, Chinese, for people
+    requirement: str = ""
+    metric: str = ""
+    stated: float | None = None
+    computed: float | None = None
+    quote: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class PillarScore:
+    id: str
+    title: str
+    points: float
+    max_points: float
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.points / self.max_points, 1) if self.max_points else None
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    source: str
+    format: str
+    region: str | None
+    region_full: str | None
+    year: int | None
+    level: str | None
+    issuer: str | None
+    date: str | None  # ISO yyyy-mm-dd, as printed in the report
+    score: float  # percent of applicable points, 0–100, one decimal
+    grade: str
+    points: float
+    max_points: float
+    pillars: tuple[PillarScore, ...]
+    requirements: tuple[RequirementResult, ...]
+    metrics: tuple[MetricValue, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[str, ...] = ()
+    sha256: str = ""
+    chars: int = 0
+
+    def requirement(self, rid: str) -> RequirementResult:
+        for r in self.requirements:
+            if r.id == rid:
+                return r
+        raise KeyError(rid)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source, "format": self.format, "region": self.region,
+            "region_full": self.region_full, "year": self.year, "level": self.level,
+            "issuer": self.issuer, "date": self.date, "score": self.score, "grade": self.grade,
+            "points": self.points, "max_points": self.max_points,
+            "pillars": [{"id": p.id, "title": p.title, "points": p.points,
+                         "max_points": p.max_points, "percent": p.percent} for p in self.pillars],
+            "requirements": [r.to_json() for r in self.requirements],
+            "metrics": [m.to_json() for m in self.metrics],
+            "findings": [f.to_json() for f in self.findings],
+            "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars,
+        }
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be read; the rest of the batch still runs."""
+
+    source: str
+    error: str  # one line, names the problem
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "error": self.error}
+
+
+@dataclass(frozen=True)
+class RubricInfo:
+    id: str
+    version: str
+    title: str
+    path: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class RunResult:
+    tool_name: str
+    tool_version: str
+    rubric: RubricInfo
+    reports: tuple[ReportResult, ...] = ()
+    errors: tuple[FileError, ...] = ()
+    run_date: str = ""  # ISO date-time of the run
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "tool": {"name": self.tool_name, "version": self.tool_version},
+            "rubric": {"id": self.rubric.id, "version": self.rubric.version,
+                       "title": self.rubric.title, "path": self.rubric.path,
+                       "sha256": self.rubric.sha256},
+            "run_date": self.run_date,
+            "reports": [r.to_json() for r in self.reports],
+            "errors": [e.to_json() for e in self.errors],
+        }

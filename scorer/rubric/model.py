@@ -1,0 +1,126 @@
+"""The rubric as values: requirements are data, detector kinds are code (scorer.detect)."""
+
+from __future__ import annotations
+
+import operator
+import re
+from dataclasses import dataclass, field
+
+DETECTOR_KINDS = ("terms", "pattern", "metric", "section")
+
+_OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
+
+
+@dataclass(frozen=True)
+class Target:
+    op: str  # one of >= > <= < ==
+    value: float
+
+    def met_by(self, value: float) -> bool:
+        return _OPS[self.op](value, self.value)
+
+    def __str__(self) -> str:
+        value = int(self.value) if float(self.value).is_integer() else self.value
+        return f"{self.op} {value}"
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    """A figure the rubric extracts. See scorer.figures for how the fields are used."""
+
+    id: str
+    name: str
+    unit: str  # "percent" | "count"
+    labels: tuple[re.Pattern[str], ...]  # what names the metric in a clause (regexes)
+    context: tuple[str, ...] = ()  # any of these must occur in the same sentence (empty: none needed)
+    exclude: tuple[str, ...] = ()  # a clause with any of these is not this metric
+    target: Target | None = None
+    requirement: str | None = None  # the requirement a missed target makes partial
+    scopes: tuple[str, ...] = ()  # scope words reported with a value (区政府, 部门及镇街, 全区 …)
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One detector of a requirement. `kind` selects the code; the other fields are its data."""
+
+    kind: str  # one of DETECTOR_KINDS
+    any: tuple[str, ...] = ()  # terms: at least one of these in the sentence / clause
+    all: tuple[str, ...] = ()  # terms: every one of these too
+    exclude: tuple[str, ...] = ()  # terms: a sentence with any of these does not count
+    within: str = "sentence"  # terms: "sentence" | "clause"
+    pattern: re.Pattern[str] | None = None  # pattern: a regex over the normalised sentence
+    metric: str = ""  # metric: a MetricDef id
+    section: str = ""  # section: "shortcomings" | "plans"
+    min_sentences: int = 1  # section: how many sentences make it non-trivial
+
+
+@dataclass(frozen=True)
+class Examples:
+    met: tuple[str, ...] = ()
+    not_met: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Requirement:
+    id: str
+    pillar: str
+    title: str
+    source: str
+    points: float
+    detectors: tuple[Detector, ...]
+    guidance: str = ""
+    applies_to: frozenset[str] = frozenset()  # empty: every level
+    examples: Examples = Examples()
+    enabled: bool = True
+
+    def applies(self, level: str | None) -> bool:
+        return not self.applies_to or level is None or level in self.applies_to
+
+
+@dataclass(frozen=True)
+class Pillar:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Grade:
+    min: float  # lowest score (percent) that earns the label
+    label: str
+
+
+@dataclass(frozen=True)
+class Scoring:
+    partial_share: float = 0.5
+    grades: tuple[Grade, ...] = (Grade(90, "优秀"), Grade(80, "良好"), Grade(60, "合格"), Grade(0, "不合格"))
+
+    def grade(self, score: float) -> str:
+        for g in sorted(self.grades, key=lambda g: -g.min):
+            if score >= g.min:
+                return g.label
+        return self.grades[-1].label if self.grades else ""
+
+
+@dataclass(frozen=True)
+class Rubric:
+    id: str
+    version: str
+    title: str
+    path: str
+    sha256: str
+    pillars: tuple[Pillar, ...]
+    requirements: tuple[Requirement, ...]
+    metrics: tuple[MetricDef, ...] = ()
+    scoring: Scoring = field(default_factory=Scoring)
+
+    def requirement(self, rid: str) -> Requirement:
+        for r in self.requirements:
+            if r.id == rid:
+                return r
+        raise KeyError(rid)
+
+    def metric(self, mid: str) -> MetricDef:
+        for m in self.metrics:
+            if m.id == mid:
+                return m
+        raise KeyError(mid)

@@ -1,0 +1,1 @@
+"""Writers: turn results into files and terminal output. They only read results."""
