@@ -1,0 +1,341 @@
+"""Structure of a report: headings, a section tree, sentences with spans, and passages.
+
+Input is the normalised text (see scorer.normalize: full-width forms are ASCII, chrome lines are
+blank), so `(一)` stands for both `(一)` and `（一）`. Every span is an offset into that text,
+which has the same offsets as the text as read.
+
+Heading styles and their canonical levels, whatever order a report nests them in:
+  1  一、  第一部分  、lost numeral  (and a short unnumbered line standing above (一) headings)
+  2  (一)
+  3  1.  1、
+  4  (1)  ①
+  5  一是  (at the start of a line)
+A heading line usually runs on: `(一)深化理论武装。严格落实…` — the title is the first
+sentence, the rest of the line is body text of that section.
+
+Passages: a sentence is in a `shortcomings` passage (存在的不足 / 问题) or a `plans` passage
+(下一步 / 下一年度 / 工作思路 …) when a heading says so, or when a paragraph opens with such a
+lead (`但仍存在…不足`, `下一步,我区将…`, `2025年,我区将…`). An opening lead holds until the end of
+the top-level section it stands in; a lead inside a paragraph holds to the paragraph's end.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+BODY, SHORTCOMINGS, PLANS = "body", "shortcomings", "plans"
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+_BULLET = r"(?:[-–—•·●■◆◇□*]\s*)?"
+
+# (style, level, regex matching the marker at the start of a stripped line)
+_MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
+    ("一、", 1, re.compile(rf"[{_CN_NUM}]{{1,3}}\s*[、.](?!\d)")),
+    ("第一部分", 1, re.compile(rf"第[{_CN_NUM}\d]{{1,3}}(?:部分|章|节|篇)\s*[、.:]?")),
+    ("、", 1, re.compile(r"、(?=\S)")),
+    ("(一)", 2, re.compile(rf"\(\s*[{_CN_NUM}]{{1,3}}\s*\)\s*[、.]?")),
+    ("1.", 3, re.compile(r"\d{1,2}\s*(?:[、]|\.(?!\d))")),
+    ("(1)", 4, re.compile(r"(?:\(\s*\d{1,2}\s*\)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*[、.]?")),
+    ("一是", 5, re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=\S)")),
+)
+
+_SENTENCE_END = re.compile(r"[。!?;]+[”’\"')\]」』》]*|\n")
+_CLAUSE_SEP = re.compile(r"[,、:]")
+_TERMINAL = "。!?;:,"
+
+_SHORTCOMING_HEADING = re.compile(r"存在的?(?:主要)?(?:不足|问题|短板|差距|困难)|问题(?:和|与|及)不足|不足(?:和|与|及)(?:问题|原因)|薄弱环节|短板弱项")
+_PLAN_HEADING = re.compile(
+    r"下一步|下一年度?|下阶段|下一阶段|明年|今后|新的一年|工作(?:思路|安排|打算|计划|重点|要点)"
+    r"|\d{4}年(?:度)?(?:的)?(?:主要)?(?:工作)?(?:思路|安排|打算|计划|重点|要点)"
+)
+_SHORTCOMING_LEAD = re.compile(
+    r"(?:但|然而|同时|不过)[^。]{0,12}(?:存在|仍有|还有|面临)[^。]{0,100}(?:不足|问题|差距|短板|薄弱|困难|不够)"
+    r"|^(?:存在的?|主要)(?:不足|问题)"
+    r"|(?:不足|问题|短板)(?:主要)?(?:是|有|表现在|体现在)[::]"
+)
+_PLAN_LEAD = re.compile(
+    r"^(?:下一步|下步|下一阶段|下阶段|今后|明年|新的一年|下一年度?)"
+    r"|^\d{4}年(?:度)?[^。]{0,12}将"
+    r"|^(?:针对|围绕|对此|为此|对照)[^。]{0,30}(?:我们|我[区县市局委办州省旗]|全[区县市州省旗])将"
+)
+_PLAIN_HEADING_MAX = 40
+_SIGNATURE = re.compile(r"(?:人民政府|委员会|司法局|[局委办厅处室院]|办公室|政府)\s*$")
+_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$")
+_TITLE_WORDS = re.compile(r"报告|总结|情况|工作")
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int  # start of the marker (or of the line)
+    end: int  # end of the title
+    title_start: int  # where the title text starts, after the marker
+    level: int
+    style: str
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: Heading
+    title: str  # marker and title as printed, shortened for display
+    path: tuple[str, ...]  # titles from the top-level section down to this one
+    start: int
+    end: int  # end of the section including its subsections
+    kind: str  # BODY / SHORTCOMINGS / PLANS, from the heading or inherited
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph (non-blank line) it stands in
+    section: int  # index into Structure.sections, -1 before the first heading
+    passage: str  # BODY / SHORTCOMINGS / PLANS
+    is_heading: bool  # the sentence is a heading's title
+
+
+@dataclass(frozen=True)
+class Structure:
+    text: str
+    title: tuple[int, int] | None  # the document's title line, if it has one
+    paragraphs: tuple[tuple[int, int], ...]
+    headings: tuple[Heading, ...]
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+
+    def section_path(self, sentence: Sentence) -> str:
+        if sentence.section < 0:
+            return ""
+        return " > ".join(self.sections[sentence.section].path)
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start:sentence.end]
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def section_at(self, offset: int) -> str:
+        """Display path of the innermost section containing `offset`."""
+        best = None
+        for sec in self.sections:
+            if sec.start <= offset < sec.end and (best is None or sec.start >= best.start):
+                best = sec
+        return " > ".join(best.path) if best else ""
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the clauses of text[start:end], split at , 、 :"""
+    spans, pos = [], start
+    for m in _CLAUSE_SEP.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    return spans
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        s, e = _strip_span(text, pos, pos + len(line))
+        if e > s:
+            spans.append((s, e))
+        pos += len(line) + 1
+    return spans
+
+
+def _marker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """(style, level, title_start) when the line starts with a heading marker."""
+    bullet = re.compile(_BULLET).match(text, start, end)
+    pos = bullet.end() if bullet else start
+    for style, level, pattern in _MARKERS:
+        m = pattern.match(text, pos, end)
+        if m and m.end() < end:
+            return style, level, m.end()
+    return None
+
+
+def _title_end(text: str, title_start: int, line_end: int) -> int:
+    m = re.compile(r"[。!?;]").search(text, title_start, line_end)
+    return m.end() if m else line_end
+
+
+def _is_plain_heading(text: str, start: int, end: int, hinted: bool) -> bool:
+    line = text[start:end]
+    if hinted:
+        return True
+    if len(line) > _PLAIN_HEADING_MAX or line[-1] in _TERMINAL or _DATE_LINE.match(line):
+        return False
+    if not re.search(r"[\u4e00-\u9fff]", line) or _SIGNATURE.search(line):
+        return False
+    return True
+
+
+def _find_headings(text: str, lines: list[tuple[int, int]], hints: dict[int, int]) -> tuple[list[Heading], tuple[int, int] | None]:
+    headings: list[Heading] = []
+    title = None
+    pending_plain: list[int] = []  # indexes into headings of unnumbered headings awaiting a level
+    for index, (start, end) in enumerate(lines):
+        hinted_level = hints.get(start)
+        marker = _marker(text, start, end)
+        if index == 0 and marker is None and len(text[start:end]) <= 80 and text[end - 1] not in _TERMINAL \
+                and _TITLE_WORDS.search(text, start, end):
+            title = (start, end)
+            continue
+        if marker:
+            style, level, title_start = marker
+            heading = Heading(start, _title_end(text, title_start, end), title_start, level, style)
+        elif _is_plain_heading(text, start, end, hinted_level is not None) and index + 1 < len(lines) \
+                and not _is_trailer(text, lines, index):
+            bullet = re.compile(_BULLET).match(text, start, end)
+            title_start = bullet.end() if bullet else start
+            heading = Heading(start, end, title_start, hinted_level or 0, "docx" if hinted_level else "plain")
+        else:
+            continue
+        if heading.level == 0:
+            pending_plain.append(len(headings))
+        elif pending_plain:
+            _settle_plain(headings, pending_plain, heading.level)
+        headings.append(heading)
+    _settle_plain(headings, pending_plain, None)
+    return headings, title
+
+
+def _is_trailer(text: str, lines: list[tuple[int, int]], index: int) -> bool:
+    """A line in the closing block (signature, date) is not a heading."""
+    return all(_DATE_LINE.match(text[s:e]) or _SIGNATURE.search(text[s:e]) or len(text[s:e]) <= _PLAIN_HEADING_MAX
+               and text[e - 1] not in _TERMINAL for s, e in lines[index + 1:]) and index >= len(lines) - 3
+
+
+def _settle_plain(headings: list[Heading], pending: list[int], next_level: int | None) -> None:
+    """An unnumbered heading sits one level above the numbered heading that follows it."""
+    level = max(1, next_level - 1) if next_level else 1
+    for i in pending:
+        h = headings[i]
+        headings[i] = Heading(h.start, h.end, h.title_start, level, h.style)
+    pending.clear()
+
+
+def _display_title(text: str, heading: Heading) -> str:
+    title = text[heading.start:heading.end].strip().rstrip("。;")
+    title = re.sub(r"^[-–—•·●■◆◇□*]\s*", "", title)
+    return title if len(title) <= 28 else title[:27] + "…"
+
+
+def _heading_kind(text: str, heading: Heading) -> str | None:
+    title = text[heading.title_start:heading.end]
+    shortcoming = _SHORTCOMING_HEADING.search(title)
+    plan = _PLAN_HEADING.search(title)
+    if shortcoming and plan:  # "存在的不足及下一步工作安排": the shortcomings come first
+        return SHORTCOMINGS if shortcoming.start() < plan.start() else PLANS
+    if shortcoming:
+        return SHORTCOMINGS
+    if plan:
+        return PLANS
+    return None
+
+
+def _build_sections(text: str, headings: list[Heading]) -> list[Section]:
+    sections: list[Section] = []
+    stack: list[int] = []  # indexes into sections
+    ends: list[int] = [len(text)] * len(headings)
+    for i, h in enumerate(headings):
+        while stack and headings[stack[-1]].level >= h.level:
+            ends[stack.pop()] = h.start
+        stack.append(i)
+    stack = []
+    for i, h in enumerate(headings):
+        while stack and headings[stack[-1]].level >= h.level:
+            stack.pop()
+        parent = sections[stack[-1]] if stack else None
+        kind = _heading_kind(text, h) or (parent.kind if parent else BODY)
+        title = _display_title(text, h)
+        path = (parent.path if parent else ()) + (title,)
+        sections.append(Section(h, title, path, h.start, ends[i], kind))
+        stack.append(i)
+    return sections
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, pos = [], start
+    for m in _SENTENCE_END.finditer(text, start, end):
+        s, e = _strip_span(text, pos, m.end())
+        if e > s and re.search(r"\w", text[s:e]):
+            spans.append((s, e))
+        pos = m.end()
+    s, e = _strip_span(text, pos, end)
+    if e > s and re.search(r"\w", text[s:e]):
+        spans.append((s, e))
+    return spans
+
+
+def _lead_kind(sentence: str) -> str | None:
+    if _PLAN_LEAD.search(sentence):
+        return PLANS
+    if _SHORTCOMING_LEAD.search(sentence):
+        return SHORTCOMINGS
+    return None
+
+
+def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = ()) -> Structure:
+    """Parse normalised text into headings, sections and sentences."""
+    lines = _lines(text)
+    hints = {_strip_span(text, s, e)[0]: level for s, e, level in heading_hints}
+    headings, title = _find_headings(text, lines, hints)
+    sections = _build_sections(text, headings)
+    heading_at = {h.start: i for i, h in enumerate(headings)}
+    top_level_end = _top_level_ends(sections, len(text))
+
+    sentences: list[Sentence] = []
+    lead: tuple[str, int] | None = None  # (kind, end offset) of an opening lead in force
+    section_index = -1
+    for paragraph, (start, end) in enumerate(lines):
+        if title and start == title[0]:
+            continue
+        if lead and start >= lead[1]:
+            lead = None
+        body_start = start
+        if start in heading_at:
+            section_index = heading_at[start]
+            heading = headings[section_index]
+            sentences.append(Sentence(heading.title_start, heading.end, paragraph, section_index,
+                                      lead[0] if lead else sections[section_index].kind, True))
+            body_start = heading.end
+        base_kind = sections[section_index].kind if section_index >= 0 else BODY
+        paragraph_kind = lead[0] if lead else base_kind
+        for n, (s, e) in enumerate(_sentence_spans(text, body_start, end)):
+            kind = _lead_kind(text[s:e])
+            if kind:
+                paragraph_kind = kind
+                if n == 0 and start not in heading_at:
+                    lead = (kind, top_level_end(section_index))
+            sentences.append(Sentence(s, e, paragraph, section_index, paragraph_kind, False))
+    return Structure(text, title, tuple(lines), tuple(headings), tuple(sections), tuple(sentences))
+
+
+def _top_level_ends(sections: list[Section], text_end: int):
+    def end_of(section_index: int) -> int:
+        if section_index < 0:
+            return sections[0].start if sections else text_end
+        top = sections[section_index]
+        for sec in sections[: section_index + 1]:
+            if sec.start <= top.start < sec.end and len(sec.path) == 1:
+                return sec.end
+        return top.end
+    return end_of
