@@ -1,0 +1,98 @@
+"""Detectors: the few kinds of evidence finder, and how their hits make a requirement's status.
+
+A requirement lists detectors in YAML; each kind is a module here with one function
+`find(detector, doc) -> list[Hit]`. Every hit is judged (scorer.detect.judge) and the
+requirement's status follows from the best judgment among its hits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..result import Evidence, MetricValue
+from ..rubric.model import Detector, Requirement
+from ..structure import Sentence, Structure
+from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What detectors look at: the normalised text, its structure and its extracted figures."""
+
+    text: str
+    structure: Structure
+    metrics: tuple[MetricValue, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    sentence: Sentence
+    start: int  # the matched term / pattern / number
+    end: int
+    kind: str  # a judge kind
+    detector: str
+    max_status: str = "met"
+    below_target: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    reason: str
+    evidence: tuple[Evidence, ...]
+
+
+# How strongly each kind of hit speaks for a requirement, best first; the reason a requirement
+# is only partial comes from its best hit.
+_RANK = {ACHIEVEMENT: 0, GENERIC: 1, PLAN: 2, SHORTCOMING: 3, NEGATED: 4}
+_PARTIAL_REASON = {ACHIEVEMENT: "generic-only", GENERIC: "generic-only", PLAN: "plan-only",
+                   SHORTCOMING: "shortcoming-only", NEGATED: "negated-only"}
+MAX_EVIDENCE = 3
+
+
+def _finders():
+    from . import metric, pattern, section, terms
+    return {"terms": terms.find, "pattern": pattern.find, "metric": metric.find, "section": section.find}
+
+
+def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
+    finders = _finders()
+    hits: list[Hit] = []
+    for detector in requirement.detectors:
+        hits.extend(finders[detector.kind](detector, doc))
+    return hits
+
+
+def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
+    s = hit.sentence
+    return Evidence(quote=original[s.start:s.end], start=s.start, end=s.end,
+                    section=doc.structure.section_path(s), kind=hit.kind, detector=hit.detector)
+
+
+def evaluate(requirement: Requirement, doc: Doc, original: str) -> Outcome:
+    """Status, reason and evidence of one requirement. `original` is the text as read, for quotes."""
+    hits = find_hits(requirement, doc)
+    if not hits:
+        return Outcome("missing", "not-mentioned", ())
+    # one piece of evidence per sentence: its best judgment
+    best_per_sentence: dict[int, Hit] = {}
+    for hit in hits:
+        current = best_per_sentence.get(hit.sentence.start)
+        if current is None or _score(hit) < _score(current):
+            best_per_sentence[hit.sentence.start] = hit
+    ranked = sorted(best_per_sentence.values(), key=lambda h: (_score(h), h.sentence.start))
+    evidence = tuple(_evidence(h, doc, original) for h in ranked[:MAX_EVIDENCE])
+    if any(h.below_target for h in hits):
+        below = [h for h in ranked if h.below_target]
+        evidence = tuple(_evidence(h, doc, original) for h in below[:1]) + tuple(
+            e for e in evidence if e.start != below[0].sentence.start)[:MAX_EVIDENCE - 1]
+        return Outcome("partial", "below-target", evidence)
+    best = ranked[0]
+    if best.kind == ACHIEVEMENT and best.max_status == "met":
+        return Outcome("met", "met", evidence)
+    return Outcome("partial", _PARTIAL_REASON[best.kind], evidence)
+
+
+def _score(hit: Hit) -> tuple[int, int]:
+    # an achievement from a detector capped at partial ranks below a full one
+    return (_RANK[hit.kind], 0 if hit.max_status == "met" else 1)

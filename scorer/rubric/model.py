@@ -51,7 +51,8 @@ class Detector:
     pattern: re.Pattern[str] | None = None  # pattern: a regex over the normalised sentence
     metric: str = ""  # metric: a MetricDef id
     section: str = ""  # section: "shortcomings" | "plans"
-    min_sentences: int = 1  # section: how many sentences make it non-trivial
+    min_sentences: int = 1  # section: how many sentences make it more than a token mention
+    max_status: str = "met"  # "partial": hits of this detector never make the requirement met
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,21 @@
+"""metric: a figure the rubric extracts (scorer.figures) stands as evidence; a missed target
+makes the requirement partial."""
+
+from __future__ import annotations
+
+from ..rubric.model import Detector
+from . import Doc, Hit
+from .judge import ACHIEVEMENT
+
+
+def find(detector: Detector, doc: Doc) -> list[Hit]:
+    hits = []
+    for value in doc.metrics:
+        if value.id != detector.metric:
+            continue
+        sentence = next((s for s in doc.structure.sentences if s.start <= value.start < s.end), None)
+        if sentence is None:
+            continue
+        hits.append(Hit(sentence, value.start, value.end, ACHIEVEMENT, "metric",
+                        detector.max_status, below_target=value.meets_target is False))
+    return hits

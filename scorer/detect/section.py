@@ -1,0 +1,20 @@
+"""section: a passage of a kind (shortcomings / plans) exists and says something concrete.
+
+Its sentences are the evidence. It is met when at least `min_sentences` of them (matching
+`pattern`, when one is given) stand in the passage; a thinner passage is generic.
+"""
+
+from __future__ import annotations
+
+from ..rubric.model import Detector
+from . import Doc, Hit
+from .judge import ACHIEVEMENT, GENERIC
+
+
+def find(detector: Detector, doc: Doc) -> list[Hit]:
+    text = doc.text
+    passage = [s for s in doc.structure.sentences if s.passage == detector.section and not s.is_heading]
+    concrete = [s for s in passage
+                if detector.pattern is None or detector.pattern.search(text, s.start, s.end)]
+    kind = ACHIEVEMENT if len(concrete) >= detector.min_sentences else GENERIC
+    return [Hit(s, s.start, s.end, kind, "section", detector.max_status) for s in (concrete or passage)]

@@ -1,0 +1,60 @@
+"""terms: any of a list of terms in one sentence (or clause), with every `all` entry and none
+of the exclusions. An `all` entry may list alternatives as "a|b".
+
+A report often names the subject once in a heading and reports under it without repeating it
+(`(三)有序推进行政裁决工作。按程序办理政府采购投诉14件。`), so a term in a sentence's own
+(innermost) heading counts for the sentences under that heading.
+"""
+
+from __future__ import annotations
+
+from ..rubric.model import Detector
+from ..structure import Sentence, clauses
+from . import Doc, Hit
+from .judge import judge
+
+
+def _first(haystack: str, terms: tuple[str, ...]) -> tuple[int, str] | None:
+    found = [(haystack.find(t), t) for t in terms]
+    found = [(i, t) for i, t in found if i >= 0]
+    return min(found) if found else None
+
+
+def _has_all(part: str, required: tuple[str, ...]) -> bool:
+    return all(any(alt in part for alt in entry.split("|")) for entry in required)
+
+
+def _heading_title(doc: Doc, sentence: Sentence) -> str:
+    if sentence.section < 0 or sentence.is_heading:
+        return ""
+    heading = doc.structure.sections[sentence.section].heading
+    return doc.text[heading.title_start:heading.end]
+
+
+def find(detector: Detector, doc: Doc) -> list[Hit]:
+    text = doc.text
+    wanted = detector.any or tuple(alt for entry in detector.all for alt in entry.split("|"))
+    hits = []
+    for sentence in doc.structure.sentences:
+        body = text[sentence.start:sentence.end]
+        if detector.exclude and any(t in body for t in detector.exclude):
+            continue
+        spans = clauses(text, sentence.start, sentence.end) if detector.within == "clause" else \
+            [(sentence.start, sentence.end)]
+        hit = None
+        for start, end in spans:
+            part = text[start:end]
+            first = _first(part, wanted) if _has_all(part, detector.all) else None
+            if first is not None:
+                at = start + first[0]
+                hit = Hit(sentence, at, at + len(first[1]), judge(text, sentence, at, at + len(first[1])),
+                          "terms", detector.max_status)
+                break
+        if hit is None:
+            heading = _heading_title(doc, sentence)
+            if heading and _first(heading, wanted) and _has_all(heading + body, detector.all):
+                hit = Hit(sentence, sentence.start, sentence.end,
+                          judge(text, sentence, sentence.start, sentence.end), "terms", detector.max_status)
+        if hit:
+            hits.append(hit)
+    return hits

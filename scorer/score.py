@@ -1,0 +1,43 @@
+"""Statuses → points, pillar subtotals, total as a percentage of applicable points, grade."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .detect import Outcome
+from .result import PillarScore, RequirementResult
+from .rubric.model import Requirement, Rubric
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    requirements: tuple[RequirementResult, ...]
+    pillars: tuple[PillarScore, ...]
+    points: float
+    max_points: float
+    score: float
+    grade: str
+
+
+def requirement_result(requirement: Requirement, outcome: Outcome | None, rubric: Rubric) -> RequirementResult:
+    """`outcome` None means the requirement does not apply to this report (n/a)."""
+    common = dict(id=requirement.id, title=requirement.title, pillar=requirement.pillar,
+                  source=requirement.source, guidance=requirement.guidance)
+    if outcome is None:
+        return RequirementResult(status="n/a", points=0.0, max_points=0.0, reason="not-applicable", **common)
+    share = {"met": 1.0, "partial": rubric.scoring.partial_share}.get(outcome.status, 0.0)
+    return RequirementResult(status=outcome.status, points=round(requirement.points * share, 2),
+                             max_points=requirement.points, reason=outcome.reason,
+                             evidence=outcome.evidence, **common)
+
+
+def total(results: tuple[RequirementResult, ...], rubric: Rubric) -> Scorecard:
+    pillars = []
+    for pillar in rubric.pillars:
+        mine = [r for r in results if r.pillar == pillar.id]
+        pillars.append(PillarScore(pillar.id, pillar.title, round(sum(r.points for r in mine), 2),
+                                   round(sum(r.max_points for r in mine), 2)))
+    points = round(sum(r.points for r in results), 2)
+    max_points = round(sum(r.max_points for r in results), 2)
+    score = round(100 * points / max_points, 1) if max_points else 0.0
+    return Scorecard(results, tuple(pillars), points, max_points, score, rubric.scoring.grade(score))

@@ -1,0 +1,690 @@
+"""Excel scorecards for supervisors: one workbook comparing every report, optionally one per report.
+
+Sheets: 总览 (ranking), 要求矩阵 (requirements × reports), 指标对比 (figures), 问题清单 (findings),
+说明 (method and provenance), then one scorecard sheet per report. A scorecard's totals, and the
+score, grade, rank and pillar percents on 总览 that read them, are Excel formulas over the
+scorecard rows, so points a supervisor types into the 人工调整 column flow through the workbook.
+
+The writer never computes a score: points, statuses and totals come from the results; the
+formulas only re-add the points the scorer already awarded (and any overrides).
+
+Every string that comes from a report is written as a text cell, never as a formula, whatever it
+begins with (= + - @); only the tool's own totals are formulas (`_Formula`).
+
+Large batches: with more than PER_REPORT_SHEETS_MAX reports the main workbook omits the
+scorecard sheets (a workbook with hundreds of sheets is slow to open and useless to page through);
+总览 then holds the scores as values, and 说明 points to the per-report workbooks of `split_dir`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scorer.result import REASONS, STATUSES, ReportResult, RunResult
+from scorer.rubric.model import Rubric
+from scorer.write.atomic import OutputError, atomic_path
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+# Above this many reports the main workbook has no scorecard sheets (see the module docstring).
+PER_REPORT_SHEETS_MAX = 60
+
+FONT_NAME = "Microsoft YaHei"  # present on Windows and WPS; LibreOffice substitutes a CJK font
+
+LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级",
+                "department": "部门"}
+STATUS_LABELS = {"met": "达标", "partial": "部分", "missing": "缺失", "n/a": "不适用"}
+# GB2312 symbols: every CJK font (SimSun, YaHei, Noto CJK) has them.
+STATUS_SYMBOLS = {"met": "√", "partial": "△", "missing": "×", "n/a": "—"}
+# (fill, font colour) per status: Excel's own good / neutral / bad palette, grey for n/a.
+STATUS_COLOURS = {"met": ("C6EFCE", "006100"), "partial": ("FFEB9C", "9C5700"),
+                  "missing": ("FFC7CE", "9C0006"), "n/a": ("E7E6E6", "595959")}
+EVIDENCE_KIND_LABELS = {"plan": "计划", "shortcoming": "不足", "negated": "否定", "generic": "笼统"}
+FINDING_KIND_LABELS = {"below-target": "指标未达目标", "rate-mismatch": "比率与数量不符",
+                       "missing-part": "缺少法定内容"}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_STATUS = {"error": "missing", "warning": "partial"}  # borrow the status colours
+UNIT_LABELS = {"percent": "%", "count": "数量"}
+TARGET_OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+
+OVERVIEW, MATRIX, METRICS, FINDINGS, NOTES = "总览", "要求矩阵", "指标对比", "问题清单", "说明"
+FIXED_SHEETS = (OVERVIEW, MATRIX, METRICS, FINDINGS, NOTES)
+
+EVIDENCE_SHOWN = 2  # evidence sentences quoted per requirement on a scorecard
+_SHEET_NAME_MAX = 31
+_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\'<>\"|\x00-\x1f]")  # sheet names and file names
+_RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_CELL_TEXT_MAX = 32767
+
+
+class _Formula(str):
+    """A formula the tool wrote itself; every other string is written as text."""
+
+
+def write_workbook(run: RunResult, rubric: Rubric, path: str | os.PathLike[str], *,
+                   split_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Write the supervisor's workbook to `path`; with `split_dir`, also one workbook per report.
+
+    Returns the paths written, the main workbook first. Raises OutputError (one line) when a
+    target cannot be written; each file is replaced atomically, so a failure leaves no partial file.
+    """
+    labels = _report_labels(run.reports)
+    split_paths: dict[int, Path] = {}
+    if split_dir is not None:
+        folder = Path(split_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"{folder}: cannot create the folder ({err.strerror})") from None
+        split_paths = {i: folder / f"{label}.xlsx" for i, label in enumerate(labels)}
+
+    main = Path(path)
+    scorecards = len(run.reports) <= PER_REPORT_SHEETS_MAX
+    links = {} if scorecards else {i: Path(os.path.relpath(p, main.parent))
+                                   for i, p in split_paths.items()}
+    _save(_build(run, rubric, labels, scorecards=scorecards, split_links=links,
+                 split_dir=split_dir), main)
+    for i, split_path in split_paths.items():
+        single = dataclasses.replace(run, reports=(run.reports[i],), errors=())
+        _save(_build(single, rubric, [labels[i]], scorecards=True, split_links={},
+                     split_dir=None), split_path)
+    return [main, *split_paths.values()]
+
+
+def _save(workbook: Workbook, target: Path) -> None:
+    with atomic_path(target) as tmp:
+        try:
+            workbook.save(tmp)
+        except OSError as err:
+            raise OutputError(f"{target}: cannot write the workbook ({err.strerror})") from None
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _report_labels(reports: Sequence[ReportResult]) -> list[str]:
+    """One short, unique name per report (region + year), valid as a sheet name and a file name."""
+    taken = {name.casefold() for name in FIXED_SHEETS}
+    labels = []
+    for n, report in enumerate(reports, 1):
+        region = report.region or Path(report.source).stem or f"报告{n}"
+        base = _NAME_FORBIDDEN.sub("_", f"{region}{report.year or ''}").strip(" .") or f"报告{n}"
+        label, copy = base[:_SHEET_NAME_MAX], 1
+        while label.casefold() in taken:
+            copy += 1
+            suffix = f" ({copy})"
+            label = base[:_SHEET_NAME_MAX - len(suffix)] + suffix
+        taken.add(label.casefold())
+        labels.append(label)
+    return labels
+
+
+def _sheet_ref(sheet: str, cell: str) -> str:
+    return f"'{sheet}'!{cell}"  # sheet names never hold an apostrophe (_NAME_FORBIDDEN)
+
+
+# --------------------------------------------------------------------------- cells and styles
+
+
+@dataclass(frozen=True)
+class _Style:
+    font: Any
+    alignment: Any
+    fill: Any = None
+    number_format: str = "General"
+
+
+@functools.cache
+def _styles() -> dict[str, _Style]:
+    """The few styles the workbook uses, built once (openpyxl is imported lazily)."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    def fill(colour: str) -> PatternFill:
+        return PatternFill("solid", start_color=colour, end_color=colour)
+
+    plain = Font(name=FONT_NAME, size=10)
+    top = Alignment(vertical="top")
+    wrap = Alignment(vertical="top", wrap_text=True)
+    centre = Alignment(horizontal="center", vertical="top")
+    styles = {
+        "text": _Style(plain, top),
+        "wrap": _Style(plain, wrap),
+        "number": _Style(plain, top),
+        "score": _Style(plain, top, number_format="0.0"),
+        "centre": _Style(plain, centre),
+        "title": _Style(Font(name=FONT_NAME, size=14, bold=True), Alignment(vertical="center")),
+        "label": _Style(Font(name=FONT_NAME, size=10, bold=True), top, fill("F2F2F2")),
+        "header": _Style(Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF"),
+                         Alignment(horizontal="center", vertical="center", wrap_text=True),
+                         fill("305496")),
+        "stacked_header": _Style(Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF"),
+                                 Alignment(horizontal="center", vertical="bottom", text_rotation=255),
+                                 fill("305496")),
+        "key_score": _Style(Font(name=FONT_NAME, size=12, bold=True, color="1F3864"), top,
+                            number_format="0.0"),
+        "key_text": _Style(Font(name=FONT_NAME, size=12, bold=True, color="1F3864"), top),
+        "override": _Style(plain, centre, fill("FFF2CC")),
+        "hint": _Style(Font(name=FONT_NAME, size=9, italic=True, color="7F6000"), wrap, fill("FFF2CC")),
+        "link": _Style(Font(name=FONT_NAME, size=10, color="0563C1", underline="single"), top),
+        "miss_text": _Style(Font(name=FONT_NAME, size=10, color="9C0006"), wrap, fill("FFC7CE")),
+    }
+    for status, (background, colour) in STATUS_COLOURS.items():
+        styles[status] = _Style(Font(name=FONT_NAME, size=10, color=colour), centre, fill(background))
+    return styles
+
+
+def _clean(text: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)[:_CELL_TEXT_MAX]
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, style: str = "text") -> Any:
+    """Write one cell. Strings are always text (report text may begin with = + - @)."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, _Formula):
+        cell.value = "=" + value
+    elif isinstance(value, str):
+        cell.value = _clean(value)
+        cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
+        if value.startswith(_RISKY_START):
+            cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
+    else:
+        cell.value = value
+    look = _styles()[style]
+    cell.font, cell.alignment = look.font, look.alignment
+    if look.fill is not None:
+        cell.fill = look.fill
+    if look.number_format != "General":
+        cell.number_format = look.number_format
+    return cell
+
+
+def _put_row(ws: Worksheet, row: int, values: Iterable[Any], style: str | Sequence[str] = "text",
+             first_col: int = 1) -> None:
+    styles = itertools.repeat(style) if isinstance(style, str) else style
+    for col, (value, look) in enumerate(zip(values, styles), first_col):
+        _put(ws, row, col, value, look)
+
+
+@dataclass(frozen=True)
+class _Column:
+    header: str
+    width: float
+    style: str = "text"  # of the cells below the header
+    header_style: str = "header"
+
+
+def _table_header(ws: Worksheet, row: int, columns: Sequence[_Column], first_col: int = 1) -> None:
+    """Header row, column widths, and print titles so every printed page repeats the header."""
+    from openpyxl.utils import get_column_letter
+
+    for col, column in enumerate(columns, first_col):
+        _put(ws, row, col, column.header, column.header_style)
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+    ws.print_title_rows = f"{row}:{row}"
+
+
+def _finish_table(ws: Worksheet, header_row: int, last_row: int, last_col: int,
+                  freeze_col: int = 1) -> None:
+    """Freeze panes, autofilter and landscape fit-to-width printing for a sheet's table."""
+    from openpyxl.utils import get_column_letter
+
+    ws.freeze_panes = f"{get_column_letter(freeze_col)}{header_row + 1}"
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{max(last_row, header_row)}"
+    _print_setup(ws)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """A4 landscape, as many pages down as needed but one page wide."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _number(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def _grade_formula(score_cell: str, rubric: Rubric) -> _Formula:
+    """Nested IF over the grade bands, highest first; same fallback as Scoring.grade."""
+    bands = sorted(rubric.scoring.grades, key=lambda g: -g.min)
+    if not bands:
+        return _Formula('""')
+    formula = _excel_string(rubric.scoring.grades[-1].label)
+    for band in reversed(bands):
+        formula = f"IF({score_cell}>={band.min:g},{_excel_string(band.label)},{formula})"
+    return _Formula(formula)
+
+
+def _excel_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+@dataclass(frozen=True)
+class _ScorecardCells:
+    """Where a scorecard sheet keeps the totals 总览 reads."""
+
+    sheet: str
+    score: str
+    grade: str
+    pillar_percent: dict[str, str]  # pillar id → cell
+
+
+def _build(run: RunResult, rubric: Rubric, labels: list[str], *, scorecards: bool,
+           split_links: dict[int, Path], split_dir: str | os.PathLike[str] | None) -> Workbook:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    overview = workbook.active
+    overview.title = OVERVIEW
+    matrix, metrics, findings, notes = (workbook.create_sheet(name) for name in FIXED_SHEETS[1:])
+    cards = [_scorecard_sheet(workbook.create_sheet(label), report, rubric)
+             for label, report in zip(labels, run.reports)] if scorecards else None
+    _overview_sheet(overview, run, rubric, labels, cards, split_links)
+    _matrix_sheet(matrix, run, rubric, labels)
+    _metrics_sheet(metrics, run, rubric, labels)
+    _findings_sheet(findings, run, rubric, labels)
+    _notes_sheet(notes, run, rubric, labels, scorecards=scorecards, split_dir=split_dir)
+    return workbook
+
+
+# --------------------------------------------------------------------------- 总览
+
+_OVERVIEW_HEADER_ROW = 5
+
+
+def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str],
+                    cards: list[_ScorecardCells] | None, split_links: dict[int, Path]) -> None:
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    info = run.rubric
+    _put(ws, 1, 1, f"{info.title}（{info.id} 版本 {info.version}）", "title")
+    _put(ws, 2, 1, f"评分工具：{run.tool_name} {run.tool_version}　　评分时间：{run.run_date}")
+    summary = f"共 {len(run.reports)} 份报告"
+    if run.errors:
+        summary += f"；另有 {len(run.errors)} 个文件无法读取，见“{NOTES}”"
+    _put(ws, 3, 1, summary)
+
+    score_column = _Column("得分率（%）", 9)
+    columns = [_Column("报告", 16), _Column("地区", 12), _Column("年度", 7), _Column("层级", 7),
+               _Column("来源文件", 24), score_column, _Column("等级", 8), _Column("排名", 6)]
+    columns += [_Column(f"{STATUS_LABELS[s]}项数", 7) for s in STATUSES]
+    columns += [_Column(f"{pillar.title}（%）", 11) for pillar in rubric.pillars]
+    header = _OVERVIEW_HEADER_ROW
+    _table_header(ws, header, columns)
+    score_col, first, last = columns.index(score_column) + 1, header + 1, header + len(run.reports)
+    score_letter = get_column_letter(score_col)
+    scores = f"${score_letter}${first}:${score_letter}${max(last, first)}"
+
+    for i, (label, report) in enumerate(zip(labels, run.reports)):
+        row = first + i
+        counts = [sum(r.status == s for r in report.requirements) for s in STATUSES]
+        if cards is not None:
+            card = cards[i]
+            score: Any = _Formula(_sheet_ref(card.sheet, card.score))
+            grade: Any = _Formula(_sheet_ref(card.sheet, card.grade))
+            pillars: list[Any] = [_Formula(_sheet_ref(card.sheet, card.pillar_percent[p.id]))
+                                  for p in rubric.pillars]
+        else:
+            score, grade = report.score, report.grade
+            percent = {p.id: p.percent for p in report.pillars}
+            pillars = [percent.get(p.id) for p in rubric.pillars]
+        rank = _Formula(f"RANK({score_letter}{row},{scores})")
+        values = [label, report.region or "", report.year, LEVEL_LABELS.get(report.level or "", ""),
+                  Path(report.source).name, score, grade, rank, *counts, *pillars]
+        styles = ["link" if cards is not None or i in split_links else "text", "text", "centre",
+                  "centre", "text", "key_score", "centre", "centre", *["centre"] * len(counts),
+                  *["score"] * len(pillars)]
+        _put_row(ws, row, values, styles)
+        link_cell = ws.cell(row=row, column=1)
+        if cards is not None:
+            link_cell.hyperlink = Hyperlink(ref=link_cell.coordinate,
+                                            location=_sheet_ref(label, "A1"))
+        elif i in split_links:
+            link_cell.hyperlink = split_links[i].as_posix()
+
+    _finish_table(ws, header, last, len(columns), freeze_col=2)
+    if not run.reports:
+        return
+    ws.conditional_formatting.add(
+        scores.replace("$", ""),
+        ColorScaleRule(start_type="min", start_color="F8696B", mid_type="percentile", mid_value=50,
+                       mid_color="FFEB84", end_type="max", end_color="63BE7B"))
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "各报告得分率（%）"
+    chart.legend = None
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+    chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl ≥ 3.1 hides axes by default
+    chart.add_data(Reference(ws, min_col=score_col, min_row=header, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.width = min(60.0, max(16.0, 0.9 * len(run.reports)))  # cm: roomy bars, bounded
+    chart.height = 8.0
+    ws.add_chart(chart, f"B{last + 3}")
+
+
+# --------------------------------------------------------------------------- scorecard
+
+_CARD_HEADER_ROW = 8
+_CARD_COLUMNS = [
+    _Column("板块", 14, "wrap"), _Column("编号", 18), _Column("要求", 26, "wrap"),
+    _Column("依据", 18, "wrap"), _Column("状态", 8), _Column("判定说明", 20, "wrap"),
+    _Column("得分", 7, "centre"), _Column("满分", 7, "centre"), _Column("人工调整", 9, "override"),
+    _Column("计入得分", 8, "centre"), _Column("证据（原文摘录）", 60, "wrap"),
+    _Column("改进建议", 36, "wrap"),
+]
+# 1-based columns of the scorecard table that formulas refer to
+_PILLAR, _STATUS, _POINTS, _MAX, _OVERRIDE, _EFFECTIVE = 1, 5, 7, 8, 9, 10
+
+
+def _scorecard_sheet(ws: Worksheet, report: ReportResult, rubric: Rubric) -> _ScorecardCells:
+    """One report: header block with formula totals, one row per requirement, pillar subtotals."""
+    from openpyxl.utils import get_column_letter as col
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    pillar_titles = {p.id: p.title for p in rubric.pillars}
+    first = _CARD_HEADER_ROW + 1
+    last = _CARD_HEADER_ROW + len(report.requirements)
+    span = max(last, first)
+
+    def column(c: int) -> str:
+        return f"${col(c)}${first}:${col(c)}${span}"
+
+    _put(ws, 1, 1, f"{report.region_full or report.region or Path(report.source).name}"
+                   f" {report.year or ''} 法治政府建设情况报告评分表", "title")
+    facts = [("地区", report.region_full or report.region or ""), ("年度", report.year),
+             ("层级", LEVEL_LABELS.get(report.level or "", "")), ("发布机关", report.issuer or ""),
+             ("报告日期", report.date or ""), ("来源文件", Path(report.source).name)]
+    for row, (label, value) in enumerate(facts, 2):
+        _put(ws, row, 1, label, "label")
+        _put(ws, row, 2, value)
+        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+    total, maximum, score, grade = (f"$G${row}" for row in (2, 3, 4, 5))
+    totals = [("得分", _Formula(f"SUM({column(_EFFECTIVE)})"), "key_score"),
+              ("满分", _Formula(f"SUM({column(_MAX)})"), "key_score"),
+              ("得分率（%）", _Formula(f"IF({maximum}>0,ROUND(100*{total}/{maximum},1),0)"), "key_score"),
+              ("等级", _grade_formula(score, rubric), "key_text")]
+    for row, (label, value, style) in enumerate(totals, 2):
+        _put(ws, row, 6, label, "label")
+        _put(ws, row, 7, value, style)
+    _put(ws, 2, 11, "在“人工调整”列填入分值（0 至该项满分）即替代机器评分；得分、等级及总览中的"
+                    "得分、排名随之重算。清空单元格即恢复机器评分。", "hint")
+    ws.merge_cells(start_row=2, start_column=11, end_row=5, end_column=12)
+
+    _table_header(ws, _CARD_HEADER_ROW, _CARD_COLUMNS)
+    for row, req in enumerate(report.requirements, first):
+        override, points = f"{col(_OVERRIDE)}{row}", f"{col(_POINTS)}{row}"
+        values = [pillar_titles.get(req.pillar, req.pillar), req.id, req.title, req.source,
+                  f"{STATUS_SYMBOLS.get(req.status, '')} {STATUS_LABELS.get(req.status, req.status)}",
+                  REASONS.get(req.reason, req.reason),
+                  req.points, req.max_points, None,
+                  _Formula(f"IF(ISNUMBER({override}),{override},{points})"),
+                  _evidence_text(req.evidence),
+                  req.guidance if req.status in ("partial", "missing") else ""]
+        styles = [c.style for c in _CARD_COLUMNS]
+        styles[_STATUS - 1] = req.status if req.status in STATUS_COLOURS else "centre"
+        _put_row(ws, row, values, styles)
+    if report.requirements:
+        # Overrides between 0 and the row's own max points (relative reference, row by row).
+        validation = DataValidation(type="decimal", operator="between", formula1="0",
+                                    formula2=f"{col(_MAX)}{first}", allow_blank=True,
+                                    showErrorMessage=True, errorTitle="人工调整",
+                                    error="请输入 0 至该项满分之间的分值。")
+        validation.add(f"{col(_OVERRIDE)}{first}:{col(_OVERRIDE)}{last}")
+        ws.add_data_validation(validation)
+    _finish_table(ws, _CARD_HEADER_ROW, last, len(_CARD_COLUMNS))
+
+    # Pillar subtotals; SUMPRODUCT matches the title exactly (SUMIF would read * ? ~ as wildcards).
+    subtotal_header = span + 2
+    _put_row(ws, subtotal_header, ["板块小计", "得分", "满分", "得分率（%）"], "header")
+    pillar_percent = {}
+    for row, pillar in enumerate(rubric.pillars, subtotal_header + 1):
+        points_cell, max_cell = f"$B${row}", f"$C${row}"
+        match = f"--({column(_PILLAR)}=$A${row})"
+        _put_row(ws, row, [
+            pillar.title,
+            _Formula(f"SUMPRODUCT({match},{column(_EFFECTIVE)})"),
+            _Formula(f"SUMPRODUCT({match},{column(_MAX)})"),
+            _Formula(f'IF({max_cell}>0,ROUND(100*{points_cell}/{max_cell},1),"")'),
+        ], ["wrap", "centre", "centre", "score"])
+        pillar_percent[pillar.id] = f"$D${row}"
+    return _ScorecardCells(ws.title, score, grade, pillar_percent)
+
+
+def _evidence_text(evidence: Sequence[Any]) -> str:
+    """The first sentences of evidence, each with its kind (when not an achievement) and section."""
+    lines = []
+    for item in evidence[:EVIDENCE_SHOWN]:
+        kind = EVIDENCE_KIND_LABELS.get(item.kind, item.kind if item.kind != "achievement" else "")
+        prefix = f"【{kind}】" if kind else ""
+        where = f"（{item.section}）" if item.section else ""
+        lines.append(f"{prefix}{item.quote}{where}")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- 要求矩阵
+
+_MATRIX_HEADER_ROW = 3
+_COUNTED = ("met", "partial", "missing")
+
+
+def _matrix_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str]) -> None:
+    """Requirements × reports, one symbol per cell, and how many reports met / missed each."""
+    from openpyxl.utils import get_column_letter
+
+    _put(ws, 1, 1, f"要求落实矩阵（{len(run.reports)} 份报告）", "title")
+    _put(ws, 2, 1, "图例", "label")
+    for col, status in enumerate(STATUSES, 2):
+        _put(ws, 2, col, f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}", status)
+
+    columns = [_Column("板块", 14), _Column("编号", 18), _Column("要求", 28)]
+    columns += [_Column(f"{STATUS_LABELS[s]}数", 10) for s in _COUNTED]
+    first_report_col = len(columns) + 1
+    columns += [_Column(label, 4.5, header_style="stacked_header") for label in labels]
+    _table_header(ws, _MATRIX_HEADER_ROW, columns)
+    ws.row_dimensions[_MATRIX_HEADER_ROW].height = min(150, 14 * max(map(len, labels), default=4))
+
+    pillar_titles = {p.id: p.title for p in rubric.pillars}
+    statuses = [{r.id: r.status for r in report.requirements} for report in run.reports]
+    reports_range = (f"{get_column_letter(first_report_col)}{{row}}:"
+                     f"{get_column_letter(first_report_col + len(labels) - 1)}{{row}}")
+    rows = _requirement_rows(run, rubric)
+    for row, (rid, pillar, title) in enumerate(rows, _MATRIX_HEADER_ROW + 1):
+        counts: list[Any] = [
+            _Formula(f'COUNTIF({reports_range.format(row=row)},"{STATUS_SYMBOLS[s]}")')
+            if labels else 0 for s in _COUNTED]
+        _put_row(ws, row, [pillar_titles.get(pillar, pillar), rid, title, *counts],
+                 ["text", "text", "wrap", "centre", "centre", "centre"])
+        for col, by_id in enumerate(statuses, first_report_col):
+            status = by_id.get(rid)
+            if status is not None:
+                _put(ws, row, col, STATUS_SYMBOLS.get(status, status),
+                     status if status in STATUS_COLOURS else "centre")
+    _finish_table(ws, _MATRIX_HEADER_ROW, _MATRIX_HEADER_ROW + len(rows), len(columns),
+                  freeze_col=first_report_col)
+
+
+def _requirement_rows(run: RunResult, rubric: Rubric) -> list[tuple[str, str, str]]:
+    """(id, pillar, title) in rubric order, then any requirement only the results know."""
+    rows = {r.id: (r.id, r.pillar, r.title) for r in rubric.requirements if r.enabled}
+    for report in run.reports:
+        for r in report.requirements:
+            rows.setdefault(r.id, (r.id, r.pillar, r.title))
+    return list(rows.values())
+
+
+# --------------------------------------------------------------------------- 指标对比
+
+_METRICS_HEADER_ROW = 2
+
+
+def _metrics_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str]) -> None:
+    """One row per report, one column per rubric metric; values that miss the target in red."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    _put(ws, 1, 1, "主要指标对比（红色：未达到目标值）", "title")
+    columns = [_Column("报告", 16), _Column("地区", 12), _Column("年度", 7)]
+    columns += [_Column(f"{m.name}（{UNIT_LABELS.get(m.unit, m.unit)}"
+                        f"{'，目标 ' + _target_text(str(m.target)) if m.target else ''}）", 22, "wrap")
+                for m in rubric.metrics]
+    _table_header(ws, _METRICS_HEADER_ROW, columns)
+    missed_font = InlineFont(rFont=FONT_NAME, sz=10, color="9C0006", b=True)
+
+    for row, (label, report) in enumerate(zip(labels, run.reports), _METRICS_HEADER_ROW + 1):
+        _put_row(ws, row, [label, report.region or "", report.year], ["text", "text", "centre"])
+        for col, metric in enumerate(rubric.metrics, 4):
+            values = _distinct(v for v in report.metrics if v.id == metric.id)
+            if not values:
+                continue
+            parts = [(_metric_text(v), v.meets_target is False) for v in values]
+            if not any(missed for _, missed in parts):
+                _put(ws, row, col, "; ".join(text for text, _ in parts), "wrap")
+                continue
+            cell = _put(ws, row, col, "", "miss_text")
+            rich = CellRichText()
+            for n, (text, missed) in enumerate(parts):
+                rich.append(TextBlock(missed_font, text) if missed else text)
+                if n < len(parts) - 1:
+                    rich.append("; ")
+            cell.value = rich
+    _finish_table(ws, _METRICS_HEADER_ROW, _METRICS_HEADER_ROW + len(run.reports), len(columns),
+                  freeze_col=2)
+
+
+def _distinct(values: Iterable[Any]) -> list[Any]:
+    """Values of one metric, a value restated with the same scope shown once."""
+    seen, kept = set(), []
+    for v in values:
+        key = (v.value, v.scope, v.approx)
+        if key not in seen:
+            seen.add(key)
+            kept.append(v)
+    return kept
+
+
+def _metric_text(value: Any) -> str:
+    number = ("约" if value.approx else "") + _number(value.value)
+    number += "%" if value.unit == "percent" else ""
+    return f"{number}（{value.scope}）" if value.scope else number
+
+
+def _target_text(target: str) -> str:
+    op, _, number = target.partition(" ")
+    return f"{TARGET_OPS.get(op, op)} {number}"
+
+
+# --------------------------------------------------------------------------- 问题清单
+
+_FINDINGS_COLUMNS = [
+    _Column("报告", 16), _Column("地区", 12), _Column("类型", 14), _Column("严重程度", 9),
+    _Column("要求", 24, "wrap"), _Column("指标", 18, "wrap"), _Column("说明", 40, "wrap"),
+    _Column("报告数值", 9, "centre"), _Column("核算数值", 9, "centre"), _Column("原文", 50, "wrap"),
+]
+
+
+def _findings_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str]) -> None:
+    requirement_titles = {r.id: f"{r.id} {r.title}" for r in rubric.requirements}
+    metric_names = {m.id: m.name for m in rubric.metrics}
+    _put(ws, 1, 1, "问题清单", "title")
+    _table_header(ws, 2, _FINDINGS_COLUMNS)
+    styles = [c.style for c in _FINDINGS_COLUMNS]
+    row = 2
+    for label, report in zip(labels, run.reports):
+        for finding in report.findings:
+            row += 1
+            severity_style = SEVERITY_STATUS.get(finding.severity, "centre")
+            _put_row(ws, row, [
+                label, report.region or "", FINDING_KIND_LABELS.get(finding.kind, finding.kind),
+                SEVERITY_LABELS.get(finding.severity, finding.severity),
+                requirement_titles.get(finding.requirement, finding.requirement),
+                metric_names.get(finding.metric, finding.metric), finding.message,
+                finding.stated, finding.computed, finding.quote,
+            ], [*styles[:3], severity_style, *styles[4:]])
+    _finish_table(ws, 2, row, len(_FINDINGS_COLUMNS))
+
+
+# --------------------------------------------------------------------------- 说明
+
+
+def _notes_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str], *,
+                 scorecards: bool, split_dir: str | os.PathLike[str] | None) -> None:
+    """How the scores are made and where every number came from."""
+    share = rubric.scoring.partial_share
+    bands = "；".join(f"≥ {g.min:g} 分为“{g.label}”"
+                     for g in sorted(rubric.scoring.grades, key=lambda g: -g.min))
+    if scorecards:
+        sheets = "每份报告一张评分表，工作表名即“总览”中的“报告”列（可点击跳转）。"
+    elif split_dir is not None:
+        sheets = (f"报告超过 {PER_REPORT_SHEETS_MAX} 份，本工作簿不含逐份评分表，总览中的得分、等级为"
+                  f"评分结果数值；各报告的评分表（含人工调整公式）见文件夹 {split_dir} 中的单独工作簿，"
+                  "“总览”中的“报告”列可点击打开。")
+    else:
+        sheets = (f"报告超过 {PER_REPORT_SHEETS_MAX} 份，本工作簿不含逐份评分表，总览中的得分、等级为"
+                  "评分结果数值；如需逐份评分表和人工调整，请按报告拆分导出（split_dir）。")
+    info = run.rubric
+    paragraphs = [
+        ("计分方法", f"每项要求设有满分（评分表“满分”列）。达标得满分；部分达标得满分 × {share:g}；"
+                     "缺失得 0 分；不适用于本层级的要求记为“不适用”，满分计 0，不计入总分。"),
+        ("得分率", "得分率 = 各项计入得分之和 ÷ 各项满分之和 × 100，保留一位小数；板块得分率同理。"),
+        ("等级", bands or "（评分标准未设等级）"),
+        ("排名", "按得分率从高到低排名，得分率相同者名次相同。"),
+        ("人工调整", "在评分表“人工调整”列填入分值（0 至该项满分），该项即按填入分值计分；评分表的得分、"
+                     "得分率、等级、板块小计，以及总览中的得分、等级、排名和板块得分率都是公式，会自动重算。"
+                     "清空单元格即恢复机器评分。"),
+        ("评分表", sheets),
+        ("符号", "；".join(f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s]}" for s in STATUSES)),
+        ("评分标准", f"{info.title}（{info.id} 版本 {info.version}）"),
+        ("评分标准文件", info.path),
+        ("评分标准 SHA-256", info.sha256),
+        ("评分工具", f"{run.tool_name} {run.tool_version}"),
+        ("评分时间", run.run_date),
+    ]
+    _put(ws, 1, 1, "说明", "title")
+    for row, (label, text) in enumerate(paragraphs, 2):
+        _put(ws, row, 1, label, "label")
+        _put(ws, row, 2, text, "wrap")
+
+    row = len(paragraphs) + 3
+    _put(ws, row, 1, f"输入文件（{len(run.reports)}）", "title")
+    file_columns = [_Column("报告", 18), _Column("文件", 70, "wrap"), _Column("SHA-256", 68),
+                    _Column("格式", 7, "centre"), _Column("字符数", 9, "centre"),
+                    _Column("读取提示", 40, "wrap")]
+    _table_header(ws, row + 1, file_columns)
+    row += 1
+    for label, report in zip(labels, run.reports):
+        row += 1
+        _put_row(ws, row, [label, report.source, report.sha256, report.format, report.chars,
+                           "；".join(report.errors)], [c.style for c in file_columns])
+
+    row += 2
+    _put(ws, row, 1, f"无法读取的文件（{len(run.errors)}）", "title")
+    _put_row(ws, row + 1, ["文件", "原因"], "header", first_col=2)
+    row += 1
+    for error in run.errors:
+        row += 1
+        _put_row(ws, row, [error.source, error.error], "wrap", first_col=2)
+    if not run.errors:
+        _put(ws, row + 1, 2, "无")
+    ws.freeze_panes = "B2"
+    ws.print_title_rows = None  # the notes are not one table
+    _print_setup(ws)
