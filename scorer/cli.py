@@ -1,0 +1,168 @@
+"""Command line: parse arguments, call the pipeline, print. Exit codes:
+0 done · 1 some input could not be read · 2 usage error · 3 score below --fail-under (check).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import TOOL_NAME, __version__
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Score 法治政府建设情况报告 against the 2021–2025 Outline.")
+rubric_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Validate or show a rubric.")
+app.add_typer(rubric_app, name="rubric")
+
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_BELOW = 0, 1, 2, 3
+
+
+def _fail(message: str, code: int) -> None:
+    typer.echo(f"scorer: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _load_rubric(path: Optional[Path]):
+    from .rubric.load import RubricError, load_rubric
+    try:
+        return load_rubric(path)
+    except RubricError as err:
+        _fail(f"invalid rubric\n{err}", EXIT_USAGE)
+
+
+def _rubric_info(rubric):
+    from .result import RubricInfo
+    return RubricInfo(rubric.id, rubric.version, rubric.title, rubric.path, rubric.sha256)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{TOOL_NAME} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                              help="Show the version and exit.")) -> None:
+    """scorer — 法治政府建设年度报告评分工具"""
+
+
+@app.command()
+def score(
+    paths: List[Path] = typer.Argument(..., help="Report files or folders (searched for .txt .docx .html .pdf)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Excel scorecard here."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON results here."),
+    rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
+    split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder."),
+) -> None:
+    """Score every report and write the scorecard workbook and/or JSON results."""
+    from .batch import discover, score_files
+    from .result import FileError, RunResult
+    from .write.atomic import OutputError
+
+    rubric = _load_rubric(rubric_path)
+    files, errors = discover(paths)
+    if not files and not errors:
+        _fail("no report files found (looked for .txt .docx .html .htm .pdf)", EXIT_USAGE)
+    for target in (output, json_path):
+        if target is not None and not Path(target).parent.resolve().is_dir():
+            _fail(f"{target}: folder {Path(target).parent} does not exist", EXIT_USAGE)
+
+    from .write.terminal import Progress
+    reports = []
+    with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress:
+        for result in score_files(files, rubric, jobs, progress.advance):
+            if isinstance(result, FileError):
+                errors.append(result)
+                progress.message(f"scorer: {result.error}")
+            else:
+                reports.append(result)
+    run = RunResult(TOOL_NAME, __version__, _rubric_info(rubric), tuple(reports), tuple(errors),
+                    _dt.datetime.now().isoformat(timespec="seconds"))
+    try:
+        if json_path:
+            from .write.json import write_json
+            write_json(run, json_path)
+        if output or split:
+            from .write.excel import write_workbook
+            if split:
+                split.mkdir(parents=True, exist_ok=True)
+            write_workbook(run, rubric, output or (split / "scorecard.xlsx"), split_dir=split)
+    except OutputError as err:
+        _fail(str(err), EXIT_UNREADABLE)
+    from .write.terminal import print_summary
+    print_summary(run, written=[p for p in (output, json_path) if p])
+    raise typer.Exit(EXIT_UNREADABLE if errors else EXIT_OK)
+
+
+@app.command()
+def check(
+    file: Path = typer.Argument(..., help="The draft report (.docx .txt .pdf .html)."),
+    rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
+    json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the JSON result here."),
+    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
+                                               help="Exit with code 3 when the score is below this."),
+) -> None:
+    """Check one draft before submission: gaps, figures, mandated parts, what to fix first."""
+    from .ingest import read_document
+    from .ingest.base import IngestError
+    from .pipeline import analyze
+    from .result import RunResult
+    from .write.atomic import OutputError
+
+    rubric = _load_rubric(rubric_path)
+    try:
+        document = read_document(file)
+    except IngestError as err:
+        _fail(str(err), EXIT_UNREADABLE)
+    result = analyze(document, rubric)
+    from .write.check_terminal import print_check
+    print_check(result, rubric, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    try:
+        if json_path:
+            from .write.json import write_json
+            write_json(RunResult(TOOL_NAME, __version__, _rubric_info(rubric), (result,), (),
+                                 _dt.datetime.now().isoformat(timespec="seconds")), json_path)
+        if html:
+            from .write.html import write_html
+            write_html(result, rubric, document.text, html)
+    except OutputError as err:
+        _fail(str(err), EXIT_UNREADABLE)
+    if fail_under is not None and result.score < fail_under:
+        raise typer.Exit(EXIT_BELOW)
+    raise typer.Exit(EXIT_OK)
+
+
+@rubric_app.command("validate")
+def rubric_validate(file: Path = typer.Argument(..., help="Rubric YAML to check.")) -> None:
+    """Report every problem in a rubric as file:line:col: message."""
+    from .rubric.load import RubricError, load_rubric
+    try:
+        rubric = load_rubric(file)
+    except RubricError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(f"{file}: ok — {rubric.id} {rubric.version}, {len(rubric.requirements)} requirements, "
+               f"{len(rubric.metrics)} metrics")
+
+
+@rubric_app.command("show")
+def rubric_show(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
+    """Print the requirement tree with points, as a drafter reads it."""
+    from .write.terminal import print_rubric
+    print_rubric(_load_rubric(file))
+
+
+def main() -> None:
+    try:
+        app(prog_name=TOOL_NAME)
+    except KeyboardInterrupt:
+        typer.echo("scorer: interrupted; no partial output was left behind", err=True)
+        sys.exit(130)

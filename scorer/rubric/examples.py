@@ -1,0 +1,51 @@
+"""Run a rubric's own examples: each `met` sentence must come out met, each `not_met` must not.
+
+Each example is scored on its own as a one-sentence report body, through the same pipeline
+stages as a real report (normalise → structure → figures → detectors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Requirement, Rubric
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    requirement: str
+    sentence: str
+    expected: str  # "met" | "not met"
+    got: str  # the status it came out with, and why
+
+    def __str__(self) -> str:
+        return f"{self.requirement}: expected {self.expected}, got {self.got}: {self.sentence}"
+
+
+def example_status(requirement: Requirement, rubric: Rubric, sentence: str) -> tuple[str, str]:
+    from ..detect import Doc, evaluate
+    from ..figures import extract_metrics
+    from ..normalize import normalize
+    from ..structure import parse
+
+    if sentence[-1:] not in "。!?;！？；":
+        sentence += "。"  # a bare line could read as a title; an example is a sentence
+    text = normalize(sentence).text
+    structure = parse(text)
+    doc = Doc(text, structure, tuple(extract_metrics(text, structure, rubric.metrics)))
+    outcome = evaluate(requirement, doc, sentence)
+    return outcome.status, outcome.reason
+
+
+def run_examples(rubric: Rubric) -> list[ExampleFailure]:
+    failures = []
+    for requirement in rubric.requirements:
+        for sentence in requirement.examples.met:
+            status, reason = example_status(requirement, rubric, sentence)
+            if status != "met":
+                failures.append(ExampleFailure(requirement.id, sentence, "met", f"{status} ({reason})"))
+        for sentence in requirement.examples.not_met:
+            status, reason = example_status(requirement, rubric, sentence)
+            if status == "met":
+                failures.append(ExampleFailure(requirement.id, sentence, "not met", "met"))
+    return failures

@@ -1,0 +1,89 @@
+"""Terminal output of `scorer score` and `scorer rubric show`: plain text, CJK-width aware."""
+
+from __future__ import annotations
+
+import sys
+import time
+import unicodedata
+from typing import TextIO
+
+from ..result import RunResult
+from ..rubric.model import Rubric
+
+LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "department": "部门"}
+STATUS_LABELS = {"met": "达标", "partial": "部分", "missing": "缺失", "n/a": "不适用"}
+
+
+def width(text: str) -> int:
+    """Columns a string takes in a terminal: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(0, columns - width(text))
+
+
+class Progress:
+    """A one-line progress bar on stderr for batches; silent when not a terminal."""
+
+    def __init__(self, total: int, enabled: bool, stream: TextIO = sys.stderr):
+        self.total, self.enabled, self.stream = total, enabled, stream
+        self.done, self.started = 0, time.monotonic()
+
+    def __enter__(self) -> "Progress":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+    def advance(self, n: int = 1) -> None:
+        self.done += n
+        if not self.enabled:
+            return
+        filled = int(30 * self.done / max(1, self.total))
+        rate = self.done / max(1e-6, time.monotonic() - self.started)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}  {rate:.1f}/s")
+        self.stream.flush()
+
+    def message(self, line: str) -> None:
+        """Print a line (an error for one file) without breaking the bar."""
+        if self.enabled:
+            self.stream.write("\r\033[K")
+        print(line, file=self.stream)
+
+
+def print_summary(run: RunResult, written: list, out: TextIO = sys.stdout) -> None:
+    header = ["地区", "年度", "层级", "得分", "等次", "达标", "部分", "缺失", "文件"]
+    rows = []
+    for r in sorted(run.reports, key=lambda r: -r.score):
+        counts = {s: sum(q.status == s for q in r.requirements) for s in ("met", "partial", "missing")}
+        rows.append([r.region or "?", str(r.year or "?"), LEVEL_LABELS.get(r.level or "", "?"), f"{r.score:.1f}",
+                     r.grade, str(counts["met"]), str(counts["partial"]), str(counts["missing"]),
+                     r.source.rsplit("/", 1)[-1]])
+    widths = [max(width(x) for x in col) for col in zip(header, *rows)] if rows else []
+    if rows:
+        for row in [header] + rows:
+            print("  ".join(pad(cell, w) for cell, w in zip(row, widths)).rstrip(), file=out)
+    print(f"{len(run.reports)} 份报告已评分，{len(run.errors)} 份无法读取；"
+          f"评分细则 {run.rubric.id} {run.rubric.version}，{run.tool_name} {run.tool_version}", file=out)
+    for path in written:
+        print(f"已写入 {path}", file=out)
+
+
+def print_rubric(rubric: Rubric, out: TextIO = sys.stdout) -> None:
+    print(f"{rubric.title}  ({rubric.id} {rubric.version})", file=out)
+    print(f"部分达标得分比例 {rubric.scoring.partial_share:g}；等次："
+          + "、".join(f"{g.label}≥{g.min:g}" for g in rubric.scoring.grades), file=out)
+    for pillar in rubric.pillars:
+        mine = [r for r in rubric.requirements if r.pillar == pillar.id]
+        if not mine:
+            continue
+        print(f"\n{pillar.title}  （{sum(r.points for r in mine):g} 分）", file=out)
+        for r in mine:
+            scope = f"  [仅适用：{'、'.join(LEVEL_LABELS.get(x, x) for x in sorted(r.applies_to))}]" if r.applies_to else ""
+            print(f"  {pad(r.id, 32)} {r.points:>3g} 分  {r.title}{scope}", file=out)
+            if r.guidance:
+                print(f"  {'':32}        {r.guidance}", file=out)
+    print(f"\n共 {len(rubric.requirements)} 项，满分 {sum(r.points for r in rubric.requirements):g} 分", file=out)
