@@ -1,0 +1,45 @@
+from scorer.normalize import normalize
+
+
+def test_length_and_offsets_are_preserved():
+    raw = "２０２３年，某县行政机关负责人出庭应诉率达１００％；\u3000调解成功率９８.５％。"
+    n = normalize(raw)
+    assert len(n.text) == len(raw)
+    assert n.text.startswith("2023年,某县")
+    i = n.text.index("100%")
+    assert raw[i:i + 4] == "１００％"
+
+
+def test_traditional_characters_match_as_simplified_but_original_is_kept():
+    raw = "本縣推行行政執法「三項制度」，組織執法人員培訓３次。"
+    n = normalize(raw)
+    assert "行政执法" in n.text and "三项制度" in n.text and "组织执法人员培训3次" in n.text
+    assert n.converted_traditional >= 5
+    i = n.text.index("行政执法")
+    assert raw[i:i + 4] == "行政執法"
+
+
+def test_simplified_text_is_unchanged_apart_from_width():
+    raw = "2024年,某区坚持以习近平法治思想为指导,全面推进依法行政。"
+    assert normalize(raw).text == raw
+    assert normalize(raw).converted_traditional == 0
+
+
+def test_page_chrome_lines_are_blanked_and_recorded():
+    raw = ("当前位置：首页 > 政务公开 > 法治政府建设\n"
+           "发布时间：2024-03-28  来源：某某区司法局\n"
+           "某某区2023年法治政府建设情况报告\n"
+           "一、主要举措\n"
+           "主办：某某区人民政府办公室  电话：0571-12345678\n"
+           "网站标识码：3301000001  浙ICP备12345678号  网站地图\n"
+           "- 3 -\n")
+    n = normalize(raw)
+    assert len(n.text) == len(raw)
+    assert "当前位置" not in n.text and "ICP" not in n.text and "主办" not in n.text and "来源" not in n.text
+    assert "某某区2023年法治政府建设情况报告" in n.text and "一、主要举措" in n.text
+    assert len(n.chrome) == 5
+
+
+def test_sentences_that_mention_sources_are_not_chrome():
+    raw = "全年办理来源于12345热线的投诉1,200件,其中主办单位按期办结率100%。"
+    assert normalize(raw).text == raw

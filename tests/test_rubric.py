@@ -1,0 +1,131 @@
+import re
+import textwrap
+
+import pytest
+import yaml
+
+from conftest import ROOT, SPEC
+from scorer.rubric.examples import run_examples
+from scorer.rubric.load import RubricError, load_rubric
+
+
+def _contract(name):
+    return yaml.safe_load((SPEC / name).read_text(encoding="utf-8"))
+
+
+def test_default_rubric_carries_every_contract_requirement_with_its_pillar(rubric):
+    contract = _contract("requirements.yaml")["requirements"]
+    ids = {r.id: r for r in rubric.requirements}
+    for req in contract:
+        assert req["id"] in ids, req["id"]
+        assert ids[req["id"]].pillar == req["pillar"]
+        assert set(ids[req["id"]].applies_to) == set(req.get("applies_to", ()))
+    assert {p.id for p in rubric.pillars} == {"report"} | {f"p{i}" for i in range(1, 11)}
+
+
+def test_default_rubric_carries_every_contract_metric(rubric):
+    contract = _contract("metrics.yaml")["metrics"]
+    metrics = {m.id: m for m in rubric.metrics}
+    for m in contract:
+        assert m["id"] in metrics, m["id"]
+        assert metrics[m["id"]].unit == m["unit"]
+        if "target" in m:
+            assert (metrics[m["id"]].target.op, metrics[m["id"]].target.value) == (m["target"]["op"], m["target"]["value"])
+
+
+def test_every_requirement_is_complete(rubric):
+    for r in rubric.requirements:
+        assert r.title and r.source and r.points > 0 and r.detectors, r.id
+        assert len(r.guidance) >= 10, f"{r.id} has no guidance for drafters"
+
+
+def test_every_requirement_has_examples_of_both_kinds(rubric):
+    lacking = [r.id for r in rubric.requirements if not r.examples.met or not r.examples.not_met]
+    assert not lacking, f"requirements without met / not_met examples: {lacking}"
+
+
+def test_every_example_comes_out_as_the_rubric_says(rubric):
+    failures = run_examples(rubric)
+    assert not failures, "\n".join(map(str, failures))
+
+
+def _write(tmp_path, name, body):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def test_every_problem_is_reported_with_file_line_and_column(tmp_path):
+    path = _write(tmp_path, "bad.yaml", """\
+        id: bad
+        version: "1"
+        colour: blue
+        pillars:
+          - {id: p1, title: 一}
+        requirements:
+          - id: a
+            pillar: p9
+            title: 甲
+            points: 2
+            detect:
+              - pattern: '([unclosed'
+          - id: b
+            pillar: p1
+            title: 乙
+            points: two
+            applies_to: [county, village]
+            detect:
+              - terms: [x]
+                within: paragraph
+              - metric: nope
+          - id: c
+            pillar: p1
+            title: 丙
+            points: 1
+            detect:
+              - terms: [x]
+                pattern: 'y'
+        """)
+    with pytest.raises(RubricError) as err:
+        load_rubric(path)
+    problems = err.value.problems
+    text = "\n".join(problems)
+    assert all(re.match(rf"{re.escape(str(path))}:\d+:\d+: ", p) for p in problems), text
+    assert f"{path}:3:1: unknown key 'colour'" in text
+    assert f"{path}:12:18: bad regular expression" in text
+    assert "unknown pillar 'p9'" in text
+    assert f"{path}:16:13: points must be a number" in text
+    assert "unknown level 'village'" in text
+    assert "within must be one of" in text
+    assert "unknown metric 'nope'" in text
+    assert "exactly one kind" in text
+
+
+def test_yaml_syntax_error_has_a_position(tmp_path):
+    path = _write(tmp_path, "broken.yaml", "id: x\nversion: [1\n")
+    with pytest.raises(RubricError) as err:
+        load_rubric(path)
+    assert re.match(rf"{re.escape(str(path))}:\d+:\d+: YAML syntax error", str(err.value))
+
+
+def test_overlay_changes_points_disables_and_adds_without_copying(rubric):
+    overlay = load_rubric(ROOT / "rubrics" / "example-city-overlay.yaml")
+    assert overlay.id == "example-city-2025" and overlay.version == "2025.1-city.1"
+    assert overlay.requirement("p7.head-court-appearance").points == 6
+    assert overlay.requirement("p7.head-court-appearance").detectors == rubric.requirement("p7.head-court-appearance").detectors
+    assert "p10.demonstration" not in {r.id for r in overlay.requirements}
+    assert overlay.requirement("city.legal-aid").pillar == "p7"
+    assert overlay.scoring.grade(86) == "优秀" and rubric.scoring.grade(86) == "良好"
+    assert len(overlay.requirements) == len(rubric.requirements)
+    assert overlay.sha256 != rubric.sha256
+    assert not run_examples(overlay)
+
+
+def test_extends_loop_and_missing_base_are_errors(tmp_path):
+    a = _write(tmp_path, "a.yaml", "id: a\nversion: '1'\nextends: b.yaml\n")
+    _write(tmp_path, "b.yaml", "id: b\nversion: '1'\nextends: a.yaml\n")
+    with pytest.raises(RubricError, match="extends loops back"):
+        load_rubric(a)
+    c = _write(tmp_path, "c.yaml", "id: c\nversion: '1'\nextends: nowhere.yaml\n")
+    with pytest.raises(RubricError, match=r"c.yaml:3:10: extends names 'nowhere.yaml'"):
+        load_rubric(c)
