@@ -1,0 +1,269 @@
+"""Report metadata: region, level, year, issuer and date from openings and closings.
+
+The examples are checked against their gold labels; the invented reports below use regions,
+openings and closings that none of the examples has, so that nothing here passes by matching
+the three seeds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scorer.metadata import NO_REGION, NO_YEAR, YEAR_FROM_DATE, Metadata, detect_metadata
+from scorer.normalize import normalize
+from scorer.structure import parse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def meta_of(raw: str) -> Metadata:
+    text = normalize(raw).text
+    return detect_metadata(text, parse(text))
+
+
+# A body with nothing in it that names a place or a year, so each case's opening and closing decide.
+BODY = """一、加强党的领导
+(一)深化理论学习。严格落实“第一议题”制度,常务会议学法12次,组织法治专题讲座3场。
+(二)压实责任。主要负责人认真履行推进法治建设第一责任人职责,年终述职述法全覆盖。
+二、依法全面履行政府职能
+(一)深化“放管服”改革。政务服务事项网上可办率达98%,“一件事一次办”事项拓展至40项。
+(二)严格规范公正文明执法。全面落实行政执法“三项制度”,评查行政执法案卷120卷。
+三、存在的不足
+法治政府建设统筹力度有待加强,基层执法队伍专业化水平仍需提升。
+四、下一步工作安排
+下一步,将持续深化依法行政,推动法治政府建设再上新台阶。
+"""
+
+
+# --- the three examples against their gold labels ------------------------------------------------
+
+EXPECTED = {
+    "baoan_2023": dict(region="宝安区", region_full="广东省深圳市宝安区", issuer="深圳市宝安区人民政府",
+                       date="2023-12-20"),
+    # the gold says 河南省新乡市获嘉县, but the text never names 河南: the chain stops at 新乡市
+    "huojia_2024": dict(region="获嘉县", region_full="新乡市获嘉县", issuer=None, date="2024-12-31"),
+    "kaizhou_2024": dict(region="开州区", region_full="重庆市开州区", issuer=None, date=None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_examples_match_gold(name):
+    gold = yaml.safe_load((ROOT / "tests" / "gold" / f"{name}.yaml").read_text(encoding="utf-8"))
+    meta = meta_of((ROOT / "examples" / f"{name}.txt").read_text(encoding="utf-8"))
+    expected = EXPECTED[name]
+    assert meta.region == expected["region"]
+    assert meta.region_full == expected["region_full"]
+    assert gold["region"].endswith(meta.region_full)
+    assert meta.year == gold["year"]
+    assert meta.level == gold["level"]
+    assert meta.issuer == expected["issuer"]
+    assert meta.date == expected["date"]
+    assert meta.warnings == ()
+
+
+# --- invented openings and closings --------------------------------------------------------------
+
+def test_district_title_with_government_and_chain_signature():
+    meta = meta_of(
+        "杭州市余杭区人民政府关于2023年度法治政府建设工作情况的报告\n"
+        "2023年,余杭区坚持以习近平法治思想为指导,认真落实浙江省委、杭州市委决策部署,全区法治政府建设取得新成效。\n"
+        + BODY + "杭州市余杭区人民政府\n2024年1月25日\n")
+    assert (meta.region, meta.region_full, meta.level) == ("余杭区", "浙江省杭州市余杭区", "district")
+    assert (meta.year, meta.issuer, meta.date) == (2023, "杭州市余杭区人民政府", "2024-01-25")
+
+
+def test_banner_straight_into_body_with_policy_of_city_and_autonomous_region():
+    meta = meta_of(
+        "2023年,鄂托克旗深入贯彻《内蒙古自治区法治政府建设实施方案》和《鄂尔多斯市法治政府建设实施方案》,"
+        "认真落实自治区党委和市委、市政府部署,全旗法治政府建设迈出坚实步伐。\n"
+        + BODY + "鄂托克旗人民政府\n2024.2.5\n")
+    assert (meta.region, meta.level) == ("鄂托克旗", "county")
+    assert meta.region_full == "内蒙古自治区鄂尔多斯市鄂托克旗"
+    assert (meta.year, meta.issuer, meta.date) == (2023, "鄂托克旗人民政府", "2024-02-05")
+
+
+def test_county_level_city_with_towns_and_no_districts():
+    meta = meta_of(
+        "赤水市2023年法治政府建设情况报告\n"
+        "2023年,赤水市在贵州省委、省政府的坚强领导下,推动全市17个乡镇(街道)综合行政执法改革落地见效。\n"
+        + BODY)
+    assert (meta.region, meta.level, meta.year) == ("赤水市", "county", 2023)
+    assert meta.region_full == "贵州省赤水市"
+    assert meta.issuer is None and meta.date is None
+
+
+def test_county_level_city_addressed_to_its_city():
+    meta = meta_of(
+        "金华市人民政府、中共义乌市委、义乌市人民代表大会常务委员会:\n"
+        "2023年以来,义乌市坚持以习近平新时代中国特色社会主义思想为指导,各镇街法治建设全面推进。现将有关情况报告如下:\n"
+        + BODY + "义乌市人民政府\n2024-01-15\n")
+    assert (meta.region, meta.region_full, meta.level) == ("义乌市", "金华市义乌市", "county")
+    assert (meta.year, meta.issuer, meta.date) == (2023, "义乌市人民政府", "2024-01-15")
+
+
+def test_autonomous_prefecture_by_short_and_full_name():
+    meta = meta_of(
+        "黔东南州2023年法治政府建设工作报告\n"
+        "2023年,黔东南州认真贯彻贵州省委、省政府部署,指导全州各县(市)扎实推进法治政府建设。\n"
+        + BODY + "黔东南苗族侗族自治州人民政府\n2024年3月15日\n")
+    assert (meta.region, meta.level) == ("黔东南苗族侗族自治州", "city")
+    assert meta.region_full == "贵州省黔东南苗族侗族自治州"
+    assert (meta.year, meta.issuer, meta.date) == (2023, "黔东南苗族侗族自治州人民政府", "2024-03-15")
+
+
+def test_city_department_report():
+    meta = meta_of(
+        "嘉兴市司法局2023年法治政府建设年度报告\n"
+        "2023年,市司法局在市委、市政府的坚强领导下,全面履行职能。我局全年办理行政复议案件320件。\n"
+        + BODY + "我局将继续发挥职能作用。\n嘉兴市司法局\n2024年1月20日\n")
+    assert (meta.region, meta.level) == ("嘉兴市", "department")
+    assert (meta.year, meta.issuer, meta.date) == (2023, "嘉兴市司法局", "2024-01-20")
+    assert meta.region_full is None
+
+
+def test_district_department_addressed_to_its_own_government():
+    meta = meta_of(
+        "余杭区人民政府:\n"
+        "2023年,区市场监督管理局坚持依法行政,我局全年查办案件560件,我局执法规范化水平持续提升。\n"
+        + BODY + "杭州市余杭区市场监督管理局\n2024年1月15日\n")
+    assert (meta.region, meta.region_full, meta.level) == ("余杭区", "杭州市余杭区", "department")
+    assert (meta.year, meta.issuer) == (2023, "杭州市余杭区市场监督管理局")
+
+
+def test_province_report():
+    meta = meta_of(
+        "浙江省人民政府关于2023年法治政府建设情况的报告\n"
+        "2023年,全省各级政府坚持以习近平法治思想为指导,法治浙江建设取得新成效。\n" + BODY)
+    assert (meta.region, meta.region_full, meta.level) == ("浙江省", None, "province")
+    assert (meta.year, meta.issuer, meta.date) == (2023, "浙江省人民政府", None)
+
+
+def test_city_report_with_districts_and_counties():
+    meta = meta_of(
+        "金华市2022年度法治政府建设工作报告\n"
+        "2022年,我市坚持以习近平法治思想为指导,指导各县(市、区)全面推进依法行政,全市法治政府建设迈上新台阶。\n"
+        + BODY)
+    assert (meta.region, meta.level, meta.year) == ("金华市", "city", 2022)
+    assert meta.region_full is None and meta.issuer is None
+
+
+def test_web_copy_with_breadcrumb_and_publication_line():
+    meta = meta_of(
+        "当前位置:首页 > 政务公开 > 法治政府建设\n"
+        "发布时间: 2024-03-28 来源: 秀洲区司法局\n"
+        "秀洲区2023年法治政府建设年度报告\n"
+        "2023年,秀洲区坚持以习近平法治思想为指导,全区法治政府建设取得新进展。\n" + BODY
+        + "网站地图 | 联系我们\n")
+    assert (meta.region, meta.level, meta.year) == ("秀洲区", "district", 2023)
+    assert meta.date is None  # the publication date is not the report's date
+
+
+def test_leftover_source_line_names_the_region_not_a_department():
+    meta = meta_of(
+        "文章来源:秀洲区司法局 字号:大 中 小\n"
+        "2023年,我区坚持以习近平法治思想为指导,全区法治政府建设取得新进展,我区荣获省级法治政府建设示范区。\n"
+        + BODY)
+    assert (meta.region, meta.level, meta.year) == ("秀洲区", "district", 2023)
+    assert meta.issuer is None
+
+
+def test_chinese_numeral_year_and_date_with_joint_signature():
+    meta = meta_of(
+        "二〇二三年,青田县紧紧围绕县委中心工作,全县法治政府建设取得明显成效。\n"
+        + BODY + "中共青田县委 青田县人民政府\n二〇二四年三月二十日\n")
+    assert (meta.region, meta.level, meta.year) == ("青田县", "county", 2023)
+    assert (meta.issuer, meta.date) == ("中共青田县委 青田县人民政府", "2024-03-20")
+
+
+def test_two_line_title_and_upper_government_addressed():
+    meta = meta_of(
+        "缙云县人民政府\n关于2023年度法治政府建设情况的报告\n丽水市人民政府:\n"
+        "一年来,我县坚持依法行政,全县法治政府建设成效明显。\n" + BODY)
+    assert (meta.region, meta.region_full, meta.level) == ("缙云县", "丽水市缙云县", "county")
+    assert (meta.year, meta.issuer) == (2023, "缙云县人民政府")
+
+
+def test_this_year_takes_the_year_of_the_signature_date():
+    meta = meta_of(
+        "今年以来,在市委、市政府的坚强领导下,龙湾区坚持以习近平法治思想为指导,全区法治政府建设稳步推进。\n"
+        + BODY + "温州市龙湾区人民政府\n2023年12月15日\n")
+    assert (meta.region, meta.region_full, meta.level) == ("龙湾区", "温州市龙湾区", "district")
+    assert (meta.year, meta.date) == (2023, "2023-12-15")
+    assert meta.warnings == ()
+
+
+def test_traditional_characters():
+    meta = meta_of(
+        "廣州市天河區人民政府關於2023年度法治政府建設情況的報告\n"
+        "2023年,天河區堅持以習近平法治思想為指導,認真落實廣東省委部署,全區法治政府建設取得新成效。\n"
+        + BODY + "廣州市天河區人民政府\n2024年3月1日\n")
+    assert (meta.region, meta.region_full, meta.level) == ("天河区", "广东省广州市天河区", "district")
+    assert (meta.year, meta.issuer, meta.date) == (2023, "广州市天河区人民政府", "2024-03-01")
+
+
+def test_no_year_and_no_region_anywhere():
+    meta = meta_of(
+        "法治政府建设情况报告\n一年来,我县坚持依法行政,全县法治政府建设扎实推进,我县被评为先进。\n" + BODY)
+    assert meta.year is None and meta.region is None and meta.date is None
+    assert NO_YEAR in meta.warnings and NO_REGION in meta.warnings
+    assert meta.level == "county"  # 我县 / 全县 still tell the level
+
+
+def test_zones_named_before_the_region_are_not_regions():
+    meta = meta_of(
+        "2023年,作为全省法治政府建设示范区,依托国家级经济开发区和高新区,柯桥区坚持以习近平法治思想为指导,"
+        "全区法治政府建设取得新成效。\n"
+        "柯桥经济开发区管委会、滨海工业区管委会全面落实行政执法“三项制度”。\n" + BODY)
+    assert (meta.region, meta.level, meta.year) == ("柯桥区", "district", 2023)
+
+
+def test_plans_year_is_not_the_reporting_year():
+    meta = meta_of(
+        "为深入贯彻落实法治政府建设实施纲要,现将有关情况报告如下:\n"
+        "一、主要举措和成效\n2023年,全区受理行政复议案件150件。2023年,全区办理人大代表建议227件。\n"
+        "二、2024年工作安排\n2024年,我区将持续深化依法行政。2024年将推进执法规范化建设。2024年重点推进复议改革。\n"
+        "龙湾区人民政府\n2024年1月8日\n")
+    assert (meta.year, meta.region) == (2023, "龙湾区")
+
+
+def test_year_inferred_from_date_alone_is_flagged():
+    meta = meta_of("我县坚持依法行政,全县法治政府建设扎实推进。\n" + BODY + "平阳县人民政府\n2024年2月1日\n")
+    assert (meta.year, meta.region, meta.level) == (2023, "平阳县", "county")
+    assert YEAR_FROM_DATE in meta.warnings
+
+
+def test_one_character_county_and_autonomous_county():
+    meta = meta_of("2023年,沛县坚持依法行政,全县法治政府建设扎实推进。\n" + BODY)
+    assert (meta.region, meta.level) == ("沛县", "county")
+    meta = meta_of("石林彝族自治县2023年法治政府建设情况报告\n2023年,我县坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.level, meta.year) == ("石林彝族自治县", "county", 2023)
+
+
+def test_region_named_only_in_the_report_as_follows_sentence():
+    meta = meta_of(
+        "为全面贯彻落实党中央、国务院关于法治政府建设的决策部署,现将武义县2023年法治政府建设情况报告如下:\n" + BODY)
+    assert (meta.region, meta.level, meta.year) == ("武义县", "county", 2023)
+
+
+def test_parent_city_from_its_leadership_or_a_municipality_not_at_a_boundary():
+    meta = meta_of("2023年,在杭州市委、市政府的坚强领导下,余杭区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY)
+    assert (meta.region, meta.region_full) == ("余杭区", "杭州市余杭区")
+    meta = meta_of("两江新区2023年法治政府建设情况报告\n2023年,两江新区认真落实重庆市委、市政府部署。\n" + BODY)
+    assert (meta.region, meta.region_full, meta.level) == ("两江新区", "重庆市两江新区", "district")
+
+
+def test_department_whose_region_is_only_in_the_signature():
+    meta = meta_of(
+        "2023年,在区委、区政府的坚强领导下,区司法局认真履行职责,我局全年办理复议案件80件。\n"
+        + BODY + "宁波市鄞州区司法局\n2024年1月30日\n")
+    assert (meta.region, meta.region_full, meta.level) == ("鄞州区", "宁波市鄞州区", "department")
+    assert (meta.issuer, meta.date, meta.year) == ("宁波市鄞州区司法局", "2024-01-30", 2023)
+
+
+def test_empty_text():
+    meta = meta_of("")
+    assert meta.region is None and meta.year is None and meta.level is None
+    assert NO_YEAR in meta.warnings and NO_REGION in meta.warnings
