@@ -25,3 +25,6 @@ class IngestError(Exception):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+    def __reduce__(self):  # so the error survives the trip back from a worker process
+        return (IngestError, (self.source, self.problem))

@@ -12,12 +12,15 @@ import codecs
 import re
 
 from .base import Document, IngestError
+from .docx import TABLE_CELL_SEPARATOR  # one row shape in every format
 from .txt import decode_text
 
-# Removed wherever they are (header/footer survive inside <article>, where they hold the title).
+# Never text of the report.
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "object", "embed",
-                 "svg", "canvas", "form", "button", "select", "textarea", "input", "nav", "aside")
-_PAGE_CHROME_TAGS = ("header", "footer")
+                 "svg", "canvas", "button", "select", "textarea", "input", "nav", "aside")
+# Chrome unless they hold the article: ASP.NET sites wrap whole pages in one <form>, and an
+# <article>'s own <header> holds its title.
+_CHROME_TAGS = ("header", "footer", "form")
 # An id or class naming page furniture: menus, breadcrumbs (当前位置 = position/location/dqwz),
 # share buttons, sidebars, footers, related-links boxes.
 _CHROME_NAME = re.compile(
@@ -31,9 +34,11 @@ _CHROME_NAME = re.compile(
 _CHROME_KEEPS_ABOVE = 500
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _CONTENT_NAME = re.compile(r"content|article|zoom|trs_editor|custom_unionstyle|detail|main", re.IGNORECASE)
-# The content block is the smallest candidate holding nearly all of the largest one's text:
-# a wrapper adds only a title, a date line and links.
-_CONTENT_SHARE = 0.95
+# The content block is the smallest candidate holding nearly all of the largest one's text and
+# every paragraph and table of it: a wrapper adds only a title, a 来源/日期 line (under this
+# many characters) and links.
+_WRAPPER_EXTRA_CJK = 80
+_WRAPPER_EXTRA_SHARE = 0.05
 # If the best candidate holds less than this share of the page's text, naming lied: use the body.
 _CANDIDATE_MIN_SHARE = 0.3
 
@@ -42,7 +47,6 @@ _BLOCK_TAGS = frozenset(
     "ul ol li dl dt dd table caption thead tbody tfoot tr hr h1 h2 h3 h4 h5 h6 br".split())
 _CELL_TAGS = frozenset({"td", "th"})
 _HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
-CELL_SEPARATOR = " | "
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _CJK_OR_FULLWIDTH = r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
@@ -120,9 +124,6 @@ def _own_cjk(element) -> int:
 def _drop_chrome(root) -> None:
     for element in root.find_all(_DROPPED_TAGS):
         element.decompose()
-    for element in root.find_all(_PAGE_CHROME_TAGS):
-        if element.find_parent("article") is None:
-            element.decompose()
     # Collect first, then remove: decomposing while find_all walks the tree skips elements.
     chrome = [element for element in root.find_all(True) if _is_chrome(element)]
     for element in chrome:
@@ -131,6 +132,8 @@ def _drop_chrome(root) -> None:
 
 
 def _is_chrome(element) -> bool:
+    if element.name in _CHROME_TAGS:
+        return element.name == "form" or element.find_parent("article") is None
     if element.has_attr("hidden") or _HIDDEN_STYLE.search(element.get("style", "")):
         return True
     return bool(_CHROME_NAME.search(_names(element)))
@@ -148,11 +151,19 @@ def _content_block(root):
     if paragraph_parent is not None:
         candidates.append(paragraph_parent)
     scored = [(_own_cjk(element), element) for element in candidates]
-    best = max((score for score, _ in scored), default=0)
-    if best == 0 or best < _CANDIDATE_MIN_SHARE * _own_cjk(root):
+    best_score, best = max(scored, key=lambda pair: pair[0], default=(0, None))
+    if best_score == 0 or best_score < _CANDIDATE_MIN_SHARE * _own_cjk(root):
         return root
-    near_best = [element for score, element in scored if score >= _CONTENT_SHARE * best]
-    return min(near_best, key=lambda element: len(element.get_text()))
+    slack = max(_WRAPPER_EXTRA_CJK, _WRAPPER_EXTRA_SHARE * best_score)
+    needed = _substance(best)
+    holding_all = [element for score, element in scored
+                   if score >= best_score - slack and needed <= _substance(element)]
+    return min(holding_all, key=lambda element: len(element.get_text()))
+
+
+def _substance(element) -> set[int]:
+    """Identities of the paragraphs and tables with Chinese text inside `element`."""
+    return {id(part) for part in element.find_all(["p", "table"]) if _CJK.search(part.get_text())}
 
 
 def _densest_paragraph_parent(root):
@@ -192,7 +203,7 @@ class _LineWriter:
         name = tag.name
         if name in _CELL_TAGS:
             if self._cells_in_row:
-                self._pending.append(CELL_SEPARATOR)
+                self._pending.append(TABLE_CELL_SEPARATOR)
             self._cells_in_row += 1
             was_in_cell, self._in_cell = self._in_cell, True
             self.walk(tag)

@@ -47,6 +47,7 @@ _HTML_START = re.compile(
     rb"<(?:!doctype\s+html|html|head|meta|title|body|link|script|style)[\s>/]",
     re.DOTALL,
 )
+_TAG = re.compile(rb"<(?:/?[a-z][a-z0-9]*[\s>/]|!--)", re.IGNORECASE)
 _SAMPLE = 4096
 # C0 controls that never occur in text; tab, line feed, form feed, carriage return and escape do.
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
@@ -71,6 +72,11 @@ def sniff(data: bytes) -> Sniffed:
     # Dropping NULs turns UTF-16 markup into ASCII for the tag test.
     ascii_head = head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe").lower()
     return Sniffed("html" if _HTML_START.match(ascii_head) else "text")
+
+
+def has_markup(data: bytes) -> bool:
+    """Whether text has tags at all: a fragment saved as .html does, plain text named .html does not."""
+    return _TAG.search(data[:_SAMPLE].replace(b"\x00", b"")) is not None
 
 
 def utf16_without_bom(data: bytes) -> str | None:

@@ -1,0 +1,313 @@
+"""Ingest: every format and encoding read into the same text; every unusable file refused cleanly.
+
+Fixtures are made by tests/fixtures/ingest/make_fixtures.py from one invented report.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from scorer.ingest import MAX_BYTES, SUPPORTED_SUFFIXES, IngestError, read_document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+TITLE = "某某县2023年法治政府建设情况报告"
+APPEARANCE = "全县行政机关负责人出庭应诉率达100%，共办理行政复议案件123件，依法纠错率为12.5%"
+# Wrapped over two lines and over the page break in report.pdf.
+WRAPPED = ("全面落实行政执法公示、执法全过程记录、重大执法决定法制审核三项制度，"
+           "全年开展行政执法案卷评查2次，评查案卷156卷，发现并督促整改问题37个。")
+TABLE_ROW = "行政复议案件（件） | 98 | 123"
+
+
+def read(name: str):
+    return read_document(FIXTURES / name)
+
+
+# --- plain text: the encoding is detected, never assumed -------------------------------------
+
+@pytest.mark.parametrize(("name", "encodings"), [
+    ("report_utf8_bom.txt", {"utf-8-sig"}),
+    ("report_gbk.txt", {"gb18030"}),  # read as the superset of GBK
+    ("report_utf16.txt", {"utf-16-le"}),
+    ("report_utf16_nobom.txt", {"utf-16-le"}),
+])
+def test_text_encodings_are_detected(name, encodings):
+    document = read(name)
+    assert document.format == "txt"
+    assert document.encoding in encodings
+    assert document.text.startswith(TITLE)  # no BOM in front
+    assert APPEARANCE in document.text
+    assert "（二）规范行政执法行为\n" in document.text
+    assert "\r" not in document.text  # report_gbk.txt has CRLF line ends
+
+
+def test_big5_text_is_decoded_as_traditional_chinese():
+    document = read("report_big5.txt")
+    assert document.encoding in {"big5", "cp950", "big5hkscs"}
+    assert document.text.startswith("某某縣2023年法治政府建設情況報告")
+    assert "全縣行政機關負責人出庭應訴率達100%" in document.text
+
+
+def test_lone_carriage_returns_become_line_feeds(tmp_path):
+    path = tmp_path / "old_mac.txt"
+    path.write_bytes("一、主要工作成效\r（一）健全依法决策机制\r".encode("gbk"))
+    assert read_document(path).text == "一、主要工作成效\n（一）健全依法决策机制\n"
+
+
+def test_utf8_with_a_damaged_character_is_still_utf8(tmp_path):
+    data = "一、主要工作成效\n全县行政机关负责人出庭应诉率达100%。\n".encode()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:5] + data[6:])  # one byte of 主 lost
+    document = read_document(path)
+    assert document.encoding == "utf-8"
+    assert document.text.count("\ufffd") >= 1
+    assert "全县行政机关负责人出庭应诉率达100%。" in document.text
+
+
+def test_text_in_no_chinese_encoding_is_refused(tmp_path):
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Café crème brûlée, déjà vu. ".encode("latin-1") * 20)
+    with pytest.raises(IngestError, match="latin1.txt: cannot detect the text encoding"):
+        read_document(path)
+
+
+def test_document_records_size_and_hash_of_the_file():
+    data = (FIXTURES / "report_gbk.txt").read_bytes()
+    document = read("report_gbk.txt")
+    assert document.size == len(data)
+    assert document.sha256 == hashlib.sha256(data).hexdigest()
+    assert document.source == str(FIXTURES / "report_gbk.txt")
+
+
+# --- docx: paragraphs and tables in order, headings from styles -------------------------------
+
+def test_docx_paragraphs_and_table_rows_in_document_order():
+    text = read("report.docx").text
+    lines = text.split("\n")
+    assert lines[0] == TITLE
+    assert APPEARANCE in text and WRAPPED in text
+    assert TABLE_ROW in lines
+    assert "行政机关负责人出庭应诉率 | 96.5% | 100%" in lines
+    # The table sits after the paragraph it follows in the file and before the next heading.
+    assert text.index(APPEARANCE) < text.index(TABLE_ROW) < text.index("二、存在的不足")
+    assert "" not in lines  # the empty paragraph leaves no blank line
+    assert "一、主要工作成效\t1" not in text  # table-of-contents lines repeat headings
+
+
+def test_docx_headings_point_at_heading_text_with_levels():
+    document = read("report.docx")
+    headings = {document.text[start:end]: level for start, end, level in document.headings}
+    assert headings == {
+        TITLE: 1,  # "Title" style
+        "一、主要工作成效": 1,  # "Heading 1"
+        "（一）健全依法决策机制": 2,  # a style named "标题 2" with a non-English id, as WPS writes
+        "（二）规范行政执法行为": 2,
+        "（三）依法化解行政争议": 2,
+        "二、存在的不足": 1,  # Normal style with outline level set on the paragraph
+        "三、下一步工作打算": 1,
+    }
+
+
+# --- pdf: layout undone --------------------------------------------------------------------
+
+def test_pdf_rejoins_lines_broken_by_page_width_and_page_break():
+    text = read("report.pdf").text
+    assert WRAPPED in text.split("\n")  # two lines on page 1 and one on page 2, one paragraph
+    assert APPEARANCE in text
+    # A sentence ending at the right margin, followed by an unindented line, goes on.
+    assert "取得了阶段性成效。现将有关情况报告如下：" in text
+    assert "（一）健全依法决策机制" in text.split("\n")  # headings stay lines of their own
+
+
+def test_pdf_drops_page_numbers_and_running_header():
+    lines = read("report.pdf").text.split("\n")
+    assert lines[0] == TITLE
+    assert not any(line.strip("- ").isdigit() for line in lines)
+    assert "某某县人民政府办公室" not in lines
+
+
+def test_pdf_removes_layout_spaces_but_keeps_them_between_latin_words():
+    text = read("report.pdf").text
+    assert "持续推进法治政府示范创建" in text
+    assert "共办理123件投诉举报" in text
+    assert "通过ISO 9001质量管理体系认证" in text
+
+
+# --- html: the article, not the site ---------------------------------------------------------
+
+def test_html_keeps_the_article_and_drops_site_chrome():
+    document = read("report_page.html")
+    text = document.text
+    assert document.format == "html"
+    assert document.encoding == "gb18030"  # declared gb2312, read as its superset
+    assert APPEARANCE in text and WRAPPED in text  # a source line break inside <p> is layout
+    assert TABLE_ROW in text.split("\n")
+    assert "全县“法治政府建设示范创建”活动持续开展。" in text  # entities decoded
+    for chrome in ("当前位置", "首页", "ICP备", "网站地图", "主办", "分享到", "相关链接", "发布时间",
+                   "_hmt", "trackVisit", "getElementById", "text-indent"):
+        assert chrome not in text, chrome
+
+
+def test_html_headings_include_the_page_title():
+    document = read("report_page.html")
+    headings = [(document.text[start:end], level) for start, end, level in document.headings]
+    assert headings[0] == (TITLE, 1)  # the <h1> outside the content block, once
+    assert document.text.count(TITLE) == 1
+    assert ("二、存在的不足", 2) in headings
+
+
+def test_html_without_named_content_block_uses_the_densest_paragraphs(tmp_path):
+    page = ("<html><head><title>报告</title></head><body>"
+            "<nav><a href='/'>首页</a><a href='/a'>机构概况</a></nav>"
+            "<div><ul><li><a href='/x'>通知公告</a></li><li><a href='/y'>政策解读</a></li></ul></div>"
+            "<div><p>一、主要工作成效</p><p>全年办理行政复议案件45件，行政机关负责人出庭应诉率达98%。</p>"
+            "<p>持续深化“放管服”改革，政务服务事项网上可办率达到95%以上。</p></div>"
+            "<div>版权所有：某某市人民政府 某ICP备000001号</div></body></html>")
+    path = tmp_path / "page.htm"
+    path.write_text(page, encoding="utf-8")
+    text = read_document(path).text
+    assert "全年办理行政复议案件45件，行政机关负责人出庭应诉率达98%。" in text
+    for chrome in ("首页", "通知公告", "版权所有", "ICP备"):
+        assert chrome not in text, chrome
+
+
+def test_html_misdeclared_charset_and_br_lines(tmp_path):
+    page = ('<html><head><meta charset="utf-8"></head><body><div id="content">'
+            "一、主要工作成效<br>全年开展执法检查30次。<br/>二、存在的不足</div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("gbk"))  # says UTF-8, is GBK: common on old sites
+    document = read_document(path)
+    assert document.encoding == "gb18030"
+    assert document.text.split("\n") == ["一、主要工作成效", "全年开展执法检查30次。", "二、存在的不足"]
+
+
+def test_html_table_beside_the_paragraph_block_is_kept(tmp_path):
+    page = ("<html><body><div class='content'><h1>某某县2023年法治政府建设情况报告</h1>"
+            "<div class='TRS_Editor'>" + "<p>全年办理行政复议案件45件，依法纠错率为10%。</p>" * 20 + "</div>"
+            "<table><tr><td>行政机关负责人出庭应诉率</td><td>100%</td></tr></table></div></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert "行政机关负责人出庭应诉率 | 100%" in read_document(path).text.split("\n")
+
+
+def test_html_page_wrapped_in_one_form_keeps_its_article(tmp_path):
+    page = ("<html><body><form id='form1' action='default.aspx'>"
+            "<div class='search'><input name='q'>搜索</div>" + "<p>全年开展行政执法案卷评查2次，评查案卷156卷。</p>" * 30
+            + "</form></body></html>")
+    path = tmp_path / "page.aspx.html"
+    path.write_text(page, encoding="utf-8")
+    text = read_document(path).text
+    assert "全年开展行政执法案卷评查2次，评查案卷156卷。" in text
+    assert "搜索" not in text
+
+
+def test_plain_text_named_html_is_read_as_text(tmp_path):
+    path = tmp_path / "report.html"
+    path.write_text(f"{TITLE}\n一、主要工作成效\n", encoding="utf-8")
+    document = read_document(path)
+    assert document.format == "txt"
+    assert document.text == f"{TITLE}\n一、主要工作成效\n"
+
+
+# --- content decides the reader, not the name ------------------------------------------------
+
+@pytest.mark.parametrize(("name", "format_name", "same_as"), [
+    ("docx_renamed.txt", "docx", "report.docx"),
+    ("page_saved.txt", "html", "report_page.html"),
+    ("pdf_named.doc", "pdf", "report.pdf"),
+])
+def test_misnamed_files_are_read_by_content(name, format_name, same_as):
+    document = read(name)
+    assert document.format == format_name
+    assert document.text == read(same_as).text
+
+
+# --- unusable files: one IngestError, one line, naming the file ------------------------------
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("empty.txt", "empty file"),
+    ("image.txt", "binary file, not a report (looks like PNG image)"),
+    ("program.txt", "looks like ELF executable"),
+    ("archive.txt", "not a Word document"),
+    ("legacy.xls", "unsupported format .xls"),
+    ("truncated.docx", "corrupt .docx (not a valid zip"),
+    ("zipbomb.docx", "zip bomb"),
+    ("entities.docx", "declares a DTD/entities"),
+    ("scanned.pdf", "PDF has no text layer (scanned image?); run OCR first"),
+    ("encrypted.pdf", "password-protected"),
+])
+def test_unusable_files_raise_one_line_ingest_error(name, problem):
+    with pytest.raises(IngestError) as caught:
+        read(name)
+    message = str(caught.value)
+    assert problem in message
+    assert name in message
+    assert "\n" not in message
+    assert caught.value.problem in message
+
+
+def test_zip_bomb_is_refused_quickly():
+    started = time.perf_counter()
+    with pytest.raises(IngestError, match="unpacks to 2048 MB"):
+        read("zipbomb.docx")
+    assert time.perf_counter() - started < 2
+
+
+def test_docx_with_extreme_compression_ratio_is_refused_without_unpacking(tmp_path):
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"\0" * (20 * 1024 * 1024))  # 20 MB in ~20 KB
+    path = tmp_path / "ratio.docx"
+    path.write_bytes(stream.getvalue())
+    started = time.perf_counter()
+    with pytest.raises(IngestError, match=r"compressed \d+:1"):
+        read_document(path)
+    assert time.perf_counter() - started < 2
+
+
+def test_file_over_the_size_limit_is_refused_before_reading():
+    with pytest.raises(IngestError, match=r"file too large \(36\.\d KB > limit 10 KB\)"):
+        read_document(FIXTURES / "report.docx", max_bytes=10 * 1024)
+    assert MAX_BYTES == 20 * 1024 * 1024
+
+
+def test_corrupt_docx_xml_is_an_ingest_error(tmp_path):
+    source = zipfile.ZipFile(FIXTURES / "report.docx")
+    path = tmp_path / "broken.docx"
+    with zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(info, data[:200] if info.filename == "word/document.xml" else data)
+    with pytest.raises(IngestError, match=r"broken\.docx: corrupt or unreadable \.docx file \(\w+"):
+        read_document(path)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(IngestError, match="file not found"):
+        read_document(tmp_path / "nowhere.txt")
+    with pytest.raises(IngestError, match="is a folder"):
+        read_document(tmp_path)
+
+
+# --- the package surface ---------------------------------------------------------------------
+
+def test_supported_suffixes():
+    assert {".txt", ".text", ".docx", ".html", ".htm", ".pdf"} <= SUPPORTED_SUFFIXES
+
+
+def test_importing_ingest_loads_no_parsing_library():
+    code = ("import sys, scorer.ingest; "
+            "print(sorted(m for m in ('docx', 'pdfplumber', 'pdfminer', 'bs4', 'lxml', 'charset_normalizer') "
+            "if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).parent.parent).stdout.strip()
+    assert loaded == "[]"
