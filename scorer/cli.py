@@ -133,6 +133,9 @@ def check(
         if html:
             from .write.html import write_html
             write_html(result, rubric, document.text, html)
+        for path in (json_path, html):
+            if path:
+                typer.echo(f"已写入 {path}")
     except OutputError as err:
         _fail(str(err), EXIT_UNREADABLE)
     if fail_under is not None and result.score < fail_under:
@@ -163,6 +166,9 @@ def rubric_show(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (d
 def main() -> None:
     try:
         app(prog_name=TOOL_NAME)
+    except BrokenPipeError:  # `scorer check … | head` closed the pipe: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         typer.echo("scorer: interrupted; no partial output was left behind", err=True)
         sys.exit(130)

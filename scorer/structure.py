@@ -94,6 +94,9 @@ class Sentence:
     section: int  # index into Structure.sections, -1 before the first heading
     passage: str  # BODY / SHORTCOMINGS / PLANS
     is_heading: bool  # the sentence is a heading's title
+    # what put it in its passage: "heading" or "lead" (a passage that holds to the end of its
+    # section), "inline" (a lead inside a paragraph, to the paragraph's end), "" for the body
+    passage_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -305,28 +308,56 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = ()) -> St
     sentences: list[Sentence] = []
     lead: tuple[str, int] | None = None  # (kind, end offset) of an opening lead in force
     section_index = -1
+    trailer_start = _trailer_start(text, lines)
     for paragraph, (start, end) in enumerate(lines):
         if title and start == title[0]:
             continue
         if lead and start >= lead[1]:
             lead = None
+        if start >= trailer_start:  # signature, date, 专此报告: part of no passage
+            sentences.extend(Sentence(s, e, paragraph, section_index, BODY, False)
+                             for s, e in _sentence_spans(text, start, end))
+            continue
         body_start = start
+        section_kind = sections[section_index].kind if section_index >= 0 else BODY
+        passage_from = "lead" if lead else "heading" if section_kind != BODY else ""
         if start in heading_at:
             section_index = heading_at[start]
             heading = headings[section_index]
+            section_kind = sections[section_index].kind
+            passage_from = "lead" if lead else "heading" if section_kind != BODY else ""
             sentences.append(Sentence(heading.title_start, heading.end, paragraph, section_index,
-                                      lead[0] if lead else sections[section_index].kind, True))
+                                      lead[0] if lead else section_kind, True, passage_from))
             body_start = heading.end
-        base_kind = sections[section_index].kind if section_index >= 0 else BODY
-        paragraph_kind = lead[0] if lead else base_kind
+        paragraph_kind = lead[0] if lead else section_kind
         for n, (s, e) in enumerate(_sentence_spans(text, body_start, end)):
             kind = _lead_kind(text[s:e])
             if kind:
                 paragraph_kind = kind
                 if n == 0 and start not in heading_at:
                     lead = (kind, top_level_end(section_index))
-            sentences.append(Sentence(s, e, paragraph, section_index, paragraph_kind, False))
+                    passage_from = "lead"
+                elif passage_from not in ("lead", "heading"):
+                    # a lead inside a body paragraph; inside a passage it continues the passage
+                    passage_from = "inline"
+            sentences.append(Sentence(s, e, paragraph, section_index, paragraph_kind, False, passage_from))
     return Structure(text, title, tuple(lines), tuple(headings), tuple(sections), tuple(sentences))
+
+
+_CLOSING_FORMULA = re.compile(r"^(?:专此|特此|以上)(?:报告|汇报)[。.]?$")
+
+
+def _trailer_start(text: str, lines: list[tuple[int, int]]) -> int:
+    """Where the closing block (专此报告, signature, date) begins; len(text) if there is none."""
+    start = len(text)
+    for s, e in reversed(lines[-4:]):
+        line = text[s:e]
+        if _DATE_LINE.match(line) or _CLOSING_FORMULA.match(line) or \
+                (len(line) <= _PLAIN_HEADING_MAX and _SIGNATURE.search(line) and line[-1] not in _TERMINAL):
+            start = s
+        else:
+            break
+    return start
 
 
 def _top_level_ends(sections: list[Section], text_end: int):

@@ -13,7 +13,10 @@ from .judge import ACHIEVEMENT, GENERIC
 
 def find(detector: Detector, doc: Doc) -> list[Hit]:
     text = doc.text
-    passage = [s for s in doc.structure.sentences if s.passage == detector.section and not s.is_heading]
+    # a passage is what a heading or an opening lead started; a plan sentence inside a body
+    # paragraph is judged as a plan where it stands but is no next-year passage
+    passage = [s for s in doc.structure.sentences
+               if s.passage == detector.section and not s.is_heading and s.passage_from in ("heading", "lead")]
     concrete = [s for s in passage
                 if detector.pattern is None or detector.pattern.search(text, s.start, s.end)]
     kind = ACHIEVEMENT if len(concrete) >= detector.min_sentences else GENERIC

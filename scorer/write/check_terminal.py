@@ -166,7 +166,8 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
-def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextIO = sys.stdout) -> None:
+def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     paint = _painter(color)
     columns = _columns()
 

@@ -26,8 +26,8 @@ def pad(text: str, columns: int) -> str:
 class Progress:
     """A one-line progress bar on stderr for batches; silent when not a terminal."""
 
-    def __init__(self, total: int, enabled: bool, stream: TextIO = sys.stderr):
-        self.total, self.enabled, self.stream = total, enabled, stream
+    def __init__(self, total: int, enabled: bool, stream: TextIO | None = None):
+        self.total, self.enabled, self.stream = total, enabled, stream or sys.stderr
         self.done, self.started = 0, time.monotonic()
 
     def __enter__(self) -> "Progress":
@@ -54,7 +54,8 @@ class Progress:
         print(line, file=self.stream)
 
 
-def print_summary(run: RunResult, written: list, out: TextIO = sys.stdout) -> None:
+def print_summary(run: RunResult, written: list, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     header = ["地区", "年度", "层级", "得分", "等次", "达标", "部分", "缺失", "文件"]
     rows = []
     for r in sorted(run.reports, key=lambda r: -r.score):
@@ -72,7 +73,8 @@ def print_summary(run: RunResult, written: list, out: TextIO = sys.stdout) -> No
         print(f"已写入 {path}", file=out)
 
 
-def print_rubric(rubric: Rubric, out: TextIO = sys.stdout) -> None:
+def print_rubric(rubric: Rubric, out: TextIO | None = None) -> None:
+    out = out or sys.stdout
     print(f"{rubric.title}  ({rubric.id} {rubric.version})", file=out)
     print(f"部分达标得分比例 {rubric.scoring.partial_share:g}；等次："
           + "、".join(f"{g.label}≥{g.min:g}" for g in rubric.scoring.grades), file=out)
