@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import shutil
 import subprocess
@@ -15,7 +17,7 @@ from scorer.result import (Evidence, FileError, Finding, MetricValue, PillarScor
                            RequirementResult, RubricInfo, RunResult)
 from scorer.rubric.model import Detector, MetricDef, Pillar, Requirement, Rubric, Target
 from scorer.write.atomic import OutputError
-from scorer.write.excel import (PER_REPORT_SHEETS_MAX, STATUS_SYMBOLS, write_workbook)
+from scorer.write.excel import PER_REPORT_SHEETS_MAX, STATUS_SYMBOLS, write_workbook
 
 # --------------------------------------------------------------------------- rubric and results
 
@@ -54,7 +56,7 @@ def _report(source: str, region: str, year: int, level: str, statuses: dict[str,
         points = {"met": req.points, "partial": req.points * SHARE}.get(status, 0.0)
         quote = (quotes or {}).get(req.id, f"{req.title}取得成效")
         evidence = () if status in ("missing", "n/a") else (
-            Evidence(quote, 10, 10 + len(quote), "一、主要举措 > （一）",
+            Evidence(quote, 10, 10 + len(quote), "一、主要举措 > （一）深化改革",
                      "achievement" if status == "met" else "plan", "terms"),)
         requirements.append(RequirementResult(
             req.id, req.title, req.pillar, status, points, 0.0 if status == "n/a" else req.points,
@@ -68,7 +70,7 @@ def _report(source: str, region: str, year: int, level: str, statuses: dict[str,
     return ReportResult(source, "txt", region, f"某市{region}", year, level, issuer or f"{region}人民政府",
                         f"{year + 1}-03-01", score, RUBRIC.scoring.grade(score), points, max_points,
                         pillars, tuple(requirements), tuple(metrics), tuple(findings),
-                        sha256=f"{abs(hash(source)):064d}"[:64], chars=12000)
+                        sha256=hashlib.sha256(source.encode()).hexdigest(), chars=12000)
 
 
 def _metric(mid: str, value: float, scope: str = "", meets: bool | None = None, unit: str = "percent",
@@ -179,7 +181,7 @@ def test_scorecard_rows_statuses_and_total_formulas(workbook_path: Path) -> None
     assert [r[4] for r in rows] == ["√ 达标", "△ 部分", "× 缺失", "— 不适用", "△ 部分"]
     assert [r[6] for r in rows] == [4, 1, 0, 0, 2]
     assert [r[7] for r in rows] == [4, 2, 4, 0, 4]
-    assert rows[1][10] == "【计划】下一年度主要安排取得成效（一、主要举措 > （一））"
+    assert rows[1][10] == "【计划】下一年度主要安排取得成效〔（一）深化改革〕"  # innermost heading
     assert rows[0][11] is None and rows[2][11] == "补充权责清单制度的具体举措"  # guidance only when not met
     assert rows[0][9] == "=IF(ISNUMBER(I9),I9,G9)"
     assert ws["G2"].value == "=SUM($J$9:$J$13)" and ws["G3"].value == "=SUM($H$9:$H$13)"
@@ -228,6 +230,22 @@ def test_findings_and_notes(workbook_path: Path) -> None:
                      "scorer 0.1.0", BAOAN.sha256, "reports/开州区2024.pdf", "reports/扫描件.pdf",
                      "PDF 无文本层（扫描件），无法读取"]:
         assert expected in notes
+
+
+def test_an_empty_batch_and_reports_without_metadata_still_make_workbooks(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.xlsx"
+    write_workbook(_run([], RUN.errors), RUBRIC, empty)
+    wb = openpyxl.load_workbook(empty)
+    assert wb.sheetnames == ["总览", "要求矩阵", "指标对比", "问题清单", "说明"]
+    assert _rows(wb["总览"], 6) == [] and "1 个文件无法读取" in wb["总览"]["A3"].value
+
+    unknown = dataclasses.replace(KAIZHOU, source="in/未命名.pdf", region=None, region_full=None,
+                                  year=None, level=None, issuer=None, date=None)
+    path = tmp_path / "unknown.xlsx"
+    write_workbook(_run([unknown]), RUBRIC, path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[5] == "未命名"
+    assert _rows(wb["总览"], 6)[0][:5] == ("未命名", None, None, None, "未命名.pdf")
 
 
 def test_report_text_is_never_a_formula(workbook_path: Path) -> None:
@@ -340,6 +358,10 @@ def test_large_batches_leave_out_scorecards_and_point_to_split_files(tmp_path: P
     assert (first[5], first[6]) == (reports[0].score, reports[0].grade)  # values: no sheet to read
     assert wb["总览"]["A6"].hyperlink.target == "split/第0区2024.xlsx"
     assert "split" in str([c.value for row in wb["说明"].iter_rows() for c in row])
+
+    write_workbook(_run(reports), RUBRIC, main)  # no split: 说明 says how to get scorecards
+    assert "按报告拆分导出" in str([c.value for row in openpyxl.load_workbook(main)["说明"].iter_rows()
+                                  for c in row])
 
 
 def test_a_thousand_reports_are_written_quickly(tmp_path: Path) -> None:

@@ -14,6 +14,8 @@ begins with (= + - @); only the tool's own totals are formulas (`_Formula`).
 Large batches: with more than PER_REPORT_SHEETS_MAX reports the main workbook omits the
 scorecard sheets (a workbook with hundreds of sheets is slow to open and useless to page through);
 总览 then holds the scores as values, and 说明 points to the per-report workbooks of `split_dir`.
+Those have the same layout with one report each; from SPLIT_PARALLEL_MIN on, worker processes
+write them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import math
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -38,6 +41,10 @@ if TYPE_CHECKING:
 
 # Above this many reports the main workbook has no scorecard sheets (see the module docstring).
 PER_REPORT_SHEETS_MAX = 60
+
+# Per-report workbooks are independent and take openpyxl ~45 ms each; from this many on they are
+# written by a pool of worker processes, one per CPU.
+SPLIT_PARALLEL_MIN = 40
 
 FONT_NAME = "Microsoft YaHei"  # present on Windows and WPS; LibreOffice substitutes a CJK font
 
@@ -60,11 +67,17 @@ TARGET_OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 OVERVIEW, MATRIX, METRICS, FINDINGS, NOTES = "总览", "要求矩阵", "指标对比", "问题清单", "说明"
 FIXED_SHEETS = (OVERVIEW, MATRIX, METRICS, FINDINGS, NOTES)
 
+OVERRIDE_HINT = ("提示：在黄色“人工调整”列填入分值（0 至满分），",
+                 "即替代该项机器评分；本表与总览的得分、等级、",
+                 "排名自动重算。清空单元格即恢复机器评分。")
 EVIDENCE_SHOWN = 2  # evidence sentences quoted per requirement on a scorecard
+MATRIX_REPORTS_PER_PAGE = 30  # report columns of 要求矩阵 on one printed page
 _SHEET_NAME_MAX = 31
 _NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\'<>\"|\x00-\x1f]")  # sheet names and file names
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _CELL_TEXT_MAX = 32767
+_LINE_HEIGHT = 14.5  # points per line of 10 pt text in a CJK font (YaHei, Noto CJK line spacing)
+_ROW_HEIGHT_MAX = 409  # Excel's limit
 
 
 class _Formula(str):
@@ -94,11 +107,23 @@ def write_workbook(run: RunResult, rubric: Rubric, path: str | os.PathLike[str],
                                    for i, p in split_paths.items()}
     _save(_build(run, rubric, labels, scorecards=scorecards, split_links=links,
                  split_dir=split_dir), main)
-    for i, split_path in split_paths.items():
-        single = dataclasses.replace(run, reports=(run.reports[i],), errors=())
-        _save(_build(single, rubric, [labels[i]], scorecards=True, split_links={},
-                     split_dir=None), split_path)
+    jobs = [(dataclasses.replace(run, reports=(run.reports[i],), errors=()), rubric, labels[i], target)
+            for i, target in split_paths.items()]
+    if len(jobs) >= SPLIT_PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor() as pool:
+            list(pool.map(_write_single, jobs, chunksize=8))
+    else:
+        for job in jobs:
+            _write_single(job)
     return [main, *split_paths.values()]
+
+
+def _write_single(job: tuple[RunResult, Rubric, str, Path]) -> None:
+    """One report's own workbook (a module-level function so a worker process can run it)."""
+    run, rubric, label, target = job
+    _save(_build(run, rubric, [label], scorecards=True, split_links={}, split_dir=None), target)
 
 
 def _save(workbook: Workbook, target: Path) -> None:
@@ -153,14 +178,14 @@ def _styles() -> dict[str, _Style]:
         return PatternFill("solid", start_color=colour, end_color=colour)
 
     plain = Font(name=FONT_NAME, size=10)
-    top = Alignment(vertical="top")
+    top = Alignment(horizontal="left", vertical="top")
     wrap = Alignment(vertical="top", wrap_text=True)
     centre = Alignment(horizontal="center", vertical="top")
+    key = Font(name=FONT_NAME, size=12, bold=True, color="1F3864")
     styles = {
         "text": _Style(plain, top),
         "wrap": _Style(plain, wrap),
-        "number": _Style(plain, top),
-        "score": _Style(plain, top, number_format="0.0"),
+        "score": _Style(plain, centre, number_format="0.0"),
         "centre": _Style(plain, centre),
         "title": _Style(Font(name=FONT_NAME, size=14, bold=True), Alignment(vertical="center")),
         "label": _Style(Font(name=FONT_NAME, size=10, bold=True), top, fill("F2F2F2")),
@@ -170,17 +195,32 @@ def _styles() -> dict[str, _Style]:
         "stacked_header": _Style(Font(name=FONT_NAME, size=10, bold=True, color="FFFFFF"),
                                  Alignment(horizontal="center", vertical="bottom", text_rotation=255),
                                  fill("305496")),
-        "key_score": _Style(Font(name=FONT_NAME, size=12, bold=True, color="1F3864"), top,
-                            number_format="0.0"),
-        "key_text": _Style(Font(name=FONT_NAME, size=12, bold=True, color="1F3864"), top),
+        # the totals of a scorecard's header block (left: they run on into empty cells)
+        "total": _Style(key, top),
+        "total_score": _Style(key, top, number_format="0.0"),
+        # the score column of 总览
+        "key_score": _Style(key, centre, number_format="0.0"),
         "override": _Style(plain, centre, fill("FFF2CC")),
-        "hint": _Style(Font(name=FONT_NAME, size=9, italic=True, color="7F6000"), wrap, fill("FFF2CC")),
+        "hint": _Style(Font(name=FONT_NAME, size=9, italic=True, color="7F6000"), top, fill("FFF2CC")),
         "link": _Style(Font(name=FONT_NAME, size=10, color="0563C1", underline="single"), top),
-        "miss_text": _Style(Font(name=FONT_NAME, size=10, color="9C0006"), wrap, fill("FFC7CE")),
+        "missed_metric": _Style(plain, wrap, fill(STATUS_COLOURS["missing"][0])),
     }
     for status, (background, colour) in STATUS_COLOURS.items():
         styles[status] = _Style(Font(name=FONT_NAME, size=10, color=colour), centre, fill(background))
     return styles
+
+
+def _register_styles(workbook: Workbook) -> None:
+    """Add the styles as named styles: a cell then takes one by name, a copy of a ready index
+    array, instead of hashing font, fill and alignment again for every cell (most of the time)."""
+    from openpyxl.styles import NamedStyle
+
+    for name, look in _styles().items():
+        named = NamedStyle(name=f"scorer {name}", font=look.font, alignment=look.alignment,
+                           number_format=look.number_format)
+        if look.fill is not None:
+            named.fill = look.fill
+        workbook.add_named_style(named)
 
 
 def _clean(text: str) -> str:
@@ -192,22 +232,35 @@ def _clean(text: str) -> str:
 def _put(ws: Worksheet, row: int, col: int, value: Any, style: str = "text") -> Any:
     """Write one cell. Strings are always text (report text may begin with = + - @)."""
     cell = ws.cell(row=row, column=col)
+    cell.style = f"scorer {style}"
     if isinstance(value, _Formula):
         cell.value = "=" + value
-    elif isinstance(value, str):
-        cell.value = _clean(value)
+    elif isinstance(value, str) and value:
+        text = _clean(value)
+        if text and _styles()[style].alignment.wrap_text:
+            _fit_row_height(ws, row, col, text)
+        cell.value = text
         cell.data_type = "s"  # openpyxl would take a leading "=" for a formula
-        if value.startswith(_RISKY_START):
+        if text.startswith(_RISKY_START):
             cell.quotePrefix = True  # and Excel keeps it text when someone edits the cell
     else:
         cell.value = value
-    look = _styles()[style]
-    cell.font, cell.alignment = look.font, look.alignment
-    if look.fill is not None:
-        cell.fill = look.fill
-    if look.number_format != "General":
-        cell.number_format = look.number_format
     return cell
+
+
+def _fit_row_height(ws: Worksheet, row: int, col: int, text: str) -> None:
+    """Make the row tall enough for a wrapped text: neither LibreOffice nor Excel grows a row
+    by itself when it opens the file, so the lines are estimated (a CJK character is about two
+    column-width units, which is what its UTF-8 length says)."""
+    from openpyxl.utils import get_column_letter
+
+    width = max((ws.column_dimensions[get_column_letter(col)].width or 10) - 1, 1)
+    lines = sum(max(1, math.ceil((len(line.encode()) + len(line)) / 2 / width))
+                for line in text.split("\n"))
+    if lines > 1:
+        height = min(_ROW_HEIGHT_MAX, lines * _LINE_HEIGHT + 2)
+        if (ws.row_dimensions[row].height or 0) < height:
+            ws.row_dimensions[row].height = height
 
 
 def _put_row(ws: Worksheet, row: int, values: Iterable[Any], style: str | Sequence[str] = "text",
@@ -227,29 +280,34 @@ class _Column:
 
 def _table_header(ws: Worksheet, row: int, columns: Sequence[_Column], first_col: int = 1) -> None:
     """Header row, column widths, and print titles so every printed page repeats the header."""
-    from openpyxl.utils import get_column_letter
-
+    _set_widths(ws, columns, first_col)
     for col, column in enumerate(columns, first_col):
         _put(ws, row, col, column.header, column.header_style)
-        ws.column_dimensions[get_column_letter(col)].width = column.width
     ws.print_title_rows = f"{row}:{row}"
 
 
+def _set_widths(ws: Worksheet, columns: Sequence[_Column], first_col: int = 1) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for col, column in enumerate(columns, first_col):
+        ws.column_dimensions[get_column_letter(col)].width = column.width
+
+
 def _finish_table(ws: Worksheet, header_row: int, last_row: int, last_col: int,
-                  freeze_col: int = 1) -> None:
+                  freeze_col: int = 1, pages_wide: int = 1) -> None:
     """Freeze panes, autofilter and landscape fit-to-width printing for a sheet's table."""
     from openpyxl.utils import get_column_letter
 
     ws.freeze_panes = f"{get_column_letter(freeze_col)}{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(last_col)}{max(last_row, header_row)}"
-    _print_setup(ws)
+    _print_setup(ws, pages_wide)
 
 
-def _print_setup(ws: Worksheet) -> None:
-    """A4 landscape, as many pages down as needed but one page wide."""
+def _print_setup(ws: Worksheet, pages_wide: int = 1) -> None:
+    """A4 landscape, as many pages down as needed but `pages_wide` pages across."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = pages_wide, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
@@ -290,6 +348,7 @@ def _build(run: RunResult, rubric: Rubric, labels: list[str], *, scorecards: boo
     from openpyxl import Workbook
 
     workbook = Workbook()
+    _register_styles(workbook)
     overview = workbook.active
     overview.title = OVERVIEW
     matrix, metrics, findings, notes = (workbook.create_sheet(name) for name in FIXED_SHEETS[1:])
@@ -323,11 +382,12 @@ def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[
         summary += f"；另有 {len(run.errors)} 个文件无法读取，见“{NOTES}”"
     _put(ws, 3, 1, summary)
 
-    score_column = _Column("得分率（%）", 9)
-    columns = [_Column("报告", 16), _Column("地区", 12), _Column("年度", 7), _Column("层级", 7),
-               _Column("来源文件", 24), score_column, _Column("等级", 8), _Column("排名", 6)]
-    columns += [_Column(f"{STATUS_LABELS[s]}项数", 7) for s in STATUSES]
-    columns += [_Column(f"{pillar.title}（%）", 11) for pillar in rubric.pillars]
+    score_column = _Column("得分率（%）", 9, "key_score")
+    columns = [_Column("报告", 16), _Column("地区", 12), _Column("年度", 7, "centre"),
+               _Column("层级", 7, "centre"), _Column("来源文件", 24), score_column,
+               _Column("等级", 8, "centre"), _Column("排名", 6, "centre")]
+    columns += [_Column(f"{STATUS_LABELS[s]}项数", 7, "centre") for s in STATUSES]
+    columns += [_Column(f"{pillar.title}（%）", 11, "score") for pillar in rubric.pillars]
     header = _OVERVIEW_HEADER_ROW
     _table_header(ws, header, columns)
     score_col, first, last = columns.index(score_column) + 1, header + 1, header + len(run.reports)
@@ -350,16 +410,15 @@ def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[
         rank = _Formula(f"RANK({score_letter}{row},{scores})")
         values = [label, report.region or "", report.year, LEVEL_LABELS.get(report.level or "", ""),
                   Path(report.source).name, score, grade, rank, *counts, *pillars]
-        styles = ["link" if cards is not None or i in split_links else "text", "text", "centre",
-                  "centre", "text", "key_score", "centre", "centre", *["centre"] * len(counts),
-                  *["score"] * len(pillars)]
-        _put_row(ws, row, values, styles)
+        _put_row(ws, row, values, [c.style for c in columns])
         link_cell = ws.cell(row=row, column=1)
         if cards is not None:
             link_cell.hyperlink = Hyperlink(ref=link_cell.coordinate,
                                             location=_sheet_ref(label, "A1"))
         elif i in split_links:
             link_cell.hyperlink = split_links[i].as_posix()
+        if link_cell.hyperlink is not None:
+            link_cell.style = "scorer link"
 
     _finish_table(ws, header, last, len(columns), freeze_col=2)
     if not run.reports:
@@ -373,11 +432,12 @@ def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[
     chart.title = "各报告得分率（%）"
     chart.legend = None
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+    chart.y_axis.number_format = "0"
     chart.x_axis.delete = chart.y_axis.delete = False  # openpyxl ≥ 3.1 hides axes by default
     chart.add_data(Reference(ws, min_col=score_col, min_row=header, max_row=last),
                    titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-    chart.width = min(60.0, max(16.0, 0.9 * len(run.reports)))  # cm: roomy bars, bounded
+    chart.width = min(30.0, max(16.0, 0.9 * len(run.reports)))  # cm: roomy bars, within the table
     chart.height = 8.0
     ws.add_chart(chart, f"B{last + 3}")
 
@@ -386,11 +446,11 @@ def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[
 
 _CARD_HEADER_ROW = 8
 _CARD_COLUMNS = [
-    _Column("板块", 14, "wrap"), _Column("编号", 18), _Column("要求", 26, "wrap"),
-    _Column("依据", 18, "wrap"), _Column("状态", 8), _Column("判定说明", 20, "wrap"),
-    _Column("得分", 7, "centre"), _Column("满分", 7, "centre"), _Column("人工调整", 9, "override"),
-    _Column("计入得分", 8, "centre"), _Column("证据（原文摘录）", 60, "wrap"),
-    _Column("改进建议", 36, "wrap"),
+    _Column("板块", 14, "wrap"), _Column("编号", 22), _Column("要求", 22, "wrap"),
+    _Column("依据", 14, "wrap"), _Column("状态", 9), _Column("判定说明", 16, "wrap"),
+    _Column("得分", 6, "centre"), _Column("满分", 6, "centre"), _Column("人工调整", 9, "override"),
+    _Column("计入得分", 9, "centre"), _Column("证据（原文摘录）", 44, "wrap"),
+    _Column("改进建议", 28, "wrap"),
 ]
 # 1-based columns of the scorecard table that formulas refer to
 _PILLAR, _STATUS, _POINTS, _MAX, _OVERRIDE, _EFFECTIVE = 1, 5, 7, 8, 9, 10
@@ -416,19 +476,17 @@ def _scorecard_sheet(ws: Worksheet, report: ReportResult, rubric: Rubric) -> _Sc
              ("报告日期", report.date or ""), ("来源文件", Path(report.source).name)]
     for row, (label, value) in enumerate(facts, 2):
         _put(ws, row, 1, label, "label")
-        _put(ws, row, 2, value)
-        ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+        _put(ws, row, 2, value)  # not wrapped: runs on over the empty C and D
     total, maximum, score, grade = (f"$G${row}" for row in (2, 3, 4, 5))
-    totals = [("得分", _Formula(f"SUM({column(_EFFECTIVE)})"), "key_score"),
-              ("满分", _Formula(f"SUM({column(_MAX)})"), "key_score"),
-              ("得分率（%）", _Formula(f"IF({maximum}>0,ROUND(100*{total}/{maximum},1),0)"), "key_score"),
-              ("等级", _grade_formula(score, rubric), "key_text")]
+    totals = [("得分", _Formula(f"SUM({column(_EFFECTIVE)})"), "total"),
+              ("满分", _Formula(f"SUM({column(_MAX)})"), "total"),
+              ("得分率（%）", _Formula(f"IF({maximum}>0,ROUND(100*{total}/{maximum},1),0)"), "total_score"),
+              ("等级", _grade_formula(score, rubric), "total")]
     for row, (label, value, style) in enumerate(totals, 2):
         _put(ws, row, 6, label, "label")
         _put(ws, row, 7, value, style)
-    _put(ws, 2, 11, "在“人工调整”列填入分值（0 至该项满分）即替代机器评分；得分、等级及总览中的"
-                    "得分、排名随之重算。清空单元格即恢复机器评分。", "hint")
-    ws.merge_cells(start_row=2, start_column=11, end_row=5, end_column=12)
+    for row, line in enumerate(OVERRIDE_HINT, 2):
+        _put(ws, row, 11, line, "hint")
 
     _table_header(ws, _CARD_HEADER_ROW, _CARD_COLUMNS)
     for row, req in enumerate(report.requirements, first):
@@ -471,12 +529,14 @@ def _scorecard_sheet(ws: Worksheet, report: ReportResult, rubric: Rubric) -> _Sc
 
 
 def _evidence_text(evidence: Sequence[Any]) -> str:
-    """The first sentences of evidence, each with its kind (when not an achievement) and section."""
+    """The first sentences of evidence, each with its kind (when not an achievement) and section
+    (its innermost heading: the whole path repeats the report's long part titles)."""
     lines = []
     for item in evidence[:EVIDENCE_SHOWN]:
         kind = EVIDENCE_KIND_LABELS.get(item.kind, item.kind if item.kind != "achievement" else "")
         prefix = f"【{kind}】" if kind else ""
-        where = f"（{item.section}）" if item.section else ""
+        heading = item.section.rsplit(" > ", 1)[-1]
+        where = f"〔{heading}〕" if heading else ""  # not （）: headings often begin with one
         lines.append(f"{prefix}{item.quote}{where}")
     return "\n".join(lines)
 
@@ -489,6 +549,7 @@ _COUNTED = ("met", "partial", "missing")
 
 def _matrix_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str]) -> None:
     """Requirements × reports, one symbol per cell, and how many reports met / missed each."""
+    from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.utils import get_column_letter
 
     _put(ws, 1, 1, f"要求落实矩阵（{len(run.reports)} 份报告）", "title")
@@ -496,8 +557,8 @@ def _matrix_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[st
     for col, status in enumerate(STATUSES, 2):
         _put(ws, 2, col, f"{STATUS_SYMBOLS[status]} {STATUS_LABELS[status]}", status)
 
-    columns = [_Column("板块", 14), _Column("编号", 18), _Column("要求", 28)]
-    columns += [_Column(f"{STATUS_LABELS[s]}数", 10) for s in _COUNTED]
+    columns = [_Column("板块", 14, "wrap"), _Column("编号", 22), _Column("要求", 28, "wrap")]
+    columns += [_Column(f"{STATUS_LABELS[s]}数", 10, "centre") for s in _COUNTED]
     first_report_col = len(columns) + 1
     columns += [_Column(label, 4.5, header_style="stacked_header") for label in labels]
     _table_header(ws, _MATRIX_HEADER_ROW, columns)
@@ -513,14 +574,23 @@ def _matrix_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[st
             _Formula(f'COUNTIF({reports_range.format(row=row)},"{STATUS_SYMBOLS[s]}")')
             if labels else 0 for s in _COUNTED]
         _put_row(ws, row, [pillar_titles.get(pillar, pillar), rid, title, *counts],
-                 ["text", "text", "wrap", "centre", "centre", "centre"])
+                 [c.style for c in columns])
         for col, by_id in enumerate(statuses, first_report_col):
             status = by_id.get(rid)
             if status is not None:
                 _put(ws, row, col, STATUS_SYMBOLS.get(status, status),
                      status if status in STATUS_COLOURS else "centre")
-    _finish_table(ws, _MATRIX_HEADER_ROW, _MATRIX_HEADER_ROW + len(rows), len(columns),
-                  freeze_col=first_report_col)
+    last = _MATRIX_HEADER_ROW + len(rows)
+    # Printed, each page repeats the requirement columns beside up to MATRIX_REPORTS_PER_PAGE reports.
+    _finish_table(ws, _MATRIX_HEADER_ROW, last, len(columns), freeze_col=first_report_col,
+                  pages_wide=max(1, math.ceil(len(labels) / MATRIX_REPORTS_PER_PAGE)))
+    ws.print_title_cols = f"A:{get_column_letter(first_report_col - 1)}"
+    if rows:  # the more reports miss a requirement, the redder its count
+        missing = get_column_letter(first_report_col - 1)
+        ws.conditional_formatting.add(
+            f"{missing}{_MATRIX_HEADER_ROW + 1}:{missing}{last}",
+            ColorScaleRule(start_type="num", start_value=0, start_color="FFFFFF",
+                           end_type="max", end_color="F8696B"))
 
 
 def _requirement_rows(run: RunResult, rubric: Rubric) -> list[tuple[str, str, str]]:
@@ -557,16 +627,16 @@ def _metrics_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[s
             if not values:
                 continue
             parts = [(_metric_text(v), v.meets_target is False) for v in values]
-            if not any(missed for _, missed in parts):
-                _put(ws, row, col, "; ".join(text for text, _ in parts), "wrap")
-                continue
-            cell = _put(ws, row, col, "", "miss_text")
-            rich = CellRichText()
-            for n, (text, missed) in enumerate(parts):
-                rich.append(TextBlock(missed_font, text) if missed else text)
-                if n < len(parts) - 1:
-                    rich.append("; ")
-            cell.value = rich
+            any_missed = any(missed for _, missed in parts)
+            cell = _put(ws, row, col, "; ".join(text for text, _ in parts),
+                        "missed_metric" if any_missed else "wrap")
+            if any_missed:  # the same text, with the values that miss the target in bold red
+                rich = CellRichText()
+                for n, (text, missed) in enumerate(parts):
+                    rich.append(TextBlock(missed_font, text) if missed else text)
+                    if n < len(parts) - 1:
+                        rich.append("; ")
+                cell.value = rich
     _finish_table(ws, _METRICS_HEADER_ROW, _METRICS_HEADER_ROW + len(run.reports), len(columns),
                   freeze_col=2)
 
@@ -597,8 +667,8 @@ def _target_text(target: str) -> str:
 
 _FINDINGS_COLUMNS = [
     _Column("报告", 16), _Column("地区", 12), _Column("类型", 14), _Column("严重程度", 9),
-    _Column("要求", 24, "wrap"), _Column("指标", 18, "wrap"), _Column("说明", 40, "wrap"),
-    _Column("报告数值", 9, "centre"), _Column("核算数值", 9, "centre"), _Column("原文", 50, "wrap"),
+    _Column("要求", 20, "wrap"), _Column("指标", 16, "wrap"), _Column("说明", 36, "wrap"),
+    _Column("报告数值", 9, "centre"), _Column("核算数值", 9, "centre"), _Column("原文", 40, "wrap"),
 ]
 
 
@@ -634,13 +704,12 @@ def _notes_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str
                      for g in sorted(rubric.scoring.grades, key=lambda g: -g.min))
     if scorecards:
         sheets = "每份报告一张评分表，工作表名即“总览”中的“报告”列（可点击跳转）。"
-    elif split_dir is not None:
-        sheets = (f"报告超过 {PER_REPORT_SHEETS_MAX} 份，本工作簿不含逐份评分表，总览中的得分、等级为"
-                  f"评分结果数值；各报告的评分表（含人工调整公式）见文件夹 {split_dir} 中的单独工作簿，"
-                  "“总览”中的“报告”列可点击打开。")
     else:
         sheets = (f"报告超过 {PER_REPORT_SHEETS_MAX} 份，本工作簿不含逐份评分表，总览中的得分、等级为"
-                  "评分结果数值；如需逐份评分表和人工调整，请按报告拆分导出（split_dir）。")
+                  "评分结果数值（人工调整不会影响本工作簿）；")
+        sheets += (f"各报告的评分表（可人工调整）见文件夹 {split_dir} 中的单独工作簿，“总览”中的“报告”列"
+                   "可点击打开。" if split_dir is not None else
+                   "如需逐份评分表和人工调整，请按报告拆分导出（split_dir）。")
     info = run.rubric
     paragraphs = [
         ("计分方法", f"每项要求设有满分（评分表“满分”列）。达标得满分；部分达标得满分 × {share:g}；"
@@ -659,6 +728,10 @@ def _notes_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str
         ("评分工具", f"{run.tool_name} {run.tool_version}"),
         ("评分时间", run.run_date),
     ]
+    file_columns = [_Column("报告", 18), _Column("文件", 60, "wrap"), _Column("SHA-256", 70),
+                    _Column("格式", 7, "centre"), _Column("字符数", 9, "centre"),
+                    _Column("读取提示", 36, "wrap")]
+    _set_widths(ws, file_columns)  # before the paragraphs, whose row heights follow the widths
     _put(ws, 1, 1, "说明", "title")
     for row, (label, text) in enumerate(paragraphs, 2):
         _put(ws, row, 1, label, "label")
@@ -666,9 +739,6 @@ def _notes_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str
 
     row = len(paragraphs) + 3
     _put(ws, row, 1, f"输入文件（{len(run.reports)}）", "title")
-    file_columns = [_Column("报告", 18), _Column("文件", 70, "wrap"), _Column("SHA-256", 68),
-                    _Column("格式", 7, "centre"), _Column("字符数", 9, "centre"),
-                    _Column("读取提示", 40, "wrap")]
     _table_header(ws, row + 1, file_columns)
     row += 1
     for label, report in zip(labels, run.reports):
@@ -685,6 +755,5 @@ def _notes_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str
         _put_row(ws, row, [error.source, error.error], "wrap", first_col=2)
     if not run.errors:
         _put(ws, row + 1, 2, "无")
-    ws.freeze_panes = "B2"
     ws.print_title_rows = None  # the notes are not one table
     _print_setup(ws)
