@@ -13,6 +13,9 @@ from typing import Any
 STATUSES = ("met", "partial", "missing", "n/a")
 EVIDENCE_KINDS = ("achievement", "plan", "shortcoming", "negated", "generic")
 LEVELS = ("province", "city", "county", "district", "department")
+# How people read them, in every writer
+LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "department": "部门"}
+STATUS_LABELS = {"met": "达标", "partial": "部分", "missing": "缺失", "n/a": "不适用"}
 
 # Why a requirement is not met, in the order a drafter should read them.
 REASONS = {

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scorer.result import REASONS, STATUSES, ReportResult, RunResult
+from scorer.result import LEVEL_LABELS, REASONS, STATUS_LABELS, STATUSES, ReportResult, RunResult
 from scorer.rubric.model import Rubric
 from scorer.write.atomic import OutputError, atomic_path
 
@@ -48,9 +48,6 @@ SPLIT_PARALLEL_MIN = 40
 
 FONT_NAME = "Microsoft YaHei"  # present on Windows and WPS; LibreOffice substitutes a CJK font
 
-LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级",
-                "department": "部门"}
-STATUS_LABELS = {"met": "达标", "partial": "部分", "missing": "缺失", "n/a": "不适用"}
 # GB2312 symbols: every CJK font (SimSun, YaHei, Noto CJK) has them.
 STATUS_SYMBOLS = {"met": "√", "partial": "△", "missing": "×", "n/a": "—"}
 # (fill, font colour) per status: Excel's own good / neutral / bad palette, grey for n/a.

@@ -7,11 +7,9 @@ import time
 import unicodedata
 from typing import TextIO
 
-from ..result import RunResult
+from ..result import LEVEL_LABELS, STATUS_LABELS, RunResult  # noqa: F401 - re-exported for writers
 from ..rubric.model import Rubric
 
-LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "department": "部门"}
-STATUS_LABELS = {"met": "达标", "partial": "部分", "missing": "缺失", "n/a": "不适用"}
 
 
 def width(text: str) -> int:
