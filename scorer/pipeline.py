@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import TypeVar
+
 from .detect import Doc, evaluate
 from .figures import check_consistency, extract_metrics, target_findings
 from .findings import missing_part_findings
 from .ingest.base import Document
 from .metadata import detect_metadata
 from .normalize import normalize
-from .result import ReportResult
+from .result import Finding, MetricValue, ReportResult
 from .rubric.model import Rubric
 from .score import requirement_result, total
-from .structure import parse
+from .structure import Structure, parse
+
+T = TypeVar("T", MetricValue, Finding)
 
 
 def analyze(document: Document, rubric: Rubric) -> ReportResult:
@@ -28,27 +33,21 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
     findings = (tuple(target_findings(metrics, rubric.metrics))
                 + tuple(check_consistency(text, structure))
                 + tuple(missing_part_findings(results)))
-    quoted = tuple(_requote(m, document.text, structure) for m in metrics)
     return ReportResult(
         source=document.source, format=document.format, region=meta.region, region_full=meta.region_full,
         year=meta.year, level=meta.level, issuer=meta.issuer, date=meta.date,
         score=card.score, grade=card.grade, points=card.points, max_points=card.max_points,
-        pillars=card.pillars, requirements=card.requirements, metrics=quoted,
-        findings=tuple(_requote_finding(f, document.text) for f in findings),
+        pillars=card.pillars, requirements=card.requirements,
+        metrics=tuple(_as_printed(m, document.text, structure) for m in metrics),
+        findings=tuple(_as_printed(f, document.text, structure) for f in findings),
         errors=tuple(meta.warnings), sha256=document.sha256, chars=len(document.text))
 
 
-def _requote(value, original: str, structure):
-    """Figures are read from the normalised text; quotes are shown as printed."""
-    from dataclasses import replace
-    for s in structure.sentences:
-        if s.start <= value.start < s.end:
-            return replace(value, quote=original[s.start:s.end])
-    return value
-
-
-def _requote_finding(finding, original: str):
-    from dataclasses import replace
-    if finding.start is None or finding.end is None or not finding.quote:
-        return finding
-    return replace(finding, quote=original[finding.start:finding.end] if len(finding.quote) == finding.end - finding.start else finding.quote)
+def _as_printed(item: T, original: str, structure: Structure) -> T:
+    """Figures are read from the normalised text; quote their sentence as printed."""
+    if item.start is None or not item.quote:
+        return item
+    for sentence in structure.sentences:
+        if sentence.start <= item.start < sentence.end:
+            return replace(item, quote=original[sentence.start:sentence.end])
+    return item

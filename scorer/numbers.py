@@ -1,0 +1,221 @@
+"""Read every number of a report the way a Chinese reader does, with its span in the text.
+
+Input is normalised text (scorer.normalize): full-width digits, ％ and ，are ASCII, so `１２３`
+reads as `123` and the span still covers the digits as printed. A number is one of
+
+- value    a count or amount: `155件`, `2.4万余件` (24000, approx), `二十余次` (20, approx),
+           `1,250件` (1250), `1.3万元` (13000 元: 万 / 亿 always multiply, so figures compare);
+- percent  a level: `94.8%`, `百分之百`, `98%以上` (approx);
+- change   a difference, never a level: `同比增长8.22%`, `下降45.5%`, `上升5.42个百分点`,
+           `缩减57%`, `压缩比达89%` (a reduction ratio), `同比增加12件`; but `提高到95%` is a level;
+- year     `2023年`, `2024年度`, `二〇二四年`, both ends of `2021—2025年`;
+- date     `12月31日`;
+- ordinal  `第十二次`, `十三届`, `三次全会`, heading markers `(1)` / `1.`;
+- code     a name made of digits: `12345热线`, `“1310”`, `“1+5+N”`, `1+1>2`, `12·4`.
+
+A Chinese numeral is read only where a reader would read a number: before a measure word, after
+第, as a year, after 百分之. Elsewhere it is part of a word (`一网通办`, `一是`, `统一`) and is
+not returned. An Arabic number without a measure word is returned as a value with unit "".
+
+The Chinese-numeral parser is written here rather than taken from `cn2an`: it is twenty lines,
+and the reader needs the span and the measure word around each numeral anyway, which cn2an's
+string-to-string conversion does not give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+VALUE, PERCENT, CHANGE, YEAR, DATE, ORDINAL, CODE = "value", "percent", "change", "year", "date", "ordinal", "code"
+KINDS = (VALUE, PERCENT, CHANGE, YEAR, DATE, ORDINAL, CODE)
+
+_CN_DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+                    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
+_SCALES = {"万": 10**4, "亿": 10**8, "千万": 10**7}
+
+_CN_DIGITS = "".join(_CN_DIGIT_VALUES)
+_CN_NUMERAL = rf"[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+)?"
+# 1,250 and 12,230 are thousands groups; anything else after a comma is the next clause.
+_ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+
+# One alternation, scanned once. 一 after 统 / 唯 / 同 … is part of a word, not a numeral.
+_NUMERAL = re.compile(
+    rf"百分之(?P<percent_cn>{_CN_NUMERAL}|百)"
+    rf"|(?P<arabic>{_ARABIC})(?P<scale>千?万|亿)?(?P<percent>%)?"
+    rf"|(?<![统唯同单逐划之万])(?P<chinese>{_CN_NUMERAL})"
+)
+
+# Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
+_UNIT_WORDS = (
+    "个百分点", "个工作日", "平方公里", "百分点", "工作日", "个月", "平方米", "公里", "小时", "分钟",
+    "人次", "家次", "场次", "件次", "户次", "批次", "个次", "车次",
+    "元", "件", "宗", "次", "条", "个", "项", "人", "名", "份", "起", "场", "家", "户", "篇", "期",
+    "批", "本", "类", "张", "支", "所", "座", "处", "台", "辆", "套", "部", "种", "位", "轮", "届",
+    "岁", "年", "月", "日", "天", "周", "号", "页", "亩", "米", "吨", "册", "封", "例", "笔", "组",
+    "节", "堂", "面", "块", "间", "栋", "层", "倍", "道",
+)
+_NOT_COUNT_UNITS = frozenset({
+    "个百分点", "百分点", "个工作日", "工作日", "个月", "平方公里", "平方米", "公里", "小时", "分钟",
+    "元", "岁", "年", "月", "日", "天", "周", "号", "页", "亩", "米", "吨", "倍",
+})
+_UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
+_AFTER = re.compile(rf"(?P<approx>余|多)?(?P<scale>千?万|亿)?(?P<unit>{_UNIT})?(?P<approx_after>以上|左右)?")
+_AFTER_PERCENT = re.compile(r"以上|左右")
+
+_APPROX_BEFORE = re.compile(r"(?:约|近|超过?|逾|将近|接近|大约|不少于|不低于|多达)$")
+# A change verb (optionally 比 / 率 / 幅度 and a filler) right before the number; 新增 counts
+# new things (a value), and 提高到 / 提升至 name the level reached (a value too).
+_CHANGE_BEFORE = re.compile(
+    r"(?:(?<!新)增长|(?<!新)增加|上升|提升|提高|下降|减少|降低|缩减|缩短|压缩|压减|精简|缩小|增幅|降幅|涨幅|增速)"
+    r"(?:比|率|幅度?)?(?:了|达到?|为)?(?:约|近|超过?|逾)?$"
+)
+_CHANGE_WINDOW = 10
+_YEAR_RANGE = re.compile(r"[-—–~至到]\d{4}年")
+_OPEN_QUOTES = "“‘\"'"
+_CLOSE_QUOTES = "”’\"'"
+_FORMULA_MARKS = "+>×*=·"
+_NAME_AFTER = re.compile(r"热线|专线")
+_HEADING_MARK_AFTER = ".、"
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float
+    unit: str  # measure word after it (件 宗 次 个百分点 元 …), "%" for a percent, "" when none
+    kind: str  # one of KINDS
+    approx: bool  # 余 多 近 约 超 逾 以上 左右 …
+    start: int  # span of the numeral as printed: digits, separators, 万 / 亿, % or 百分之
+    end: int
+    unit_end: int  # end of the measure word and any 余 / 以上 around it (== end when there is none)
+    decimals: int = 0  # digits printed after the decimal point: the precision a rate is stated to
+
+    @property
+    def is_count(self) -> bool:
+        """A number of things (件 宗 条 人 …), not money, time, length or a ratio."""
+        return self.kind == VALUE and self.unit != "" and self.unit not in _NOT_COUNT_UNITS
+
+
+def chinese_numeral_value(numeral: str) -> Decimal:
+    """二十三 → 23, 一百零五 → 105, 两千五 → 2500, 一万二 → 12000, 二〇二四 → 2024, 三点五 → 3.5."""
+    integer, _, fraction = numeral.partition("点")
+    if len(integer) > 1 and all(ch in _CN_DIGIT_VALUES for ch in integer):
+        value = Decimal("".join(str(_CN_DIGIT_VALUES[ch]) for ch in integer))  # digit by digit: 二〇二四
+    else:
+        value = Decimal(_positional_value(integer))
+    if fraction:
+        value += Decimal("0." + "".join(str(_CN_DIGIT_VALUES[ch]) for ch in fraction))
+    return value
+
+
+def _positional_value(numeral: str) -> int:
+    total = 0  # whole 亿 groups
+    group = 0  # whole 万 groups below 亿
+    section = 0  # below 万
+    digit: int | None = None
+    previous_unit = 1  # a trailing digit right after a unit is abbreviated: 两千五 = 2500
+    after_unit = False
+    for ch in numeral:
+        if ch in _CN_DIGIT_VALUES:
+            digit = _CN_DIGIT_VALUES[ch]
+            if digit == 0:  # 一百零五: a digit after 零 is not abbreviated
+                after_unit = False
+        elif ch in _CN_SMALL_UNITS:
+            previous_unit = _CN_SMALL_UNITS[ch]
+            section += (1 if digit is None else digit) * previous_unit
+            digit, after_unit = None, True
+        else:
+            previous_unit = _CN_LARGE_UNITS[ch]
+            section += digit or 0
+            if ch == "万":
+                group = (group + section) * previous_unit
+            else:
+                total = (total + group + section) * previous_unit
+                group = 0
+            section, digit, after_unit = 0, None, True
+    if digit is not None:
+        section += digit * (previous_unit // 10 if after_unit and previous_unit >= 10 else 1)
+    return total + group + section
+
+
+def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    """Every number in text[start:end], in text order."""
+    end = len(text) if end is None else end
+    numbers = []
+    for match in _NUMERAL.finditer(text, start, end):
+        number = _read(text, match, end)
+        if number is not None:
+            numbers.append(number)
+    return numbers
+
+
+def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
+    start, end = match.span()
+    if match["percent_cn"] is not None:
+        digits = "一百" if match["percent_cn"] == "百" else match["percent_cn"]
+        value, decimals = chinese_numeral_value(digits), _decimals(digits, "点")
+    elif match["arabic"] is not None:
+        value, decimals = Decimal(match["arabic"].replace(",", "")), _decimals(match["arabic"], ".")
+    else:
+        value, decimals = chinese_numeral_value(match["chinese"]), _decimals(match["chinese"], "点")
+    if match["scale"]:
+        value *= _SCALES[match["scale"]]
+
+    approx_before = _APPROX_BEFORE.search(text, max(0, start - 3), start)
+    approx = approx_before is not None
+    if match["percent"] or match["percent_cn"] is not None:
+        unit = "%"
+        after = _AFTER_PERCENT.match(text, end, limit)
+        unit_end = after.end() if after else end
+        approx = approx or after is not None
+    else:
+        after = _AFTER.match(text, end, limit)
+        unit, unit_end = after["unit"] or "", after.end()
+        approx = approx or bool(after["approx"] or after["approx_after"])
+        if after["scale"]:
+            value *= _SCALES[after["scale"]]
+    if match["chinese"] is not None and not unit and text[start - 1:start] != "第":
+        return None  # a numeral inside a word: 一网通办, 一是, 三中全会
+    context_start = approx_before.start() if approx_before else start
+    kind = _kind(text, match, start, end, unit, unit_end, value, context_start)
+    return Number(float(value), unit, kind, approx, start, end, unit_end, decimals)
+
+
+def _decimals(numeral: str, point: str) -> int:
+    _, _, fraction = numeral.partition(point)
+    return len(fraction)
+
+
+def _kind(text: str, match: re.Match[str], start: int, end: int, unit: str, unit_end: int,
+          value: Decimal, context_start: int) -> str:
+    before = text[start - 1:start]
+    after = text[end:end + 1]
+    plain_integer = match["arabic"] is not None and match["arabic"].isdigit() and not match["scale"]
+    four_digits = (plain_integer and len(match["arabic"]) == 4) or (
+        match["chinese"] is not None and len(match["chinese"]) == 4
+        and all(ch in _CN_DIGIT_VALUES for ch in match["chinese"]))
+    if four_digits and 1900 <= value <= 2100 and (unit == "年" or _YEAR_RANGE.match(text, end)):
+        return YEAR
+    if unit == "月" and value == int(value) and 1 <= value <= 12 or unit in ("日", "号") and before == "月":
+        return DATE
+    if before and before in _FORMULA_MARKS or after and after in _FORMULA_MARKS or _NAME_AFTER.match(text, unit_end) \
+            or before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES:
+        return CODE
+    if before == "第" or unit == "届" or unit == "次" and text.startswith("全会", unit_end):
+        return ORDINAL
+    if plain_integer and not unit and (before == "(" and after == ")"
+                                       or after and after in _HEADING_MARK_AFTER and _at_line_start(text, start)):
+        return ORDINAL
+    if unit in ("个百分点", "百分点") or _CHANGE_BEFORE.search(text, max(0, context_start - _CHANGE_WINDOW), context_start):
+        return CHANGE
+    return PERCENT if unit == "%" else VALUE
+
+
+def _at_line_start(text: str, offset: int) -> bool:
+    position = offset
+    while position > 0 and text[position - 1] in " \t":  # only indentation is walked over
+        position -= 1
+    return position == 0 or text[position - 1] == "\n"

@@ -1,0 +1,229 @@
+"""Figures: metric values against the gold of the example reports, sentences written for each
+metric, targets, and rates that do not match their counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scorer.figures import check_consistency, extract_metrics, rate_checks, target_findings
+from scorer.normalize import normalize
+from scorer.rubric.load import load_rubric
+from scorer.rubric.model import Target
+from scorer.structure import parse
+
+GOLD = Path(__file__).resolve().parent / "gold"
+SPEC = Path(__file__).resolve().parent / "spec"
+REPORTS = ("baoan_2023", "huojia_2024", "kaizhou_2024")
+
+
+METRICS = load_rubric().metrics
+
+
+def analyse(raw: str):
+    text = normalize(raw).text
+    return text, parse(text)
+
+
+def values_of(raw: str) -> list[tuple[str, float, str, bool]]:
+    text, structure = analyse(raw)
+    return [(v.id, v.value, v.scope, v.approx) for v in extract_metrics(text, structure, METRICS)]
+
+
+def test_metric_block_follows_the_contract():
+    contract = yaml.safe_load((SPEC / "metrics.yaml").read_text(encoding="utf-8"))
+    ids = [m.id for m in METRICS]
+    assert len(ids) == len(set(ids))
+    assert {m["id"]: m["unit"] for m in contract["metrics"]} == {m.id: m.unit for m in METRICS}
+    head = next(m for m in METRICS if m.id == "head_appearance_rate")
+    assert head.target == Target(">=", 100) and head.requirement == "p7.head-court-appearance"
+    assert all(m.target is None for m in METRICS if m is not head)
+
+
+# --- (a) the example reports against their gold ---------------------------------------------
+
+def _gold(name: str) -> dict:
+    return yaml.safe_load((GOLD / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _example(name: str):
+    return analyse((Path(__file__).resolve().parent.parent / "examples" / f"{name}.txt").read_text(encoding="utf-8"))
+
+
+def test_metric_values_match_gold():
+    found_total = gold_total = right_total = extracted_total = 0
+    for name in REPORTS:
+        gold = _gold(name)["metrics"] or {}
+        text, structure = _example(name)
+        values = extract_metrics(text, structure, METRICS)
+        by_metric: dict[str, list[float]] = {}
+        for v in values:
+            by_metric.setdefault(v.id, []).append(v.value)
+        found = sum(1 for mid, golds in gold.items() for g in golds
+                    if any(v == pytest.approx(g) for v in by_metric.get(mid, [])))
+        right = sum(1 for v in values if any(v.value == pytest.approx(g) for g in gold.get(v.id, [])))
+        gold_count = sum(len(golds) for golds in gold.values())
+        print(f"\n{name}: recall {found}/{gold_count}, precision {right}/{len(values)}")
+        for v in values:
+            if not any(v.value == pytest.approx(g) for g in gold.get(v.id, [])):
+                print(f"  not in gold: {v.id} {v.value} «{v.quote[:60]}»")
+        found_total, gold_total = found_total + found, gold_total + gold_count
+        right_total, extracted_total = right_total + right, extracted_total + len(values)
+    recall, precision = found_total / gold_total, right_total / extracted_total
+    print(f"all three: recall {recall:.3f} ({found_total}/{gold_total}), "
+          f"precision {precision:.3f} ({right_total}/{extracted_total})")
+    assert recall >= 0.95 and precision >= 0.95
+
+
+def _quote_matches(gold_quote: str, quote: str) -> bool:
+    return all(part in quote for part in gold_quote.split("..."))
+
+
+def test_every_gold_mismatch_found_and_no_other():
+    for name in REPORTS:
+        gold = _gold(name)["consistency"] or []
+        text, structure = _example(name)
+        findings = check_consistency(text, structure)
+        assert all(f.kind == "rate-mismatch" and f.severity == "warning" for f in findings)
+        for entry in (e for e in gold if not e["consistent"]):
+            assert any(f.stated == pytest.approx(entry["stated"]) and f.computed == pytest.approx(entry["recomputed"])
+                       and _quote_matches(entry["quote"], f.quote) for f in findings), (name, entry)
+        for finding in findings:
+            assert any(not e["consistent"] and e["stated"] == pytest.approx(finding.stated)
+                       and _quote_matches(e["quote"], finding.quote) for e in gold), (name, finding.message)
+            assert text[finding.start:finding.end].endswith("%")
+        print(f"\n{name}: " + "; ".join(f.message for f in findings))
+
+
+def test_every_gold_rate_is_recomputed():
+    """Agreeing rates give no finding, but the checker must have paired them with their counts."""
+    for name in REPORTS:
+        text, structure = _example(name)
+        checks = rate_checks(text, structure)
+        for entry in _gold(name)["consistency"] or []:
+            assert any(c.stated == pytest.approx(entry["stated"]) and c.computed == pytest.approx(entry["recomputed"])
+                       and c.consistent == entry["consistent"] and _quote_matches(entry["quote"], c.quote)
+                       for c in checks), (name, entry)
+
+
+# --- (b) sentences written for each metric --------------------------------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    # 行政机关负责人出庭应诉率, with scopes
+    ("2024年,区政府出庭率100%,部门及镇街出庭率95%。",
+     [("head_appearance_rate", 100, "区政府", False), ("head_appearance_rate", 95, "部门及镇街", False)]),
+    ("全市行政机关负责人出庭应诉率为98.5%,其中市政府100%。",
+     [("head_appearance_rate", 98.5, "全市", False), ("head_appearance_rate", 100, "市政府", False)]),
+    ("行政机关负责人出庭应诉率:100%。", [("head_appearance_rate", 100, "", False)]),
+    ("公职律师出庭率100%。", []),
+    # 行政复议案件: 申请 / 受理 / 审结 continue; outcomes do not
+    ("全年共收到行政复议申请86件,依法受理80件,审结75件,其中撤销3件、确认违法1件。",
+     [("reconsideration_cases", 86, "", False), ("reconsideration_cases", 80, "", False),
+      ("reconsideration_cases", 75, "", False)]),
+    ("本年度办理了102件行政复议案件。", [("reconsideration_cases", 102, "", False)]),
+    ("行政复议申请2023年度共受理45件。", [("reconsideration_cases", 45, "", False)]),  # the year is skipped
+    ("依法驳回行政复议申请6件。", []),
+    # 纠错率
+    ("行政复议直接纠错率为12.5%。", [("reconsideration_correction_rate", 12.5, "", False)]),
+    # 行政诉讼案件 and 败诉率; a change is never the value
+    ("全县行政应诉案件64件,同比下降10%。", [("litigation_cases", 64, "全县", False)]),
+    ("行政诉讼败诉率降至3.2%。", [("litigation_loss_rate", 3.2, "", False)]),
+    # 调解成功率 / 化解率
+    ("人民调解组织共调解纠纷3,612件,调解成功率达97.6%。", [("mediation_success_rate", 97.6, "", False)]),
+    ("化解各类矛盾纠纷1.2万余件,化解率达98%以上。", [("mediation_success_rate", 98, "", True)]),
+    ("推动行政争议实质化解率达87%。", []),
+    # 网上办件率
+    ("政务服务事项网上办件率达98.6%,全程网办率85%。",
+     [("online_processing_rate", 98.6, "", False), ("online_processing_rate", 85, "", False)]),
+    # 废止规范性文件
+    ("清理行政规范性文件120件,修改8件,废止15件。", [("normative_docs_abolished", 15, "", False)]),
+    # 人大代表建议 / 政协提案; a joint total is neither
+    ("办理市人大代表建议58件、政协委员提案73件,办复率100%。",
+     [("npc_suggestions", 58, "", False), ("cppcc_proposals", 73, "", False)]),
+    ("办理人大代表建议和政协委员提案共131件。", []),
+    # 主动公开信息; 依申请公开 is another count
+    ("主动公开政府信息2.4万余条,依申请公开办理45件。", [("info_disclosed", 24000, "", True)]),
+    ("通过门户网站公开政务信息3.2万条,政府公报发布12期。", [("info_disclosed", 32000, "", False)]),
+    # a count never takes a percent, a rate never takes a count, a change is never a value
+    ("行政复议案件办结率96%。", []),
+    ("行政机关负责人出庭应诉率考核覆盖32个部门。", []),
+    ("行政复议案件同比增长12%。", []),
+    # plans are not figures
+    ("力争全县行政机关负责人出庭应诉率达到100%。", []),
+    ("一、工作成效\n受理行政复议案件30件。\n二、下一步工作计划\n(一)力争行政复议案件办结率达到95%,行政机关负责人出庭应诉率达到100%。",
+     [("reconsideration_cases", 30, "", False)]),
+])
+def test_metric_sentences(raw, expected):
+    assert values_of(raw) == [(mid, pytest.approx(v), scope, approx) for mid, v, scope, approx in expected]
+
+
+def test_value_carries_span_quote_and_target():
+    raw = "全区行政机关负责人出庭应诉率１００％。"
+    text, structure = analyse(raw)
+    (value,) = extract_metrics(text, structure, METRICS)
+    assert raw[value.start:value.end] == "１００％"
+    assert value.quote == "全区行政机关负责人出庭应诉率100%。" and value.scope == "全区"
+    assert value.unit == "percent" and value.target == ">= 100" and value.meets_target is True
+    (count,) = extract_metrics(*analyse("受理行政复议案件155件。"), METRICS)
+    assert count.target == "" and count.meets_target is None
+
+
+def test_below_target_finding():
+    text, structure = analyse("2024年,区政府出庭率100%,部门及镇街出庭率95%。")
+    values = extract_metrics(text, structure, METRICS)
+    (finding,) = target_findings(values, METRICS)
+    assert finding.kind == "below-target" and finding.severity == "warning"
+    assert finding.message == "行政机关负责人出庭应诉率 95%（部门及镇街）未达到目标 ≥ 100%"
+    assert finding.requirement == "p7.head-court-appearance" and finding.metric == "head_appearance_rate"
+    assert finding.stated == 95 and text[finding.start:finding.end] == "95%" and "部门及镇街" in finding.quote
+
+
+# --- rates beside their counts --------------------------------------------------------------
+
+def _findings(raw: str):
+    return check_consistency(*analyse(raw))
+
+
+def test_mismatch_written_for_the_test():
+    (finding,) = _findings("全市人民调解组织调解矛盾纠纷1,250件,调解成功1,100件,调解成功率95%。")
+    assert (finding.kind, finding.stated, finding.computed) == ("rate-mismatch", 95, 88.0)
+    assert "95%" in finding.message and "88.00%" in finding.message and "1100 ÷ 1250" in finding.message
+    (share,) = _findings("全区政务服务事项1,200项,其中可网办事项1,000项,占比90%。")
+    assert (share.stated, share.computed) == (90, 83.33)
+
+
+def test_agreeing_rates_give_no_finding():
+    agreeing = [
+        "受理投诉200件,办结投诉190件,办结率95%。",
+        "共办理工单1,000件,其中满意工单980件,不满意工单20件,满意率98%。",  # not the 不满意 count
+        "调解纠纷3000件,成功调处2843件,调解成功率94.8%。",  # 94.77, within the printed precision
+    ]
+    for raw in agreeing:
+        text, structure = analyse(raw)
+        (check,) = rate_checks(text, structure)
+        assert check.consistent, raw
+        assert check_consistency(text, structure) == []
+
+
+def test_precision_boundary():
+    (finding,) = _findings("调解纠纷3000件,成功调处2843件,调解成功率94.7%。")  # 94.77 is not 94.7
+    assert finding.computed == 94.77
+
+
+@pytest.mark.parametrize("raw", [
+    "办结复议案件300件,撤销10件、变更5件,纠错率9%。",  # a sum of listed parts: never reported
+    "收到申请120件,办结118件,按时办结率100%。",  # 按时 narrows the rate: its part is not printed
+    "受理100件,办结96件,办结率95%以上。",  # an approximate rate
+    "受理投诉200件,办结投诉190件,参考率80%。",  # no count names the rate
+])
+def test_unsure_rates_are_not_reported(raw):
+    assert _findings(raw) == []
+
+
+def test_sum_of_parts_is_recomputed():
+    text, structure = analyse("办结复议案件400件,撤销19件、确认违法13件、变更2件,直接纠错率8.5%。")
+    (check,) = rate_checks(text, structure)
+    assert check.from_sum and [p.value for p in check.parts] == [19, 13, 2] and check.total.value == 400
+    assert check.computed == 8.5 and check.consistent
