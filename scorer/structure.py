@@ -84,6 +84,7 @@ class Section:
     start: int
     end: int  # end of the section including its subsections
     kind: str  # BODY / SHORTCOMINGS / PLANS, from the heading or inherited
+    opens_passage: bool = False  # its own title named the kind (存在的问题 / 下一步工作安排)
 
 
 @dataclass(frozen=True)
@@ -267,10 +268,11 @@ def _build_sections(text: str, headings: list[Heading]) -> list[Section]:
         while stack and headings[stack[-1]].level >= h.level:
             stack.pop()
         parent = sections[stack[-1]] if stack else None
-        kind = _heading_kind(text, h) or (parent.kind if parent else BODY)
+        own_kind = _heading_kind(text, h)
+        kind = own_kind or (parent.kind if parent else BODY)
         title = _display_title(text, h)
         path = (parent.path if parent else ()) + (title,)
-        sections.append(Section(h, title, path, h.start, ends[i], kind))
+        sections.append(Section(h, title, path, h.start, ends[i], kind, own_kind is not None))
         stack.append(i)
     return sections
 
@@ -314,8 +316,8 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = ()) -> St
             continue
         if lead and start >= lead[1]:
             lead = None
-        if start >= trailer_start:  # signature, date, 专此报告: part of no passage
-            sentences.extend(Sentence(s, e, paragraph, section_index, BODY, False)
+        if start >= trailer_start:  # signature, date, 专此报告: part of no section or passage
+            sentences.extend(Sentence(s, e, paragraph, -1, BODY, False)
                              for s, e in _sentence_spans(text, start, end))
             continue
         body_start = start

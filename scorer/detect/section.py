@@ -15,8 +15,10 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
     text = doc.text
     # a passage is what a heading or an opening lead started; a plan sentence inside a body
     # paragraph is judged as a plan where it stands but is no next-year passage
+    sections = doc.structure.sections
     passage = [s for s in doc.structure.sentences
-               if s.passage == detector.section and not s.is_heading and s.passage_from in ("heading", "lead")]
+               if s.passage == detector.section and s.passage_from in ("heading", "lead")
+               and not (s.is_heading and sections[s.section].opens_passage)]  # "存在的问题" names, not says
     concrete = [s for s in passage
                 if detector.pattern is None or detector.pattern.search(text, s.start, s.end)]
     kind = ACHIEVEMENT if len(concrete) >= detector.min_sentences else GENERIC

@@ -28,6 +28,8 @@ def _heading_title(doc: Doc, sentence: Sentence) -> str:
     if sentence.section < 0 or sentence.is_heading:
         return ""
     heading = doc.structure.sections[sentence.section].heading
+    if heading.style == "一是":  # a list item, not a heading whose subject runs on below it
+        return ""
     return doc.text[heading.title_start:heading.end]
 
 

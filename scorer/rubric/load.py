@@ -97,6 +97,13 @@ def _bool(ctx: _Ctx, node: yaml.Node, what: str) -> bool | None:
     return None
 
 
+def _choice(ctx: _Ctx, node: yaml.Node, what: str, choices: tuple[str, ...]) -> str | None:
+    value = _str(ctx, node, what)
+    if value is not None and value not in choices:
+        ctx.error(node, f"{what} must be one of {', '.join(choices)} (got '{value}')")
+    return value
+
+
 def _str_list(ctx: _Ctx, node: yaml.Node, what: str) -> tuple[str, ...]:
     if isinstance(node, yaml.ScalarNode):
         return (node.value,)
@@ -140,9 +147,8 @@ def _target(ctx: _Ctx, node: yaml.Node) -> Target | None:
     fields = _mapping(ctx, node, "target", ("op", "value"), ("op", "value"))
     if not fields or "op" not in fields or "value" not in fields:
         return None
-    op = _str(ctx, fields["op"], "target op")
+    op = _choice(ctx, fields["op"], "target op", (">=", ">", "<=", "<", "=="))
     if op not in (">=", ">", "<=", "<", "=="):
-        ctx.error(fields["op"], f"target op must be one of >= > <= < == (got '{op}')")
         return None
     value = _number(ctx, fields["value"], "target value")
     return Target(op, value) if value is not None else None
@@ -160,10 +166,7 @@ def _metric(ctx: _Ctx, node: yaml.Node) -> dict[str, Any] | None:
         if key in ("id", "name", "requirement"):
             out[key] = _str(ctx, value, f"metric {key}")
         elif key == "unit":
-            unit = _str(ctx, value, "metric unit")
-            if unit not in ("percent", "count"):
-                ctx.error(value, f"metric unit must be percent or count (got '{unit}')")
-            out[key] = unit
+            out[key] = _choice(ctx, value, "metric unit", ("percent", "count"))
         elif key == "labels":
             out[key] = tuple(p for p in (_regex(ctx, item, "metric labels") for item in _list(ctx, value, "labels")) if p)
         elif key == "target":
@@ -194,27 +197,18 @@ def _detector(ctx: _Ctx, node: yaml.Node) -> Detector | None:
         elif key in ("any", "all", "exclude"):
             args[key] = _terms(ctx, value, key)
         elif key == "within":
-            within = _str(ctx, value, "within")
-            if within not in _WITHIN:
-                ctx.error(value, f"within must be one of {', '.join(_WITHIN)}")
-            args[key] = within
+            args[key] = _choice(ctx, value, "within", _WITHIN)
         elif key == "pattern":
             args[key] = _regex(ctx, value, "pattern")
         elif key == "metric":
             args[key] = _str(ctx, value, "metric")
         elif key == "section":
-            section = _str(ctx, value, "section")
-            if section not in _SECTION_KINDS:
-                ctx.error(value, f"section must be one of {', '.join(_SECTION_KINDS)}")
-            args[key] = section
+            args[key] = _choice(ctx, value, "section", _SECTION_KINDS)
         elif key == "min_sentences":
             number = _number(ctx, value, "min_sentences")
             args[key] = int(number) if number else 1
         elif key == "max_status":
-            status = _str(ctx, value, "max_status")
-            if status not in _STATUSES:
-                ctx.error(value, f"max_status must be one of {', '.join(_STATUSES)}")
-            args[key] = status
+            args[key] = _choice(ctx, value, "max_status", _STATUSES)
     allowed_extra = {"terms": {"any", "all", "exclude", "within", "max_status"},
                      "pattern": {"exclude", "max_status"},
                      "metric": {"max_status"},
