@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as _dt
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -74,22 +77,28 @@ def score(
         if target is not None and not Path(target).parent.resolve().is_dir():
             _fail(f"{target}: folder {Path(target).parent} does not exist", EXIT_USAGE)
 
+    from .write.json import json_stream
     from .write.terminal import Progress
-    reports = []
-    with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress:
-        for result in score_files(files, rubric, jobs, progress.advance):
-            if isinstance(result, FileError):
-                errors.append(result)
-                progress.message(f"scorer: {result.error}")
-            else:
-                reports.append(result)
-    run = RunResult(TOOL_NAME, __version__, _rubric_info(rubric), tuple(reports), tuple(errors),
+    run = RunResult(TOOL_NAME, __version__, _rubric_info(rubric), (), tuple(errors),
                     _dt.datetime.now().isoformat(timespec="seconds"))
+    workbook = bool(output or split)
+    reports = []
     try:
-        if json_path:
-            from .write.json import write_json
-            write_json(run, json_path)
-        if output or split:
+        # The JSON is written while the reports arrive; only the workbook needs them all at once.
+        with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
+                (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json:
+            for result in score_files(files, rubric, jobs, progress.advance):
+                add_to_json(result)
+                if isinstance(result, FileError):
+                    errors.append(result)
+                    progress.message(f"scorer: {result.error}")
+                else:
+                    reports.append(result if workbook else _summary_only(result))
+    except OutputError as err:
+        _fail(str(err), EXIT_UNREADABLE)
+    run = dataclasses.replace(run, reports=tuple(reports), errors=tuple(errors))
+    try:
+        if workbook:
             from .write.excel import write_workbook
             if split:
                 split.mkdir(parents=True, exist_ok=True)
@@ -163,7 +172,23 @@ def rubric_show(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (d
     print_rubric(_load_rubric(file))
 
 
+def _ignore(result) -> None:
+    pass
+
+
+def _summary_only(report):
+    """What the terminal summary reads of a report: its evidence, figures and findings are in the JSON."""
+    requirements = tuple(dataclasses.replace(r, evidence=()) for r in report.requirements)
+    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=())
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
+    # `kill` and service managers stop a run with SIGTERM: clean up as for Ctrl-C.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         app(prog_name=TOOL_NAME)
     except BrokenPipeError:  # `scorer check … | head` closed the pipe: not an error of ours

@@ -312,7 +312,8 @@ def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> 
     except OSError as err:
         raise RubricError([f"{path}:1:1: cannot read rubric ({err.strerror})"]) from None
     try:
-        root = yaml.compose(raw.decode("utf-8"))
+        # libyaml when present: ~8x faster, and `scorer check` loads the rubric on every run
+        root = yaml.compose(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except UnicodeDecodeError:
         raise RubricError([f"{path}:1:1: rubric is not UTF-8 text"]) from None
     except yaml.YAMLError as err:

@@ -2,16 +2,67 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from ..result import RunResult
-from .atomic import write_text_atomic
+from ..result import FileError, ReportResult, RunResult
+from .atomic import atomic_path, write_text_atomic
+
+INDENT = 1
 
 
 def dumps(run: RunResult) -> str:
-    return json.dumps(run.to_json(), ensure_ascii=False, indent=1)
+    return _dumps(run.to_json())
 
 
 def write_json(run: RunResult, path: str | os.PathLike[str]) -> None:
     write_text_atomic(path, dumps(run) + "\n")
+
+
+@contextlib.contextmanager
+def json_stream(run: RunResult, path: str | os.PathLike[str]) -> Iterator[Callable[[ReportResult | FileError], None]]:
+    """write_json for a run whose results are still arriving; yields the function that adds one.
+
+    `run` holds what is known up front: tool, rubric, date, and errors such as files not found
+    (reports it holds are written first). A report is written out as it is added and not kept,
+    so memory does not grow with the batch; a FileError is kept and written in "errors" at the
+    end. The file is what write_json writes for the same results, byte for byte, and appears in
+    one step when the block ends; after an exception (KeyboardInterrupt included) nothing is left.
+    """
+    document = run.to_json()
+    keys = list(document)
+    reports_at = keys.index("reports")
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as out:
+        out.write("{\n" + "".join(f"{_member(key, document[key])},\n" for key in keys[:reports_at])
+                  + f'{" " * INDENT}{_dumps("reports")}: [')
+        written = 0
+
+        def write_report(report: dict[str, Any]) -> None:
+            nonlocal written
+            out.write(("," if written else "") + "\n" + " " * (2 * INDENT) + _dumps(report, depth=2))
+            written += 1
+
+        def add(result: ReportResult | FileError) -> None:
+            if isinstance(result, FileError):
+                document["errors"].append(result.to_json())
+            else:
+                write_report(result.to_json())
+
+        for report in document["reports"]:
+            write_report(report)
+        yield add
+        out.write((f"\n{' ' * INDENT}]" if written else "]")
+                  + "".join(f",\n{_member(key, document[key])}" for key in keys[reports_at + 1:]) + "\n}\n")
+
+
+def _dumps(value: Any, depth: int = 0) -> str:
+    """`value` as JSON, laid out as it reads `depth` levels deep in an indented document."""
+    # JSON strings hold no raw line breaks, so every line break is layout.
+    return json.dumps(value, ensure_ascii=False, indent=INDENT).replace("\n", "\n" + " " * (INDENT * depth))
+
+
+def _member(key: str, value: Any) -> str:
+    return f'{" " * INDENT}{_dumps(key)}: {_dumps(value, depth=1)}'
