@@ -118,6 +118,10 @@ class Structure:
         return self.text[sentence.start:sentence.end]
 
     @cached_property
+    def sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]
 

@@ -8,6 +8,10 @@ A report often names the subject once in a heading and reports under it without 
 
 from __future__ import annotations
 
+import bisect
+import re
+from functools import lru_cache
+
 from ..rubric.model import Detector
 from ..structure import Sentence, clauses
 from . import Doc, Hit
@@ -33,11 +37,33 @@ def _heading_title(doc: Doc, sentence: Sentence) -> str:
     return doc.text[heading.title_start:heading.end]
 
 
+@lru_cache(maxsize=4096)
+def _any_of(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
+
+
+def _candidates(doc: Doc, wanted: tuple[str, ...]) -> list[Sentence]:
+    """Sentences holding one of the terms, or under a heading that does: one scan of the text
+    instead of every term against every sentence."""
+    structure = doc.structure
+    sentences, starts = structure.sentences, structure.sentence_starts
+    chosen: set[int] = set()
+    for m in _any_of(wanted).finditer(doc.text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if i >= 0 and m.end() <= sentences[i].end:
+            chosen.add(i)
+    headed = {n for n, sec in enumerate(structure.sections)
+              if sec.heading.style != "一是" and _first(doc.text[sec.heading.title_start:sec.heading.end], wanted)}
+    if headed:
+        chosen.update(i for i, s in enumerate(sentences) if s.section in headed)
+    return [sentences[i] for i in sorted(chosen)]
+
+
 def find(detector: Detector, doc: Doc) -> list[Hit]:
     text = doc.text
     wanted = detector.any or tuple(alt for entry in detector.all for alt in entry.split("|"))
     hits = []
-    for sentence in doc.structure.sentences:
+    for sentence in _candidates(doc, wanted):
         body = text[sentence.start:sentence.end]
         if detector.exclude and any(t in body for t in detector.exclude):
             continue
