@@ -112,6 +112,17 @@ def test_a_pathological_line_of_digits_is_scored(rubric, tmp_path):
     assert analyze(read_document(path), rubric).chars == len(text)
 
 
+def test_text_past_the_character_limit_is_refused_in_one_line(tmp_path, monkeypatch):
+    import scorer.ingest
+    monkeypatch.setattr(scorer.ingest, "MAX_CHARS", 1_000)
+    path = tmp_path / "bundle.txt"
+    path.write_text("全年办理行政复议案件12件。" * 200, encoding="utf-8")
+    with pytest.raises(IngestError) as err:
+        read_document(path)
+    message = str(err.value)
+    assert "bundle.txt" in message and "limit 1,000" in message and "\n" not in message
+
+
 # --- bad files never hurt a run ---------------------------------------------------------------
 
 def run_scorer(*args, **kwargs) -> subprocess.CompletedProcess:

@@ -25,12 +25,16 @@ from .pdf import read_pdf
 from .sniff import has_markup, sniff
 from .txt import read_txt
 
-__all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "Document", "IngestError", "read_document"]
+__all__ = ["MAX_BYTES", "MAX_CHARS", "SUPPORTED_SUFFIXES", "Document", "IngestError", "read_document"]
 
 MAX_BYTES = 20 * 1024 * 1024
 """Largest file read, in bytes on disk. A long report is under 5 MB as .docx, text PDF or
 web page; anything bigger is a scan, an attachment bundle or not a report. (A .docx is also
 bounded unpacked: see docx.MAX_UNZIPPED_BYTES.)"""
+
+MAX_CHARS = 1_000_000
+"""Most text analysed from one file: a long annual report is 10–60 thousand characters, so a
+file with a million is a bundle or a dump, and would cost a worker seconds and gigabytes."""
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".html", ".htm", ".pdf"})
 """Suffixes a directory search picks up. read_document itself goes by content."""
@@ -52,6 +56,9 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         raise IngestError(source, f"corrupt or unreadable .{format_name} file ({_summary(err)})") from err
     if not document.text.strip():
         raise IngestError(source, f"no text in this .{format_name} file")
+    if len(document.text) > MAX_CHARS:
+        raise IngestError(source, f"text too long for one report ({len(document.text):,} characters > limit "
+                                  f"{MAX_CHARS:,}); split the file into separate reports")
     return dataclasses.replace(document, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 
@@ -65,7 +72,7 @@ def _read_bytes(source: str, max_bytes: int) -> bytes:
         if status.st_size > max_bytes:
             raise IngestError(source, _too_large(status.st_size, max_bytes))
         with open(source, "rb") as stream:
-            data = stream.read(max_bytes + 1)  # the file may have grown since stat
+            data = stream.read(min(status.st_size, max_bytes) + 1)  # the file may have grown since stat
     except FileNotFoundError:
         raise IngestError(source, "file not found") from None
     except PermissionError:
