@@ -11,8 +11,8 @@ reused while count and seed are the same) and prints, with the machine it ran on
   into text (scorer.ingest), normalise it, and run one compiled regular expression made of every
   term and pattern of the rubric over it — and how many times the floor the JSON run takes;
 - discovery of a 10,000-file folder;
-- one 5 MB file (the size limit is 20 MB) with pathological content: a single line of digits
-  and 、 (a number every other character, no sentence end);
+- one file just under the text limit (scorer.ingest.MAX_CHARS) with pathological content: a
+  single line of digits and 、 (a number every other character, no sentence end);
 - `scorer check` on one .docx the size of an example, startup included (best and median);
 - with --memory-n: peak memory of a JSON-only run over that many reports.
 
@@ -44,7 +44,6 @@ BENCH = Path(__file__).resolve().parent
 CORPUS_ROOT = BENCH / "corpus"
 CHECK_RUNS = 7
 DISCOVERY_FILES = 10_000
-PATHOLOGICAL_BYTES = 5 * 2**20
 SAMPLE_SECONDS = 0.02
 _PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
 
@@ -81,7 +80,7 @@ def main() -> None:
 
         print(f"discover() of {DISCOVERY_FILES:,} files: {discovery_seconds(out / 'many'):.3f} s")
         chars, run = score_pathological(out)
-        print(f"score --json, one {PATHOLOGICAL_BYTES // 2**20} MB line of digits and 、 ({chars:,} characters): "
+        print(f"score --json, one line of digits and 、 just under the text limit ({chars:,} characters): "
               f"{run.seconds:.1f} s, "
               f"{chars / run.seconds / 1000:.0f} k characters/s, {memory(run)}")
 
@@ -222,9 +221,11 @@ def memory(run: Run) -> str:
 
 def score_pathological(out: Path) -> tuple[int, Run]:
     """(characters, run) of scoring one file that is a single line of digits and 、."""
+    from scorer.ingest import MAX_CHARS
+
     path = out / "digits.txt"
     piece = "1、23、456、7890、"
-    text = piece * (PATHOLOGICAL_BYTES // len(piece.encode()))
+    text = piece * ((MAX_CHARS - 1) // len(piece))
     path.write_text(text, encoding="utf-8")
     return len(text), score(path, out, 1, workbook=False)
 
