@@ -152,6 +152,7 @@ def test_piped_output_is_plain_and_fits_the_terminal(checked):
     assert "\x1b" not in output
     too_wide = [line for line in output.splitlines() if width(line) > COLUMNS]
     assert not too_wide
+    assert "评分细则 outline-2021-2025 版本" in output  # says which rubric and tool produced it
 
 
 @pytest.mark.parametrize("found", [True, False], ids=["metadata-found", "metadata-missing"])

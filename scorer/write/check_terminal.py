@@ -14,6 +14,7 @@ import shutil
 import sys
 from typing import Callable, TextIO
 
+from .. import TOOL_NAME, __version__
 from ..findings import mandated_parts
 from ..metadata import NO_LEVEL, NO_REGION, NO_YEAR
 from ..result import REASONS, Evidence, Finding, MetricValue, ReportResult, RequirementResult
@@ -166,6 +167,11 @@ def _points(value: float) -> str:
     return f"{value:g}"
 
 
+def provenance(rubric: Rubric) -> str:
+    """Which rubric and which tool produced a result: every report the tool writes says so."""
+    return f"评分细则 {rubric.id} 版本 {rubric.version} · {TOOL_NAME} {__version__}"
+
+
 def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     paint = _painter(color)
@@ -200,6 +206,7 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
     say(f"得分：{paint(f'{result.score:.1f}', 'header')} 分（{result.grade}），"
         f"得 {_points(result.points)} / {_points(result.max_points)} 分")
     say("要求：" + "，".join(f"{STATUS_LABELS[s]} {n} 项" for s, n in counts.items() if n))
+    say(provenance(rubric))
     for note in notes(result):
         block("提示", note, 0, "partial")
 

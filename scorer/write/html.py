@@ -18,7 +18,7 @@ from ..findings import mandated_parts
 from ..result import ReportResult, RequirementResult
 from ..rubric.model import Rubric
 from .atomic import write_text_atomic
-from .check_terminal import (EVIDENCE_KIND_LABELS, OPTIONAL_PART, example, figure, improvements,
+from .check_terminal import (EVIDENCE_KIND_LABELS, OPTIONAL_PART, example, figure, improvements, provenance,
                              notes, scoped, shorten, target_text, why)
 from .terminal import LEVEL_LABELS, STATUS_LABELS
 
@@ -51,7 +51,7 @@ def render(result: ReportResult, rubric: Rubric, text: str) -> str:
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
         f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
-        _summary(result),
+        _summary(result, rubric),
         "<div class=\"layout\">\n<main class=\"text-pane\"><div class=\"text\" id=\"text\">",
         _text(text, segments),
         "</div></main>\n<aside class=\"panel\">\n",
@@ -115,7 +115,7 @@ def _text(text: str, segments) -> str:
 # --------------------------------------------------------------------------- the summary and the panel
 
 
-def _summary(result: ReportResult) -> str:
+def _summary(result: ReportResult, rubric: Rubric) -> str:
     unknown = '<span class="unknown">未识别</span>'
     region = escape(result.region_full or result.region) if result.region else unknown
     year = f"{result.year}年" if result.year else unknown
@@ -132,6 +132,7 @@ def _summary(result: ReportResult) -> str:
         f'<p class="score"><span class="big">{result.score:.1f}</span> 分 · {escape(result.grade)}'
         f' <span class="muted">（得 {result.points:g} / {result.max_points:g} 分；{counts}）</span></p>\n'
         f'<p>地区 {region} · 年度 {year} · 层级 {level}</p>\n'
+        f'<p class="muted">{escape(provenance(rubric))}</p>\n'
         f'<p class="parts-title">年度报告法定内容</p><ul class="parts">{parts}</ul>\n'
         + (f'<ul class="notes">{warnings}</ul>\n' if warnings else "")
         + '<p class="legend"><mark class="st-met">计入达标的依据</mark> '
