@@ -82,11 +82,10 @@ def evaluate(requirement: Requirement, doc: Doc, original: str) -> Outcome:
             best_per_sentence[hit.sentence.start] = hit
     ranked = sorted(best_per_sentence.values(), key=lambda h: (_score(h), h.sentence.start))
     evidence = tuple(_evidence(h, doc, original) for h in ranked[:MAX_EVIDENCE])
-    if any(h.below_target for h in hits):
-        below = [h for h in ranked if h.below_target]
-        evidence = tuple(_evidence(h, doc, original) for h in below[:1]) + tuple(
-            e for e in evidence if e.start != below[0].sentence.start)[:MAX_EVIDENCE - 1]
-        return Outcome("partial", "below-target", evidence)
+    below = next((h for h in hits if h.below_target), None)
+    if below is not None:  # the missed figure leads, whatever else its sentence says
+        rest = tuple(e for e in evidence if e.start != below.sentence.start)
+        return Outcome("partial", "below-target", (_evidence(below, doc, original),) + rest[:MAX_EVIDENCE - 1])
     best = ranked[0]
     if best.kind == ACHIEVEMENT and best.max_status == "met":
         return Outcome("met", "met", evidence)
