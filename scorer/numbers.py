@@ -8,6 +8,8 @@ reads as `123` and the span still covers the digits as printed. A number is one 
 - percent  a level: `94.8%`, `百分之百`, `98%以上` (approx);
 - change   a difference, never a level: `同比增长8.22%`, `下降45.5%`, `上升5.42个百分点`,
            `缩减57%`, `压缩比达89%` (a reduction ratio), `同比增加12件`; but `提高到95%` is a level;
+- baseline a figure of an earlier period, the start of a comparison: `由上年的85%提升至100%`,
+           `较去年同期的56件`;
 - year     `2023年`, `2024年度`, `二〇二四年`, both ends of `2021—2025年`;
 - date     `12月31日`;
 - ordinal  `第十二次`, `十三届`, `三次全会`, heading markers `(1)` / `1.`;
@@ -28,8 +30,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-VALUE, PERCENT, CHANGE, YEAR, DATE, ORDINAL, CODE = "value", "percent", "change", "year", "date", "ordinal", "code"
-KINDS = (VALUE, PERCENT, CHANGE, YEAR, DATE, ORDINAL, CODE)
+VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE = (
+    "value", "percent", "change", "baseline", "year", "date", "ordinal", "code")
+KINDS = (VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE)
 
 _CN_DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
                     "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -74,6 +77,7 @@ _CHANGE_BEFORE = re.compile(
     r"(?:比|率|幅度?)?(?:了|达到?|为)?(?:约|近|超过?|逾)?$"
 )
 _CHANGE_WINDOW = 10
+_BASELINE_BEFORE = re.compile(r"(?:由|从|较|比)?(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|前年)(?:的|为|是)?$")
 _YEAR_RANGE = re.compile(r"[-—–~至到]\d{4}年")
 _OPEN_QUOTES = "“‘\"'"
 _CLOSE_QUOTES = "”’\"'"
@@ -211,6 +215,8 @@ def _kind(text: str, match: re.Match[str], start: int, end: int, unit: str, unit
         return ORDINAL
     if unit in ("个百分点", "百分点") or _CHANGE_BEFORE.search(text, max(0, context_start - _CHANGE_WINDOW), context_start):
         return CHANGE
+    if _BASELINE_BEFORE.search(text, max(0, context_start - _CHANGE_WINDOW), context_start):
+        return BASELINE
     return PERCENT if unit == "%" else VALUE
 
 

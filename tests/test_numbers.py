@@ -128,3 +128,8 @@ def test_linear_time_on_hostile_input():
     began = time.perf_counter()
     read_numbers(hostile)
     assert time.perf_counter() - began < 2.0
+
+
+def test_a_figure_of_an_earlier_period_is_a_baseline_not_this_years_value():
+    found = [(n.value, n.kind) for n in read_numbers("出庭应诉率由上年的85%提升至100%,较去年同期的56件增加到70件")]
+    assert found == [(85, "baseline"), (100, "percent"), (56, "baseline"), (70, "value")]

@@ -57,7 +57,7 @@ _DETAIL = re.compile(
     r"|《[^》]{2,}》"
     # a body, platform or mechanism set up, a document issued, an honour won
     r"|(?:建立(?!健全)|成立|设立|建成|组建|出台|印发|制定|制发|编制|(?<!新)修订(?!的)|开通|上线|搭建|挂牌|聘请|聘任|召开|举办|"
-    r"签订|签署|获评|入选|评为|荣获|获得(?!感)|选派|率先)"
+    r"签订|签署|获评|入选|评为|荣获|获得(?!感)|获批|成功创建|命名为|确定为|选派|率先)"
     # a specific campaign or event held (before the quoted-name form, which it may contain)
     r"|(?:开展|组织|举办|启动)[^,。;]{0,16}(?:专项(?:督察|督查|检查|行动|整治|治理|评查)|大检查|大比武|大练兵|竞赛|"
     r"集中整治|交叉督察|联合督察|联合评查|评议)"

@@ -1,10 +1,12 @@
-"""pattern: a regular expression over the normalised sentence."""
+"""pattern: a regular expression over the normalised sentence, which must also hold every
+`all` entry ("a|b": either) and none of the `exclude` terms."""
 
 from __future__ import annotations
 
 from ..rubric.model import Detector
 from . import Doc, Hit
 from .judge import judge
+from .terms import has_all
 
 
 def find(detector: Detector, doc: Doc) -> list[Hit]:
@@ -14,7 +16,8 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
         m = detector.pattern.search(text, sentence.start, sentence.end)
         if m is None:
             continue
-        if detector.exclude and any(t in text[sentence.start:sentence.end] for t in detector.exclude):
+        body = text[sentence.start:sentence.end]
+        if any(t in body for t in detector.exclude) or not has_all(body, detector.all):
             continue
         hits.append(Hit(sentence, m.start(), m.end(), judge(text, sentence, m.start(), m.end()), "pattern",
                         detector.max_status))

@@ -24,7 +24,7 @@ def _first(haystack: str, terms: tuple[str, ...]) -> tuple[int, str] | None:
     return min(found) if found else None
 
 
-def _has_all(part: str, required: tuple[str, ...]) -> bool:
+def has_all(part: str, required: tuple[str, ...]) -> bool:
     return all(any(alt in part for alt in entry.split("|")) for entry in required)
 
 
@@ -72,7 +72,7 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
         hit = None
         for start, end in spans:
             part = text[start:end]
-            first = _first(part, wanted) if _has_all(part, detector.all) else None
+            first = _first(part, wanted) if has_all(part, detector.all) else None
             if first is not None:
                 at = start + first[0]
                 hit = Hit(sentence, at, at + len(first[1]), judge(text, sentence, at, at + len(first[1])),
@@ -80,7 +80,7 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
                 break
         if hit is None:
             heading = _heading_title(doc, sentence)
-            if heading and _first(heading, wanted) and _has_all(heading + body, detector.all):
+            if heading and _first(heading, wanted) and has_all(heading + body, detector.all):
                 hit = Hit(sentence, sentence.start, sentence.end,
                           judge(text, sentence, sentence.start, sentence.end), "terms", detector.max_status)
         if hit:

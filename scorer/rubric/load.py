@@ -210,7 +210,7 @@ def _detector(ctx: _Ctx, node: yaml.Node) -> Detector | None:
         elif key == "max_status":
             args[key] = _choice(ctx, value, "max_status", _STATUSES)
     allowed_extra = {"terms": {"any", "all", "exclude", "within", "max_status"},
-                     "pattern": {"exclude", "max_status"},
+                     "pattern": {"all", "exclude", "max_status"},
                      "metric": {"max_status"},
                      "section": {"min_sentences", "pattern", "max_status"}}[kind]
     for key, value in fields.items():
