@@ -311,3 +311,20 @@ def test_importing_ingest_loads_no_parsing_library():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             cwd=Path(__file__).parent.parent).stdout.strip()
     assert loaded == "[]"
+
+
+def test_pdf_line_left_short_by_a_long_number_still_runs_on():
+    # Layout at 10 pt between x=50 and x=450: "成功率" ends 4 em early because "98.52%," did not fit;
+    # a centred title ending as close stands alone.
+    from scorer.ingest.pdf import _join_wrapped, _Line
+
+    full = [_Line("全年调处矛盾纠纷，纳入联调体系案件十三万宗，结案十二万宗。依托平台", 50, 450, 10)] * 6
+    lines = [
+        _Line("某某县2023年法治政府建设情况报告", 110, 400, 10),
+        *full,
+        _Line("调处案件15876宗,成功率", 50, 410, 10),
+        _Line("98.52%,赋强公证81宗。", 50, 160, 10),
+    ]
+    paragraphs = _join_wrapped(lines)
+    assert paragraphs[0] == "某某县2023年法治政府建设情况报告"
+    assert paragraphs[-1].endswith("调处案件15876宗,成功率98.52%,赋强公证81宗。")

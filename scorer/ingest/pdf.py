@@ -41,6 +41,8 @@ _EDGE_LINES = 2  # how many lines at the top and bottom of a page may be running
 _RUNNING_SHARE = 0.5  # a line at the page edge on at least this share of pages is chrome
 _WORD_GAP_EM = 0.25  # a gap this wide between two characters is a space
 _COLUMN_GAP_EM = 2.0  # a gap this wide separates table columns: always kept as a space
+_WRAP_SLACK_EM = 8  # how far short of the margin an unfinished sentence's line may stop
+_BODY_START_EM = 3.0  # a body line starts at most a paragraph indent (2 em) right of the margin
 _MARGIN_SLACK_EM = 2.0  # a line ending this close to the right margin runs on
 _RIGHT_MARGIN_QUANTILE = 0.9  # most lines of a report are full lines ending at the margin
 _INDENT_EM = 1.0  # a line starting this far right of the left margin is indented
@@ -197,17 +199,22 @@ class _Layout:
         layout.indents_paragraphs = bool(starts) and indented >= _INDENTED_PARAGRAPHS_SHARE * len(starts)
         return layout
 
-    def reaches_margin(self, line: _Line) -> bool:
-        return line.x1 >= self.right_margin - _MARGIN_SLACK_EM * line.size
+    def reaches_margin(self, line: _Line, slack_em: float = _MARGIN_SLACK_EM) -> bool:
+        return line.x1 >= self.right_margin - slack_em * line.size
 
     def indented(self, line: _Line) -> bool:
         return line.x0 >= self.left_margin + _INDENT_EM * line.size
 
     def runs_on(self, line: _Line, following: _Line) -> bool:
-        if not self.reaches_margin(line) or _HEADING_START.match(following.text):
+        if _HEADING_START.match(following.text):
             return False
         if not _ends_sentence(line):
-            return True
+            # a long token (98.52%, a 《title》) that did not fit leaves its line a few characters
+            # short; a centred line (a title) is short at both ends and stands alone
+            starts_left = line.x0 < self.left_margin + _BODY_START_EM * line.size
+            return self.reaches_margin(line, _WRAP_SLACK_EM if starts_left else _MARGIN_SLACK_EM)
+        if not self.reaches_margin(line):
+            return False
         # A sentence ended at the margin: the paragraph goes on unless the next line is indented.
         return self.indents_paragraphs and not self.indented(following)
 
