@@ -62,7 +62,7 @@ def score(
     json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON results here."),
     rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
-    split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder."),
+    split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
@@ -102,11 +102,11 @@ def score(
             from .write.excel import write_workbook
             if split:
                 split.mkdir(parents=True, exist_ok=True)
-            write_workbook(run, rubric, output or (split / "scorecard.xlsx"), split_dir=split)
+            write_workbook(run, rubric, output or (split / "00_总览.xlsx"), split_dir=split)
     except OutputError as err:
         _fail(str(err), EXIT_UNREADABLE)
     from .write.terminal import print_summary
-    print_summary(run, written=[p for p in (output, json_path) if p])
+    print_summary(run, written=[p for p in (output, json_path, split) if p])
     raise typer.Exit(EXIT_UNREADABLE if errors else EXIT_OK)
 
 
