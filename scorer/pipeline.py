@@ -45,9 +45,5 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
 
 def _as_printed(item: T, original: str, structure: Structure) -> T:
     """Figures are read from the normalised text; quote their sentence as printed."""
-    if item.start is None or not item.quote:
-        return item
-    for sentence in structure.sentences:
-        if sentence.start <= item.start < sentence.end:
-            return replace(item, quote=original[sentence.start:sentence.end])
-    return item
+    sentence = structure.sentence_at(item.start) if item.start is not None and item.quote else None
+    return replace(item, quote=original[sentence.start:sentence.end]) if sentence else item

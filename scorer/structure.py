@@ -121,6 +121,11 @@ class Structure:
     def sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence holding a character offset, if any."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        return self.sentences[i] if i >= 0 and offset < self.sentences[i].end else None
+
     @cached_property
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]

@@ -13,7 +13,7 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
     for value in doc.metrics:
         if value.id != detector.metric:
             continue
-        sentence = next((s for s in doc.structure.sentences if s.start <= value.start < s.end), None)
+        sentence = doc.structure.sentence_at(value.start)
         if sentence is None:
             continue
         hits.append(Hit(sentence, value.start, value.end, ACHIEVEMENT, "metric",
