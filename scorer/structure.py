@@ -114,9 +114,6 @@ class Structure:
             return ""
         return " > ".join(self.sections[sentence.section].path)
 
-    def sentence_text(self, sentence: Sentence) -> str:
-        return self.text[sentence.start:sentence.end]
-
     @cached_property
     def sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
@@ -134,13 +131,6 @@ class Structure:
         """1-based line number of a character offset."""
         return bisect.bisect_right(self._line_starts, offset)
 
-    def section_at(self, offset: int) -> str:
-        """Display path of the innermost section containing `offset`."""
-        best = None
-        for sec in self.sections:
-            if sec.start <= offset < sec.end and (best is None or sec.start >= best.start):
-                best = sec
-        return " > ".join(best.path) if best else ""
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

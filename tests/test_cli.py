@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLES, ROOT
 from scorer import __version__
+from scorer.result import EVIDENCE_KINDS
 from scorer.cli import app
 
 runner = CliRunner()
@@ -38,7 +39,7 @@ def test_score_examples_writes_the_json_contract(tmp_path):
             assert req["status"] in ("met", "partial", "missing", "n/a")
             for ev in req["evidence"]:
                 assert EVIDENCE_KEYS <= ev.keys()
-                assert ev["kind"] in ("achievement", "plan", "shortcoming", "negated", "generic")
+                assert ev["kind"] in EVIDENCE_KINDS
                 assert text[ev["start"]:ev["end"]] == ev["quote"]
         for m in report["metrics"]:
             assert METRIC_KEYS <= m.keys()

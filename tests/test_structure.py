@@ -126,4 +126,4 @@ def test_line_numbers_and_section_lookup_from_spans():
     text, st = _parse("一、甲\n内容一。\n二、乙\n内容二。\n")
     offset = text.index("内容二")
     assert st.line_of(offset) == 4
-    assert st.section_at(offset) == "二、乙"
+    assert st.section_path(st.sentence_at(offset)) == "二、乙"

@@ -50,16 +50,10 @@ _PARTIAL_REASON = {ACHIEVEMENT: "generic-only", GENERIC: "generic-only", PLAN: "
 MAX_EVIDENCE = 3
 
 
-def _finders():
-    from . import metric, pattern, section, terms
-    return {"terms": terms.find, "pattern": pattern.find, "metric": metric.find, "section": section.find}
-
-
 def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
-    finders = _finders()
     hits: list[Hit] = []
     for detector in requirement.detectors:
-        hits.extend(finders[detector.kind](detector, doc))
+        hits.extend(_FINDERS[detector.kind](detector, doc))
     return hits
 
 
@@ -95,3 +89,9 @@ def evaluate(requirement: Requirement, doc: Doc, original: str) -> Outcome:
 def _score(hit: Hit) -> tuple[int, int]:
     # an achievement from a detector capped at partial ranks below a full one
     return (_RANK[hit.kind], 0 if hit.max_status == "met" else 1)
+
+
+# The detector kinds import Doc and Hit from this module, so they are bound once it has defined them.
+from . import metric, pattern, section, terms  # noqa: E402
+
+_FINDERS = {"terms": terms.find, "pattern": pattern.find, "metric": metric.find, "section": section.find}
