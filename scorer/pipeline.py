@@ -22,10 +22,10 @@ T = TypeVar("T", MetricValue, Finding)
 def analyze(document: Document, rubric: Rubric) -> ReportResult:
     normalized = normalize(document.text)
     text = normalized.text
-    structure = parse(text, document.headings)
+    structure = parse(text, document.headings, rubric.lexicon)
     meta = detect_metadata(text, structure)
     metrics = tuple(extract_metrics(text, structure, rubric.metrics))
-    doc = Doc(text, structure, metrics)
+    doc = Doc(text, structure, metrics, rubric.lexicon)
     results = tuple(
         requirement_result(req, evaluate(req, doc, document.text) if req.applies(meta.level) else None, rubric)
         for req in rubric.requirements)

@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from .lexicon import Lexicon, default_lexicon
+
 BODY, SHORTCOMINGS, PLANS = "body", "shortcomings", "plans"
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
@@ -46,21 +48,6 @@ _SENTENCE_END = re.compile(r"[。!?;]+[”’\"')\]」』》]*|\n")
 _CLAUSE_SEP = re.compile(r"[,、:]")
 _TERMINAL = "。!?;:,"
 
-_SHORTCOMING_HEADING = re.compile(r"存在的?(?:主要)?(?:不足|问题|短板|差距|困难)|问题(?:和|与|及)不足|不足(?:和|与|及)(?:问题|原因)|薄弱环节|短板弱项")
-_PLAN_HEADING = re.compile(
-    r"下一步|下一年度?|下阶段|下一阶段|明年|今后|新的一年|工作(?:思路|安排|打算|计划|重点|要点)"
-    r"|\d{4}年(?:度)?(?:的)?(?:主要)?(?:工作)?(?:思路|安排|打算|计划|重点|要点)"
-)
-_SHORTCOMING_LEAD = re.compile(
-    r"(?:但|然而|同时|不过)[^。]{0,12}(?:存在|仍有|还有|面临)[^。]{0,100}(?:不足|问题|差距|短板|薄弱|困难|不够)"
-    r"|^(?:存在的?|主要)(?:不足|问题)"
-    r"|(?:不足|问题|短板)(?:主要)?(?:是|有|表现在|体现在)[::]"
-)
-_PLAN_LEAD = re.compile(
-    r"^(?:下一步|下步|下一阶段|下阶段|今后|明年|新的一年|下一年度?)"
-    r"|^\d{4}年(?:度)?[^。]{0,12}将(?![^,。;]{0,14}(?:纳入|列入|作为|列为|融入|写入))"
-    r"|^(?:针对|围绕|对此|为此|对照)[^。]{0,30}(?:我们|我[区县市局委办州省旗]|全[区县市州省旗])将"
-)
 _PLAIN_HEADING_MAX = 40
 _SIGNATURE = re.compile(r"(?:人民政府|委员会|司法局|[局委办厅处室院]|办公室|政府)\s*$")
 _DATE_LINE = re.compile(r"^\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$")
@@ -108,6 +95,12 @@ class Structure:
     headings: tuple[Heading, ...]
     sections: tuple[Section, ...]
     sentences: tuple[Sentence, ...]
+    # Where the report's own text begins: lines above it (page chrome, title, date, addressee)
+    # report nothing.
+    body_start: int = 0
+    # Where the opening preamble (the guiding formulas before the first numbered part, or up to a
+    # 现将…报告如下 lead) ends; the judge reads it as a summary.
+    preamble_end: int = 0
 
     def section_path(self, sentence: Sentence) -> str:
         if sentence.section < 0:
@@ -241,10 +234,10 @@ def _display_title(text: str, heading: Heading) -> str:
     return title if len(title) <= 28 else title[:27] + "…"
 
 
-def _heading_kind(text: str, heading: Heading) -> str | None:
+def _heading_kind(text: str, heading: Heading, lexicon: Lexicon) -> str | None:
     title = text[heading.title_start:heading.end]
-    shortcoming = _SHORTCOMING_HEADING.search(title)
-    plan = _PLAN_HEADING.search(title)
+    shortcoming = lexicon.pattern("shortcoming_heading").search(title)
+    plan = lexicon.pattern("plan_heading").search(title)
     if shortcoming and plan:  # "存在的不足及下一步工作安排": the shortcomings come first
         return SHORTCOMINGS if shortcoming.start() < plan.start() else PLANS
     if shortcoming:
@@ -254,7 +247,7 @@ def _heading_kind(text: str, heading: Heading) -> str | None:
     return None
 
 
-def _build_sections(text: str, headings: list[Heading]) -> list[Section]:
+def _build_sections(text: str, headings: list[Heading], lexicon: Lexicon) -> list[Section]:
     sections: list[Section] = []
     stack: list[int] = []  # indexes into sections
     ends: list[int] = [len(text)] * len(headings)
@@ -267,7 +260,7 @@ def _build_sections(text: str, headings: list[Heading]) -> list[Section]:
         while stack and headings[stack[-1]].level >= h.level:
             stack.pop()
         parent = sections[stack[-1]] if stack else None
-        own_kind = _heading_kind(text, h)
+        own_kind = _heading_kind(text, h, lexicon)
         kind = own_kind or (parent.kind if parent else BODY)
         title = _display_title(text, h)
         path = (parent.path if parent else ()) + (title,)
@@ -289,20 +282,21 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _lead_kind(sentence: str) -> str | None:
-    if _PLAN_LEAD.search(sentence):
+def _lead_kind(sentence: str, lexicon: Lexicon) -> str | None:
+    if lexicon.pattern("plan_lead").search(sentence):
         return PLANS
-    if _SHORTCOMING_LEAD.search(sentence):
+    if lexicon.pattern("shortcoming_lead").search(sentence):
         return SHORTCOMINGS
     return None
 
 
-def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = ()) -> Structure:
+def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexicon: Lexicon | None = None) -> Structure:
     """Parse normalised text into headings, sections and sentences."""
+    lexicon = lexicon or default_lexicon()
     lines = _lines(text)
     hints = {_strip_span(text, s, e)[0]: level for s, e, level in heading_hints}
     headings, title = _find_headings(text, lines, hints)
-    sections = _build_sections(text, headings)
+    sections = _build_sections(text, headings, lexicon)
     heading_at = {h.start: i for i, h in enumerate(headings)}
     top_level_end = _top_level_ends(sections, len(text))
 
@@ -332,7 +326,7 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = ()) -> St
             body_start = heading.end
         paragraph_kind = lead[0] if lead else section_kind
         for n, (s, e) in enumerate(_sentence_spans(text, body_start, end)):
-            kind = _lead_kind(text[s:e])
+            kind = _lead_kind(text[s:e], lexicon)
             if kind:
                 paragraph_kind = kind
                 if n == 0 and start not in heading_at:
@@ -342,7 +336,44 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = ()) -> St
                     # a lead inside a body paragraph; inside a passage it continues the passage
                     passage_from = "inline"
             sentences.append(Sentence(s, e, paragraph, section_index, paragraph_kind, False, passage_from))
-    return Structure(text, title, tuple(lines), tuple(headings), tuple(sections), tuple(sentences))
+    body_start = _body_start(text, lines, headings)
+    return Structure(text, title, tuple(lines), tuple(headings), tuple(sections), tuple(sentences),
+                     body_start, _preamble_end(text, lines, headings, body_start, lexicon))
+
+
+# A line of the report's own prose: long enough and punctuated like a sentence, or an addressee.
+_PROSE_LINE = re.compile(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}[::]$")
+
+
+def _body_start(text: str, lines: list[tuple[int, int]], headings: list[Heading]) -> int:
+    """The first line of the report's own text: a numbered heading or a line of prose. Web pages
+    put navigation, the title, dates and view counts above it."""
+    numbered = {h.start for h in headings if h.style not in ("plain", "docx")}
+    for s, e in lines:
+        if s in numbered or _PROSE_LINE.search(text, s, e):
+            return s
+    return 0
+
+
+def _preamble_end(text: str, lines: list[tuple[int, int]], headings: list[Heading], body_start: int,
+                  lexicon: Lexicon) -> int:
+    """The opening preamble ends at the first numbered part, or with the paragraph of a
+    现将…报告如下 lead; a report without either opens with a preamble only when its first
+    paragraph frames the year (以…为指导, 在…领导下)."""
+    first_part = next((h.start for h in headings if h.style not in ("plain", "一是") and h.start >= body_start),
+                      len(text))
+    self_reference = lexicon.pattern("report_self_reference")
+    for s, e in lines:
+        if s >= first_part:
+            break
+        if s >= body_start and self_reference.search(text, s, e):
+            return e
+    if first_part < len(text):
+        return first_part
+    first = next(((s, e) for s, e in lines if s >= body_start), None)
+    if first and lexicon.pattern("guiding_formula").search(text, *first):
+        return first[1]
+    return body_start
 
 
 _CLOSING_FORMULA = re.compile(r"^(?:专此|特此|以上)(?:报告|汇报)[。.]?$")

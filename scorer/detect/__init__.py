@@ -7,8 +7,9 @@ requirement's status follows from the best judgment among its hits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..lexicon import Lexicon, default_lexicon
 from ..result import Evidence, MetricValue
 from ..rubric.model import Detector, Requirement
 from ..structure import Sentence, Structure
@@ -22,6 +23,7 @@ class Doc:
     text: str
     structure: Structure
     metrics: tuple[MetricValue, ...] = ()
+    lexicon: Lexicon = field(default_factory=default_lexicon)
 
 
 @dataclass(frozen=True)

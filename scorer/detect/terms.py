@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from ..rubric.model import Detector
 from ..structure import Sentence, clauses
-from . import Doc, Hit
-from .judge import judge
+from . import _RANK, Doc, Hit
+from .judge import judge_for
 
 
 def _first(haystack: str, terms: tuple[str, ...]) -> tuple[int, str] | None:
@@ -61,6 +61,7 @@ def _candidates(doc: Doc, wanted: tuple[str, ...]) -> list[Sentence]:
 
 def find(detector: Detector, doc: Doc) -> list[Hit]:
     text = doc.text
+    judge = judge_for(doc.lexicon).judge
     wanted = detector.any or tuple(alt for entry in detector.all for alt in entry.split("|"))
     hits = []
     for sentence in _candidates(doc, wanted):
@@ -69,20 +70,23 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
             continue
         spans = clauses(text, sentence.start, sentence.end) if detector.within == "clause" else \
             [(sentence.start, sentence.end)]
-        hit = None
+        # every place the sentence names the subject is judged; the best judgment stands for it
+        found = None
         for start, end in spans:
             part = text[start:end]
-            first = _first(part, wanted) if has_all(part, detector.all) else None
-            if first is not None:
-                at = start + first[0]
-                hit = Hit(sentence, at, at + len(first[1]), judge(text, sentence, at, at + len(first[1])),
-                          "terms", detector.max_status)
-                break
-        if hit is None:
+            if not has_all(part, detector.all):
+                continue
+            for m in _any_of(wanted).finditer(part):
+                at = start + m.start()
+                kind = judge(text, doc.structure, sentence, at, at + len(m.group()))
+                if kind is not None and (found is None or _RANK[kind] < _RANK[found.kind]):
+                    found = Hit(sentence, at, at + len(m.group()), kind, "terms", detector.max_status)
+        if found is None:
             heading = _heading_title(doc, sentence)
             if heading and _first(heading, wanted) and has_all(heading + body, detector.all):
-                hit = Hit(sentence, sentence.start, sentence.end,
-                          judge(text, sentence, sentence.start, sentence.end), "terms", detector.max_status)
-        if hit:
-            hits.append(hit)
+                kind = judge(text, doc.structure, sentence, sentence.start, sentence.end)
+                if kind is not None:
+                    found = Hit(sentence, sentence.start, sentence.end, kind, "terms", detector.max_status)
+        if found:
+            hits.append(found)
     return hits

@@ -31,8 +31,8 @@ def example_status(requirement: Requirement, rubric: Rubric, sentence: str) -> t
     if sentence[-1:] not in "。!?;！？；":
         sentence += "。"  # a bare line could read as a title; an example is a sentence
     text = normalize(sentence).text
-    structure = parse(text)
-    doc = Doc(text, structure, tuple(extract_metrics(text, structure, rubric.metrics)))
+    structure = parse(text, lexicon=rubric.lexicon)
+    doc = Doc(text, structure, tuple(extract_metrics(text, structure, rubric.metrics)), rubric.lexicon)
     outcome = evaluate(requirement, doc, sentence)
     return outcome.status, outcome.reason
 

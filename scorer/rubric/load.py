@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..lexicon import Lexicon, default_lexicon
 from ..normalize import normalize
 from ..result import LEVELS
 from .model import (DETECTOR_KINDS, Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric,
@@ -278,7 +279,7 @@ def _scoring(ctx: _Ctx, node: yaml.Node, base: Scoring) -> Scoring:
 
 # --- loading ------------------------------------------------------------------------------
 
-_TOP_KEYS = ("id", "version", "title", "extends", "scoring", "pillars", "metrics", "requirements")
+_TOP_KEYS = ("id", "version", "title", "extends", "scoring", "lexicon", "pillars", "metrics", "requirements")
 
 
 @dataclass
@@ -292,6 +293,25 @@ class _Parts:
     pillars: dict[str, Pillar] = field(default_factory=dict)
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
     requirements: dict[str, dict[str, Any]] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=default_lexicon)
+
+
+def _lexicon(ctx: _Ctx, node: yaml.Node, base: Lexicon) -> Lexicon:
+    """`lexicon:` adds words to the built-in lists of the same names (scorer/lexicon/zh.yaml)."""
+    fields = _mapping(ctx, node, "lexicon", tuple(base.lists))
+    if not fields:
+        return base
+    extra: dict[str, tuple[str, ...]] = {}
+    for name, value in fields.items():
+        words = _str_list(ctx, value, f"lexicon.{name}")
+        for word in words:
+            try:
+                re.compile(word)
+            except re.error as err:
+                ctx.error(value, f"lexicon.{name}: '{word}' is not a valid pattern ({err})")
+                return base
+        extra[name] = words
+    return base.extended(extra)
 
 
 def _resolve_extends(base: str, here: Path) -> Path:
@@ -346,6 +366,8 @@ def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> 
                 setattr(parts, key, value)
     if "scoring" in top:
         parts.scoring = _scoring(ctx, top["scoring"], parts.scoring)
+    if "lexicon" in top:
+        parts.lexicon = _lexicon(ctx, top["lexicon"], parts.lexicon)
     if "pillars" in top:
         for item in _list(ctx, top["pillars"], "pillars"):
             p = _mapping(ctx, item, "pillar", ("id", "title"), ("id", "title"))
@@ -408,7 +430,7 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
     return Rubric(id=parts.id, version=parts.version, title=parts.title, path=str(path),
                   sha256=hashlib.sha256(digest).hexdigest(), pillars=tuple(parts.pillars.values()),
                   requirements=tuple(r for r in requirements if r.enabled), metrics=tuple(metrics),
-                  scoring=parts.scoring)
+                  scoring=parts.scoring, lexicon=parts.lexicon)
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:

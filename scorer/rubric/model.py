@@ -6,6 +6,8 @@ import operator
 import re
 from dataclasses import dataclass, field
 
+from ..lexicon import Lexicon, default_lexicon
+
 DETECTOR_KINDS = ("terms", "pattern", "metric", "section")
 
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
@@ -113,6 +115,7 @@ class Rubric:
     requirements: tuple[Requirement, ...]
     metrics: tuple[MetricDef, ...] = ()
     scoring: Scoring = field(default_factory=Scoring)
+    lexicon: Lexicon = field(default_factory=default_lexicon)  # the built-in one, extended by `lexicon:`
 
     def requirement(self, rid: str) -> Requirement:
         for r in self.requirements:

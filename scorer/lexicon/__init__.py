@@ -1,0 +1,75 @@
+"""The genre's vocabulary, loaded once from `zh.yaml` into compiled patterns.
+
+Every stage that reads words (the judge, the structure parser) takes them from a `Lexicon`; a
+rubric may extend any list (`lexicon:` in the rubric), which gives a new Lexicon — the built-in
+one is never changed in place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Mapping
+
+import yaml
+
+# `{ba}` in an entry: what may not follow a 将 for it to read as "will" (see zh.yaml, plan).
+_PLACEHOLDER = "{ba}"
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: loaded once, extended into new objects
+class Lexicon:
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({len(self.lists)} lists)"
+
+    def words(self, name: str) -> tuple[str, ...]:
+        return self.lists[name]
+
+    def alternation(self, name: str) -> str:
+        """The list as one regex alternation (a non-capturing group)."""
+        ba = "(?![^,。;]{0,14}(?:" + "|".join(self.lists["object_marker_verbs"]) + "))"
+        return "(?:" + "|".join(e.replace(_PLACEHOLDER, ba) for e in self.lists[name]) + ")"
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        return _compile(self.alternation(name))
+
+    def extended(self, extra: Mapping[str, list[str] | tuple[str, ...]]) -> "Lexicon":
+        """A new lexicon with `extra`'s entries added to the lists of the same names."""
+        unknown = sorted(set(extra) - set(self.lists))
+        if unknown:
+            raise KeyError(", ".join(unknown))
+        merged = {name: tuple(words) + tuple(w for w in extra.get(name, ()) if w not in words)
+                  for name, words in self.lists.items()}
+        return Lexicon(merged)
+
+    # The patterns every stage uses, compiled on first use.
+    @cached_property
+    def negation(self) -> re.Pattern[str]:
+        return self.pattern("negation")
+
+    @cached_property
+    def pseudo_negation(self) -> re.Pattern[str]:
+        return self.pattern("pseudo_negation")
+
+    @cached_property
+    def shortcoming(self) -> re.Pattern[str]:
+        return self.pattern("shortcoming")
+
+    @cached_property
+    def plan(self) -> re.Pattern[str]:
+        return self.pattern("plan")
+
+
+@lru_cache(maxsize=512)
+def _compile(source: str) -> re.Pattern[str]:
+    return re.compile(source)
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    data = yaml.safe_load(resources.files(__package__).joinpath("zh.yaml").read_text(encoding="utf-8"))
+    return Lexicon({name: tuple(str(w) for w in words) for name, words in data.items()})

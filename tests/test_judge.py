@@ -1,0 +1,122 @@
+"""The judge, table-driven: a sentence and the term a detector found in it → the kind of evidence.
+
+Every sentence here is written for the test (no report's text); each row is one rule of the
+genre: plans, shortcomings, negation, the opening preamble, incidental mentions, clause-scoped
+details, completed named events, honours, department reports, numerals in every form.
+"""
+
+import pytest
+
+from scorer.detect.judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, judge_for
+from scorer.lexicon import default_lexicon
+from scorer.normalize import normalize
+from scorer.structure import parse
+
+BODY_HEADING = "一、主要工作\n"
+
+
+def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
+    """Judge `term` where it first occurs in `body`, set under a numbered part (not the preamble)."""
+    text = normalize(before + body).text
+    structure = parse(text)
+    at = text.index(normalize(term).text, len(before))
+    sentence = structure.sentence_at(at)
+    assert sentence is not None
+    return judge_for(default_lexicon()).judge(text, structure, sentence, at, at + len(term))
+
+
+@pytest.mark.parametrize("sentence, term, expected", [
+    # a count, a document issued, a body set up: specific
+    ("全年办理行政复议案件126件,纠错率8.7%。", "行政复议", ACHIEVEMENT),
+    ("区政府印发《重大行政决策程序实施细则》。", "重大行政决策", ACHIEVEMENT),
+    ("成立由区长任组长的法治政府建设领导小组。", "法治政府建设", ACHIEVEMENT),
+    # Chinese numerals and full-width digits are counts too
+    ("组织执法人员培训十二场。", "执法人员培训", ACHIEVEMENT),
+    ("全年开展以案释法活动３６场。", "以案释法", ACHIEVEMENT),
+    ("全年開展以案釋法活動三十六場。", "以案释法", ACHIEVEMENT),  # traditional characters
+    # general words only
+    ("持续深化行政复议体制改革,不断提升办案质量。", "行政复议", GENERIC),
+    # plans, shortcomings, negation
+    ("下一步,我区将出台《行政执法监督办法》。", "行政执法监督", PLAN),
+    ("我县将继续推进综合行政执法改革。", "综合行政执法", PLAN),
+    ("将法治政府建设纳入年度绩效考核,考核结果运用于干部任用3次。", "考核", ACHIEVEMENT),  # 将 as 把
+    ("基层合法性审查力量仍然薄弱。", "合法性审查", SHORTCOMING),
+    ("部分单位尚未建立法律顾问制度。", "法律顾问", NEGATED),
+    ("不断完善行政裁量权基准制度,修订基准12项。", "裁量权基准", ACHIEVEMENT),  # 不断 denies nothing
+    # a detail must be about the hit's subject: a number three clauses away is not
+    ("深化政务公开工作,优化营商环境,推进审批改革,全年新增市场主体3200户。", "政务公开", GENERIC),
+    ("配备执法记录仪320台,实现执法全过程记录。", "全过程记录", ACHIEVEMENT),
+    # a cited guiding document is no detail of the year's work
+    ("认真贯彻落实《法治政府建设实施纲要》,持续推进依法行政。", "依法行政", GENERIC),
+    # completed named events count without a number
+    ("实现全区党政主要负责人专题述法全覆盖。", "述法", ACHIEVEMENT),
+    ("我区行政复议规范化建设试点工作顺利完成。", "行政复议", ACHIEVEMENT),
+    ("委托第三方对法治政府建设开展中期评估。", "法治政府建设", ACHIEVEMENT),
+    # honours are results of the year
+    ("区司法局被评为全省法治政府建设示范单位。", "示范单位", ACHIEVEMENT),
+    # a department reporting on itself: its 局长 is the principal leader
+    ("党组书记、局长主持召开党组会专题研究法治建设工作。", "局长", ACHIEVEMENT),
+    # one item of an agenda is not work on that subject
+    ("区政府常务会议研究解决行政复议等重要事项。", "行政复议", GENERIC),
+])
+def test_judgment(sentence, term, expected):
+    assert kind_of(sentence, term) == expected
+
+
+@pytest.mark.parametrize("sentence, term", [
+    # a law studied or followed names no work on its subject
+    ("组织干部集中学习《行政复议法》。", "行政复议"),
+    ("根据《法治政府建设与责任落实督察工作规定》,现将有关情况报告如下:", "督察"),
+    # page navigation
+    ("> 政务公开 > 政府信息公开 > 工作报告", "政务公开"),
+])
+def test_incidental_mentions_are_no_evidence(sentence, term):
+    assert kind_of(sentence, term) is None
+
+
+def test_studied_title_is_a_detail_of_the_study_itself():
+    assert kind_of("区政府常务会议专题学习《行政复议法》。", "学习") == ACHIEVEMENT
+
+
+PREAMBLE = ("2024年,我区坚持以习近平法治思想为指导,全面落实《法治政府建设实施纲要(2021—2025年)》,"
+            "持续优化法治化营商环境,深入推进严格规范公正文明执法。现将有关情况报告如下:\n")
+
+
+@pytest.mark.parametrize("term", ["习近平法治思想", "营商环境", "文明执法"])
+def test_preamble_boilerplate_is_generic(term):
+    text = normalize(PREAMBLE + "一、主要工作\n全年办理行政复议案件12件。\n").text
+    structure = parse(text)
+    assert structure.preamble_end > 0
+    at = text.index(term)
+    sentence = structure.sentence_at(at)
+    assert sentence.start < structure.preamble_end
+    assert judge_for().judge(text, structure, sentence, at, at + len(term)) == GENERIC
+
+
+def test_preamble_claim_with_its_own_detail_counts():
+    preamble = "2024年,我区坚持以习近平法治思想为指导,获评全国法治政府建设示范区,各项工作稳步推进。\n"
+    text = normalize(preamble + "一、主要工作\n全年办理行政复议案件12件。\n").text
+    structure = parse(text)
+    at = text.index("示范区")
+    sentence = structure.sentence_at(at)
+    assert judge_for().judge(text, structure, sentence, at, at + 3) == ACHIEVEMENT
+
+
+def test_page_chrome_above_the_report_is_no_evidence():
+    text = normalize("政府信息公开\n某县2024年法治政府建设情况报告\n发布日期:2025-03-01\n"
+                     "2024年,我县深入推进政务公开,主动公开政府信息1200条,依申请公开办结率100%。\n").text
+    structure = parse(text)
+    chrome = text.index("政府信息公开")
+    prose = text.index("主动公开")
+    assert structure.body_start > chrome
+    judge = judge_for()
+    assert judge.judge(text, structure, structure.sentence_at(chrome), chrome, chrome + 6) is None
+    assert judge.judge(text, structure, structure.sentence_at(prose), prose, prose + 4) == ACHIEVEMENT
+
+
+def test_rubric_lexicon_extends_the_built_in_words():
+    extended = default_lexicon().extended({"plan": ["待来年"]})
+    assert extended.plan.search("此项工作待来年推进")
+    assert not default_lexicon().plan.search("此项工作待来年推进")
+    with pytest.raises(KeyError):
+        default_lexicon().extended({"no_such_list": ["x"]})
