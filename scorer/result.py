@@ -40,10 +40,12 @@ class Evidence:
     section: str  # the section path, joined with " > "
     kind: str  # one of EVIDENCE_KINDS
     detector: str = ""  # which detector kind found it (terms / pattern / metric / section)
+    detail: str = ""  # for an achievement: the specific detail that made it one (126件, 《…》印发)
 
     def to_json(self) -> dict[str, Any]:
         return {"quote": self.quote, "start": self.start, "end": self.end,
-                "section": self.section, "kind": self.kind, "detector": self.detector}
+                "section": self.section, "kind": self.kind, "detector": self.detector,
+                "detail": self.detail}
 
 
 @dataclass(frozen=True)

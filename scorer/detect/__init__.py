@@ -35,6 +35,7 @@ class Hit:
     detector: str
     max_status: str = "met"
     below_target: bool = False
+    detail: tuple[int, int] | None = None  # the specific detail that made it an achievement
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,9 @@ def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
 
 def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
     s = hit.sentence
+    detail = original[hit.detail[0]:hit.detail[1]] if hit.detail else ""
     return Evidence(quote=original[s.start:s.end], start=s.start, end=s.end,
-                    section=doc.structure.section_path(s), kind=hit.kind, detector=hit.detector)
+                    section=doc.structure.section_path(s), kind=hit.kind, detector=hit.detector, detail=detail)
 
 
 def evaluate(requirement: Requirement, doc: Doc, original: str) -> Outcome:

@@ -3,8 +3,8 @@ no evidence at all.
 
 A keyword in a sentence is not evidence by itself. What the sentence says about it decides:
 - no evidence (`None`): an incidental mention — page navigation or chrome, the report's own lead
-  (现将…报告如下), a law named as the document followed or studied (学习《行政复议法》 says nothing
-  of reconsideration);
+  (现将…报告如下), a law named as study material (学习《行政复议法》 says nothing of
+  reconsideration), a body's name (审计局);
 - `shortcoming`: the sentence stands in a shortcomings passage, or the hit's clause says the
   thing is lacking (有待 / 不够 / 不足 / 亟需 …);
 - `plan`: the sentence stands in a plans passage, or a future marker (下一步 / 将继续 / 拟 /
@@ -14,8 +14,11 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
   — a count with a measure word, a 《document》 issued, a body / platform / mechanism set up, a
   named meeting, event or campaign held, an honour won — in the hit's own clause or the clause
   that continues it; a cited guiding document is not a detail;
-- `generic`: mentioned as done, in general terms only; also a subject that is one item of an
-  agenda (研究…行政复议等事项).
+- `generic`: mentioned as done, in general terms only, or as a document being implemented
+  (落实《…实施办法》).
+
+A subject that is only one item of a list about something else (研究解决行政复议等事项, 推进A、
+B、C等各项任务) is no evidence unless its own item carries a detail.
 
 The opening preamble (before the first numbered part) is read as a summary: only a detail in the
 hit's own clause counts there.
@@ -39,7 +42,19 @@ _TITLE = re.compile(r"《[^》]{2,}》")
 _QUOTED = re.compile("“[^”]{1,30}”")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
 _TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》[、和及与,]?|等)+$")
+# The members of a group being set up (成立以局长为组长,副局长为副组长,…为成员的领导小组): one
+# phrase across its commas.
+_GROUP_MEMBER = re.compile(r"为(?:副)?组长|为成员|任组长|担任组长|为副组长")
 _NAVIGATION = re.compile(r"(?:^|\s)>\s|当前(?:的)?位置|首页\s*>|字号[::]|打印(?:本页|整页)|浏览次数|索引号")
+
+
+@dataclass(frozen=True)
+class Judgment:
+    """What a hit is, and why: the rule that decided, and the detail that made it specific."""
+
+    kind: str
+    rule: str  # e.g. "detail", "general", "plan-passage", "negation", "cited-document"
+    detail: tuple[int, int] | None = None  # span of the specific detail, for an achievement
 
 
 @dataclass(frozen=True)
@@ -50,77 +65,110 @@ class Judge:
     citing_tail: re.Pattern[str]
     studying_tail: re.Pattern[str]
     result_lead: re.Pattern[str]
+    action_lead: re.Pattern[str]
+    enumeration: re.Pattern[str]
+    org_suffix: re.Pattern[str]
+    setup_verb: re.Pattern[str]
     agenda_verb: re.Pattern[str]
     self_reference: re.Pattern[str]
+    guiding: re.Pattern[str]
+    instruction_spirit: re.Pattern[str]
     lexicon: Lexicon
 
-    def judge(self, text: str, structure: Structure, sentence: Sentence, hit_start: int, hit_end: int) -> str | None:
-        """The kind of evidence a hit at text[hit_start:hit_end] is; None when it is no evidence."""
+    def judge(self, text: str, structure: Structure, sentence: Sentence, hit_start: int, hit_end: int) -> Judgment | None:
+        """How a hit at text[hit_start:hit_end] bears on its requirement; None when it is no evidence."""
         body = text[sentence.start:sentence.end]
         if _NAVIGATION.search(body) or sentence.start < structure.body_start:
-            return None
-        if self.self_reference.search(body):
-            return None
-        if self._inside_cited_title(text, sentence, hit_start, hit_end):
-            return None
-        if sentence.passage == SHORTCOMINGS:
-            return SHORTCOMING
-        if sentence.passage == PLANS:
-            return PLAN
+            return None  # page chrome above the report, navigation
         c_start, c_end = clause_span(text, sentence, hit_start)
+        if self.self_reference.search(body):
+            # the opening that leads to 现将…报告如下 frames the report: its guiding formulas are
+            # a general mention (以习近平法治思想为指导), anything else in it is no evidence
+            if self.self_reference.search(text, c_start, max(c_end, hit_end)) or \
+                    not self.guiding.search(text, c_start, max(c_end, hit_end)):
+                return None
+        if any(m.start() <= hit_start and hit_end <= m.end()
+               for m in self.instruction_spirit.finditer(text, c_start, max(c_end, hit_end))):
+            return None  # 关于安全生产重要指示批示精神: the topic of the instructions
+        if self.org_suffix.match(text, hit_end) and not self.setup_verb.search(text, sentence.start, hit_start):
+            return None  # 审计局, 普法办: a body's name, not its work (unless the body is being set up)
+        title = self._title_around(text, sentence, hit_start, hit_end)
+        if title == "studied":
+            return None  # 学习《行政复议法》: study material
+        if sentence.passage == SHORTCOMINGS:
+            return Judgment(SHORTCOMING, "shortcomings-passage")
+        if sentence.passage == PLANS:
+            return Judgment(PLAN, "plans-passage")
         c_end = max(c_end, hit_end)
         clause = self._masked(text[c_start:c_end])
         lex = self.lexicon
         if lex.negation.search(clause):
-            return NEGATED
+            return Judgment(NEGATED, "negation")
         if lex.shortcoming.search(clause):
-            return SHORTCOMING
+            return Judgment(SHORTCOMING, "shortcoming-words")
         # a future marker governs the rest of its sentence, so look from the sentence start
         if lex.plan.search(text, sentence.start, c_end):
-            return PLAN
-        if self._agenda_item(text, c_start, c_end, hit_start, hit_end):
-            return GENERIC
-        preamble = sentence.start < structure.preamble_end
-        if not preamble:
+            return Judgment(PLAN, "future-marker")
+        if title == "cited":
+            return Judgment(GENERIC, "cited-document")  # 落实《…第一责任人职责实施办法》
+        whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading
+        if whole:
+            c_start, c_end = sentence.start, sentence.end
+        elif sentence.start >= structure.preamble_end and not self._cut(text, sentence):
             c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
-        if hit_start == sentence.start and hit_end == sentence.end:  # the subject is in the heading
-            c_start = sentence.start
-        return ACHIEVEMENT if self.has_detail(text, c_start, c_end, (hit_start, hit_end)) else GENERIC
+        detail = self.find_detail(text, c_start, c_end, (hit_start, hit_end))
+        if not whole and self._list_item(text, sentence, hit_start, hit_end):
+            # one item of an agenda (研究解决行政复议等事项) is not work on it; one item of a list
+            # about something else (推进A、B、C等各项任务) counts only with a detail
+            if self._agenda(text, sentence, hit_start, hit_end):
+                return None
+            return Judgment(ACHIEVEMENT, "detail", detail) if detail else None
+        if detail:
+            return Judgment(ACHIEVEMENT, "detail", detail)
+        return Judgment(GENERIC, "general")
+
+    def find_detail(self, text: str, start: int, end: int, hit: tuple[int, int] | None = None) -> tuple[int, int] | None:
+        """The first specific detail in text[start:end]. A quoted name holding the hit term names
+        the requirement (全面推行行政执法“三项制度”), not something this report did; a 《title》 after
+        a citing verb (落实《纲要》) is the guidance followed, not a detail."""
+        for m in self.detail.finditer(text, start, end):
+            if m.group("quoted") and hit is not None and m.start("quoted") < hit[1] and hit[0] < m.end("quoted"):
+                continue
+            if m.group("named") and self._cited(text, clause_span_in(text, start, m.start("named")), m.start("named"),
+                                                studied_counts=True):
+                continue
+            return m.span()
+        return None
 
     def has_detail(self, text: str, start: int, end: int, hit: tuple[int, int] | None = None) -> bool:
-        """A specific detail in text[start:end]. A detail that merely names the hit term itself
-        (全面推行行政执法“三项制度”) names the requirement, not something this report did; a
-        《title》 after a citing verb (落实《纲要》) is the guidance followed, not a detail."""
-        for m in self.detail.finditer(text, start, end):
-            group = "named" if m.group("named") else "quoted" if m.group("quoted") else None
-            if group is not None:
-                # a quoted name holding the hit term names the requirement (推行“三项制度”); a
-                # 《document》 on the subject is a detail unless it is only cited or studied
-                if group == "quoted" and hit is not None and m.start(group) < hit[1] and hit[0] < m.end(group):
-                    continue
-                if group == "named" and self._cited(text, start, m.start(group), studied_counts=True):
-                    continue
-            return True
-        return False
+        return self.find_detail(text, start, end, hit) is not None
 
     def _neighbours(self, text: str, sentence: Sentence, c_start: int, c_end: int) -> tuple[int, int]:
-        """The hit's clause with the clauses either side: a report's clauses run on (建立…机制,
-        全年办理案件12件 / 配备执法记录仪320台,实现执法全过程记录), and the detail of one is the
-        detail of its neighbour. Further away, a detail is about something else."""
+        """The hit's clause with the clauses that continue it: a report's clauses run on
+        (建立…机制,全年办理案件12件 / 配备执法记录仪320台,实现执法全过程记录), and the detail of one
+        is the detail of its continuation. A neighbour that opens an action of its own (…,开展X)
+        is about something else."""
         end = c_end
-        # a clause stating the result of the hit's (推行…监管,实现进一次门、查多项事,执法频次
-        # 缩减57%) carries the run-on one clause further
         while end < sentence.end:
             nxt = _CLAUSE_END.search(text, end + 1, sentence.end)
-            added_start, end = end + 1, (nxt.start() if nxt else sentence.end)
-            if not self.result_lead.match(text, added_start):
+            added_start, added_end = end + 1, (nxt.start() if nxt else sentence.end)
+            result = self.result_lead.match(text, added_start)
+            if self.action_lead.match(text, added_start) and not result:
+                break
+            end = added_end
+            if not result:  # a result clause carries the run-on one clause further
                 break
         start = c_start
-        if start > sentence.start:
+        while start > sentence.start:
+            opens_own = self.action_lead.match(text, start) and not self.result_lead.match(text, start)
+            if opens_own and not _GROUP_MEMBER.search(text, start, c_end):
+                break
             prev = None
             for m in _CLAUSE_END.finditer(text, sentence.start, start - 1):
                 prev = m
             start = prev.end() if prev else sentence.start
+            if not _GROUP_MEMBER.search(text, start, c_end):
+                break
         return start, end
 
     def _cited(self, text: str, clause_start: int, title_start: int, studied_counts: bool = False) -> bool:
@@ -131,23 +179,44 @@ class Judge:
             return True
         return not studied_counts and bool(self.studying_tail.search(prefix))
 
-    def _inside_cited_title(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
+    def _title_around(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> str:
+        """"studied" / "cited" when the hit lies in a 《title》 studied or cited, else ""."""
         for m in _TITLE.finditer(text, sentence.start, sentence.end):
             if m.start() <= hit_start and hit_end <= m.end():
                 c_start, _ = clause_span(text, sentence, m.start())
-                return self._cited(text, c_start, m.start())
-        return False
+                if self._cited(text, c_start, m.start(), studied_counts=True):
+                    return "cited"
+                if self._cited(text, c_start, m.start()):
+                    return "studied"
+        return ""
 
-    def _agenda_item(self, text: str, c_start: int, c_end: int, hit_start: int, hit_end: int) -> bool:
-        """研究解决行政复议等重要事项: the subject is one item of what a meeting took up."""
-        before = text[c_start:hit_start]
-        after = text[hit_end:c_end]
-        return bool(self.agenda_verb.search(before)) and bool(re.search(r"等(?:重要|重点|相关)?(?:法治)?(?:事项|工作|问题|议题)", after))
+    def _list_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
+        """The hit is one item of an enumeration closed by 等 + what the items are (A、B、C等工作,
+        行政复议等重要事项, 立法、执法、普法各环节): the sentence is about the list, not this item."""
+        c_start, c_end = clause_span(text, sentence, hit_start)
+        return any(m.start() <= hit_start and hit_end <= m.end()
+                   for m in self.enumeration.finditer(text, c_start, c_end))
+
+    def _agenda(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
+        c_start, c_end = clause_span(text, sentence, hit_start)
+        return bool(self.agenda_verb.search(text, c_start, hit_start) or self.agenda_verb.search(text, hit_end, c_end))
+
+    def _cut(self, text: str, sentence: Sentence) -> bool:
+        """A sentence cut off mid-way (the text ends inside it) counts only for what it says."""
+        return sentence.end >= len(text.rstrip()) and text.rstrip()[-1:] not in "。!?;”\"')"
 
     def _masked(self, fragment: str) -> str:
         """Blank what only looks like negation: pseudo-negations, and quoted names (“莎姐守未在线”)."""
         blank = lambda m: "_" * len(m.group())  # noqa: E731 - same length keeps offsets
         return self.lexicon.pseudo_negation.sub(blank, _QUOTED.sub(blank, fragment))
+
+
+def _enumeration(categories: str) -> str:
+    """Items (each at most 30 characters, the first with the verb that governs the list) joined by
+    、 and closed by 等 + a category, or one short item before 等 + a category."""
+    item = r"[^,。;、:]{1,30}"
+    return (rf"(?:{item}、)+{item}?(?:等[^,。;、:]{{0,6}}?{categories}|各(?:个)?环节|各项(?:目标)?任务)"
+            rf"|[^,。;、:]{{1,30}}等(?:重要|重点|相关)?{categories}")
 
 
 @lru_cache(maxsize=8)
@@ -170,19 +239,30 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     )
     return Judge(
         detail=re.compile(detail),
+        action_lead=re.compile(r"\s*" + lex.alternation("action_leads")),
+        enumeration=re.compile(_enumeration(lex.alternation("list_categories"))),
+        org_suffix=re.compile(lex.alternation("org_suffixes")),
+        setup_verb=lex.pattern("setup_verbs"),
+        agenda_verb=lex.pattern("agenda_verbs"),
         citing_tail=re.compile(lex.alternation("citing_verbs") + r"(?:了|好|和|并)?[^,。;《》]{0,2}$"),
         studying_tail=re.compile(lex.alternation("studying_verbs") + r"(?:了|好|和|并)?[^,。;《》]{0,8}$"),
         result_lead=re.compile(r"\s*" + lex.alternation("result_leads")),
-        agenda_verb=re.compile(lex.alternation("agenda_verbs")),
         self_reference=lex.pattern("report_self_reference"),
+        guiding=lex.pattern("guiding_formula"),
+        instruction_spirit=lex.pattern("instruction_spirit"),
         lexicon=lex,
     )
 
 
+def clause_span_in(text: str, start: int, at: int) -> int:
+    """Where the comma clause holding offset `at` begins, looking back no further than `start`."""
+    for m in _CLAUSE_END.finditer(text, start, at):
+        start = m.end()
+    return start
+
+
 def clause_span(text: str, sentence: Sentence, at: int) -> tuple[int, int]:
     """The comma clause of `sentence` holding offset `at` (、 does not end a clause here)."""
-    start = sentence.start
-    for m in _CLAUSE_END.finditer(text, sentence.start, at):
-        start = m.end()
+    start = clause_span_in(text, sentence.start, at)
     m = _CLAUSE_END.search(text, at, sentence.end)
     return start, (m.start() if m else sentence.end)

@@ -20,7 +20,8 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
         body = text[sentence.start:sentence.end]
         if any(t in body for t in detector.exclude) or not has_all(body, detector.all):
             continue
-        kind = judge(text, doc.structure, sentence, m.start(), m.end())
-        if kind is not None:
-            hits.append(Hit(sentence, m.start(), m.end(), kind, "pattern", detector.max_status))
+        judged = judge(text, doc.structure, sentence, m.start(), m.end())
+        if judged is not None:
+            hits.append(Hit(sentence, m.start(), m.end(), judged.kind, "pattern", detector.max_status,
+                            detail=judged.detail))
     return hits

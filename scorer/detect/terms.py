@@ -78,15 +78,17 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
                 continue
             for m in _any_of(wanted).finditer(part):
                 at = start + m.start()
-                kind = judge(text, doc.structure, sentence, at, at + len(m.group()))
-                if kind is not None and (found is None or _RANK[kind] < _RANK[found.kind]):
-                    found = Hit(sentence, at, at + len(m.group()), kind, "terms", detector.max_status)
+                judged = judge(text, doc.structure, sentence, at, at + len(m.group()))
+                if judged is not None and (found is None or _RANK[judged.kind] < _RANK[found.kind]):
+                    found = Hit(sentence, at, at + len(m.group()), judged.kind, "terms", detector.max_status,
+                                detail=judged.detail)
         if found is None:
             heading = _heading_title(doc, sentence)
             if heading and _first(heading, wanted) and has_all(heading + body, detector.all):
-                kind = judge(text, doc.structure, sentence, sentence.start, sentence.end)
-                if kind is not None:
-                    found = Hit(sentence, sentence.start, sentence.end, kind, "terms", detector.max_status)
+                judged = judge(text, doc.structure, sentence, sentence.start, sentence.end)
+                if judged is not None:
+                    found = Hit(sentence, sentence.start, sentence.end, judged.kind, "terms", detector.max_status,
+                                detail=judged.detail)
         if found:
             hits.append(found)
     return hits
