@@ -234,13 +234,17 @@ def _display_title(text: str, heading: Heading) -> str:
     return title if len(title) <= 28 else title[:27] + "…"
 
 
-# A heading names its passage in its first words (四、下一步工作安排 / (三)存在的不足); a longer
-# "title" is a heading whose line break was lost, running on into body text.
-_KIND_WORDS_WITHIN = 24
+# A heading is short (四、下一步工作安排 / (三)存在的不足); a longer "title" is a heading whose line
+# break was lost, running on into body text (强化组织领导将法治建设纳入区委常委会工作计划…), and only
+# its first words can name its passage.
+_HEADING_TITLE_MAX = 30
+_RUN_ON_KIND_WORDS = 8
 
 
 def _heading_kind(text: str, heading: Heading, lexicon: Lexicon) -> str | None:
-    title = text[heading.title_start:min(heading.end, heading.title_start + _KIND_WORDS_WITHIN)]
+    title = text[heading.title_start:heading.end]
+    if len(title) > _HEADING_TITLE_MAX:
+        title = title[:_RUN_ON_KIND_WORDS]
     shortcoming = lexicon.pattern("shortcoming_heading").search(title)
     plan = lexicon.pattern("plan_heading").search(title)
     if shortcoming and plan:  # "存在的不足及下一步工作安排": the shortcomings come first

@@ -67,6 +67,7 @@ class Judge:
     result_lead: re.Pattern[str]
     action_lead: re.Pattern[str]
     enumeration: re.Pattern[str]
+    list_governor: re.Pattern[str]
     org_suffix: re.Pattern[str]
     setup_verb: re.Pattern[str]
     agenda_verb: re.Pattern[str]
@@ -194,8 +195,15 @@ class Judge:
         """The hit is one item of an enumeration closed by 等 + what the items are (A、B、C等工作,
         行政复议等重要事项, 立法、执法、普法各环节): the sentence is about the list, not this item."""
         c_start, c_end = clause_span(text, sentence, hit_start)
-        return any(m.start() <= hit_start and hit_end <= m.end()
-                   for m in self.enumeration.finditer(text, c_start, c_end))
+        for m in self.enumeration.finditer(text, c_start, c_end):
+            if m.start() <= hit_start and hit_end <= m.end():
+                # in the first item, only what follows the word governing the list is an item
+                # (区政府主要负责同志20余次对A、B等工作作出指示: the leaders govern, A and B are items)
+                first_sep = text.find("、", m.start(), m.end())
+                if first_sep < 0 or hit_start < first_sep:
+                    return bool(self.list_governor.search(text, m.start(), hit_start))
+                return True
+        return False
 
     def _agenda(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         c_start, c_end = clause_span(text, sentence, hit_start)
@@ -241,6 +249,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         detail=re.compile(detail),
         action_lead=re.compile(r"\s*" + lex.alternation("action_leads")),
         enumeration=re.compile(_enumeration(lex.alternation("list_categories"))),
+        list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
         agenda_verb=lex.pattern("agenda_verbs"),
