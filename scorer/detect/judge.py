@@ -195,6 +195,8 @@ class Judge:
         """The hit is one item of an enumeration closed by 等 + what the items are (A、B、C等工作,
         行政复议等重要事项, 立法、执法、普法各环节): the sentence is about the list, not this item."""
         c_start, c_end = clause_span(text, sentence, hit_start)
+        if text.find("等", hit_end, c_end) < 0 and text.find("各", hit_end, c_end) < 0:
+            return False  # every enumeration this reads is closed by 等 or 各
         for m in self.enumeration.finditer(text, c_start, c_end):
             if m.start() <= hit_start and hit_end <= m.end():
                 # in the first item, only what follows the word governing the list is an item

@@ -18,12 +18,6 @@ from . import _RANK, Doc, Hit
 from .judge import judge_for
 
 
-def _first(haystack: str, terms: tuple[str, ...]) -> tuple[int, str] | None:
-    found = [(haystack.find(t), t) for t in terms]
-    found = [(i, t) for i, t in found if i >= 0]
-    return min(found) if found else None
-
-
 def has_all(part: str, required: tuple[str, ...]) -> bool:
     return all(any(alt in part for alt in entry.split("|")) for entry in required)
 
@@ -47,13 +41,14 @@ def _candidates(doc: Doc, wanted: tuple[str, ...]) -> list[Sentence]:
     instead of every term against every sentence."""
     structure = doc.structure
     sentences, starts = structure.sentences, structure.sentence_starts
+    pattern = _any_of(wanted)
     chosen: set[int] = set()
-    for m in _any_of(wanted).finditer(doc.text):
+    for m in pattern.finditer(doc.text):
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.end() <= sentences[i].end:
             chosen.add(i)
     headed = {n for n, sec in enumerate(structure.sections)
-              if sec.heading.style != "一是" and _first(doc.text[sec.heading.title_start:sec.heading.end], wanted)}
+              if sec.heading.style != "一是" and pattern.search(doc.text, sec.heading.title_start, sec.heading.end)}
     if headed:
         chosen.update(i for i, s in enumerate(sentences) if s.section in headed)
     return [sentences[i] for i in sorted(chosen)]
@@ -84,7 +79,7 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
                                 detail=judged.detail)
         if found is None:
             heading = _heading_title(doc, sentence)
-            if heading and _first(heading, wanted) and has_all(heading + body, detector.all):
+            if heading and _any_of(wanted).search(heading) and has_all(heading + body, detector.all):
                 judged = judge(text, doc.structure, sentence, sentence.start, sentence.end)
                 if judged is not None:
                     found = Hit(sentence, sentence.start, sentence.end, judged.kind, "terms", detector.max_status,

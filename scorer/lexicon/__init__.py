@@ -22,6 +22,7 @@ _PLACEHOLDER = "{ba}"
 @dataclass(frozen=True, eq=False)  # compared by identity: loaded once, extended into new objects
 class Lexicon:
     lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    _compiled: dict[str, re.Pattern[str]] = field(default_factory=dict, repr=False)  # name → pattern, on first use
 
     def __repr__(self) -> str:
         return f"Lexicon({len(self.lists)} lists)"
@@ -35,7 +36,10 @@ class Lexicon:
         return "(?:" + "|".join(e.replace(_PLACEHOLDER, ba) for e in self.lists[name]) + ")"
 
     def pattern(self, name: str) -> re.Pattern[str]:
-        return _compile(self.alternation(name))
+        compiled = self._compiled.get(name)
+        if compiled is None:
+            compiled = self._compiled[name] = _compile(self.alternation(name))
+        return compiled
 
     def extended(self, extra: Mapping[str, list[str] | tuple[str, ...]]) -> "Lexicon":
         """A new lexicon with `extra`'s entries added to the lists of the same names."""
