@@ -129,3 +129,37 @@ def test_extends_loop_and_missing_base_are_errors(tmp_path):
     c = _write(tmp_path, "c.yaml", "id: c\nversion: '1'\nextends: nowhere.yaml\n")
     with pytest.raises(RubricError, match=r"c.yaml:3:10: extends names 'nowhere.yaml'"):
         load_rubric(c)
+
+
+def test_an_overlay_extends_the_vocabulary_and_a_bad_list_is_an_error_with_its_position(tmp_path):
+    from scorer.ingest.base import Document
+    from scorer.pipeline import analyze
+
+    good = _write(tmp_path, "words.yaml", """\
+        id: words
+        version: "1"
+        extends: outline-2021-2025
+        lexicon:
+          plan: [待来年]
+        """)
+    rubric = load_rubric(good)
+    text = "一、主要工作\n区政府印发《行政执法监督办法》。\n行政执法监督平台待来年上线。\n"
+    document = Document(text=text, format="txt", source="t.txt")
+    status = analyze(document, rubric).requirement("p8.enforcement-oversight")
+    assert status.status == "met"
+    kinds = {e.quote: e.kind for e in status.evidence}
+    assert kinds["行政执法监督平台待来年上线。"] == "plan"
+
+    bad = _write(tmp_path, "bad-words.yaml", """\
+        id: words
+        version: "1"
+        extends: outline-2021-2025
+        lexicon:
+          no_such_list: [x]
+          plan: ["(unclosed"]
+        """)
+    with pytest.raises(RubricError) as err:
+        load_rubric(bad)
+    message = str(err.value)
+    assert re.search(r"bad-words\.yaml:5:\d+: unknown key 'no_such_list' in lexicon", message)
+    assert re.search(r"bad-words\.yaml:6:\d+: lexicon\.plan: '\(unclosed' is not a valid pattern", message)
