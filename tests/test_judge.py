@@ -65,6 +65,15 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
     ("扎实开展法治政府建设示范创建,开展领导干部旁听庭审活动12场。", "示范创建", GENERIC),
     # the members of a group being set up are one phrase across their commas
     ("成立以局长为组长,副局长为副组长,各科室负责人为成员的法治政府示范创建领导小组。", "示范创建", ACHIEVEMENT),
+    # suggestions handled, counted the other way round (verb, object, number)
+    ("办理人大代表建议和政协委员提案共计86件,办结率100%。", "代表建议", ACHIEVEMENT),
+    ("共办理15宗以区政府为被告的行政诉讼案件。", "行政诉讼", ACHIEVEMENT),
+    # a service reform named by its slogan, put to use
+    ("推行“一件事一次办”改革,整合事项42个。", "一件事一次办", ACHIEVEMENT),
+    # an honour won by a platform
+    ("区智慧执法平台入选全省数字政府建设优秀案例。", "智慧执法", ACHIEVEMENT),
+    # a pilot named, with 将 as the object marker (将…列为), is done
+    ("我区被省司法厅列为行政执法协调监督工作体系建设试点。", "执法协调监督", ACHIEVEMENT),
     # a result clause shares the detail of its action
     ("推行“双随机、一公开”监管,实现进一次门、查多项事,执法频次缩减57%。", "双随机", ACHIEVEMENT),
     # a department reporting on itself: its 局长 is the principal leader
