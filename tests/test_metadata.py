@@ -43,8 +43,8 @@ BODY = """一、加强党的领导
 EXPECTED = {
     "baoan_2023": dict(region="宝安区", region_full="广东省深圳市宝安区", issuer="深圳市宝安区人民政府",
                        date="2023-12-20"),
-    # the gold says 河南省新乡市获嘉县, but the text never names 河南: the chain stops at 新乡市
-    "huojia_2024": dict(region="获嘉县", region_full="新乡市获嘉县", issuer=None, date="2024-12-31"),
+    # the text never names 河南: the gazetteer knows where 新乡市获嘉县 is
+    "huojia_2024": dict(region="获嘉县", region_full="河南省新乡市获嘉县", issuer=None, date="2024-12-31"),
     "kaizhou_2024": dict(region="开州区", region_full="重庆市开州区", issuer=None, date=None),
 }
 
@@ -91,7 +91,7 @@ def test_county_level_city_with_towns_and_no_districts():
         "2023年,赤水市在贵州省委、省政府的坚强领导下,推动全市17个乡镇(街道)综合行政执法改革落地见效。\n"
         + BODY)
     assert (meta.region, meta.level, meta.year) == ("赤水市", "county", 2023)
-    assert meta.region_full == "贵州省赤水市"
+    assert meta.region_full == "贵州省遵义市赤水市"
     assert meta.issuer is None and meta.date is None
 
 
@@ -100,7 +100,7 @@ def test_county_level_city_addressed_to_its_city():
         "金华市人民政府、中共义乌市委、义乌市人民代表大会常务委员会:\n"
         "2023年以来,义乌市坚持以习近平新时代中国特色社会主义思想为指导,各镇街法治建设全面推进。现将有关情况报告如下:\n"
         + BODY + "义乌市人民政府\n2024-01-15\n")
-    assert (meta.region, meta.region_full, meta.level) == ("义乌市", "金华市义乌市", "county")
+    assert (meta.region, meta.region_full, meta.level) == ("义乌市", "浙江省金华市义乌市", "county")
     assert (meta.year, meta.issuer, meta.date) == (2023, "义乌市人民政府", "2024-01-15")
 
 
@@ -121,7 +121,7 @@ def test_city_department_report():
         + BODY + "我局将继续发挥职能作用。\n嘉兴市司法局\n2024年1月20日\n")
     assert (meta.region, meta.level) == ("嘉兴市", "department")
     assert (meta.year, meta.issuer, meta.date) == (2023, "嘉兴市司法局", "2024-01-20")
-    assert meta.region_full is None
+    assert (meta.region_full, meta.region_code, meta.department_of) == ("浙江省嘉兴市", "330400", "嘉兴市人民政府")
 
 
 def test_district_department_addressed_to_its_own_government():
@@ -129,7 +129,7 @@ def test_district_department_addressed_to_its_own_government():
         "余杭区人民政府:\n"
         "2023年,区市场监督管理局坚持依法行政,我局全年查办案件560件,我局执法规范化水平持续提升。\n"
         + BODY + "杭州市余杭区市场监督管理局\n2024年1月15日\n")
-    assert (meta.region, meta.region_full, meta.level) == ("余杭区", "杭州市余杭区", "department")
+    assert (meta.region, meta.region_full, meta.level) == ("余杭区", "浙江省杭州市余杭区", "department")
     assert (meta.year, meta.issuer) == (2023, "杭州市余杭区市场监督管理局")
 
 
@@ -137,7 +137,7 @@ def test_province_report():
     meta = meta_of(
         "浙江省人民政府关于2023年法治政府建设情况的报告\n"
         "2023年,全省各级政府坚持以习近平法治思想为指导,法治浙江建设取得新成效。\n" + BODY)
-    assert (meta.region, meta.region_full, meta.level) == ("浙江省", None, "province")
+    assert (meta.region, meta.region_full, meta.level) == ("浙江省", "浙江省", "province")
     assert (meta.year, meta.issuer, meta.date) == (2023, "浙江省人民政府", None)
 
 
@@ -147,7 +147,7 @@ def test_city_report_with_districts_and_counties():
         "2022年,我市坚持以习近平法治思想为指导,指导各县(市、区)全面推进依法行政,全市法治政府建设迈上新台阶。\n"
         + BODY)
     assert (meta.region, meta.level, meta.year) == ("金华市", "city", 2022)
-    assert meta.region_full is None and meta.issuer is None
+    assert meta.region_full == "浙江省金华市" and meta.issuer is None
 
 
 def test_web_copy_with_breadcrumb_and_publication_line():
@@ -182,7 +182,7 @@ def test_two_line_title_and_upper_government_addressed():
     meta = meta_of(
         "缙云县人民政府\n关于2023年度法治政府建设情况的报告\n丽水市人民政府:\n"
         "一年来,我县坚持依法行政,全县法治政府建设成效明显。\n" + BODY)
-    assert (meta.region, meta.region_full, meta.level) == ("缙云县", "丽水市缙云县", "county")
+    assert (meta.region, meta.region_full, meta.level) == ("缙云县", "浙江省丽水市缙云县", "county")
     assert (meta.year, meta.issuer) == (2023, "缙云县人民政府")
 
 
@@ -190,7 +190,7 @@ def test_this_year_takes_the_year_of_the_signature_date():
     meta = meta_of(
         "今年以来,在市委、市政府的坚强领导下,龙湾区坚持以习近平法治思想为指导,全区法治政府建设稳步推进。\n"
         + BODY + "温州市龙湾区人民政府\n2023年12月15日\n")
-    assert (meta.region, meta.region_full, meta.level) == ("龙湾区", "温州市龙湾区", "district")
+    assert (meta.region, meta.region_full, meta.level) == ("龙湾区", "浙江省温州市龙湾区", "district")
     assert (meta.year, meta.date) == (2023, "2023-12-15")
     assert meta.warnings == ()
 
@@ -250,7 +250,7 @@ def test_region_named_only_in_the_report_as_follows_sentence():
 
 def test_parent_city_from_its_leadership_or_a_municipality_not_at_a_boundary():
     meta = meta_of("2023年,在杭州市委、市政府的坚强领导下,余杭区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY)
-    assert (meta.region, meta.region_full) == ("余杭区", "杭州市余杭区")
+    assert (meta.region, meta.region_full) == ("余杭区", "浙江省杭州市余杭区")
     meta = meta_of("两江新区2023年法治政府建设情况报告\n2023年,两江新区认真落实重庆市委、市政府部署。\n" + BODY)
     assert (meta.region, meta.region_full, meta.level) == ("两江新区", "重庆市两江新区", "district")
 
@@ -259,7 +259,7 @@ def test_department_whose_region_is_only_in_the_signature():
     meta = meta_of(
         "2023年,在区委、区政府的坚强领导下,区司法局认真履行职责,我局全年办理复议案件80件。\n"
         + BODY + "宁波市鄞州区司法局\n2024年1月30日\n")
-    assert (meta.region, meta.region_full, meta.level) == ("鄞州区", "宁波市鄞州区", "department")
+    assert (meta.region, meta.region_full, meta.level) == ("鄞州区", "浙江省宁波市鄞州区", "department")
     assert (meta.issuer, meta.date, meta.year) == ("宁波市鄞州区司法局", "2024-01-30", 2023)
 
 

@@ -36,6 +36,7 @@ NO_YEAR = "未识别到报告年度(标题或首句未写明年份)"
 NO_REGION = "未识别到地区(标题、首句或落款未写明地区名称)"
 NO_LEVEL = "未识别到报告主体层级"
 YEAR_FROM_DATE = "报告年度由落款日期推断"
+ZONE_NOTED = "报告主体“{}”为功能区(新区、开发区),不是行政区划,无行政区划代码;所属地区按{}计"
 AMBIGUOUS_REGION = "地区名称“{}”有重名,正文未写明其所属上级,未能确定行政区划代码"
 
 
@@ -65,7 +66,8 @@ _GOVERNMENT_BODY = re.compile(r"人民代表大会常务委员会|人大常委�
 # after the name), not the congress, and not the rule-of-law committee or its office, which report
 # for the whole region.
 _DEPARTMENT = re.compile(
-    r"(?!人民代表|委|全面依法|依法治|法治)(?:人民政府|政府)?(?:办公室|[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅))")
+    r"(?!人民代表|委|党|全面依法|依法治|法治)(?:人民政府|政府)?(?:办公室|[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅"
+    r"|[委办](?=关于|[\d〇一二(、,\s]|$)))")
 # …but a sentence running on into some office is not a department's name (落实市委办公室…)
 _NOT_IN_DEPARTMENT = re.compile("[的在以对为把将]|坚持|认真|落实|贯彻|深入|全面|围绕|推进|推动|加强|按照|紧紧|始终|持续|着力|聚焦")
 _BODY_GAP = re.compile(r"[\s、和及与]+")
@@ -108,6 +110,14 @@ _HEADING_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|
 _SELF_REFERENCE = re.compile(r"[我全本][区县旗市州盟省]|我局")
 # a bare name (遂宁, 广东) is a subject only right before one of these
 _BARE_BODY = re.compile("党委|人民政府|政府|人大|政协")
+# A report's title further down, below a web page's chrome (`名  称: 下陆区2024年法治政府建设工作报告`).
+_REPORT_TITLE = re.compile(r"(?:(?:名\s*称|标\s*题|题\s*目)\s*[::]\s*)?(?P<title>[^。;!?::]{0,70}?(?:法治|依法行政)[^。;!?::]{0,40}?(?:报告|总结))")
+_BARE_SUBJECT = re.compile(f"{_BARE_BODY.pattern}|{_SUBJECT_VERB.pattern}")
+# A functional zone as the subject (两江新区, 苏州工业园区管委会): no division of its own
+_ZONE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区)"
+                   r"(?=管委会|管理委员会|党工委|[\d〇一二]|关于|年|坚持|认真|深入|全面|紧紧|始终|以)")
+# The subject named by its level alone: 区政府, 市政府办公室, 省农业农村厅, 县委; the level letter
+_OWN_LEVEL = "省市区县州盟旗"
 
 @dataclass(frozen=True)
 class _Chain:
@@ -127,6 +137,8 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     tail_start = max(0, len(text) - TAIL_CHARS)
     lines = list(structure.paragraphs)
     title_lines = _title_block(text, lines, structure.title)
+    if not any(_REPORT_TITLE.fullmatch(text, *span) for span in title_lines):
+        title_lines = _report_title_below(text, lines, head_end) or title_lines
     rest = [span for span in lines if span not in title_lines]
     addressee = rest[0] if rest and rest[0][0] < head_end and _is_addressee(text[slice(*rest[0])]) else None
     opening = next((s for s in rest if s != addressee and s[0] < head_end and not _DATE_LINE.match(text, *s)
@@ -162,6 +174,11 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
 
     self_refs = Counter(m.group() for m in _SELF_REFERENCE.finditer(text))
     candidates, department = _choose_region(text, regions)
+    own = _own_subject(text, structure, title_lines, opening)
+    if own:  # 区教育局 / 市政府: the level, and that a department writes
+        department = department or own[1]
+        if not candidates:
+            candidates = _own_region(text, own[0])
     issuer = " ".join(" ".join(text[s:e].split()) for s, e in signature) or title_issuer
     # a department writes 我局 where a government writes 我区 / 我县
     own_words = sum(n for word, n in self_refs.items() if word[0] == "我" and word != "我局")
@@ -171,34 +188,46 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         candidates = uppers[0]
 
     warnings = []
+    zone = _zone_subject(text, structure, title_lines, opening)
     units = gazetteer().units
     code = _settle(text, candidates)
     # several units of one name that the text does not tell apart: the name, but no code
     unit = units[code] if code else units[min(candidates)] if candidates else None
     if unit and not code:
         warnings.append(AMBIGUOUS_REGION.format(unit.name))
-    level = _level(unit, department, self_refs)
+    level = _level(unit, department, own[0] if own else None, self_refs)
     year, year_from_date = _year(text, structure, title_lines, opening, date)
+    host = "".join(u.name for u in gazetteer().chain(code)) if code else None
+    if zone and not (unit and unit.level == COUNTY_UNIT):  # a zone inside a city, not a county's own zone
+        warnings.append(ZONE_NOTED.format(zone, host or "未识别"))
+        level = DEPARTMENT if department else DISTRICT  # a zone governs like a district
+        return Metadata(region=zone, region_full=(host or "") + zone, region_code=None, year=year,
+                        level=level, issuer=issuer or None, date=date, department_of=None,
+                        warnings=tuple(warnings + _missing(year, year_from_date, zone, level)))
 
+    return Metadata(
+        region=unit.name if unit else None, region_full=host,
+        region_code=code, year=year, level=level, issuer=issuer or None, date=date,
+        department_of=f"{unit.name}人民政府" if unit and level == DEPARTMENT else None,
+        warnings=tuple(warnings + _missing(year, year_from_date, unit, level)))
+
+
+def _missing(year: int | None, year_from_date: bool, region: object, level: str | None) -> list[str]:
+    warnings = []
     if year is None:
         warnings.append(NO_YEAR)
     elif year_from_date:
         warnings.append(YEAR_FROM_DATE)
-    if unit is None:
+    if region is None:
         warnings.append(NO_REGION)
     if level is None:
         warnings.append(NO_LEVEL)
-    return Metadata(
-        region=unit.name if unit else None,
-        region_full="".join(u.name for u in gazetteer().chain(code)) if code else None,
-        region_code=code, year=year, level=level, issuer=issuer or None, date=date,
-        department_of=f"{unit.name}人民政府" if unit and level == DEPARTMENT else None,
-        warnings=tuple(warnings))
+    return warnings
 
 
 # --- names ---------------------------------------------------------------------------------------
 
-def _chain_at(text: str, pos: int, end: int) -> _Chain | None:
+def _chain_at(text: str, pos: int, end: int, bare_before: re.Pattern[str] = _BARE_BODY) -> _Chain | None:
     """Consecutive names from pos that nest: 广东省深圳市宝安区, never 广东 + 城区 (a district of
     山西). A bare name (遂宁) counts only before another name or a government body."""
     places = gazetteer()
@@ -219,7 +248,7 @@ def _chain_at(text: str, pos: int, end: int) -> _Chain | None:
         units.append(full or frozenset(a.code for a in aliases))
         bare.append(not full)
         ends.append(ends[-1] + len(printed))
-    while units and bare[-1] and not _BARE_BODY.match(text, ends[-1], end):
+    while units and bare[-1] and not bare_before.match(text, ends[-1], end):
         units.pop(), bare.pop(), ends.pop()
     if not units:
         return None
@@ -277,7 +306,7 @@ def _opening_regions(text: str, structure: Structure, opening: tuple[int, int]) 
     """The subject of the first sentence: `2023年,宝安区坚持…`, `今年以来,XX县司法局…`."""
     start, end = opening
     first_end = next((s.end for s in structure.sentences if s.start >= start and s.end <= end), end)
-    chain = _chain_at(text, _OPENING_PREFIX.match(text, start, first_end).end(), first_end)
+    chain = _chain_at(text, _OPENING_PREFIX.match(text, start, first_end).end(), first_end, _BARE_SUBJECT)
     if chain:
         return [_Region(chain.units, 5, bool(_department_at(text, chain.end, first_end)))]
     regions = []
@@ -372,13 +401,104 @@ def _settle(text: str, candidates: frozenset[str]) -> str | None:
     return ranked[0] if mentions(ranked[0]) > mentions(ranked[1]) else None
 
 
+def _report_title_below(text: str, lines: list[tuple[int, int]], head_end: int) -> list[tuple[int, int]]:
+    """The report's title below a web page's chrome: the first line of the head that is one, with
+    the line naming the issuer just above it."""
+    for i, (start, end) in enumerate(lines):
+        if start >= head_end:
+            break
+        m = _REPORT_TITLE.fullmatch(text, start, end)
+        if m:
+            above = lines[i - 1] if i else None
+            issuer_above = above and _BODY_END.search(text, *above) and ":" not in text[slice(*above)] \
+                and above[1] - above[0] <= 40 and not _SOURCE.search(text, *above)
+            return ([above] if issuer_above and i > 1 else []) + [m.span("title")]
+    return []
+
+
+def _zone_subject(text: str, structure: Structure, title_lines: list[tuple[int, int]],
+                  opening: tuple[int, int] | None) -> str | None:
+    """A functional zone opening the title or the first sentence: 两江新区2023年…, 2023年,XX高新区坚持…"""
+    starts = [start for start, _ in title_lines]
+    if opening:
+        starts.append(_OPENING_PREFIX.match(text, *opening).end())
+    for start in starts:
+        m = _ZONE.match(text, start)
+        if m and not _NOT_IN_DEPARTMENT.search(m.group()):
+            return m.group()
+    return None
+
+
+def _own_subject(text: str, structure: Structure, title_lines: list[tuple[int, int]],
+                 opening: tuple[int, int] | None) -> tuple[str | None, bool] | None:
+    """A subject named by its level alone in the title or the first sentence (区政府坚持…,
+    现将市政府办公室…, 省农业农村厅关于…, 我县坚持…): the level letter (None for 我局) and whether
+    it is a department."""
+    spans = list(title_lines)
+    if opening:
+        start, end = opening
+        spans.append((start, next((s.end for s in structure.sentences if s.start >= start and s.end <= end), end)))
+    for start, end in spans:
+        for m in _BOUNDARY.finditer(text, start, end):
+            pos = _OPENING_PREFIX.match(text, m.start(), end).end() if m.start() == start else m.start()
+            if text.startswith("我局", pos):
+                return None, True
+            mine = text.startswith("我", pos)
+            pos += mine
+            if pos >= end or text[pos] not in _OWN_LEVEL:
+                continue
+            if _department_at(text, pos + 1, end):
+                return text[pos], True
+            if mine or _GOVERNMENT_BODY.match(text, pos + 1, end):
+                return text[pos], False
+    return None
+
+
+def _own_region(text: str, letter: str | None) -> frozenset[str]:
+    """For a subject named by its level alone: the unit of that kind (any, for 我局) the text
+    names most by a full name (参加天津市…, 天津市和平区 names 天津市 too), more often than any
+    other."""
+    places = gazetteer()
+    counts: Counter[frozenset[str]] = Counter()
+    pos = 0
+    while pos < len(text):
+        found = places.match(text, pos, min(len(text), pos + places.longest))
+        if not found:
+            pos += 1
+            continue
+        printed, aliases = found
+        units = frozenset(a.code for a in aliases if not a.bare
+                          and (letter is None or _of_kind(places.units[a.code], letter)))
+        if units and len(printed) > 2:  # 城区, 矿区, 赵县 are words too, in running text
+            counts[units] += 1
+        pos += len(printed)
+    ranked = counts.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return frozenset()
+
+
+def _of_kind(unit: Unit, letter: str) -> bool:
+    """Whether the level letter a text uses of itself (省 / 市 / 区 …) fits the unit."""
+    if letter == "省":
+        return unit.level == PROVINCIAL_UNIT and not unit.name.endswith("市")
+    if letter == "区":
+        return unit.name.endswith("区") and unit.level != PROVINCIAL_UNIT
+    return unit.name.endswith(letter)
+
+
 # --- level ---------------------------------------------------------------------------------------
 
-def _level(unit: Unit | None, department: bool, self_refs: Counter[str]) -> str | None:
+_LEVEL_OF_LETTER = {"区": DISTRICT, "县": COUNTY, "旗": COUNTY, "市": CITY, "州": CITY, "盟": CITY, "省": PROVINCE}
+
+
+def _level(unit: Unit | None, department: bool, own_letter: str | None, self_refs: Counter[str]) -> str | None:
     if department:
         return DEPARTMENT
+    if unit is None and own_letter:  # 区政府 in a text that names no 区
+        return _LEVEL_OF_LETTER[own_letter]
     if unit is None:
-        levels = {"区": DISTRICT, "县": COUNTY, "旗": COUNTY, "市": CITY, "州": CITY, "盟": CITY, "省": PROVINCE}
+        levels = _LEVEL_OF_LETTER
         counts: Counter[str] = Counter()
         for word, n in self_refs.items():
             if word[1] in levels:
