@@ -63,6 +63,7 @@ def score(
     rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
     split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
+    force: bool = typer.Option(False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."),
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
@@ -87,7 +88,7 @@ def score(
         # The JSON is written while the reports arrive; only the workbook needs them all at once.
         with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
                 (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json:
-            for result in score_files(files, rubric, jobs, progress.advance):
+            for result in score_files(files, rubric, jobs, progress.advance, force=force):
                 add_to_json(result)
                 if isinstance(result, FileError):
                     errors.append(result)
@@ -118,10 +119,12 @@ def check(
     json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the JSON result here."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
                                                help="Exit with code 3 when the score is below this."),
+    force: bool = typer.Option(False, "--force", help="Check a file that does not look like a rule-of-law report (refused otherwise)."),
 ) -> None:
     """Check one draft before submission: gaps, figures, mandated parts, what to fix first."""
     from .ingest import read_document
     from .ingest.base import IngestError
+    from .metadata.genre import refusal
     from .pipeline import analyze
     from .result import RunResult
     from .write.atomic import OutputError
@@ -131,6 +134,9 @@ def check(
         document = read_document(file)
     except IngestError as err:
         _fail(str(err), EXIT_UNREADABLE)
+    reason = None if force else refusal(document.text)
+    if reason:
+        _fail(f"{file}: {reason}; use --force to check it anyway", EXIT_UNREADABLE)
     result = analyze(document, rubric)
     from .write.check_terminal import print_check
     print_check(result, rubric, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)

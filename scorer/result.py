@@ -134,6 +134,8 @@ class ReportResult:
     errors: tuple[str, ...] = ()
     sha256: str = ""
     chars: int = 0
+    region_code: str | None = None  # 6-digit administrative division code of the region
+    department_of: str | None = None  # for a department's report, its government: 遂宁市人民政府
 
     def requirement(self, rid: str) -> RequirementResult:
         for r in self.requirements:
@@ -153,6 +155,7 @@ class ReportResult:
             "metrics": [m.to_json() for m in self.metrics],
             "findings": [f.to_json() for f in self.findings],
             "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars,
+            "region_code": self.region_code, "department_of": self.department_of,
         }
 
 

@@ -441,6 +441,8 @@ def _own_subject(text: str, structure: Structure, title_lines: list[tuple[int, i
     for start, end in spans:
         for m in _BOUNDARY.finditer(text, start, end):
             pos = _OPENING_PREFIX.match(text, m.start(), end).end() if m.start() == start else m.start()
+            if text[pos - 1:pos] == "在":  # 在市委、市政府的领导下: the leadership above, not the subject
+                continue
             if text.startswith("我局", pos):
                 return None, True
             mine = text.startswith("我", pos)
