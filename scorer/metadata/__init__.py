@@ -90,6 +90,8 @@ _OPENING_RELATIVE = re.compile(r"[(\s]*(今年|本年度?|去年|上一?年度?|
 _OPENING_PREFIX = re.compile(
     rf"[(\s]*(?:{_YEAR_PATTERN}\s*年度?(?:以来|上半年|全年)?|今年以来|今年|本年度?|一年来|近年来|过去的?一年|去年以来|去年)?"
     r"\s*[,,]?\s*(?:中共)?")
+# 在市委、市政府的坚强领导下,(在)省厅的指导下, — the bodies above, before the subject
+_UNDER_LEADERSHIP = re.compile(r"(?:在?[^,,。;]{0,60}?(?:领导|指导|支持|帮助|关心|监督)下\s*[,,、]?\s*)+")
 _YEAR_IN_OPENING = re.compile(rf"({_YEAR_PATTERN})\s*年度?(?:法治政府|依法行政|法治建设|以来)")
 _BODY_YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d{2})\s*年(?!\d)")
 
@@ -123,6 +125,14 @@ _OWN_LEVEL = "省市区县州盟旗"
 class _Chain:
     units: tuple[frozenset[str], ...]  # top down, the codes each printed name may stand for
     end: int  # where the last name ends
+
+
+@dataclass(frozen=True)
+class _OwnSubject:
+    """A subject named by its level alone: 区教育局, 市政府, 我县, 我局."""
+    letter: str | None  # 省 / 市 / 区 / 县 …; None for 我局
+    department: bool
+    body: str | None  # as printed after the letter: 教育局, 政府办公室, 政府; None for 我县 / 我局
 
 
 @dataclass(frozen=True)
@@ -176,10 +186,11 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     candidates, department = _choose_region(text, regions)
     own = _own_subject(text, structure, title_lines, opening)
     if own:  # 区教育局 / 市政府: the level, and that a department writes
-        department = department or own[1]
+        department = department or own.department
         if not candidates:
-            candidates = _own_region(text, own[0])
-    issuer = " ".join(" ".join(text[s:e].split()) for s, e in signature) or title_issuer
+            candidates = _own_region(text, own.letter)
+    issuer = " ".join(" ".join(text[s:e].split()) for s, e in signature) or title_issuer \
+        or _opening_issuer(text, structure, opening)
     # a department writes 我局 where a government writes 我区 / 我县
     own_words = sum(n for word, n in self_refs.items() if word[0] == "我" and word != "我局")
     department = department or (self_refs["我局"] >= 2 and self_refs["我局"] > own_words)
@@ -195,9 +206,13 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     unit = units[code] if code else units[min(candidates)] if candidates else None
     if unit and not code:
         warnings.append(AMBIGUOUS_REGION.format(unit.name))
-    level = _level(unit, department, own[0] if own else None, self_refs)
+    level = _level(unit, department, own.letter if own else None, self_refs)
     year, year_from_date = _year(text, structure, title_lines, opening, date)
     host = "".join(u.name for u in gazetteer().chain(code)) if code else None
+    if not issuer and unit and own and own.body and _of_kind(unit, own.letter):
+        # 区教育局 of 上城区 → 上城区教育局; 区政府 → 铜梁区人民政府
+        issuer = unit.name + (own.body if own.department else "人民政府" if "政府" in own.body else "")
+        issuer = issuer if issuer != unit.name else None
     if zone and not (unit and unit.level == COUNTY_UNIT):  # a zone inside a city, not a county's own zone
         warnings.append(ZONE_NOTED.format(zone, host or "未识别"))
         level = DEPARTMENT if department else DISTRICT  # a zone governs like a district
@@ -306,7 +321,7 @@ def _opening_regions(text: str, structure: Structure, opening: tuple[int, int]) 
     """The subject of the first sentence: `2023年,宝安区坚持…`, `今年以来,XX县司法局…`."""
     start, end = opening
     first_end = next((s.end for s in structure.sentences if s.start >= start and s.end <= end), end)
-    chain = _chain_at(text, _OPENING_PREFIX.match(text, start, first_end).end(), first_end, _BARE_SUBJECT)
+    chain = _chain_at(text, _subject_start(text, start, first_end), first_end, _BARE_SUBJECT)
     if chain:
         return [_Region(chain.units, 5, bool(_department_at(text, chain.end, first_end)))]
     regions = []
@@ -316,6 +331,22 @@ def _opening_regions(text: str, structure: Structure, opening: tuple[int, int]) 
                       or _department_at(text, chain.end, first_end)):
             regions.append(_Region(chain.units, 4, bool(_department_at(text, chain.end, first_end))))
     return regions
+
+
+def _subject_start(text: str, start: int, end: int) -> int:
+    """Where the subject of a first sentence starts: after the year and the bodies above."""
+    pos = _OPENING_PREFIX.match(text, start, end).end()
+    under = _UNDER_LEADERSHIP.match(text, pos, end)
+    return under.end() if under else pos
+
+
+def _opening_issuer(text: str, structure: Structure, opening: tuple[int, int] | None) -> str | None:
+    """The body the first sentence opens with: `2023年,嘉兴市司法局在…`."""
+    if not opening:
+        return None
+    start, end = opening
+    first_end = next((s.end for s in structure.sentences if s.start >= start and s.end <= end), end)
+    return _bodies_at(text, _subject_start(text, start, first_end), first_end)[0]
 
 
 def _is_addressee(line: str) -> bool:
@@ -421,7 +452,7 @@ def _zone_subject(text: str, structure: Structure, title_lines: list[tuple[int, 
     """A functional zone opening the title or the first sentence: 两江新区2023年…, 2023年,XX高新区坚持…"""
     starts = [start for start, _ in title_lines]
     if opening:
-        starts.append(_OPENING_PREFIX.match(text, *opening).end())
+        starts.append(_subject_start(text, *opening))
     for start in starts:
         m = _ZONE.match(text, start)
         if m and not _NOT_IN_DEPARTMENT.search(m.group()):
@@ -430,29 +461,31 @@ def _zone_subject(text: str, structure: Structure, title_lines: list[tuple[int, 
 
 
 def _own_subject(text: str, structure: Structure, title_lines: list[tuple[int, int]],
-                 opening: tuple[int, int] | None) -> tuple[str | None, bool] | None:
+                 opening: tuple[int, int] | None) -> _OwnSubject | None:
     """A subject named by its level alone in the title or the first sentence (区政府坚持…,
-    现将市政府办公室…, 省农业农村厅关于…, 我县坚持…): the level letter (None for 我局) and whether
-    it is a department."""
+    现将市政府办公室…, 省农业农村厅关于…, 我县坚持…)."""
     spans = list(title_lines)
     if opening:
         start, end = opening
         spans.append((start, next((s.end for s in structure.sentences if s.start >= start and s.end <= end), end)))
     for start, end in spans:
+        leadership_end = _subject_start(text, start, end)
         for m in _BOUNDARY.finditer(text, start, end):
-            pos = _OPENING_PREFIX.match(text, m.start(), end).end() if m.start() == start else m.start()
-            if text[pos - 1:pos] == "在":  # 在市委、市政府的领导下: the leadership above, not the subject
+            pos = _subject_start(text, m.start(), end) if m.start() == start else m.start()
+            if pos < leadership_end:
                 continue
             if text.startswith("我局", pos):
-                return None, True
+                return _OwnSubject(None, True, None)
             mine = text.startswith("我", pos)
             pos += mine
             if pos >= end or text[pos] not in _OWN_LEVEL:
                 continue
-            if _department_at(text, pos + 1, end):
-                return text[pos], True
-            if mine or _GOVERNMENT_BODY.match(text, pos + 1, end):
-                return text[pos], False
+            body = _department_at(text, pos + 1, end)
+            if body:
+                return _OwnSubject(text[pos], True, body.group())
+            body = _GOVERNMENT_BODY.match(text, pos + 1, end)
+            if mine or body:
+                return _OwnSubject(text[pos], False, body.group() if body else None)
     return None
 
 
