@@ -36,7 +36,7 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
     return ReportResult(
         source=document.source, format=document.format, region=meta.region, region_full=meta.region_full,
         year=meta.year, level=meta.level, issuer=meta.issuer, date=meta.date,
-        region_code=meta.region_code, department_of=meta.department_of,
+        region_code=meta.region_code, department_of=meta.department_of, province=meta.province, city=meta.city,
         score=card.score, grade=card.grade, points=card.points, max_points=card.max_points,
         pillars=card.pillars, requirements=card.requirements,
         metrics=tuple(_as_printed(m, document.text, structure) for m in metrics),

@@ -50,6 +50,8 @@ class Metadata:
     issuer: str | None  # as printed in the signature or the title: 深圳市宝安区人民政府
     date: str | None  # the report's own date, YYYY-MM-DD
     department_of: str | None = None  # for a department's report, its government: 遂宁市人民政府
+    province: str | None = None  # the province-level unit above or of the region: 广东省
+    city: str | None = None  # the prefecture-level unit above or of the region: 深圳市
     warnings: tuple[str, ...] = ()
 
 
@@ -208,7 +210,10 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         warnings.append(AMBIGUOUS_REGION.format(unit.name))
     level = _level(unit, department, own.letter if own else None, self_refs)
     year, year_from_date = _year(text, structure, title_lines, opening, date)
-    host = "".join(u.name for u in gazetteer().chain(code)) if code else None
+    chain = gazetteer().chain(code) if code else ()
+    host = "".join(u.name for u in chain) or None
+    province = chain[0].name if chain else None
+    city = next((u.name for u in chain if u.level == PREFECTURE), None)
     if not issuer and unit and own and own.body and _of_kind(unit, own.letter):
         # 区教育局 of 上城区 → 上城区教育局; 区政府 → 铜梁区人民政府
         issuer = unit.name + (own.body if own.department else "人民政府" if "政府" in own.body else "")
@@ -218,13 +223,14 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         level = DEPARTMENT if department else DISTRICT  # a zone governs like a district
         return Metadata(region=zone, region_full=(host or "") + zone, region_code=None, year=year,
                         level=level, issuer=issuer or None, date=date, department_of=None,
+                        province=province, city=city,
                         warnings=tuple(warnings + _missing(year, year_from_date, zone, level)))
 
     return Metadata(
         region=unit.name if unit else None, region_full=host,
         region_code=code, year=year, level=level, issuer=issuer or None, date=date,
         department_of=f"{unit.name}人民政府" if unit and level == DEPARTMENT else None,
-        warnings=tuple(warnings + _missing(year, year_from_date, unit, level)))
+        province=province, city=city, warnings=tuple(warnings + _missing(year, year_from_date, unit, level)))
 
 
 def _missing(year: int | None, year_from_date: bool, region: object, level: str | None) -> list[str]:
