@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scorer.metadata import NO_REGION, NO_YEAR, YEAR_FROM_DATE, Metadata, detect_metadata
+from scorer.metadata import AMBIGUOUS_REGION, NO_REGION, NO_YEAR, YEAR_FROM_DATE, ZONE_NOTED, Metadata, detect_metadata
+from scorer.metadata.gazetteer import gazetteer
 from scorer.normalize import normalize
 from scorer.structure import parse
 
@@ -267,3 +268,100 @@ def test_empty_text():
     meta = meta_of("")
     assert meta.region is None and meta.year is None and meta.level is None
     assert NO_YEAR in meta.warnings and NO_REGION in meta.warnings
+
+
+# --- the gazetteer: names that exist, where they are, what level ---------------------------------
+
+def test_one_district_name_in_several_cities_is_settled_by_the_chain_in_the_text():
+    meta = meta_of("福州市鼓楼区人民政府关于2023年法治政府建设情况的报告\n2023年,鼓楼区坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.region_full) == ("鼓楼区", "350102", "福建省福州市鼓楼区")
+    meta = meta_of("2023年,鼓楼区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY + "南京市鼓楼区人民政府\n2024年1月9日\n")
+    assert (meta.region_code, meta.province, meta.city) == ("320106", "江苏省", "南京市")
+
+
+def test_a_shared_district_name_takes_the_upper_levels_the_text_names_elsewhere():
+    meta = meta_of("2023年,朝阳区认真落实长春市委、市政府部署,全区法治政府建设稳步推进。\n" + BODY)
+    assert (meta.region_code, meta.region_full) == ("220104", "吉林省长春市朝阳区")
+
+
+def test_a_shared_name_the_text_does_not_place_keeps_the_name_and_says_so():
+    meta = meta_of("2023年,通州区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.region_full, meta.level) == ("通州区", None, None, "district")
+    assert AMBIGUOUS_REGION.format("通州区") in meta.warnings
+
+
+def test_county_level_city_is_county_level():
+    meta = meta_of("都江堰市2023年法治政府建设情况报告\n2023年,都江堰市坚持依法行政,全市各镇(街道)扎实推进。\n" + BODY)
+    assert (meta.region, meta.region_full, meta.level) == ("都江堰市", "四川省成都市都江堰市", "county")
+    assert (meta.province, meta.city) == ("四川省", "成都市")
+
+
+def test_autonomous_prefecture_short_forms():
+    for printed in ("延边州", "延边朝鲜族自治州"):
+        meta = meta_of(f"{printed}人民政府关于2023年法治政府建设情况的报告\n2023年,{printed}坚持依法行政。\n" + BODY)
+        assert (meta.region, meta.region_code, meta.level) == ("延边朝鲜族自治州", "222400", "city")
+    # the one-character form of a long name: 博尔塔拉蒙古自治州 → 博州
+    meta = meta_of("2023年,博州党委、政府坚持以习近平法治思想为指导,全州法治政府建设取得新成效。\n" + BODY)
+    assert (meta.region, meta.level, meta.province) == ("博尔塔拉蒙古自治州", "city", "新疆维吾尔自治区")
+
+
+def test_autonomous_county_by_its_short_name():
+    meta = meta_of("2023年,长阳县坚持依法行政,全县法治政府建设扎实推进。\n" + BODY + "长阳土家族自治县人民政府\n2024年2月2日\n")
+    assert (meta.region, meta.region_full, meta.level) == ("长阳土家族自治县", "湖北省宜昌市长阳土家族自治县", "county")
+
+
+def test_prefecture_league_and_banner():
+    meta = meta_of("喀什地区2023年法治政府建设情况报告\n2023年,喀什地区坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.level, meta.city) == ("喀什地区", "city", "喀什地区")
+    meta = meta_of("锡林郭勒盟2023年法治政府建设情况报告\n2023年,全盟坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.level) == ("锡林郭勒盟", "city")
+    meta = meta_of("2023年,科尔沁右翼前旗坚持依法行政,全旗法治政府建设扎实推进。\n" + BODY)
+    assert (meta.region, meta.level, meta.region_full) == ("科尔沁右翼前旗", "county", "内蒙古自治区兴安盟科尔沁右翼前旗")
+
+
+def test_bureau_report_names_its_government():
+    meta = meta_of(
+        "深圳市南山区市场监督管理局关于2023年度法治政府建设情况的报告\n"
+        "2023年,区市场监管局坚持以习近平法治思想为指导,我局全年查办案件410件。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.level) == ("南山区", "440305", "department")
+    assert (meta.issuer, meta.department_of) == ("深圳市南山区市场监督管理局", "南山区人民政府")
+
+
+def test_bureau_named_by_its_level_alone_takes_the_region_the_text_names():
+    meta = meta_of(
+        "2023年,市交通运输局坚持依法行政,认真落实《绵阳市法治政府建设实施方案》,"
+        "全年办理行政许可事项1,200件。\n" + BODY + "我局将继续配合绵阳市做好法治建设工作。\n")
+    assert (meta.region, meta.level, meta.issuer) == ("绵阳市", "department", "绵阳市交通运输局")
+
+
+def test_provincial_report_by_its_bare_name():
+    meta = meta_of("2023年,四川坚持以习近平法治思想为指导,全省法治政府建设迈出新步伐。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.level) == ("四川省", "510000", "province")
+    meta = meta_of("法治四川建设取得新成效。全省各级政府依法行政。\n" + BODY)
+    assert meta.region is None  # a bare name in a slogan is no subject
+
+
+def test_region_only_in_the_signature():
+    meta = meta_of("一年来,在上级党委政府的坚强领导下,法治政府建设扎实推进。\n" + BODY + "昭通市人民政府\n2024年1月31日\n")
+    assert (meta.region, meta.region_full, meta.level, meta.issuer) == ("昭通市", "云南省昭通市", "city", "昭通市人民政府")
+
+
+def test_words_that_merely_end_in_a_place_suffix_are_no_regions():
+    meta = meta_of("2023年,紧扣区域发展大局,次主持县长办公会议,法治政府建设扎实推进。\n" + BODY)
+    assert meta.region is None and meta.region_code is None
+    assert NO_REGION in meta.warnings
+
+
+def test_functional_zone_is_noted_not_coded():
+    meta = meta_of("2023年,天府新区坚持依法行政,认真落实四川省委、成都市委部署。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.level) == ("天府新区", None, "district")
+    assert any(w.startswith(ZONE_NOTED.split("“")[0]) for w in meta.warnings)
+
+
+def test_gazetteer_codes_nest_and_short_forms_point_to_one_unit():
+    places = gazetteer()
+    assert [u.name for u in places.chain("152921")] == ["内蒙古自治区", "阿拉善盟", "阿拉善左旗"]
+    assert [u.name for u in places.chain("500151")] == ["重庆市", "铜梁区"]  # a municipality's district
+    assert [a.code for a in places.aliases["新疆"]] == ["650000"]
+    assert {a.code for a in places.aliases["管城区"]} == {"410104"}  # 管城回族区
+    assert all(len(code) == 6 and code.isdigit() for code in places.units)

@@ -23,7 +23,7 @@ def refusal(text: str) -> str | None:
     han = len(_HAN.findall(text))
     if han < MIN_HAN:
         return f"not a rule-of-law report: only {han} Chinese characters (at least {MIN_HAN} expected)"
-    missing = [what for what, pattern in (("法治 / 依法行政", _GENRE), ("a year", _YEAR)) if not pattern.search(text)]
+    missing = [what for what, pattern in (("法治 / 依法行政", _GENRE), ("year", _YEAR)) if not pattern.search(text)]
     if missing:
-        return f"not a rule-of-law report: no mention of {' and no '.join(missing)}"
+        return f"not a rule-of-law report: no {' and no '.join(missing)}"
     return None
