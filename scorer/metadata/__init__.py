@@ -4,8 +4,9 @@ the year it describes, when it was signed.
 Input is the normalised text (scorer.normalize) and its Structure. Only the places that say what
 a report is are read: the title block, the addressee line and first paragraph (within the first
 HEAD_CHARS characters), the signature block (last TAIL_CHARS characters), plus whole-text counts
-of a few self-references (我区 / 全县 / 我局 …) and of the years printed. This runs on thousands of
-reports, so nothing else is scanned.
+of a few self-references (我区 / 全县 / 我局 …) and of the years printed. Only when those places name
+the subject by its level alone (区政府, 市司法局, 我县) are the names in the text counted (up to
+OWN_REGION_CHARS). This runs on thousands of reports, so nothing else is scanned.
 
 Region names come from the gazetteer of administrative divisions (.gazetteer): only a name that
 exists is a region, and consecutive names must nest (广东省深圳市宝安区), which settles a name several
@@ -31,6 +32,7 @@ PROVINCE, CITY, COUNTY, DISTRICT, DEPARTMENT = "province", "city", "county", "di
 
 HEAD_CHARS = 1500
 TAIL_CHARS = 300
+OWN_REGION_CHARS = 60_000  # a long report's own region is named well before this
 
 NO_YEAR = "未识别到报告年度(标题或首句未写明年份)"
 NO_REGION = "未识别到地区(标题、首句或落款未写明地区名称)"
@@ -501,9 +503,9 @@ def _own_region(text: str, letter: str | None) -> frozenset[str]:
     other."""
     places = gazetteer()
     counts: Counter[frozenset[str]] = Counter()
-    pos = 0
-    while pos < len(text):
-        found = places.match(text, pos, min(len(text), pos + places.longest))
+    pos, end = 0, min(len(text), OWN_REGION_CHARS)
+    while pos < end:
+        found = places.match(text, pos, end)
         if not found:
             pos += 1
             continue

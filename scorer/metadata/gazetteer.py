@@ -59,6 +59,12 @@ class Gazetteer:
                 aliases.setdefault(name, []).append(Alias(unit.code, bare))
         self.aliases = {name: tuple(found) for name, found in aliases.items()}
         self.longest = max(map(len, self.aliases))
+        # the lengths of the names starting with each character, longest first: most characters
+        # start none, so a scan of running text looks up almost nothing
+        lengths: dict[str, set[int]] = {}
+        for name in self.aliases:
+            lengths.setdefault(name[0], set()).add(len(name))
+        self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
 
     def _strip_nationalities(self, stem: str) -> str:
         while True:
@@ -117,8 +123,8 @@ class Gazetteer:
 
     def match(self, text: str, pos: int, end: int) -> tuple[str, tuple[Alias, ...]] | None:
         """The longest name printed at pos, with the units it may stand for."""
-        for length in range(min(self.longest, end - pos), 1, -1):
-            found = self.aliases.get(text[pos:pos + length])
+        for length in self._lengths.get(text[pos:pos + 1], ()):
+            found = pos + length <= end and self.aliases.get(text[pos:pos + length])
             if found:
                 return text[pos:pos + length], found
         return None
