@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from scorer.metadata import AMBIGUOUS_REGION, NO_REGION, NO_YEAR, YEAR_FROM_DATE, ZONE_NOTED, Metadata, detect_metadata
-from scorer.metadata.gazetteer import gazetteer
+from scorer.metadata.gazetteer import load_gazetteer
 from scorer.normalize import normalize
 from scorer.structure import parse
 
@@ -337,8 +337,13 @@ def test_bureau_named_by_its_level_alone_takes_the_region_the_text_names():
 def test_provincial_report_by_its_bare_name():
     meta = meta_of("2023年,四川坚持以习近平法治思想为指导,全省法治政府建设迈出新步伐。\n" + BODY)
     assert (meta.region, meta.region_code, meta.level) == ("四川省", "510000", "province")
-    meta = meta_of("法治四川建设取得新成效。全省各级政府依法行政。\n" + BODY)
-    assert meta.region is None  # a bare name in a slogan is no subject
+    meta = meta_of("2023年,全省各级政府坚持依法行政,法治四川建设取得新成效。\n" + BODY)
+    assert (meta.region, meta.level) == ("四川省", "province")  # the text's own slogan, as a last resort
+
+
+def test_a_slogan_that_is_no_place_names_no_region():
+    meta = meta_of("2023年,区政府坚持依法行政,全面推进法治惠民工程,《坚持法治惠民  深化改革》获评优秀案例。\n" + BODY)
+    assert meta.region is None and meta.level == "district"  # 惠民 is a county too, but not here
 
 
 def test_region_only_in_the_signature():
@@ -359,7 +364,7 @@ def test_functional_zone_is_noted_not_coded():
 
 
 def test_gazetteer_codes_nest_and_short_forms_point_to_one_unit():
-    places = gazetteer()
+    places = load_gazetteer()
     assert [u.name for u in places.chain("152921")] == ["内蒙古自治区", "阿拉善盟", "阿拉善左旗"]
     assert [u.name for u in places.chain("500151")] == ["重庆市", "铜梁区"]  # a municipality's district
     assert [a.code for a in places.aliases["新疆"]] == ["650000"]

@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..structure import PLANS, Structure
-from .gazetteer import PREFECTURE, Unit, gazetteer
+from .gazetteer import PREFECTURE, Unit, load_gazetteer
 from .gazetteer import COUNTY as COUNTY_UNIT
 from .gazetteer import PROVINCE as PROVINCIAL_UNIT
 
@@ -75,7 +75,6 @@ _DEPARTMENT = re.compile(
 # …but a sentence running on into some office is not a department's name (落实市委办公室…)
 _NOT_IN_DEPARTMENT = re.compile("[的在以对为把将]|坚持|认真|落实|贯彻|深入|全面|围绕|推进|推动|加强|按照|紧紧|始终|持续|着力|聚焦")
 _BODY_GAP = re.compile(r"[\s、和及与]+")
-_LOCAL_SUFFIX_NEXT = re.compile("[市区县州盟旗]")
 _SUBJECT_VERB = re.compile(
     r"坚持|深入|认真|全面|紧紧|紧密|始终|持续|着力|聚焦|围绕|立足|扎实|大力|积极|切实|以|在|按照|高度|牢牢|把")
 _BODY_END = re.compile(r"(?:人民政府|政府|委员会|[局委厅]|办公室|办)$")
@@ -122,8 +121,11 @@ _BARE_SUBJECT = re.compile(f"{_BARE_BODY.pattern}|{_SUBJECT_VERB.pattern}")
 # A functional zone as the subject (两江新区, 苏州工业园区管委会): no division of its own
 _ZONE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区)"
                    r"(?=管委会|管理委员会|党工委|[\d〇一二]|关于|年|坚持|认真|深入|全面|紧紧|始终|以)")
+# 建设法治宁夏, 法治遂宁建设: the text naming its own region in the slogan (not 法治惠民工程)
+_SLOGAN = re.compile("法治")
+_SLOGAN_END = re.compile(r"建设|[”\"」、,。;]")
 # The subject named by its level alone: 区政府, 市政府办公室, 省农业农村厅, 县委; the level letter
-_OWN_LEVEL = "省市区县州盟旗"
+_OWN_LEVEL = ("自治区", "省", "市", "区", "县", "州", "盟", "旗")
 
 @dataclass(frozen=True)
 class _Chain:
@@ -134,7 +136,7 @@ class _Chain:
 @dataclass(frozen=True)
 class _OwnSubject:
     """A subject named by its level alone: 区教育局, 市政府, 我县, 我局."""
-    letter: str | None  # 省 / 市 / 区 / 县 …; None for 我局
+    letter: str | None  # 省 / 自治区 / 市 / 区 / 县 …; None for 我局
     department: bool
     body: str | None  # as printed after the letter: 教育局, 政府办公室, 政府; None for 我县 / 我局
 
@@ -193,6 +195,8 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         department = department or own.department
         if not candidates:
             candidates = _own_region(text, own.letter)
+    if not candidates:  # the last resort: the text's own slogan
+        candidates = _choose_region(text, _slogan_regions(text, own.letter if own else None))[0]
     issuer = " ".join(" ".join(text[s:e].split()) for s, e in signature) or title_issuer \
         or _opening_issuer(text, structure, opening)
     # a department writes 我局 where a government writes 我区 / 我县
@@ -204,7 +208,7 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
 
     warnings = []
     zone = _zone_subject(text, structure, title_lines, opening)
-    units = gazetteer().units
+    units = load_gazetteer().units
     code = _settle(text, candidates)
     # several units of one name that the text does not tell apart: the name, but no code
     unit = units[code] if code else units[min(candidates)] if candidates else None
@@ -212,14 +216,15 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         warnings.append(AMBIGUOUS_REGION.format(unit.name))
     level = _level(unit, department, own.letter if own else None, self_refs)
     year, year_from_date = _year(text, structure, title_lines, opening, date)
-    chain = gazetteer().chain(code) if code else ()
+    chain = load_gazetteer().chain(code) if code else ()
     host = "".join(u.name for u in chain) or None
     province = chain[0].name if chain else None
     city = next((u.name for u in chain if u.level == PREFECTURE), None)
     if not issuer and unit and own and own.body and _of_kind(unit, own.letter):
-        # 区教育局 of 上城区 → 上城区教育局; 区政府 → 铜梁区人民政府
-        issuer = unit.name + (own.body if own.department else "人民政府" if "政府" in own.body else "")
-        issuer = issuer if issuer != unit.name else None
+        if own.department:  # 区教育局 of 上城区
+            issuer = unit.name + own.body
+        elif "政府" in own.body:  # 区政府 of 铜梁区
+            issuer = unit.name + "人民政府"
     if zone and not (unit and unit.level == COUNTY_UNIT):  # a zone inside a city, not a county's own zone
         warnings.append(ZONE_NOTED.format(zone, host or "未识别"))
         level = DEPARTMENT if department else DISTRICT  # a zone governs like a district
@@ -253,7 +258,7 @@ def _missing(year: int | None, year_from_date: bool, region: object, level: str 
 def _chain_at(text: str, pos: int, end: int, bare_before: re.Pattern[str] = _BARE_BODY) -> _Chain | None:
     """Consecutive names from pos that nest: 广东省深圳市宝安区, never 广东 + 城区 (a district of
     山西). A bare name (遂宁) counts only before another name or a government body."""
-    places = gazetteer()
+    places = load_gazetteer()
     units: list[frozenset[str]] = []
     bare: list[bool] = []
     ends = [pos]
@@ -357,6 +362,19 @@ def _opening_issuer(text: str, structure: Structure, opening: tuple[int, int] | 
     return _bodies_at(text, _subject_start(text, start, first_end), first_end)[0]
 
 
+def _slogan_regions(text: str, letter: str | None) -> list[_Region]:
+    """法治宁夏 / 建设法治遂宁: a self-reference, once per region named so, of the kind the subject
+    calls itself (区政府 … 法治杭州 names the city above, not the subject)."""
+    units = load_gazetteer().units
+    slogans = set()
+    for m in _SLOGAN.finditer(text):
+        chain = _chain_at(text, m.end(), min(len(text), m.end() + 20), _SLOGAN_END)
+        if chain and _SLOGAN_END.match(text, chain.end) \
+                and (letter is None or any(_of_kind(units[c], letter) for c in chain.units[-1])):
+            slogans.add(chain.units)
+    return [_Region(found, 1) for found in slogans]
+
+
 def _is_addressee(line: str) -> bool:
     if len(line) > 150 or line[-1] not in "::":
         return False
@@ -402,7 +420,7 @@ def _choose_region(text: str, regions: list[_Region]) -> tuple[frozenset[str], b
     strong source calls the report a department's."""
     if not regions:
         return frozenset(), False
-    places = gazetteer()
+    places = load_gazetteer()
     score: Counter[str] = Counter()
     for r in regions:
         for code in r.chain[-1]:
@@ -430,7 +448,7 @@ def _settle(text: str, candidates: frozenset[str]) -> str | None:
     most; None while the text does not tell them apart."""
     if len(candidates) <= 1:
         return next(iter(candidates), None)
-    places = gazetteer()
+    places = load_gazetteer()
 
     def mentions(code: str) -> int:
         return sum(min(text.count(name), 20) for upper in places.chain(code)[:-1]
@@ -486,14 +504,15 @@ def _own_subject(text: str, structure: Structure, title_lines: list[tuple[int, i
                 return _OwnSubject(None, True, None)
             mine = text.startswith("我", pos)
             pos += mine
-            if pos >= end or text[pos] not in _OWN_LEVEL:
+            letter = "自治区" if text.startswith("自治区", pos) else text[pos:pos + 1]
+            if letter not in _OWN_LEVEL or text.startswith("市场", pos):  # 市场监管局: no 市
                 continue
-            body = _department_at(text, pos + 1, end)
+            body = _department_at(text, pos + len(letter), end)
             if body:
-                return _OwnSubject(text[pos], True, body.group())
-            body = _GOVERNMENT_BODY.match(text, pos + 1, end)
+                return _OwnSubject(letter, True, body.group())
+            body = _GOVERNMENT_BODY.match(text, pos + len(letter), end)
             if mine or body:
-                return _OwnSubject(text[pos], False, body.group() if body else None)
+                return _OwnSubject(letter, False, body.group() if body else None)
     return None
 
 
@@ -501,7 +520,7 @@ def _own_region(text: str, letter: str | None) -> frozenset[str]:
     """For a subject named by its level alone: the unit of that kind (any, for 我局) the text
     names most by a full name (参加天津市…, 天津市和平区 names 天津市 too), more often than any
     other."""
-    places = gazetteer()
+    places = load_gazetteer()
     counts: Counter[frozenset[str]] = Counter()
     pos, end = 0, min(len(text), OWN_REGION_CHARS)
     while pos < end:
@@ -525,6 +544,8 @@ def _of_kind(unit: Unit, letter: str) -> bool:
     """Whether the level letter a text uses of itself (省 / 市 / 区 …) fits the unit."""
     if letter == "省":
         return unit.level == PROVINCIAL_UNIT and not unit.name.endswith("市")
+    if letter == "自治区":
+        return unit.name.endswith("自治区")
     if letter == "区":
         return unit.name.endswith("区") and unit.level != PROVINCIAL_UNIT
     return unit.name.endswith(letter)
@@ -532,7 +553,7 @@ def _of_kind(unit: Unit, letter: str) -> bool:
 
 # --- level ---------------------------------------------------------------------------------------
 
-_LEVEL_OF_LETTER = {"区": DISTRICT, "县": COUNTY, "旗": COUNTY, "市": CITY, "州": CITY, "盟": CITY, "省": PROVINCE}
+_LEVEL_OF_LETTER = {"自治区": PROVINCE, "区": DISTRICT, "县": COUNTY, "旗": COUNTY, "市": CITY, "州": CITY, "盟": CITY, "省": PROVINCE}
 
 
 def _level(unit: Unit | None, department: bool, own_letter: str | None, self_refs: Counter[str]) -> str | None:

@@ -136,6 +136,6 @@ def _data_lines(name: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
+def load_gazetteer() -> Gazetteer:
     rows = [tuple(line.split("\t")[:2]) for line in _data_lines("divisions.tsv")[1:]]  # after the header
     return Gazetteer(rows, _data_lines("ethnic_groups.txt"))
