@@ -477,9 +477,9 @@ def _scorecard_sheet(ws: Worksheet, report: ReportResult, rubric: Rubric) -> _Sc
 
     _put(ws, 1, 1, f"{report.region_full or report.region or Path(report.source).name}"
                    f" {report.year or ''} 法治政府建设情况报告评分表", "title")
-    facts = [("地区", report.region_full or report.region or ""), ("年度", report.year),
+    region = report.region_full or report.region or ""
+    facts = [("地区", f"{region}（{report.region_code}）" if report.region_code else region), ("年度", report.year),
              ("层级", LEVEL_LABELS.get(report.level or "", "")), ("发布机关", _issuer_label(report)),
-             ("行政区划代码", report.region_code or ""),
              ("报告日期", report.date or ""), ("来源文件", Path(report.source).name)]
     for row, (label, value) in enumerate(facts, 2):
         _put(ws, row, 1, label, "label")
