@@ -54,15 +54,10 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
     return files, errors
 
 
-def score_file(path: Path, rubric: Rubric, force: bool = False) -> ReportResult | FileError:
-    from .metadata.genre import refusal
+def score_file(path: Path, rubric: Rubric) -> ReportResult | FileError:
     from .pipeline import analyze
     try:
-        document = read_document(path)
-        reason = None if force else refusal(document.text)
-        if reason:  # refused, not ranked: the user may still --force it
-            return FileError(str(path), f"{path}: {reason}; use --force to score it anyway")
-        return analyze(document, rubric)
+        return analyze(read_document(path), rubric)
     except IngestError as err:
         return FileError(str(path), str(err))
     except MemoryError:
@@ -81,12 +76,10 @@ MAX_CHUNK = 16
 _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 _worker_rubric: Rubric | None = None
-_worker_force = False
 
 
-def _init_worker(rubric_path: str, force: bool) -> None:
-    global _worker_rubric, _worker_force
-    _worker_force = force
+def _init_worker(rubric_path: str) -> None:
+    global _worker_rubric
     # Ctrl-C reaches every process of the terminal's process group; only the parent acts on it
     # (it stops the pool and removes partial output), so the workers are not interrupted mid-task.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -99,12 +92,11 @@ def _init_worker(rubric_path: str, force: bool) -> None:
 
 
 def _score_in_worker(paths: list[Path]) -> list[ReportResult | FileError]:
-    return [score_file(path, _worker_rubric, _worker_force) for path in paths]
+    return [score_file(path, _worker_rubric) for path in paths]
 
 
 def score_files(files: list[Path], rubric: Rubric, jobs: int = 0,
-                progress: Callable[[int], None] | None = None,
-                force: bool = False) -> Iterator[ReportResult | FileError]:
+                progress: Callable[[int], None] | None = None) -> Iterator[ReportResult | FileError]:
     """Score `files` in order, in `jobs` worker processes (0: one per core; 1: in this process).
 
     Closing the iterator early (or an exception in the caller, such as KeyboardInterrupt)
@@ -112,17 +104,17 @@ def score_files(files: list[Path], rubric: Rubric, jobs: int = 0,
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(files) < 2:
-        results = (score_file(path, rubric, force) for path in files)
+        results = (score_file(path, rubric) for path in files)
     else:
-        results = _score_in_pool(files, rubric.path, jobs, force)
+        results = _score_in_pool(files, rubric.path, jobs)
     for result in results:
         yield result
         if progress:
             progress(1)
 
 
-def _new_pool(jobs: int, rubric_path: str, force: bool) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rubric_path, force))
+def _new_pool(jobs: int, rubric_path: str) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rubric_path,))
 
 
 def _submit(pool: ProcessPoolExecutor, paths: list[Path]) -> Future:
@@ -141,11 +133,11 @@ def _submit(pool: ProcessPoolExecutor, paths: list[Path]) -> Future:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _score_in_pool(files: list[Path], rubric_path: str, jobs: int, force: bool) -> Iterator[ReportResult | FileError]:
+def _score_in_pool(files: list[Path], rubric_path: str, jobs: int) -> Iterator[ReportResult | FileError]:
     size = max(1, min(MAX_CHUNK, len(files) // (jobs * 8)))
     waiting = deque(files[i:i + size] for i in range(0, len(files), size))
     running: deque[tuple[list[Path], Future]] = deque()  # in input order
-    pool = _new_pool(jobs, rubric_path, force)
+    pool = _new_pool(jobs, rubric_path)
     try:
         while waiting or running:
             while waiting and len(running) * size < MAX_AHEAD:
@@ -160,17 +152,17 @@ def _score_in_pool(files: list[Path], rubric_path: str, jobs: int, force: bool) 
                 waiting.extendleft(reversed([later for later, _ in running]))
                 running.clear()
                 pool.shutdown(wait=True)
-                results = _score_each_alone(chunk, rubric_path, force)
-                pool = _new_pool(jobs, rubric_path, force)
+                results = _score_each_alone(chunk, rubric_path)
+                pool = _new_pool(jobs, rubric_path)
             yield from results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _score_each_alone(files: list[Path], rubric_path: str, force: bool) -> list[ReportResult | FileError]:
+def _score_each_alone(files: list[Path], rubric_path: str) -> list[ReportResult | FileError]:
     """Each file by itself in a one-worker pool: a file that kills the worker costs only itself."""
     results: list[ReportResult | FileError] = []
-    pool = _new_pool(1, rubric_path, force)
+    pool = _new_pool(1, rubric_path)
     try:
         for path in files:
             try:
@@ -179,7 +171,7 @@ def _score_each_alone(files: list[Path], rubric_path: str, force: bool) -> list[
                 results.append(FileError(str(path), f"{path}: the worker process reading it died "
                                                     "(a crash in a file parser, or out of memory)"))
                 pool.shutdown(wait=True)
-                pool = _new_pool(1, rubric_path, force)
+                pool = _new_pool(1, rubric_path)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return results

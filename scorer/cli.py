@@ -67,7 +67,7 @@ def score(
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
-    from .result import FileError, RunResult
+    from .result import FileError, ReportResult, RunResult
     from .write.atomic import OutputError
 
     rubric = _load_rubric(rubric_path)
@@ -88,7 +88,10 @@ def score(
         # The JSON is written while the reports arrive; only the workbook needs them all at once.
         with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
                 (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json:
-            for result in score_files(files, rubric, jobs, progress.advance, force=force):
+            for result in score_files(files, rubric, jobs, progress.advance):
+                if not force and isinstance(result, ReportResult) and result.not_a_report:
+                    # refused, never ranked beside real governments
+                    result = FileError(result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway")
                 add_to_json(result)
                 if isinstance(result, FileError):
                     errors.append(result)
@@ -124,7 +127,6 @@ def check(
     """Check one draft before submission: gaps, figures, mandated parts, what to fix first."""
     from .ingest import read_document
     from .ingest.base import IngestError
-    from .metadata.genre import refusal
     from .pipeline import analyze
     from .result import RunResult
     from .write.atomic import OutputError
@@ -134,10 +136,9 @@ def check(
         document = read_document(file)
     except IngestError as err:
         _fail(str(err), EXIT_UNREADABLE)
-    reason = None if force else refusal(document.text)
-    if reason:
-        _fail(f"{file}: {reason}; use --force to check it anyway", EXIT_UNREADABLE)
     result = analyze(document, rubric)
+    if result.not_a_report and not force:
+        _fail(f"{file}: {result.not_a_report}; use --force to check it anyway", EXIT_UNREADABLE)
     from .write.check_terminal import print_check
     print_check(result, rubric, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     try:

@@ -138,6 +138,7 @@ class ReportResult:
     department_of: str | None = None  # for a department's report, its government: 遂宁市人民政府
     province: str | None = None  # for sorting and filtering by province: 广东省
     city: str | None = None  # …and by prefecture-level city: 深圳市 (None for a province)
+    not_a_report: str | None = None  # why the text is no rule-of-law report: refused unless forced
 
     def requirement(self, rid: str) -> RequirementResult:
         for r in self.requirements:
@@ -158,7 +159,7 @@ class ReportResult:
             "findings": [f.to_json() for f in self.findings],
             "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars,
             "region_code": self.region_code, "department_of": self.department_of,
-            "province": self.province, "city": self.city,
+            "province": self.province, "city": self.city, "not_a_report": self.not_a_report,
         }
 
 

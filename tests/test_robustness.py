@@ -191,10 +191,10 @@ def test_a_worker_that_dies_costs_only_the_file_it_was_reading(rubric, tmp_path,
         pytest.skip("the crash is planted by patching the parent, which only forked workers inherit")
     scored_normally = batch.score_file
 
-    def crash_on_poison(path, *settings):
+    def crash_on_poison(path, rubric):
         if "poison" in path.name:
             os._exit(70)  # as a segfault in a parser or the out-of-memory killer would end it
-        return scored_normally(path, *settings)
+        return scored_normally(path, rubric)
 
     monkeypatch.setattr(batch, "score_file", crash_on_poison)
     files = []
