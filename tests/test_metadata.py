@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scorer.metadata import AMBIGUOUS_REGION, NO_REGION, NO_YEAR, YEAR_FROM_DATE, ZONE_NOTED, Metadata, detect_metadata
+from scorer.metadata import AMBIGUOUS_REGION, FORMER_NAME, NO_REGION, NO_YEAR, YEAR_FROM_DATE, ZONE_NOTED, Metadata, detect_metadata
 from scorer.metadata.gazetteer import load_gazetteer
 from scorer.normalize import normalize
 from scorer.structure import parse
@@ -361,6 +361,12 @@ def test_functional_zone_is_noted_not_coded():
     meta = meta_of("2023年,天府新区坚持依法行政,认真落实四川省委、成都市委部署。\n" + BODY)
     assert (meta.region, meta.region_code, meta.level) == ("天府新区", None, "district")
     assert any(w.startswith(ZONE_NOTED.split("“")[0]) for w in meta.warnings)
+
+
+def test_a_former_name_is_the_unit_it_became_at_the_level_it_then_had():
+    meta = meta_of("2019年,章丘市坚持依法行政,全市各镇(街道)法治建设扎实推进。\n" + BODY + "章丘市人民政府\n2020年1月6日\n")
+    assert (meta.region, meta.region_code, meta.level) == ("章丘区", "370114", "county")  # a 县级市 then
+    assert FORMER_NAME.format("章丘市", "章丘区") in meta.warnings
 
 
 def test_gazetteer_codes_nest_and_short_forms_point_to_one_unit():

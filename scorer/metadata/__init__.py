@@ -39,6 +39,7 @@ NO_REGION = "未识别到地区(标题、首句或落款未写明地区名称)"
 NO_LEVEL = "未识别到报告主体层级"
 YEAR_FROM_DATE = "报告年度由落款日期推断"
 ZONE_NOTED = "报告主体“{}”为功能区(新区、开发区),不是行政区划,无行政区划代码;所属地区按{}计"
+FORMER_NAME = "报告所用地区名称“{}”现为“{}”,行政区划代码按现名计"
 AMBIGUOUS_REGION = "地区名称“{}”有重名,正文未写明其所属上级,未能确定行政区划代码"
 
 
@@ -214,7 +215,12 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     unit = units[code] if code else units[min(candidates)] if candidates else None
     if unit and not code:
         warnings.append(AMBIGUOUS_REGION.format(unit.name))
-    level = _level(unit, department, own.letter if own else None, self_refs)
+    # a report from before a change of status (射洪县, now 射洪市) is of the unit as it then was
+    former = next((name for name in load_gazetteer().former.get(code, ()) if name in text), None) \
+        if code and unit.name not in text else None
+    if former:
+        warnings.append(FORMER_NAME.format(former, unit.name))
+    level = _level(unit, department, own.letter if own else None, self_refs, former)
     year, year_from_date = _year(text, structure, title_lines, opening, date)
     chain = load_gazetteer().chain(code) if code else ()
     host = "".join(u.name for u in chain) or None
@@ -556,7 +562,8 @@ def _of_kind(unit: Unit, letter: str) -> bool:
 _LEVEL_OF_LETTER = {"自治区": PROVINCE, "区": DISTRICT, "县": COUNTY, "旗": COUNTY, "市": CITY, "州": CITY, "盟": CITY, "省": PROVINCE}
 
 
-def _level(unit: Unit | None, department: bool, own_letter: str | None, self_refs: Counter[str]) -> str | None:
+def _level(unit: Unit | None, department: bool, own_letter: str | None, self_refs: Counter[str],
+           former: str | None = None) -> str | None:
     if department:
         return DEPARTMENT
     if unit is None and own_letter:  # 区政府 in a text that names no 区
@@ -574,7 +581,8 @@ def _level(unit: Unit | None, department: bool, own_letter: str | None, self_ref
     if unit.level == PREFECTURE:
         return CITY  # 地级市, 自治州, 地区, 盟
     # county level: a 县级市 (清镇市), 县, 自治县, 旗 are counties; 林区 / 特区 govern like one
-    return DISTRICT if unit.name.endswith("区") and not unit.name.endswith(("林区", "特区")) else COUNTY
+    name = former or unit.name
+    return DISTRICT if name.endswith("区") and not name.endswith(("林区", "特区")) else COUNTY
 
 
 # --- year and date -------------------------------------------------------------------------------

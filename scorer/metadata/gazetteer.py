@@ -11,7 +11,9 @@ Names a text may use for a unit, besides its official one:
 - an autonomous unit without its nationalities (巴音郭楞蒙古自治州 → 巴音郭楞州, 巴州; 镇宁布依族苗族
   自治县 → 镇宁县), likewise a nationality district (管城回族区 → 管城区);
 - any unit without its suffix (遂宁市 → 遂宁, 宝安区 → 宝安): a *bare* name, which ordinary words
-  can also be, so the reader accepts it only where a place is expected.
+  can also be, so the reader accepts it only where a place is expected;
+- a county-level unit's former name (射洪县, now 射洪市: scorer/data/former_names.tsv), which
+  reports of the years before the change still print.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ class Alias:
 
 
 class Gazetteer:
-    def __init__(self, rows: list[tuple[str, str]], nationalities: list[str]):
+    def __init__(self, rows: list[tuple[str, str]], nationalities: list[str],
+                 former: list[tuple[str, str]] = ()):
         self.units = {code: Unit(code, name) for code, name in rows}
         # longest first, so 布依 is stripped before 依 could be, 蒙古 before 古
         self._nationality = re.compile(
@@ -57,6 +60,10 @@ class Gazetteer:
             self._names_of[unit.code] = [(name, bare) for name, bare in self._names(unit) if len(name) >= 2]
             for name, bare in self._names_of[unit.code]:
                 aliases.setdefault(name, []).append(Alias(unit.code, bare))
+        self.former: dict[str, list[str]] = {}  # code → names it had
+        for name, code in former:
+            self.former.setdefault(code, []).append(name)
+            aliases.setdefault(name, []).append(Alias(code, False))
         self.aliases = {name: tuple(found) for name, found in aliases.items()}
         self.longest = max(map(len, self.aliases))
         # the lengths of the names starting with each character, longest first: most characters
@@ -138,4 +145,5 @@ def _data_lines(name: str) -> list[str]:
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     rows = [tuple(line.split("\t")[:2]) for line in _data_lines("divisions.tsv")[1:]]  # after the header
-    return Gazetteer(rows, _data_lines("ethnic_groups.txt"))
+    former = [tuple(line.split("\t")[:2]) for line in _data_lines("former_names.tsv")[1:]]
+    return Gazetteer(rows, _data_lines("ethnic_groups.txt"), former)
