@@ -86,6 +86,8 @@ def test_force_scores_what_reads_as_text(batch, tmp_path):
     data = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(Path(r["source"]).name for r in data["reports"]) == [
         "a_real.txt", "b_english.txt", "c_title.txt", "d_junk.txt"]
+    said = {Path(r["source"]).name: r["not_a_report"] for r in data["reports"]}
+    assert said["a_real.txt"] is None and "0 Chinese characters" in said["b_english.txt"]
     # a binary or empty file still cannot be read at all
     assert sorted(Path(e["source"]).name for e in data["errors"]) == ["e_binary.txt", "f_empty.txt"]
     assert done.returncode == 1
