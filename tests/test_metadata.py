@@ -290,6 +290,13 @@ def test_a_shared_name_the_text_does_not_place_keeps_the_name_and_says_so():
     assert AMBIGUOUS_REGION.format("通州区") in meta.warnings
 
 
+def test_a_document_number_abbreviation_places_a_shared_name():
+    opening = "2023年,鼓楼区坚持依法行政,全区法治政府建设扎实推进。\n"
+    assert meta_of("徐政发〔2024〕3号\n" + opening + BODY).region_code == "320302"  # 徐州市
+    assert meta_of("豫政〔2024〕3号\n" + opening + BODY).region_code == "410204"  # 河南: 开封市
+    assert meta_of("宁政发〔2024〕3号\n" + opening + BODY).region_code is None  # 宁 is no 鼓楼区's
+
+
 def test_county_level_city_is_county_level():
     meta = meta_of("都江堰市2023年法治政府建设情况报告\n2023年,都江堰市坚持依法行政,全市各镇(街道)扎实推进。\n" + BODY)
     assert (meta.region, meta.region_full, meta.level) == ("都江堰市", "四川省成都市都江堰市", "county")

@@ -122,6 +122,10 @@ _BARE_SUBJECT = re.compile(f"{_BARE_BODY.pattern}|{_SUBJECT_VERB.pattern}")
 # A functional zone as the subject (两江新区, 苏州工业园区管委会): no division of its own
 _ZONE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区)"
                    r"(?=管委会|管理委员会|党工委|[\d〇一二]|关于|年|坚持|认真|深入|全面|紧紧|始终|以)")
+# A document number: 粤府函〔2023〕12号, 遂府发〔2022〕5号, 浙卫〔2024〕3号 — its first character
+# abbreviates the issuer's place
+_DOCUMENT_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff])[\u4e00-\u9fff]{0,4}?"
+                              r"\s*[〔\[(【]\s*20\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 # 建设法治宁夏, 法治遂宁建设: the text naming its own region in the slogan (not 法治惠民工程)
 _SLOGAN = re.compile("法治")
 _SLOGAN_END = re.compile(r"建设|[”\"」、,。;]")
@@ -159,7 +163,8 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     rest = [span for span in lines if span not in title_lines]
     addressee = rest[0] if rest and rest[0][0] < head_end and _is_addressee(text[slice(*rest[0])]) else None
     opening = next((s for s in rest if s != addressee and s[0] < head_end and not _DATE_LINE.match(text, *s)
-                    and not _SOURCE.search(text, *s)), None)  # a leftover 来源: line is chrome, not the opening
+                    and not _SOURCE.search(text, *s)  # a leftover 来源: line is chrome, not the opening
+                    and not _DOCUMENT_NUMBER.fullmatch(text, *s)), None)
     date_line, date = _find_date(text, lines, tail_start, title_lines)
     signature = _signature(text, lines, tail_start, date_line)
 
@@ -188,9 +193,12 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         chain = _chain_at(text, m.end(), min(len(text), m.end() + 40))
         if chain:  # the publisher of a web copy: the region, seldom the report's author
             regions.append(_Region(chain.units, 2))
+    # support only, never a region by itself: 宁政发 is 南京's as well as 宁夏's, 青政发 青岛's
+    number = _DOCUMENT_NUMBER.search(text, 0, head_end)
+    abbreviation = number.group("place") if number else None
 
     self_refs = Counter(m.group() for m in _SELF_REFERENCE.finditer(text))
-    candidates, department = _choose_region(text, regions)
+    candidates, department = _choose_region(text, regions, abbreviation)
     own = _own_subject(text, structure, title_lines, opening)
     if own:  # 区教育局 / 市政府: the level, and that a department writes
         department = department or own.department
@@ -421,18 +429,24 @@ def _anchored_regions(text: str, start: int, end: int, skip: tuple[int, int] | N
     return regions
 
 
-def _choose_region(text: str, regions: list[_Region]) -> tuple[frozenset[str], bool]:
+def _choose_region(text: str, regions: list[_Region], abbreviation: str | None = None
+                   ) -> tuple[frozenset[str], bool]:
     """The best-supported unit (all the units of its name the sources leave open) and whether a
-    strong source calls the report a department's."""
+    strong source calls the report a department's. A document number's abbreviation (遂府发 → 遂,
+    徐政 → 徐州市's 鼓楼区, 粤 → 广东) supports the units it can stand for."""
     if not regions:
         return frozenset(), False
     places = load_gazetteer()
     score: Counter[str] = Counter()
+    abbreviated_province = places.province_of_abbreviation.get(abbreviation or "")
     for r in regions:
         for code in r.chain[-1]:
             score[code] += r.weight
     for code in score:
         score[code] += 0.1 * min(sum(text.count(name) for name in places.names(code, bare=False)), 20)
+        if abbreviation and any(unit.name.startswith(abbreviation) or unit.code == abbreviated_province
+                                for unit in places.chain(code)):
+            score[code] += 2
     # a unit that stands above another candidate in a chain is that one's upper level
     above = {code for r in regions for codes in r.chain[:-1] for code in codes}
 

@@ -49,7 +49,7 @@ class Alias:
 
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]], nationalities: list[str],
-                 former: list[tuple[str, str]] = ()):
+                 former: list[tuple[str, str]] = (), abbreviations: list[tuple[str, str]] = ()):
         self.units = {code: Unit(code, name) for code, name in rows}
         # longest first, so 布依 is stripped before 依 could be, 蒙古 before 古
         self._nationality = re.compile(
@@ -60,6 +60,8 @@ class Gazetteer:
             self._names_of[unit.code] = [(name, bare) for name, bare in self._names(unit) if len(name) >= 2]
             for name, bare in self._names_of[unit.code]:
                 aliases.setdefault(name, []).append(Alias(unit.code, bare))
+        # 粤 → 440000: the provinces as document numbers abbreviate them
+        self.province_of_abbreviation = {a: code for code, found in abbreviations for a in found.split(",")}
         self.former: dict[str, list[str]] = {}  # code → names it had
         for name, code in former:
             self.former.setdefault(code, []).append(name)
@@ -146,4 +148,5 @@ def _data_lines(name: str) -> list[str]:
 def load_gazetteer() -> Gazetteer:
     rows = [tuple(line.split("\t")[:2]) for line in _data_lines("divisions.tsv")[1:]]  # after the header
     former = [tuple(line.split("\t")[:2]) for line in _data_lines("former_names.tsv")[1:]]
-    return Gazetteer(rows, _data_lines("ethnic_groups.txt"), former)
+    abbreviations = [tuple(line.split("\t")[:2]) for line in _data_lines("province_abbreviations.tsv")[1:]]
+    return Gazetteer(rows, _data_lines("ethnic_groups.txt"), former, abbreviations)
