@@ -12,8 +12,8 @@ Region names come from the gazetteer of administrative divisions (.gazetteer): o
 exists is a region, and consecutive names must nest (广东省深圳市宝安区), which settles a name several
 units share (朝阳区, 鼓楼区). A name must start at a boundary (line start, punctuation, a year,
 中共, 关于, 现将, 在, 落实 …) or right after another name. A bare name (遂宁, 宝安: no 市 / 区)
-counts only before another name or a government body (遂宁市委 is read whole; 法治遂宁 is no
-subject). The level follows from the unit's code: a county-level 市 (清镇市) is county level,
+counts only before another name or a government body (遂宁市委 is read whole); a slogan (法治遂宁)
+is the last resort. The level follows from the unit's code: a county-level 市 (清镇市) is county level,
 自治州 / 地区 / 盟 prefecture (city) level, a 区 a district.
 """
 
@@ -50,7 +50,8 @@ class Metadata:
     region_code: str | None  # its 6-digit administrative division code: 440306
     year: int | None  # the year described, not the year signed
     level: str | None  # province / city / county / district / department
-    issuer: str | None  # as printed in the signature or the title: 深圳市宝安区人民政府
+    issuer: str | None  # the signature's, the title's or the first sentence's body: 深圳市宝安区人民政府;
+    # a subject named by its level alone (区教育局) gets the region's name (上城区教育局)
     date: str | None  # the report's own date, YYYY-MM-DD
     department_of: str | None = None  # for a department's report, its government: 遂宁市人民政府
     province: str | None = None  # the province-level unit above or of the region: 广东省
@@ -131,6 +132,7 @@ _SLOGAN = re.compile("法治")
 _SLOGAN_END = re.compile(r"建设|[”\"」、,。;]")
 # The subject named by its level alone: 区政府, 市政府办公室, 省农业农村厅, 县委; the level letter
 _OWN_LEVEL = ("自治区", "省", "市", "区", "县", "州", "盟", "旗")
+
 
 @dataclass(frozen=True)
 class _Chain:
