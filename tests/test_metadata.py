@@ -341,6 +341,12 @@ def test_bureau_named_by_its_level_alone_takes_the_region_the_text_names():
     assert (meta.region, meta.level, meta.issuer) == ("绵阳市", "department", "绵阳市交通运输局")
 
 
+def test_provincial_department_whose_province_is_named_only_bare():
+    meta = meta_of("2023年,省交通运输厅坚持依法行政,典型经验在《湖北日报》刊发,湖北交通法治建设获部里肯定。\n" + BODY)
+    assert (meta.region, meta.level, meta.department_of) == ("湖北省", "department", "湖北省人民政府")
+    assert meta.issuer == "湖北省交通运输厅"
+
+
 def test_provincial_report_by_its_bare_name():
     meta = meta_of("2023年,四川坚持以习近平法治思想为指导,全省法治政府建设迈出新步伐。\n" + BODY)
     assert (meta.region, meta.region_code, meta.level) == ("四川省", "510000", "province")

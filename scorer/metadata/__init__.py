@@ -541,8 +541,10 @@ def _own_subject(text: str, structure: Structure, title_lines: list[tuple[int, i
 def _own_region(text: str, letter: str | None) -> frozenset[str]:
     """For a subject named by its level alone: the unit of that kind (any, for 我局) the text
     names most by a full name (参加天津市…, 天津市和平区 names 天津市 too), more often than any
-    other."""
+    other. A province goes by its bare name as often as not (《福建日报》, 浙江经验), so for a
+    provincial subject (省农业农村厅) bare names count too."""
     places = load_gazetteer()
+    provincial = letter in ("省", "自治区")
     counts: Counter[frozenset[str]] = Counter()
     pos, end = 0, min(len(text), OWN_REGION_CHARS)
     while pos < end:
@@ -551,9 +553,9 @@ def _own_region(text: str, letter: str | None) -> frozenset[str]:
             pos += 1
             continue
         printed, aliases = found
-        units = frozenset(a.code for a in aliases if not a.bare
+        units = frozenset(a.code for a in aliases if (provincial or not a.bare)
                           and (letter is None or _of_kind(places.units[a.code], letter)))
-        if units and len(printed) > 2:  # 城区, 矿区, 赵县 are words too, in running text
+        if units and (provincial or len(printed) > 2):  # 城区, 矿区, 赵县 are words too, in running text
             counts[units] += 1
         pos += len(printed)
     ranked = counts.most_common(2)
