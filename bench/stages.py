@@ -23,7 +23,7 @@ STAGES = {
     "ingest": [("scorer/ingest/__init__.py", "read_document")],
     "normalise": [("scorer/normalize.py", "normalize")],
     "structure": [("scorer/structure.py", "parse")],
-    "metadata": [("scorer/metadata.py", "detect_metadata")],
+    "metadata": [("scorer/metadata/__init__.py", "detect_metadata")],
     "figures": [("scorer/figures.py", "extract_metrics"), ("scorer/figures.py", "check_consistency"),
                 ("scorer/figures.py", "target_findings")],
     "detect": [("scorer/detect/__init__.py", "evaluate")],

@@ -63,10 +63,11 @@ def score(
     rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
     split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
+    force: bool = typer.Option(False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."),
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
-    from .result import FileError, RunResult
+    from .result import FileError, ReportResult, RunResult
     from .write.atomic import OutputError
 
     rubric = _load_rubric(rubric_path)
@@ -88,6 +89,9 @@ def score(
         with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
                 (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json:
             for result in score_files(files, rubric, jobs, progress.advance):
+                if not force and isinstance(result, ReportResult) and result.not_a_report:
+                    # refused, never ranked beside real governments
+                    result = FileError(result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway")
                 add_to_json(result)
                 if isinstance(result, FileError):
                     errors.append(result)
@@ -118,6 +122,7 @@ def check(
     json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the JSON result here."),
     fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
                                                help="Exit with code 3 when the score is below this."),
+    force: bool = typer.Option(False, "--force", help="Check a file that does not look like a rule-of-law report (refused otherwise)."),
 ) -> None:
     """Check one draft before submission: gaps, figures, mandated parts, what to fix first."""
     from .ingest import read_document
@@ -132,6 +137,8 @@ def check(
     except IngestError as err:
         _fail(str(err), EXIT_UNREADABLE)
     result = analyze(document, rubric)
+    if result.not_a_report and not force:
+        _fail(f"{file}: {result.not_a_report}; use --force to check it anyway", EXIT_UNREADABLE)
     from .write.check_terminal import print_check
     print_check(result, rubric, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     try:

@@ -10,6 +10,7 @@ from .figures import check_consistency, extract_metrics, target_findings
 from .findings import missing_part_findings
 from .ingest.base import Document
 from .metadata import detect_metadata
+from .metadata.genre import refusal
 from .normalize import normalize
 from .result import Finding, MetricValue, ReportResult
 from .rubric.model import Rubric
@@ -36,6 +37,8 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
     return ReportResult(
         source=document.source, format=document.format, region=meta.region, region_full=meta.region_full,
         year=meta.year, level=meta.level, issuer=meta.issuer, date=meta.date,
+        region_code=meta.region_code, department_of=meta.department_of, province=meta.province, city=meta.city,
+        not_a_report=refusal(document.text),
         score=card.score, grade=card.grade, points=card.points, max_points=card.max_points,
         pillars=card.pillars, requirements=card.requirements,
         metrics=tuple(_as_printed(m, document.text, structure) for m in metrics),

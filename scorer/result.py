@@ -136,6 +136,11 @@ class ReportResult:
     errors: tuple[str, ...] = ()
     sha256: str = ""
     chars: int = 0
+    region_code: str | None = None  # 6-digit administrative division code of the region
+    department_of: str | None = None  # for a department's report, its government: 遂宁市人民政府
+    province: str | None = None  # for sorting and filtering by province: 广东省
+    city: str | None = None  # …and by prefecture-level city: 深圳市 (None for a province)
+    not_a_report: str | None = None  # why the text is no rule-of-law report: refused unless forced
 
     def requirement(self, rid: str) -> RequirementResult:
         for r in self.requirements:
@@ -155,6 +160,8 @@ class ReportResult:
             "metrics": [m.to_json() for m in self.metrics],
             "findings": [f.to_json() for f in self.findings],
             "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars,
+            "region_code": self.region_code, "department_of": self.department_of,
+            "province": self.province, "city": self.city, "not_a_report": self.not_a_report,
         }
 
 

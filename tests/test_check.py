@@ -59,7 +59,7 @@ def run_scorer(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory) -> Path:
-    return build_docx(FIXTURES / "draft.md", tmp_path_factory.mktemp("draft") / "临溪区2024年报告（送审稿）.docx")
+    return build_docx(FIXTURES / "draft.md", tmp_path_factory.mktemp("draft") / "洛江区2024年报告（送审稿）.docx")
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +92,7 @@ def improvement(output: str, requirement_id: str) -> str:
 
 def test_detects_region_year_level_and_score(checked):
     output = checked[0].stdout
-    assert "地区 江州市临溪区" in output and "年度 2024年" in output and "层级 区级" in output
+    assert "地区 福建省泉州市洛江区" in output and "年度 2024年" in output and "层级 区级" in output
     assert f"{checked[2]['score']:.1f} 分（{checked[2]['grade']}）" in output
     assert "未识别" not in output
 

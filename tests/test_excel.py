@@ -158,7 +158,7 @@ def test_overview_lists_each_report_with_formulas_reading_its_scorecard(workbook
     header = [c.value for c in ws[5]]
     assert header[:12] == ["报告", "地区", "年度", "层级", "来源文件", "得分率（%）", "等级", "排名",
                            "达标项数", "部分项数", "缺失项数", "不适用项数"]
-    assert header[12:] == ["报告要素（%）", "健全政府机构职能体系（%）", "矛盾纠纷化解（%）"]
+    assert header[12:] == ["报告要素（%）", "健全政府机构职能体系（%）", "矛盾纠纷化解（%）", "发布机关"]
     rows = _rows(ws, 6)
     assert [r[0] for r in rows] == LABELS
     assert rows[0][1:5] == ("宝安区", 2023, "区级", "宝安区2023.txt")
@@ -167,8 +167,8 @@ def test_overview_lists_each_report_with_formulas_reading_its_scorecard(workbook
     assert rows[0][5] == "='宝安区2023'!$G$4"
     assert rows[0][6] == "='宝安区2023'!$G$5"
     assert rows[0][7] == "=RANK(F6,$F$6:$F$8)"
-    assert all(str(v).startswith("='宝安区2023'!") for v in rows[0][12:])
-    assert ws.freeze_panes == "B6" and ws.auto_filter.ref == "A5:O8"
+    assert all(str(v).startswith("='宝安区2023'!") for v in rows[0][12:15])
+    assert ws.freeze_panes == "B6" and ws.auto_filter.ref == "A5:P8"
     assert ws.conditional_formatting and ws._charts
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scorer.metadata import NO_REGION, NO_YEAR, YEAR_FROM_DATE, Metadata, detect_metadata
+from scorer.metadata import AMBIGUOUS_REGION, FORMER_NAME, NO_REGION, NO_YEAR, YEAR_FROM_DATE, ZONE_NOTED, Metadata, detect_metadata
+from scorer.metadata.gazetteer import load_gazetteer
 from scorer.normalize import normalize
 from scorer.structure import parse
 
@@ -43,8 +44,8 @@ BODY = """一、加强党的领导
 EXPECTED = {
     "baoan_2023": dict(region="宝安区", region_full="广东省深圳市宝安区", issuer="深圳市宝安区人民政府",
                        date="2023-12-20"),
-    # the gold says 河南省新乡市获嘉县, but the text never names 河南: the chain stops at 新乡市
-    "huojia_2024": dict(region="获嘉县", region_full="新乡市获嘉县", issuer=None, date="2024-12-31"),
+    # the text never names 河南: the gazetteer knows where 新乡市获嘉县 is
+    "huojia_2024": dict(region="获嘉县", region_full="河南省新乡市获嘉县", issuer=None, date="2024-12-31"),
     "kaizhou_2024": dict(region="开州区", region_full="重庆市开州区", issuer=None, date=None),
 }
 
@@ -91,7 +92,7 @@ def test_county_level_city_with_towns_and_no_districts():
         "2023年,赤水市在贵州省委、省政府的坚强领导下,推动全市17个乡镇(街道)综合行政执法改革落地见效。\n"
         + BODY)
     assert (meta.region, meta.level, meta.year) == ("赤水市", "county", 2023)
-    assert meta.region_full == "贵州省赤水市"
+    assert meta.region_full == "贵州省遵义市赤水市"
     assert meta.issuer is None and meta.date is None
 
 
@@ -100,7 +101,7 @@ def test_county_level_city_addressed_to_its_city():
         "金华市人民政府、中共义乌市委、义乌市人民代表大会常务委员会:\n"
         "2023年以来,义乌市坚持以习近平新时代中国特色社会主义思想为指导,各镇街法治建设全面推进。现将有关情况报告如下:\n"
         + BODY + "义乌市人民政府\n2024-01-15\n")
-    assert (meta.region, meta.region_full, meta.level) == ("义乌市", "金华市义乌市", "county")
+    assert (meta.region, meta.region_full, meta.level) == ("义乌市", "浙江省金华市义乌市", "county")
     assert (meta.year, meta.issuer, meta.date) == (2023, "义乌市人民政府", "2024-01-15")
 
 
@@ -121,7 +122,7 @@ def test_city_department_report():
         + BODY + "我局将继续发挥职能作用。\n嘉兴市司法局\n2024年1月20日\n")
     assert (meta.region, meta.level) == ("嘉兴市", "department")
     assert (meta.year, meta.issuer, meta.date) == (2023, "嘉兴市司法局", "2024-01-20")
-    assert meta.region_full is None
+    assert (meta.region_full, meta.region_code, meta.department_of) == ("浙江省嘉兴市", "330400", "嘉兴市人民政府")
 
 
 def test_district_department_addressed_to_its_own_government():
@@ -129,7 +130,7 @@ def test_district_department_addressed_to_its_own_government():
         "余杭区人民政府:\n"
         "2023年,区市场监督管理局坚持依法行政,我局全年查办案件560件,我局执法规范化水平持续提升。\n"
         + BODY + "杭州市余杭区市场监督管理局\n2024年1月15日\n")
-    assert (meta.region, meta.region_full, meta.level) == ("余杭区", "杭州市余杭区", "department")
+    assert (meta.region, meta.region_full, meta.level) == ("余杭区", "浙江省杭州市余杭区", "department")
     assert (meta.year, meta.issuer) == (2023, "杭州市余杭区市场监督管理局")
 
 
@@ -137,7 +138,7 @@ def test_province_report():
     meta = meta_of(
         "浙江省人民政府关于2023年法治政府建设情况的报告\n"
         "2023年,全省各级政府坚持以习近平法治思想为指导,法治浙江建设取得新成效。\n" + BODY)
-    assert (meta.region, meta.region_full, meta.level) == ("浙江省", None, "province")
+    assert (meta.region, meta.region_full, meta.level) == ("浙江省", "浙江省", "province")
     assert (meta.year, meta.issuer, meta.date) == (2023, "浙江省人民政府", None)
 
 
@@ -147,7 +148,7 @@ def test_city_report_with_districts_and_counties():
         "2022年,我市坚持以习近平法治思想为指导,指导各县(市、区)全面推进依法行政,全市法治政府建设迈上新台阶。\n"
         + BODY)
     assert (meta.region, meta.level, meta.year) == ("金华市", "city", 2022)
-    assert meta.region_full is None and meta.issuer is None
+    assert meta.region_full == "浙江省金华市" and meta.issuer is None
 
 
 def test_web_copy_with_breadcrumb_and_publication_line():
@@ -182,7 +183,7 @@ def test_two_line_title_and_upper_government_addressed():
     meta = meta_of(
         "缙云县人民政府\n关于2023年度法治政府建设情况的报告\n丽水市人民政府:\n"
         "一年来,我县坚持依法行政,全县法治政府建设成效明显。\n" + BODY)
-    assert (meta.region, meta.region_full, meta.level) == ("缙云县", "丽水市缙云县", "county")
+    assert (meta.region, meta.region_full, meta.level) == ("缙云县", "浙江省丽水市缙云县", "county")
     assert (meta.year, meta.issuer) == (2023, "缙云县人民政府")
 
 
@@ -190,7 +191,7 @@ def test_this_year_takes_the_year_of_the_signature_date():
     meta = meta_of(
         "今年以来,在市委、市政府的坚强领导下,龙湾区坚持以习近平法治思想为指导,全区法治政府建设稳步推进。\n"
         + BODY + "温州市龙湾区人民政府\n2023年12月15日\n")
-    assert (meta.region, meta.region_full, meta.level) == ("龙湾区", "温州市龙湾区", "district")
+    assert (meta.region, meta.region_full, meta.level) == ("龙湾区", "浙江省温州市龙湾区", "district")
     assert (meta.year, meta.date) == (2023, "2023-12-15")
     assert meta.warnings == ()
 
@@ -250,7 +251,7 @@ def test_region_named_only_in_the_report_as_follows_sentence():
 
 def test_parent_city_from_its_leadership_or_a_municipality_not_at_a_boundary():
     meta = meta_of("2023年,在杭州市委、市政府的坚强领导下,余杭区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY)
-    assert (meta.region, meta.region_full) == ("余杭区", "杭州市余杭区")
+    assert (meta.region, meta.region_full) == ("余杭区", "浙江省杭州市余杭区")
     meta = meta_of("两江新区2023年法治政府建设情况报告\n2023年,两江新区认真落实重庆市委、市政府部署。\n" + BODY)
     assert (meta.region, meta.region_full, meta.level) == ("两江新区", "重庆市两江新区", "district")
 
@@ -259,7 +260,7 @@ def test_department_whose_region_is_only_in_the_signature():
     meta = meta_of(
         "2023年,在区委、区政府的坚强领导下,区司法局认真履行职责,我局全年办理复议案件80件。\n"
         + BODY + "宁波市鄞州区司法局\n2024年1月30日\n")
-    assert (meta.region, meta.region_full, meta.level) == ("鄞州区", "宁波市鄞州区", "department")
+    assert (meta.region, meta.region_full, meta.level) == ("鄞州区", "浙江省宁波市鄞州区", "department")
     assert (meta.issuer, meta.date, meta.year) == ("宁波市鄞州区司法局", "2024-01-30", 2023)
 
 
@@ -267,3 +268,124 @@ def test_empty_text():
     meta = meta_of("")
     assert meta.region is None and meta.year is None and meta.level is None
     assert NO_YEAR in meta.warnings and NO_REGION in meta.warnings
+
+
+# --- the gazetteer: names that exist, where they are, what level ---------------------------------
+
+def test_one_district_name_in_several_cities_is_settled_by_the_chain_in_the_text():
+    meta = meta_of("福州市鼓楼区人民政府关于2023年法治政府建设情况的报告\n2023年,鼓楼区坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.region_full) == ("鼓楼区", "350102", "福建省福州市鼓楼区")
+    meta = meta_of("2023年,鼓楼区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY + "南京市鼓楼区人民政府\n2024年1月9日\n")
+    assert (meta.region_code, meta.province, meta.city) == ("320106", "江苏省", "南京市")
+
+
+def test_a_shared_district_name_takes_the_upper_levels_the_text_names_elsewhere():
+    meta = meta_of("2023年,朝阳区认真落实长春市委、市政府部署,全区法治政府建设稳步推进。\n" + BODY)
+    assert (meta.region_code, meta.region_full) == ("220104", "吉林省长春市朝阳区")
+
+
+def test_a_shared_name_the_text_does_not_place_keeps_the_name_and_says_so():
+    meta = meta_of("2023年,通州区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.region_full, meta.level) == ("通州区", None, None, "district")
+    assert AMBIGUOUS_REGION.format("通州区") in meta.warnings
+
+
+def test_a_document_number_abbreviation_places_a_shared_name():
+    opening = "2023年,鼓楼区坚持依法行政,全区法治政府建设扎实推进。\n"
+    assert meta_of("徐政发〔2024〕3号\n" + opening + BODY).region_code == "320302"  # 徐州市
+    assert meta_of("豫政〔2024〕3号\n" + opening + BODY).region_code == "410204"  # 河南: 开封市
+    assert meta_of("宁政发〔2024〕3号\n" + opening + BODY).region_code is None  # 宁 is no 鼓楼区's
+
+
+def test_county_level_city_is_county_level():
+    meta = meta_of("都江堰市2023年法治政府建设情况报告\n2023年,都江堰市坚持依法行政,全市各镇(街道)扎实推进。\n" + BODY)
+    assert (meta.region, meta.region_full, meta.level) == ("都江堰市", "四川省成都市都江堰市", "county")
+    assert (meta.province, meta.city) == ("四川省", "成都市")
+
+
+def test_autonomous_prefecture_short_forms():
+    for printed in ("延边州", "延边朝鲜族自治州"):
+        meta = meta_of(f"{printed}人民政府关于2023年法治政府建设情况的报告\n2023年,{printed}坚持依法行政。\n" + BODY)
+        assert (meta.region, meta.region_code, meta.level) == ("延边朝鲜族自治州", "222400", "city")
+    # the one-character form of a long name: 博尔塔拉蒙古自治州 → 博州
+    meta = meta_of("2023年,博州党委、政府坚持以习近平法治思想为指导,全州法治政府建设取得新成效。\n" + BODY)
+    assert (meta.region, meta.level, meta.province) == ("博尔塔拉蒙古自治州", "city", "新疆维吾尔自治区")
+
+
+def test_autonomous_county_by_its_short_name():
+    meta = meta_of("2023年,长阳县坚持依法行政,全县法治政府建设扎实推进。\n" + BODY + "长阳土家族自治县人民政府\n2024年2月2日\n")
+    assert (meta.region, meta.region_full, meta.level) == ("长阳土家族自治县", "湖北省宜昌市长阳土家族自治县", "county")
+
+
+def test_prefecture_league_and_banner():
+    meta = meta_of("喀什地区2023年法治政府建设情况报告\n2023年,喀什地区坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.level, meta.city) == ("喀什地区", "city", "喀什地区")
+    meta = meta_of("锡林郭勒盟2023年法治政府建设情况报告\n2023年,全盟坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.level) == ("锡林郭勒盟", "city")
+    meta = meta_of("2023年,科尔沁右翼前旗坚持依法行政,全旗法治政府建设扎实推进。\n" + BODY)
+    assert (meta.region, meta.level, meta.region_full) == ("科尔沁右翼前旗", "county", "内蒙古自治区兴安盟科尔沁右翼前旗")
+
+
+def test_bureau_report_names_its_government():
+    meta = meta_of(
+        "深圳市南山区市场监督管理局关于2023年度法治政府建设情况的报告\n"
+        "2023年,区市场监管局坚持以习近平法治思想为指导,我局全年查办案件410件。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.level) == ("南山区", "440305", "department")
+    assert (meta.issuer, meta.department_of) == ("深圳市南山区市场监督管理局", "南山区人民政府")
+
+
+def test_bureau_named_by_its_level_alone_takes_the_region_the_text_names():
+    meta = meta_of(
+        "2023年,市交通运输局坚持依法行政,认真落实《绵阳市法治政府建设实施方案》,"
+        "全年办理行政许可事项1,200件。\n" + BODY + "我局将继续配合绵阳市做好法治建设工作。\n")
+    assert (meta.region, meta.level, meta.issuer) == ("绵阳市", "department", "绵阳市交通运输局")
+
+
+def test_provincial_department_whose_province_is_named_only_bare():
+    meta = meta_of("2023年,省交通运输厅坚持依法行政,典型经验在《湖北日报》刊发,湖北交通法治建设获部里肯定。\n" + BODY)
+    assert (meta.region, meta.level, meta.department_of) == ("湖北省", "department", "湖北省人民政府")
+    assert meta.issuer == "湖北省交通运输厅"
+
+
+def test_provincial_report_by_its_bare_name():
+    meta = meta_of("2023年,四川坚持以习近平法治思想为指导,全省法治政府建设迈出新步伐。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.level) == ("四川省", "510000", "province")
+    meta = meta_of("2023年,全省各级政府坚持依法行政,法治四川建设取得新成效。\n" + BODY)
+    assert (meta.region, meta.level) == ("四川省", "province")  # the text's own slogan, as a last resort
+
+
+def test_a_slogan_that_is_no_place_names_no_region():
+    meta = meta_of("2023年,区政府坚持依法行政,全面推进法治惠民工程,《坚持法治惠民  深化改革》获评优秀案例。\n" + BODY)
+    assert meta.region is None and meta.level == "district"  # 惠民 is a county too, but not here
+
+
+def test_region_only_in_the_signature():
+    meta = meta_of("一年来,在上级党委政府的坚强领导下,法治政府建设扎实推进。\n" + BODY + "昭通市人民政府\n2024年1月31日\n")
+    assert (meta.region, meta.region_full, meta.level, meta.issuer) == ("昭通市", "云南省昭通市", "city", "昭通市人民政府")
+
+
+def test_words_that_merely_end_in_a_place_suffix_are_no_regions():
+    meta = meta_of("2023年,紧扣区域发展大局,次主持县长办公会议,法治政府建设扎实推进。\n" + BODY)
+    assert meta.region is None and meta.region_code is None
+    assert NO_REGION in meta.warnings
+
+
+def test_functional_zone_is_noted_not_coded():
+    meta = meta_of("2023年,天府新区坚持依法行政,认真落实四川省委、成都市委部署。\n" + BODY)
+    assert (meta.region, meta.region_code, meta.level) == ("天府新区", None, "district")
+    assert any(w.startswith(ZONE_NOTED.split("“")[0]) for w in meta.warnings)
+
+
+def test_a_former_name_is_the_unit_it_became_at_the_level_it_then_had():
+    meta = meta_of("2019年,章丘市坚持依法行政,全市各镇(街道)法治建设扎实推进。\n" + BODY + "章丘市人民政府\n2020年1月6日\n")
+    assert (meta.region, meta.region_code, meta.level) == ("章丘区", "370114", "county")  # a 县级市 then
+    assert FORMER_NAME.format("章丘市", "章丘区") in meta.warnings
+
+
+def test_gazetteer_codes_nest_and_short_forms_point_to_one_unit():
+    places = load_gazetteer()
+    assert [u.name for u in places.chain("152921")] == ["内蒙古自治区", "阿拉善盟", "阿拉善左旗"]
+    assert [u.name for u in places.chain("500151")] == ["重庆市", "铜梁区"]  # a municipality's district
+    assert [a.code for a in places.aliases["新疆"]] == ["650000"]
+    assert {a.code for a in places.aliases["管城区"]} == {"410104"}  # 管城回族区
+    assert all(len(code) == 6 and code.isdigit() for code in places.units)

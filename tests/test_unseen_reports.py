@@ -28,7 +28,7 @@ def _statuses(result):
 
 def test_county_report_metadata(qingchuan):
     r = qingchuan
-    assert (r.region, r.region_full, r.year, r.level) == ("青川县", "广元市青川县", 2023, "county")
+    assert (r.region, r.region_full, r.year, r.level) == ("青川县", "四川省广元市青川县", 2023, "county")
     assert (r.issuer, r.date) == ("青川县人民政府", "2024-02-06")
 
 
@@ -69,7 +69,7 @@ def test_county_report_figures_and_findings(qingchuan):
 
 def test_web_page_in_traditional_characters(nangang):
     r = nangang
-    assert (r.format, r.region, r.year, r.level) == ("html", "南港区", 2024, "district")
+    assert (r.format, r.region, r.year, r.level) == ("html", "南岗区", 2024, "district")  # 哈尔滨市南岗区, printed 南崗區
     statuses = _statuses(r)
     assert statuses["p4.decision-catalogue"] == ("met", "met")
     assert statuses["p5.discretion-benchmarks"] == ("met", "met")

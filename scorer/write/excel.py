@@ -364,6 +364,14 @@ def _build(run: RunResult, rubric: Rubric, labels: list[str], *, scorecards: boo
 _OVERVIEW_HEADER_ROW = 5
 
 
+def _issuer_label(report: ReportResult) -> str:
+    """The issuer, and for a department the government it belongs to."""
+    issuer = report.issuer or ""
+    if report.department_of and report.department_of not in issuer:
+        issuer = f"{issuer}（{report.department_of}所属部门）" if issuer else f"{report.department_of}所属部门"
+    return issuer
+
+
 def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[str],
                     cards: list[_ScorecardCells] | None, split_links: dict[int, Path]) -> None:
     from openpyxl.chart import BarChart, Reference
@@ -385,6 +393,7 @@ def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[
                _Column("等级", 8, "centre"), _Column("排名", 6, "centre")]
     columns += [_Column(f"{STATUS_LABELS[s]}项数", 7, "centre") for s in STATUSES]
     columns += [_Column(f"{pillar.title}（%）", 11, "score") for pillar in rubric.pillars]
+    columns.append(_Column("发布机关", 20))  # a 教育局 is not ranked against a county unseen
     header = _OVERVIEW_HEADER_ROW
     _table_header(ws, header, columns)
     score_col, first, last = columns.index(score_column) + 1, header + 1, header + len(run.reports)
@@ -406,7 +415,7 @@ def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[
             pillars = [percent.get(p.id) for p in rubric.pillars]
         rank = _Formula(f"RANK({score_letter}{row},{scores})")
         values = [label, report.region or "", report.year, LEVEL_LABELS.get(report.level or "", ""),
-                  Path(report.source).name, score, grade, rank, *counts, *pillars]
+                  Path(report.source).name, score, grade, rank, *counts, *pillars, _issuer_label(report)]
         _put_row(ws, row, values, [c.style for c in columns])
         link_cell = ws.cell(row=row, column=1)
         if cards is not None:
@@ -468,8 +477,9 @@ def _scorecard_sheet(ws: Worksheet, report: ReportResult, rubric: Rubric) -> _Sc
 
     _put(ws, 1, 1, f"{report.region_full or report.region or Path(report.source).name}"
                    f" {report.year or ''} 法治政府建设情况报告评分表", "title")
-    facts = [("地区", report.region_full or report.region or ""), ("年度", report.year),
-             ("层级", LEVEL_LABELS.get(report.level or "", "")), ("发布机关", report.issuer or ""),
+    region = report.region_full or report.region or ""
+    facts = [("地区", f"{region}（{report.region_code}）" if report.region_code else region), ("年度", report.year),
+             ("层级", LEVEL_LABELS.get(report.level or "", "")), ("发布机关", _issuer_label(report)),
              ("报告日期", report.date or ""), ("来源文件", Path(report.source).name)]
     for row, (label, value) in enumerate(facts, 2):
         _put(ws, row, 1, label, "label")

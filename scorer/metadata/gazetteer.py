@@ -1,0 +1,152 @@
+"""China's administrative divisions as data: every province, prefecture and county-level unit with
+its 6-digit code, the names people write for it, and the level it is.
+
+The table is scorer/data/divisions.tsv (source and licence in its header and in the README). A
+code says where a unit stands: `xx0000` a province, `xxyy00` a prefecture, anything else a county;
+a county's prefecture is `xxyy00` when that exists (otherwise it sits directly under its province:
+the districts of 重庆市, 省直辖县级市 like 仙桃市).
+
+Names a text may use for a unit, besides its official one:
+- a province without 省 / 市 / 自治区 and its nationality (广东, 新疆, 广西, 内蒙古, 香港);
+- an autonomous unit without its nationalities (巴音郭楞蒙古自治州 → 巴音郭楞州, 巴州; 镇宁布依族苗族
+  自治县 → 镇宁县), likewise a nationality district (管城回族区 → 管城区);
+- any unit without its suffix (遂宁市 → 遂宁, 宝安区 → 宝安): a *bare* name, which ordinary words
+  can also be, so the reader accepts it only where a place is expected;
+- a county-level unit's former name (射洪县, now 射洪市: scorer/data/former_names.tsv), which
+  reports of the years before the change still print.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+PROVINCE, PREFECTURE, COUNTY = "province", "prefecture", "county"
+
+_AUTONOMOUS = re.compile("(自治州|自治县|自治旗)$")
+_SUFFIX = re.compile("(?:特别行政区|自治区|地区|林区|特区|省|市|县|区|旗|盟)$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str  # official: 巴音郭楞蒙古自治州
+
+    @property
+    def level(self) -> str:
+        if self.code.endswith("0000"):
+            return PROVINCE
+        return PREFECTURE if self.code.endswith("00") else COUNTY
+
+
+@dataclass(frozen=True)
+class Alias:
+    code: str
+    bare: bool  # a name without its suffix (遂宁, 宝安, 广东): a place only where a place is expected
+
+
+class Gazetteer:
+    def __init__(self, rows: list[tuple[str, str]], nationalities: list[str],
+                 former: list[tuple[str, str]] = (), abbreviations: list[tuple[str, str]] = ()):
+        self.units = {code: Unit(code, name) for code, name in rows}
+        # longest first, so 布依 is stripped before 依 could be, 蒙古 before 古
+        self._nationality = re.compile(
+            "(?:" + "|".join(sorted(map(re.escape, nationalities), key=len, reverse=True)) + ")族?$")
+        aliases: dict[str, list[Alias]] = {}
+        self._names_of: dict[str, list[tuple[str, bool]]] = {}
+        for unit in self.units.values():
+            self._names_of[unit.code] = [(name, bare) for name, bare in self._names(unit) if len(name) >= 2]
+            for name, bare in self._names_of[unit.code]:
+                aliases.setdefault(name, []).append(Alias(unit.code, bare))
+        # 粤 → 440000: the provinces as document numbers abbreviate them
+        self.province_of_abbreviation = {a: code for code, found in abbreviations for a in found.split(",")}
+        self.former: dict[str, list[str]] = {}  # code → names it had
+        for name, code in former:
+            self.former.setdefault(code, []).append(name)
+            aliases.setdefault(name, []).append(Alias(code, False))
+        self.aliases = {name: tuple(found) for name, found in aliases.items()}
+        self.longest = max(map(len, self.aliases))
+        # the lengths of the names starting with each character, longest first: most characters
+        # start none, so a scan of running text looks up almost nothing
+        lengths: dict[str, set[int]] = {}
+        for name in self.aliases:
+            lengths.setdefault(name[0], set()).add(len(name))
+        self._lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
+
+    def _strip_nationalities(self, stem: str) -> str:
+        while True:
+            shorter = self._nationality.sub("", stem)
+            if shorter == stem or len(shorter) < 2:
+                return stem
+            stem = shorter
+
+    def _names(self, unit: Unit) -> list[tuple[str, bool]]:
+        name = unit.name
+        names = [(name, False)]
+        autonomous = _AUTONOMOUS.search(name)
+        if unit.level == PROVINCE:
+            stem = self._strip_nationalities(_SUFFIX.sub("", name))
+            return names + [(stem, True)]  # 广东, 新疆
+        if autonomous:
+            kind = autonomous.group()[-1]  # 州 / 县 / 旗
+            stem = self._strip_nationalities(name[:autonomous.start()])
+            names += [(stem + kind, False), (stem, True)]
+            if kind == "州" and len(stem) >= 4:
+                names.append((stem[0] + kind, False))  # 巴音郭楞 → 巴州, 博尔塔拉 → 博州
+            return names
+        suffix = _SUFFIX.search(name)
+        if suffix:
+            stem = name[:suffix.start()]
+            plain = self._strip_nationalities(stem)
+            if plain != stem:  # 管城回族区 → 管城区
+                names.append((plain + suffix.group(), False))
+            names.append((plain, True))
+        return names
+
+    def names(self, code: str, bare: bool) -> list[str]:
+        """The names a text may print for a unit; bare ones (遂宁) only when asked for."""
+        return [name for name, is_bare in self._names_of[code] if bare or not is_bare]
+
+    def parent(self, code: str) -> str | None:
+        unit = self.units[code]
+        if unit.level == PROVINCE:
+            return None
+        prefecture = code[:4] + "00"
+        if unit.level == COUNTY and prefecture in self.units:
+            return prefecture
+        return code[:2] + "0000"
+
+    def chain(self, code: str) -> tuple[Unit, ...]:
+        """The unit and those above it, from the province down: 广东省, 深圳市, 宝安区."""
+        units = []
+        current: str | None = code
+        while current:
+            units.append(self.units[current])
+            current = self.parent(current)
+        return tuple(reversed(units))
+
+    def is_above(self, upper: str, lower: str) -> bool:
+        return upper != lower and any(u.code == upper for u in self.chain(lower))
+
+    def match(self, text: str, pos: int, end: int) -> tuple[str, tuple[Alias, ...]] | None:
+        """The longest name printed at pos, with the units it may stand for."""
+        for length in self._lengths.get(text[pos:pos + 1], ()):
+            found = pos + length <= end and self.aliases.get(text[pos:pos + length])
+            if found:
+                return text[pos:pos + length], found
+        return None
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("scorer").joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    rows = [tuple(line.split("\t")[:2]) for line in _data_lines("divisions.tsv")[1:]]  # after the header
+    former = [tuple(line.split("\t")[:2]) for line in _data_lines("former_names.tsv")[1:]]
+    abbreviations = [tuple(line.split("\t")[:2]) for line in _data_lines("province_abbreviations.tsv")[1:]]
+    return Gazetteer(rows, _data_lines("ethnic_groups.txt"), former, abbreviations)
