@@ -51,7 +51,17 @@ _FILLER = r"(?:均|共|共计|合计|累计|分别)?(?:达到?|为|是)?(?:约|�
 _FILLER_ONLY = re.compile(_FILLER)
 _MAX_CONTINUATION_PREFIX = 20
 _MAX_LABEL_GAP = 15  # characters between a label and its number
-_COUNT_BEFORE_LABEL_GAP = 1  # `办理155件行政复议案件`, `办理155件的…`
+# What may stand between a count and the label after it: `办理155件行政复议案件`, `办理155件的…`,
+# `共办理86宗以区政府为被告的行政诉讼案件` (an attributive phrase ending in 的), `12件各类行政复议案件`.
+_OBJECT_AFTER_COUNT = re.compile(r"(?:[^\d,、:;。()]{1,24}的)?(?:各类|各项|新收|一审|二审)?.?")
+# 、-joined labels and one value: `网上办件率、全程网办率均达99%`, `合法性审查率、网上办件率100%`.
+_RESPECTIVELY = re.compile(r"分别")
+_SHARED_VALUE = re.compile(r"均|都|全部|一律")
+_JOINT_TOTAL = re.compile(r"共|合计|总计")
+_RATE_NAME_ONLY = re.compile(rf"[\u4e00-\u9fff“”\"]{{1,14}}率[”\"’]?{_FILLER}")
+# Around the words a value was read with: connectives before, fillers before the number.
+_WORDS_TRIM = re.compile(rf"^(?:其中|同时|另外|此外|并且?|且|及|和|以及)|{_FILLER}$")
+_MAX_LABEL_WORDS = 30
 _SCOPE_LOOKBACK = 80  # characters before a label searched for a scope word the sentence set earlier
 
 _OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -142,12 +152,24 @@ def _matcher(metric: MetricDef) -> _MetricMatcher:
 
 # --- metric values --------------------------------------------------------------------------
 
-def extract_metrics(text: str, structure: Structure, metrics: Sequence[MetricDef]) -> list[MetricValue]:
-    """Every value the report states for each metric, in text order."""
+def extract_metrics(text: str, structure: Structure, metrics: Sequence[MetricDef],
+                    printed: str | None = None) -> list[MetricValue]:
+    """Every value the report states for each metric, in text order.
+
+    `printed` is the text as read (the same length as `text`): the words a value was read with
+    are cut from it, so a report in traditional characters is quoted as printed."""
     values: list[MetricValue] = []
+    previous: Sentence | None = None
     for sentence in structure.sentences:
         if sentence.passage != PLANS:
-            values.extend(_sentence_values(text, sentence, metrics))
+            # a metric's context words may stand in the sentence before, in the same paragraph
+            # (`开展规范性文件清理。废止12件。`)
+            same_paragraph = previous is not None and previous.paragraph == sentence.paragraph
+            context = text[previous.start if same_paragraph else sentence.start:sentence.end]
+            active = [m for m in metrics if not m.context or any(term in context for term in m.context)]
+            if active:
+                values.extend(_SentenceReader(text, printed or text, sentence, active).read())
+        previous = sentence
     return values
 
 
@@ -155,65 +177,191 @@ def _fits(metric: MetricDef, number: Number) -> bool:
     return number.kind == PERCENT if metric.unit == "percent" else number.is_count
 
 
-def _sentence_values(text: str, sentence: Sentence, metrics: Sequence[MetricDef]) -> list[MetricValue]:
-    quote = text[sentence.start:sentence.end]
-    active = [m for m in metrics if not m.context or any(term in quote for term in m.context)]
-    if not active:
-        return []
-    view = _view(text, sentence)
-    quantities = [n for n in view.numbers if n.kind in (VALUE, PERCENT)]
-    if not quantities:
-        return []
-    numbers_by_clause = view.by_clause(quantities, lambda n: n.start)
-    labels_by_clause = view.by_clause(_labels(text, view.spans, active), lambda label: label.start)
-    values: list[MetricValue] = []
-    used: set[int] = set()
+@dataclass(frozen=True)
+class _Run:
+    """The value a following clause may continue (`申请151件,受理149件`)."""
 
-    def take(metric: MetricDef, number: Number, label: _Label, clause: int) -> None:
-        used.add(number.start)
-        scope = _scope(text, metric, (view.spans[clause], view.spans[view.clause_of(label.start)]),
-                       max(sentence.start, label.start - _SCOPE_LOOKBACK), label.start)
-        values.append(_metric_value(metric, number, scope, quote))
+    label: _Label
+    number: Number | None  # None when the label's own clause held no number
+    words: str  # the words the label's value was read with
 
-    # The run a following clause may continue: (label, its value's number or None when the
-    # label's own clause held no number, in which case only the very next clause may supply it).
-    run: tuple[_Label, Number | None] | None = None
-    for clause, (clause_labels, clause_numbers) in enumerate(zip(labels_by_clause, numbers_by_clause)):
-        planned = _PLAN_WORDS.search(text, *view.spans[clause]) is not None
-        if clause_labels:
+
+class _SentenceReader:
+    """One sentence's metric values, read clause by clause as the module docstring says."""
+
+    def __init__(self, text: str, printed: str, sentence: Sentence, metrics: Sequence[MetricDef]) -> None:
+        self.text, self.printed = text, printed
+        self.quote = text[sentence.start:sentence.end]
+        self.view = _view(text, sentence)
+        quantities = [n for n in self.view.numbers if n.kind in (VALUE, PERCENT)]
+        self.numbers = self.view.by_clause(quantities, lambda n: n.start)
+        self.labels = self.view.by_clause(_labels(text, self.view.spans, metrics), lambda label: label.start)
+        self.lookback_start = sentence.start
+        self.used: set[int] = set()
+        self.values: list[MetricValue] = []
+
+    def read(self) -> list[MetricValue]:
+        run: _Run | None = None
+        chain: list[int] = []  # the 、-joined clauses right before this one that hold no number
+        consumed = -1  # the last clause whose number a distribution (分别) took
+        for clause, (start, end) in enumerate(self.view.spans):
+            if clause > 0 and self.text[start - 1] != "、":
+                chain = []
+            if clause <= consumed:
+                continue
+            labels, numbers = self.labels[clause], self.numbers[clause]
+            if not numbers:
+                chain.append(clause)
+                if labels:
+                    run = _Run(labels[-1], None, self._words(start, end))
+                elif run is not None and run.number is None:
+                    run = None
+                continue
+            if _PLAN_WORDS.search(self.text, start, end):
+                chain, run = [], None
+                continue
+            if chain and _JOINT_TOTAL.search(self.text, start, numbers[0].start):
+                chain, run = [], None  # `行政复议、行政诉讼案件共50件`: neither one's count
+                continue
+            if chain and _RESPECTIVELY.search(self.text, start, numbers[0].start):
+                consumed = self._distribute(chain, clause)
+                if consumed >= clause:
+                    chain, run = [], None
+                    continue
+            first_value = len(self.values)
+            run = self._read_clause(clause, run)
+            if chain:
+                self._share(chain, clause, first_value)
+            chain = []
+        return self.values
+
+    def _read_clause(self, clause: int, run: _Run | None) -> _Run | None:
+        labels, numbers = self.labels[clause], self.numbers[clause]
+        start, end = self.view.spans[clause]
+        if labels:
             run = None
-            for index, label in enumerate(clause_labels):
-                limit = clause_labels[index + 1].start if index + 1 < len(clause_labels) else view.spans[clause][1]
-                number = _number_for(label, clause_numbers, used, limit)
-                if number is None:
-                    run = (label, None)
-                elif _fits(label.metric, number) and not planned:
-                    take(label.metric, number, label, clause)
-                    run = (label, number)
+            for index, label in enumerate(labels):
+                limit = labels[index + 1].start if index + 1 < len(labels) else end
+                found = self._number_for(label, clause, limit)
+                if found is None:
+                    run = _Run(label, None, self._words(start, end))
+                    continue
+                number, words = found
+                if _fits(label.metric, number):
+                    self._take(label, number, clause, words)
+                    run = _Run(label, number, words)
                 else:
                     run = None
-        elif clause_numbers and run is not None:
-            label, previous = run
-            first = clause_numbers[0]
-            if not planned and first.start not in used \
-                    and _continues(text, label.metric, view.spans[clause], first, previous):
-                take(label.metric, first, label, clause)
-                run = (label, first)
-            else:
-                run = None
-        elif run is not None and run[1] is None:
-            run = None
-    return values
+            return run
+        if run is None:
+            return None
+        first = numbers[0]
+        if first.start in self.used or not _continues(self.text, run.label.metric, (start, end), first, run.number):
+            return None
+        own = self._words(start, first.start)
+        words = f"{run.words},{own}" if own else run.words
+        self._take(run.label, first, clause, words)
+        return _Run(run.label, first, run.words)
+
+    def _number_for(self, label: _Label, clause: int, limit: int) -> tuple[Number, str] | None:
+        """The first number after the label (before the next label), else a count before it,
+        with the words that name it; None when an exclude word governs that number."""
+        numbers, clause_start = self.numbers[clause], self.view.spans[clause][0]
+        matcher = _matcher(label.metric)
+        after = bisect_left(numbers, label.end, key=lambda n: n.start)
+        # the clause's own stretch of words for the label: from the last number before the label
+        before_label = bisect_left(numbers, label.start, key=lambda n: n.start)
+        segment = numbers[before_label - 1].unit_end if before_label > 0 else clause_start
+        for number in numbers[after:]:
+            if number.start >= limit:
+                break
+            if number.start in self.used:
+                continue
+            if number.start - label.end > _MAX_LABEL_GAP:
+                return None
+            if matcher.exclude and matcher.exclude.search(self.text, segment, number.start):
+                return None  # `驳回行政复议申请6件`: an outcome's own number
+            return number, self._words(segment, number.start)
+        before = numbers[after - 1] if after > 0 else None
+        if before is None or before.start in self.used or not before.is_count \
+                or not _OBJECT_AFTER_COUNT.fullmatch(self.text, before.unit_end, label.start):
+            return None
+        segment = numbers[after - 2].unit_end if after > 1 else clause_start
+        if matcher.exclude and (matcher.exclude.search(self.text, segment, before.start)
+                                or matcher.exclude.search(self.text, before.unit_end, label.end)):
+            return None
+        return before, self._words(segment, before.start, (before.unit_end, label.end))
+
+    def _distribute(self, chain: list[int], clause: int) -> int:
+        """`人大代表建议、政协提案分别为58件、73件`: the i-th label takes the i-th number.
+
+        Returns the last clause whose number was taken, or -1 when the counts do not pair up."""
+        taken = [self.numbers[clause][0]]
+        last = clause
+        while last + 1 < len(self.view.spans) and self.numbers[last + 1]:
+            start = self.view.spans[last + 1][0]
+            first = self.numbers[last + 1][0]
+            if self.text[start - 1] != "、" or not _FILLER_ONLY.fullmatch(self.text, start, first.start):
+                break
+            taken.append(first)
+            last += 1
+        elements = [*chain, clause]
+        if len(taken) != len(elements):
+            return -1
+        for element, number in zip(elements, taken):
+            start, end = self.view.spans[element]
+            if self.numbers[element]:  # the last label's clause: up to its `分别为`
+                end = self.numbers[element][0].start
+            for label in self.labels[element]:
+                if label.start < end and _fits(label.metric, number) and not self._excluded_clause(label, element):
+                    self._take(label, number, element, self._words(start, end))
+            self.used.add(number.start)
+        return last
+
+    def _share(self, chain: list[int], clause: int, position: int) -> None:
+        """`合法性审查率、网上办件率100%`, `…、…均为100%`: the labels of the chain take this clause's
+        value; their values go in before the clause's own (`position`), in text order."""
+        number = self.numbers[clause][0]
+        start = self.view.spans[clause][0]
+        if not (_SHARED_VALUE.search(self.text, start, number.start)
+                or number.kind == PERCENT and _RATE_NAME_ONLY.fullmatch(self.text, start, number.start)):
+            return  # `行政复议、行政诉讼案件共50件` is a joint total, not each one's
+        for element in chain:
+            for label in self.labels[element]:
+                if _fits(label.metric, number) and not self._excluded_clause(label, element):
+                    self._take(label, number, element, self._words(*self.view.spans[element]), position)
+                    position += 1
+
+    def _excluded_clause(self, label: _Label, clause: int) -> bool:
+        exclude = _matcher(label.metric).exclude
+        return exclude is not None and exclude.search(self.text, *self.view.spans[clause]) is not None
+
+    def _take(self, label: _Label, number: Number, clause: int, words: str, position: int | None = None) -> None:
+        self.used.add(number.start)
+        metric = label.metric
+        lookback = max(self.lookback_start, label.start - _SCOPE_LOOKBACK)
+        scope = _scope(self.text, metric, (self.view.spans[clause], self.view.spans[self.view.clause_of(label.start)]),
+                       lookback, label.start)
+        self.values.insert(len(self.values) if position is None else position, MetricValue(
+            id=metric.id, name=metric.name, value=number.value, unit=metric.unit, approx=number.approx,
+            scope=scope, quote=self.quote, start=number.start, end=number.end,
+            target=str(metric.target) if metric.target else "",
+            meets_target=metric.target.met_by(number.value) if metric.target else None,
+            label=words))
+
+    def _words(self, start: int, end: int, after: tuple[int, int] | None = None) -> str:
+        """The printed words of text[start:end] (and of `after`, the object after a count), without
+        the connectives and fillers around them."""
+        words = self.printed[start:end] + (self.printed[after[0]:after[1]] if after else "")
+        words = _WORDS_TRIM.sub("", words.strip())
+        return words if len(words) <= _MAX_LABEL_WORDS else "…" + words[-_MAX_LABEL_WORDS:]
 
 
 def _labels(text: str, spans: Sequence[tuple[int, int]], metrics: Sequence[MetricDef]) -> list[_Label]:
-    """Label matches in clauses not excluded for their metric; where labels overlap the longest wins."""
+    """Label matches of every clause; where labels overlap the longest wins."""
     found = []
     for clause_start, clause_end in spans:
         for metric in metrics:
-            exclude = _matcher(metric).exclude
-            if exclude and exclude.search(text, clause_start, clause_end):
-                continue
             for pattern in metric.labels:
                 found.extend(_Label(metric, m.start(), m.end())
                              for m in pattern.finditer(text, clause_start, clause_end) if m.end() > m.start())
@@ -228,34 +376,18 @@ def _labels(text: str, spans: Sequence[tuple[int, int]], metrics: Sequence[Metri
     return kept
 
 
-def _number_for(label: _Label, clause_numbers: list[Number], used: set[int], limit: int) -> Number | None:
-    """The first number after the label (before the next label), else a count right before it."""
-    after = bisect_left(clause_numbers, label.end, key=lambda n: n.start)
-    for number in clause_numbers[after:]:
-        if number.start >= limit:
-            break
-        if number.start not in used:
-            return number if number.start - label.end <= _MAX_LABEL_GAP else None
-    before = clause_numbers[after - 1] if after > 0 else None
-    if before is not None and before.start not in used and before.is_count \
-            and 0 <= label.start - before.unit_end <= _COUNT_BEFORE_LABEL_GAP:
-        return before
-    return None
-
-
 def _continues(text: str, metric: MetricDef, clause: tuple[int, int], number: Number,
                previous: Number | None) -> bool:
     """Does this unlabelled clause state another value of the metric of the clause before?"""
     if not _fits(metric, number):
         return False
     matcher = _matcher(metric)
-    if matcher.exclude and matcher.exclude.search(text, clause[0], clause[1]):
+    if matcher.exclude and matcher.exclude.search(text, clause[0], number.start):
         return False
+    if previous is not None and metric.unit == "count" and number.unit != previous.unit:
+        return False
+    # previous None: `出庭应诉率:100%`, `行政复议案件:受理120件`, the label's own value follows
     prefix = text[clause[0]:number.start].strip()
-    if previous is None:  # `出庭应诉率:100%`: the number alone completes the label
-        return _FILLER_ONLY.fullmatch(prefix) is not None
-    if metric.unit == "count" and number.unit != previous.unit:
-        return False
     return len(prefix) <= _MAX_CONTINUATION_PREFIX and matcher.continuation.match(prefix) is not None
 
 
@@ -271,15 +403,6 @@ def _scope(text: str, metric: MetricDef, value_and_label_clauses: tuple[tuple[in
             return "、".join(words)
     before = list(pattern.finditer(text, lookback_start, label_start))
     return before[-1].group() if before else ""
-
-
-def _metric_value(metric: MetricDef, number: Number, scope: str, quote: str) -> MetricValue:
-    return MetricValue(
-        id=metric.id, name=metric.name, value=number.value, unit=metric.unit, approx=number.approx,
-        scope=scope, quote=quote, start=number.start, end=number.end,
-        target=str(metric.target) if metric.target else "",
-        meets_target=metric.target.met_by(number.value) if metric.target else None,
-    )
 
 
 # --- targets --------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ reads as `123` and the span still covers the digits as printed. A number is one 
 - year     `2023年`, `2024年度`, `二〇二四年`, both ends of `2021—2025年`;
 - date     `12月31日`;
 - ordinal  `第十二次`, `十三届`, `三次全会`, heading markers `(1)` / `1.`;
+- range    `50至60件`, `95-100%`: both ends are read, approximate, with the measure word printed
+           after the upper one;
 - code     a name made of digits: `12345热线`, `“1310”`, `“1+5+N”`, `1+1>2`, `12·4`.
 
 A Chinese numeral is read only where a reader would read a number: before a measure word, after
@@ -27,7 +29,7 @@ string-to-string conversion does not give.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE = (
@@ -78,7 +80,8 @@ _CHANGE_BEFORE = re.compile(
 )
 _CHANGE_WINDOW = 10
 _BASELINE_BEFORE = re.compile(r"(?:由|从|较|比)?(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|前年)(?:的|为|是)?$")
-_YEAR_RANGE = re.compile(r"[-—–~至到]\d{4}年")
+_RANGE_MARKS = "-—–~至到"
+_YEAR_RANGE = re.compile(rf"[{_RANGE_MARKS}]\d{{4}}年")
 _OPEN_QUOTES = "“‘\"'"
 _CLOSE_QUOTES = "”’\"'"
 _FORMULA_MARKS = "+>×*=·"
@@ -148,12 +151,24 @@ def _positional_value(numeral: str) -> int:
 def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Every number in text[start:end], in text order."""
     end = len(text) if end is None else end
-    numbers = []
+    numbers: list[Number] = []
     for match in _NUMERAL.finditer(text, start, end):
         number = _read(text, match, end)
-        if number is not None:
-            numbers.append(number)
+        if number is None:
+            continue
+        if numbers and _is_range(text, numbers[-1], number):
+            # `50至60件`, `95-100%`: the lower end is read with the upper end's measure word;
+            # both are approximate, neither is a count a rate can be recomputed from
+            low = numbers[-1]
+            numbers[-1] = replace(low, unit=number.unit, kind=number.kind, approx=True)
+            number = replace(number, approx=True)
+        numbers.append(number)
     return numbers
+
+
+def _is_range(text: str, low: Number, high: Number) -> bool:
+    return (low.kind == VALUE and low.unit == "" and high.kind in (VALUE, PERCENT) and high.unit != ""
+            and high.start - low.end == 1 and text[low.end] in _RANGE_MARKS)
 
 
 def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
