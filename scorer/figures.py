@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from .numbers import PERCENT, VALUE, Number, read_numbers
-from .result import Finding, MetricValue
+from .result import FigureRead, Finding, MetricValue
 from .rubric.model import MetricDef
 from .structure import PLANS, Sentence, Structure, clauses
 
@@ -66,14 +66,21 @@ _SCOPE_LOOKBACK = 80  # characters before a label searched for a scope word the 
 
 _OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
-# The name of a rate right before its number: `调解成功率达`, `办理满意率`, `占比`.
+# The name of a rate right before its number: `调解成功率达`, `办理满意率`, `占比`, `网上办理比例`.
 _RATE_LABEL = re.compile(
-    r"(?P<name>(?P<word>[\u4e00-\u9fff]{1,8})率|(?P<share>所占比例|占比|比例|比重))[”\"’]?"
-    r"(?:均|已|分别)?(?:达到?|为|是|保持在?)?$"
+    r"(?P<name>(?P<word>[\u4e00-\u9fff]{1,8})率|(?P<qualifier>[\u4e00-\u9fff]{0,8}?)(?:所占比例|占比|比例|比重))"
+    r"[”\"’]?(?:均|已|分别)?(?:达到?|为|是|保持在?)?$"
 )
+# Words around a share's name that do not qualify it (`其中占比`, `所占的比例`).
+_SHARE_FILLER = re.compile(r"其中|所|的|约|仅")
 # Words before a rate's stem that do not narrow what it counts (`办理满意率` = 满意率).
 _GENERIC_RATE_MODIFIER = re.compile(r"办理|处理|工作|整体|总体|综合|平均|全年|年度|总")
 _NEGATIONS = "不未非无"
+# Words around a count that do not say what it counts: connectives, verbs, fillers, 量 / 数.
+_COUNT_WORDS_NOISE = re.compile(
+    rf"其中|另有?|共计?|合计|累计|全年|同期|成功|依法|及时|按时|{_SHARED_VERBS}|了|的|量|数|达到?|为|是|约|近|[^\u4e00-\u9fff]")
+# What names a rate's total, most telling first (see _RateReader._names_total).
+_NAMING_ORDER = ("其中", "subject", "adjacent", "elided")
 _STEM_LENGTH = 2
 # Rounding: half a unit of the last printed decimal, plus this, in percentage points.
 _RATE_TOLERANCE = 0.01
@@ -87,13 +94,14 @@ _Item = TypeVar("_Item")
 
 @dataclass(frozen=True)
 class _View:
-    """A sentence's clauses and numbers, indexed so a lookup is a bisect, not a scan."""
+    """Sentences' clauses and numbers, indexed so a lookup is a bisect, not a scan."""
 
     quote: str
-    start: int  # the sentence's start
+    start: int  # the first sentence's start
     spans: tuple[tuple[int, int], ...]  # clauses, not split inside `1,250`
     starts: tuple[int, ...]
     numbers: tuple[Number, ...]
+    sentence_starts: tuple[int, ...]
 
     def clause_of(self, offset: int) -> int:
         return bisect_right(self.starts, offset) - 1
@@ -105,20 +113,23 @@ class _View:
         return grouped
 
 
-def _view(text: str, sentence: Sentence) -> _View:
-    numbers = read_numbers(text, sentence.start, sentence.end)
+def _view(text: str, sentences: Sequence[Sentence]) -> _View:
+    """The clauses and numbers of consecutive sentences (one, or a rate's sentence and its neighbours)."""
+    start, end = sentences[0].start, sentences[-1].end
+    numbers = read_numbers(text, start, end)
     spans: list[tuple[int, int]] = []
     inside = 0  # index of the first number that ends after the current separator
-    for start, end in clauses(text, sentence.start, sentence.end):
-        separator = start - 1
-        while inside < len(numbers) and numbers[inside].end <= separator:
-            inside += 1
-        if spans and inside < len(numbers) and numbers[inside].start < separator:
-            spans[-1] = (spans[-1][0], end)  # the comma of a thousands group
-        else:
-            spans.append((start, end))
-    return _View(text[sentence.start:sentence.end], sentence.start, tuple(spans),
-                 tuple(start for start, _ in spans), tuple(numbers))
+    for sentence in sentences:
+        for clause_start, clause_end in clauses(text, sentence.start, sentence.end):
+            separator = clause_start - 1
+            while inside < len(numbers) and numbers[inside].end <= separator:
+                inside += 1
+            if spans and inside < len(numbers) and numbers[inside].start < separator:
+                spans[-1] = (spans[-1][0], clause_end)  # the comma of a thousands group
+            else:
+                spans.append((clause_start, clause_end))
+    return _View(text[start:end], start, tuple(spans), tuple(s for s, _ in spans), tuple(numbers),
+                 tuple(s.start for s in sentences))
 
 
 @dataclass(frozen=True)
@@ -192,7 +203,7 @@ class _SentenceReader:
     def __init__(self, text: str, printed: str, sentence: Sentence, metrics: Sequence[MetricDef]) -> None:
         self.text, self.printed = text, printed
         self.quote = text[sentence.start:sentence.end]
-        self.view = _view(text, sentence)
+        self.view = _view(text, (sentence,))
         quantities = [n for n in self.view.numbers if n.kind in (VALUE, PERCENT)]
         self.numbers = self.view.by_clause(quantities, lambda n: n.start)
         self.labels = self.view.by_clause(_labels(text, self.view.spans, metrics), lambda label: label.start)
@@ -433,7 +444,7 @@ def target_findings(values: Sequence[MetricValue], metrics: Sequence[MetricDef])
 
 @dataclass(frozen=True)
 class RateCheck:
-    """A printed rate recomputed from the counts printed before it in the same sentence."""
+    """A printed rate recomputed from the counts the report names as its numerator and denominator."""
 
     label: str  # the rate's name as printed: 调解成功率, 占比 …
     stated: float
@@ -442,133 +453,237 @@ class RateCheck:
     total: Number
     consistent: bool  # some plausible total agrees within the printed precision
     from_sum: bool  # the part is a sum of listed counts: recomputed, never reported
-    quote: str  # the sentence
+    quote: str  # the rate's sentence
     start: int  # span of the stated rate
     end: int
+    how: str  # what names the total: 其中 / subject / adjacent / elided / list
+    part_clause: tuple[int, int]  # where the (first) part and the total were read
+    total_clause: tuple[int, int]
 
 
-def check_consistency(text: str, structure: Structure) -> list[Finding]:
-    """A warning for every rate that does not match the counts it is printed beside."""
+def check_consistency(text: str, structure: Structure, printed: str | None = None) -> list[Finding]:
+    """A warning for every rate that does not match the counts it is printed beside.
+
+    `printed` is the text as read (the same length as `text`): the counts' words are quoted from it."""
+    printed = printed or text
     findings = []
     for check in rate_checks(text, structure):
         if check.consistent or check.from_sum:
             continue
-        part = "+".join(_printed(p.value) for p in check.parts)
+        part, total = check.parts[0], check.total
+        part_words, total_words = (printed[slice(*check.part_clause)].strip(),
+                                   printed[slice(*check.total_clause)].strip())
         message = (f"{check.label} {_printed(check.stated)}% 与所列数字不符："
-                   f"{part} ÷ {_printed(check.total.value)} = {check.computed:.2f}%")
+                   f"{_printed(part.value)} ÷ {_printed(total.value)} = {check.computed:.2f}%"
+                   f"（分子“{part_words}”，分母“{total_words}”）")
+        figures = (FigureRead("numerator", part.value, part_words, part.start, part.end),
+                   FigureRead("denominator", total.value, total_words, total.start, total.end))
         findings.append(Finding(kind="rate-mismatch", severity="warning", message=message,
                                 stated=check.stated, computed=check.computed, quote=check.quote,
-                                start=check.start, end=check.end))
+                                start=check.start, end=check.end, figures=figures))
     return findings
 
 
 def rate_checks(text: str, structure: Structure) -> list[RateCheck]:
-    """Every rate of the report that can be recomputed from counts beside it, agreeing or not."""
+    """Every rate of the report recomputed from the counts named as its parts, agreeing or not."""
     checks = []
-    for sentence in structure.sentences:
+    sentences = structure.sentences
+    for index, sentence in enumerate(sentences):
         if sentence.passage == PLANS:
             continue
-        view = _view(text, sentence)
-        if not any(n.kind == PERCENT and not n.approx for n in view.numbers):
+        rates = [n for n in read_numbers(text, sentence.start, sentence.end) if n.kind == PERCENT and not n.approx]
+        if not rates:
             continue
-        checks.extend(_sentence_rate_checks(text, view))
+        # a rate's counts may stand in the sentences around it, in the same paragraph; but the
+        # counts of a sentence before that states a rate of its own are that rate's
+        neighbours = [s for s in sentences[max(0, index - 1):index + 2]
+                      if s.paragraph == sentence.paragraph and s.passage != PLANS]
+        before = neighbours[0] if neighbours[0] is not sentence else None
+        first_start = sentence.start if before is not None and any(
+            n.kind == PERCENT for n in read_numbers(text, before.start, before.end)) else neighbours[0].start
+        checks.extend(_RateReader(text, _view(text, neighbours), first_start).checks(rates, sentence))
     return checks
 
 
-def _sentence_rate_checks(text: str, view: _View) -> list[RateCheck]:
-    noted = _parenthesised(text, view)
-    counts = [n for n in view.numbers if n.is_count and not n.approx and n.start not in noted]
-    counts_by_clause = view.by_clause(counts, lambda n: n.start)
-    quantities_by_clause = view.by_clause([n for n in view.numbers if n.kind in (VALUE, PERCENT)],
-                                          lambda n: n.start)
-    checks = []
-    for rate in view.numbers:
-        if rate.kind != PERCENT or rate.approx:
-            continue
-        clause = view.clause_of(rate.start)
-        label = _RATE_LABEL.search(text, view.spans[clause][0], rate.start)
-        if label is None:
-            continue
-        first_clause = max(0, clause - _RATE_WINDOW_CLAUSES)
-        window = counts_by_clause[first_clause:clause]
-        earlier = [count for clause_counts in window for count in clause_counts][-_RATE_WINDOW_COUNTS:]
-        if label["share"]:  # `…事项2369项,占比95.87%`: the part is the count just before
-            just_before = quantities_by_clause[clause - 1][-1:] if clause > 0 else []
-            parts = [n for n in just_before if n in earlier]
-        else:
-            parts = _stem_parts(text, view, earlier, label["word"], (view.spans[first_clause][0], view.spans[clause][0]))
-        check = (_part_check(label["name"], rate, parts, earlier, view.quote) if parts
-                 else _sum_check(text, view, counts_by_clause, clause, label["name"], rate))
-        if check is not None:
-            checks.append(check)
-    return checks
+@dataclass(frozen=True)
+class _Count:
+    number: Number
+    clause: int
+    own_words: str  # the words naming what it counts, without verbs and fillers ("" when elided)
 
 
-def _stem_parts(text: str, view: _View, earlier: list[Number], word: str,
-                window: tuple[int, int]) -> list[Number]:
-    """Counts whose clause names the rate's stem (满意率 ← 满意工单, not 不满意工单).
+class _RateReader:
+    """The rates of one sentence, each paired with the counts that name its parts."""
 
-    None of them when the rate's name narrows its stem by a word the clauses before it
-    (`window`) do not use (`及时办结率` beside `办结719宗`: `办结719宗` is the total, the part is
-    not printed)."""
-    stem, modifier = word[-_STEM_LENGTH:], _GENERIC_RATE_MODIFIER.sub("", word[:-_STEM_LENGTH])
-    if modifier and modifier not in text[window[0]:window[1]]:
-        return []
-    parts = []
-    for count in earlier:
-        prefix = text[view.spans[view.clause_of(count.start)][0]:count.start]
-        position = prefix.find(stem)
-        while position > 0 and prefix[position - 1] in _NEGATIONS:
-            position = prefix.find(stem, position + 1)
-        if position >= 0:
-            parts.append(count)
-    return parts
+    def __init__(self, text: str, view: _View, first_start: int) -> None:
+        """`first_start`: where the counts a rate may be read with begin."""
+        self.text, self.view = text, view
+        noted = _parenthesised(text, view)
+        self.counts = [_Count(n, view.clause_of(n.start), self._own_words(n, view.clause_of(n.start)))
+                       for n in view.numbers
+                       if n.is_count and not n.approx and n.start not in noted and n.start >= first_start]
+        self.counts_by_clause = view.by_clause(self.counts, lambda c: c.number.start)
+        quantities = [n for n in view.numbers if n.kind in (VALUE, PERCENT)]
+        self.quantities_by_clause = view.by_clause(quantities, lambda n: n.start)
 
+    def checks(self, rates: list[Number], sentence: Sentence) -> list[RateCheck]:
+        quote = self.text[sentence.start:sentence.end]
+        found = []
+        for rate in rates:
+            clause = self.view.clause_of(rate.start)
+            label = _RATE_LABEL.search(self.text, self.view.spans[clause][0], rate.start)
+            if label is None:
+                continue
+            check = self._check(rate, clause, label, quote)
+            if check is not None:
+                found.append(check)
+        return found
 
-def _part_check(label: str, rate: Number, parts: list[Number], earlier: list[Number], quote: str) -> RateCheck | None:
-    """The nearest part over the first total is the reading reported; any agreeing pair clears it."""
-    pairs = [(part, total) for part in parts for total in earlier
-             if total.end <= part.start and total.unit == part.unit and total.value >= part.value
-             and total not in parts]
-    if not pairs:
+    def _check(self, rate: Number, clause: int, label: re.Match[str], quote: str) -> RateCheck | None:
+        name = label["name"]
+        word = label["word"] if label["word"] is not None else _SHARE_FILLER.sub("", label["qualifier"] or "")
+        first = max(0, clause - _RATE_WINDOW_CLAUSES)
+        earlier = [c for clause_counts in self.counts_by_clause[first:clause] for c in clause_counts][-_RATE_WINDOW_COUNTS:]
+        later = self._counts_after(rate, clause)
+        for window, words_start, words_end in ((earlier, self.view.spans[first][0], self.view.spans[clause][0]),
+                                               (later, self.view.spans[clause][1], self.view.spans[-1][1])):
+            stem = word[-_STEM_LENGTH:]
+            if word:
+                parts = self._stem_parts(window, word, self.text[words_start:words_end])
+            else:  # `…事项2369项,占比95.87%`: the part is the count just before
+                just_before = self.quantities_by_clause[clause - 1][-1:] if clause > 0 and window is earlier else []
+                parts = [c for c in window if c.number in just_before]
+            named = [(part, total, how) for part in parts for total in window
+                     if (how := self._names_total(part, total, stem, clause, window)) is not None]
+            if named:
+                return self._part_check(name, rate, named, window, quote)
+        return self._sum_check(rate, clause, name, quote)
+
+    def _counts_after(self, rate: Number, clause: int) -> list[_Count]:
+        """`调解成功率98%。全年调解纠纷1000件,成功调解980件。`: counts after the rate, up to the
+        next rate or the end of the next sentence."""
+        later: list[_Count] = []
+        for index in range(clause + 1, min(len(self.view.spans), clause + 1 + _RATE_WINDOW_CLAUSES)):
+            if any(n.kind == PERCENT for n in self.quantities_by_clause[index]):
+                return []  # another rate follows: the counts may be its own
+            later.extend(self.counts_by_clause[index])
+        return later
+
+    def _stem_parts(self, window: list[_Count], word: str, window_text: str) -> list[_Count]:
+        """Counts whose clause names the rate's stem (满意率 ← 满意工单, not 不满意工单).
+
+        None of them when the rate's name narrows its stem by a word the counts' clauses do not
+        use (`及时办结率` beside `办结719宗`: `办结719宗` is the total, the part is not printed)."""
+        stem, modifier = word[-_STEM_LENGTH:], _GENERIC_RATE_MODIFIER.sub("", word[:-_STEM_LENGTH])
+        if modifier and modifier not in window_text:
+            return []
+        return [count for count in window if _names_stem(self._words_before(count), stem)]
+
+    def _names_total(self, part: _Count, total: _Count, stem: str, rate_clause: int,
+                     window: list[_Count]) -> str | None:
+        """How the report names `total` as the whole `part` is counted in, or None when it does not."""
+        if total.number.end > part.number.start or total.number.unit != part.number.unit \
+                or total.number.value < part.number.value:
+            return None
+        between = self.text[total.number.unit_end:part.number.start]
+        counts_between = [c for c in window if total.number.end < c.number.start < part.number.start]
+        qizhong = between.find("其中")
+        if qizhong >= 0 and not any(c.number.start < total.number.unit_end + qizhong for c in counts_between):
+            return "其中"  # `工单12230件,其中满意工单11881件`: the report's own whole and part
+        own = part.own_words.replace(stem, "") if stem else part.own_words
+        head = own[-_STEM_LENGTH:]
+        if len(head) == _STEM_LENGTH and head in self._clause_text(total):
+            return "subject"  # `受理投诉200件,办结投诉190件`: the same thing counted
+        if part.clause == total.clause + 1 and rate_clause in (part.clause, part.clause + 1):
+            return "adjacent"  # `受理纠纷5073件,成功调处4810件,调解成功率94.8%`
+        if not own and total is self._sentence_head(part):
+            return "elided"  # `受理纠纷300件,…,成功调处280件`: what it counts is the sentence's first count
         return None
-    nearest = parts[-1]
-    part, total = next(((p, t) for p, t in pairs if p is nearest), pairs[0])
-    consistent = any(_agrees(rate, p.value, t.value) for p, t in pairs)
-    return _rate_check(label, rate, (part,), total, consistent, False, quote)
+
+    def _sentence_head(self, count: _Count) -> _Count | None:
+        """The first count of the sentence `count` stands in, with its measure word."""
+        sentence_start = self.view.sentence_starts[bisect_right(self.view.sentence_starts, count.number.start) - 1]
+        return next((c for c in self.counts if c.number.start >= sentence_start
+                     and c.number.unit == count.number.unit), None)
+
+    def _part_check(self, name: str, rate: Number, named: list[tuple[_Count, _Count, str]],
+                    window: list[_Count], quote: str) -> RateCheck:
+        """The reading reported is the nearest part over its best-named total; any pair of counts
+        before the rate that agrees clears it (a report may count over a total we cannot name)."""
+        nearest = max((part for part, _, _ in named), key=lambda c: c.number.start)
+        readings = sorted((r for r in named if r[0] is nearest), key=lambda r: (_NAMING_ORDER.index(r[2]),
+                                                                                -r[1].number.start))
+        part, total, how = readings[0]
+        parts = {p for p, _, _ in named}
+        consistent = any(_agrees(rate, p.number.value, t.number.value) for p in parts for t in window
+                         if t.number.end <= p.number.start and t.number.unit == p.number.unit
+                         and t.number.value >= p.number.value and t not in parts)
+        consistent = consistent or any(_agrees(rate, p.number.value, t.number.value) for p, t, _ in named)
+        return _rate_check(name, rate, (part.number,), total.number, consistent, False, quote, how,
+                           (self.view.spans[part.clause], self.view.spans[total.clause]))
+
+    def _sum_check(self, rate: Number, clause: int, name: str, quote: str) -> RateCheck | None:
+        """Parts listed with 、 right before the rate, over the count right before the list."""
+        parts: list[Number] = []
+        index = clause - 1
+        while index >= max(0, clause - _RATE_WINDOW_CLAUSES) and len(self.counts_by_clause[index]) == 1:
+            parts.insert(0, self.counts_by_clause[index][0].number)
+            if self.text[self.view.spans[index][0] - 1] != "、":
+                break
+            index -= 1
+        if len(parts) < 2 or len({p.unit for p in parts}) != 1:
+            return None
+        part_sum = sum(p.value for p in parts)
+        before_list = self.counts_by_clause[max(0, index - _RATE_WINDOW_CLAUSES):index]
+        totals = [c.number for clause_counts in before_list for c in clause_counts
+                  if c.number.unit == parts[0].unit and c.number.value >= part_sum]
+        if not totals:
+            return None
+        total = totals[-1]
+        return _rate_check(name, rate, tuple(parts), total, _agrees(rate, part_sum, total.value), True, quote,
+                           "list", (self.view.spans[index + 1], self.view.spans[self.view.clause_of(total.start)]))
+
+    def _words_before(self, count: _Count) -> str:
+        return self.text[self.view.spans[count.clause][0]:count.number.start]
+
+    def _clause_text(self, count: _Count) -> str:
+        return self.text[slice(*self.view.spans[count.clause])]
+
+    def _own_words(self, number: Number, clause: int) -> str:
+        """What a count counts, in its clause's words: `满意工单` of `其中满意工单11881件`, `纠纷` of
+        `成功调处了4810件纠纷`, "" of `成功调处4810件` and `重办量380件` (elided: the sentence's)."""
+        start, end = self.view.spans[clause]
+        before = _COUNT_WORDS_NOISE.sub("", self.text[start:number.start])
+        if before:
+            return before
+        after = re.match(r"[\u4e00-\u9fff]{0,8}", self.text[number.unit_end:end])
+        return _COUNT_WORDS_NOISE.sub("", after.group()) if after else ""
 
 
-def _sum_check(text: str, view: _View, counts_by_clause: list[list[Number]], clause: int,
-               label: str, rate: Number) -> RateCheck | None:
-    """Parts listed with 、 right before the rate, over the count right before the list."""
-    parts: list[Number] = []
-    index = clause - 1
-    while index >= max(0, clause - _RATE_WINDOW_CLAUSES) and len(counts_by_clause[index]) == 1:
-        parts.insert(0, counts_by_clause[index][0])
-        if text[view.spans[index][0] - 1] != "、":
-            break
-        index -= 1
-    if len(parts) < 2 or len({p.unit for p in parts}) != 1:
-        return None
-    part_sum = sum(p.value for p in parts)
-    before_list = counts_by_clause[max(0, index - _RATE_WINDOW_CLAUSES):index]
-    totals = [c for clause_counts in before_list for c in clause_counts
-              if c.unit == parts[0].unit and c.value >= part_sum]
-    if not totals:
-        return None
-    total = totals[-1]
-    return _rate_check(label, rate, tuple(parts), total, _agrees(rate, part_sum, total.value), True, view.quote)
+def _names_stem(words: str, stem: str) -> bool:
+    """Do the words before a count name the rate's stem, not its negation (不满意)?"""
+    position = words.find(stem)
+    while position > 0 and words[position - 1] in _NEGATIONS:
+        position = words.find(stem, position + 1)
+    return position >= 0
 
 
 def _agrees(rate: Number, part: float, total: float) -> bool:
-    allowed = 0.5 * 10 ** -rate.decimals + _RATE_TOLERANCE
-    return total > 0 and abs(100 * part / total - rate.value) <= allowed
+    """Within the printed precision; a share that would round up to a full 100% may be cut off
+    instead (58810 ÷ 58816 = 99.99% printed as 99.9%: not everything was done)."""
+    if total <= 0:
+        return False
+    exact, unit = 100 * part / total, 10 ** -rate.decimals
+    if abs(exact - rate.value) <= 0.5 * unit + _RATE_TOLERANCE:
+        return True
+    return part < total and rate.value <= exact and round(exact, rate.decimals) >= 100
 
 
 def _rate_check(label: str, rate: Number, parts: tuple[Number, ...], total: Number, consistent: bool,
-                from_sum: bool, quote: str) -> RateCheck:
+                from_sum: bool, quote: str, how: str, clauses_read: tuple[tuple[int, int], tuple[int, int]]) -> RateCheck:
     computed = round(100 * sum(p.value for p in parts) / total.value, 2) if total.value else 0.0
-    return RateCheck(label, rate.value, computed, parts, total, consistent, from_sum, quote, rate.start, rate.end)
+    return RateCheck(label, rate.value, computed, parts, total, consistent, from_sum, quote, rate.start, rate.end,
+                     how, *clauses_read)
 
 
 def _parenthesised(text: str, view: _View) -> set[int]:
