@@ -15,7 +15,8 @@ reads as `123` and the span still covers the digits as printed. A number is one 
 - ordinal  `第十二次`, `十三届`, `三次全会`, heading markers `(1)` / `1.`;
 - range    `50至60件`, `95-100%`: both ends are read, approximate, with the measure word printed
            after the upper one;
-- code     a name made of digits: `12345热线`, `“1310”`, `“1+5+N”`, `1+1>2`, `12·4`.
+- code     a name made of digits: `12345热线`, `“1310”`, `“1+5+N”`, `1+1>2`, `12·4`, and a quoted
+           name that starts with a number: `“四个百分百”`, `“两个全覆盖”`.
 
 A Chinese numeral is read only where a reader would read a number: before a measure word, after
 第, as a year, after 百分之. Elsewhere it is part of a word (`一网通办`, `一是`, `统一`) and is
@@ -84,6 +85,8 @@ _RANGE_MARKS = "-—–~至到"
 _YEAR_RANGE = re.compile(rf"[{_RANGE_MARKS}]\d{{4}}年")
 _OPEN_QUOTES = "“‘\"'"
 _CLOSE_QUOTES = "”’\"'"
+# The rest of a quoted name that starts with a number: `“1310”`, `“四个百分百”`, `“两个全覆盖”`.
+_QUOTED_NAME_REST = re.compile(rf"[^{_CLOSE_QUOTES},,。;:、]{{0,8}}[{_CLOSE_QUOTES}]")
 _FORMULA_MARKS = "+>×*=·"
 _NAME_AFTER = re.compile(r"热线|专线")
 _HEADING_MARK_AFTER = ".、"
@@ -221,7 +224,7 @@ def _kind(text: str, match: re.Match[str], start: int, end: int, unit: str, unit
     if unit == "月" and value == int(value) and 1 <= value <= 12 or unit in ("日", "号") and before == "月":
         return DATE
     if before and before in _FORMULA_MARKS or after and after in _FORMULA_MARKS or _NAME_AFTER.match(text, unit_end) \
-            or before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES:
+            or before and before in _OPEN_QUOTES and _QUOTED_NAME_REST.match(text, unit_end):
         return CODE
     if before == "第" or unit == "届" or unit == "次" and text.startswith("全会", unit_end):
         return ORDINAL
