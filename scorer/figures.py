@@ -574,7 +574,9 @@ class _RateReader:
 
         None of them when the rate's name narrows its stem by a word the counts' clauses do not
         use (`及时办结率` beside `办结719宗`: `办结719宗` is the total, the part is not printed)."""
-        stem, modifier = word[-_STEM_LENGTH:], _GENERIC_RATE_MODIFIER.sub("", word[:-_STEM_LENGTH])
+        # the modifier's word nearest the stem: `人民调解成功率` narrows 成功 by 调解
+        stem = word[-_STEM_LENGTH:]
+        modifier = _GENERIC_RATE_MODIFIER.sub("", word[:-_STEM_LENGTH])[-_STEM_LENGTH:]
         if modifier and modifier not in window_text:
             return []
         return [count for count in window if _names_stem(self._words_before(count), stem)]
