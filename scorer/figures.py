@@ -62,6 +62,7 @@ _RATE_NAME_ONLY = re.compile(rf"[\u4e00-\u9fff“”\"]{{1,14}}率[”\"’]?{_F
 # Around the words a value was read with: connectives before, fillers before the number.
 _WORDS_TRIM = re.compile(rf"^(?:其中|同时|另外|此外|并且?|且|及|和|以及)|{_FILLER}$")
 _MAX_LABEL_WORDS = 30
+_CLAUSE_SEPARATOR = re.compile(r"[,、:]")
 _SCOPE_LOOKBACK = 80  # characters before a label searched for a scope word the sentence set earlier
 
 _OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
@@ -206,7 +207,8 @@ class _SentenceReader:
         self.view = _view(text, (sentence,))
         quantities = [n for n in self.view.numbers if n.kind in (VALUE, PERCENT)]
         self.numbers = self.view.by_clause(quantities, lambda n: n.start)
-        self.labels = self.view.by_clause(_labels(text, self.view.spans, metrics), lambda label: label.start)
+        found = _labels(text, (sentence.start, sentence.end), metrics) if quantities else []
+        self.labels = self.view.by_clause(found, lambda label: label.start)
         self.lookback_start = sentence.start
         self.used: set[int] = set()
         self.values: list[MetricValue] = []
@@ -368,14 +370,14 @@ class _SentenceReader:
         return words if len(words) <= _MAX_LABEL_WORDS else "…" + words[-_MAX_LABEL_WORDS:]
 
 
-def _labels(text: str, spans: Sequence[tuple[int, int]], metrics: Sequence[MetricDef]) -> list[_Label]:
-    """Label matches of every clause; where labels overlap the longest wins."""
+def _labels(text: str, span: tuple[int, int], metrics: Sequence[MetricDef]) -> list[_Label]:
+    """Label matches in a sentence (a label names a thing: it never runs over a , 、 :); where labels
+    overlap the longest wins."""
     found = []
-    for clause_start, clause_end in spans:
-        for metric in metrics:
-            for pattern in metric.labels:
-                found.extend(_Label(metric, m.start(), m.end())
-                             for m in pattern.finditer(text, clause_start, clause_end) if m.end() > m.start())
+    for metric in metrics:
+        for pattern in metric.labels:
+            found.extend(_Label(metric, m.start(), m.end()) for m in pattern.finditer(text, *span)
+                         if m.end() > m.start() and not _CLAUSE_SEPARATOR.search(m.group()))
     found.sort(key=lambda label: (label.start, -(label.end - label.start)))
     kept: list[_Label] = []
     for label in found:
