@@ -269,6 +269,13 @@ def test_sum_of_parts_is_recomputed():
     ("开展合同清理。共废止12件。", []),
     # a number in a quoted name is no count
     ("在行政复议案件办理中探索推行“四个百分百”工作法。", []),
+    # short names of the caseload and of disclosure
+    ("全年受理行政复议45件,审结40件。",
+     [("reconsideration_cases", 45, "", False), ("reconsideration_cases", 40, "", False)]),
+    ("全年发生行政诉讼32起。", [("litigation_cases", 32, "", False)]),
+    ("开展行政复议3项试点。", []),
+    ("通过政府网站发布政府信息1.2万条。", [("info_disclosed", 12000, "", False)]),
+    ("办理人大建议45件、政协提案60件。", [("npc_suggestions", 45, "", False), ("cppcc_proposals", 60, "", False)]),
 ])
 def test_linking_sentences(raw, expected):
     assert values_of(raw) == [(mid, pytest.approx(v), scope, approx) for mid, v, scope, approx in expected]
