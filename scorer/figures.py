@@ -5,22 +5,36 @@ rubric YAML); this module is how a reader links a label to its number:
 
 - within a clause (split at , 、 :) a number belongs to the nearest label before it:
   `行政机关负责人出庭率达100%`, `受理行政复议案件155件`, `废止文件27件`; a label may also follow
-  its count directly (`办理155件行政复议案件`);
+  its count, directly or after an attributive phrase (`办理155件行政复议案件`, `共办理86宗以区政府
+  为被告的行政诉讼案件`);
+- an `exclude` word (an outcome: 撤销 / 维持 / 驳回 …) takes only the numbers after it in its
+  clause: `办理行政复议案件120件(其中撤销5件…)` still states the caseload;
 - a following clause without a label of its own continues the last value when it only adds a
   verb, a channel or a scope: `申请151件,受理149件,…,共审结案件113件`, `官网公开信息37662条,
   英文网站发布526条`, `区政府出庭率100%,部门及镇街95%`; a clause naming another quantity
   (`行政机关败诉数9件`, `政策解读71条`) ends the run;
-- a count metric takes only a count (`件 宗 条 …`), a rate metric only a percent; a change
-  (`增长8.22%`), a year, a date, an ordinal never are values;
+- 、-joined labels share one value (`合法性审查率、网上办件率100%`, `…、…均为100%`) or take
+  theirs in order (`人大代表建议、政协提案分别为58件、73件`); `…、…共50件` is a joint total,
+  neither one's;
+- a count metric takes only a count (`件 宗 条 起 人次 …`, approximate ones too: `1,200余条`,
+  `近五千条`), a rate metric only a percent; a change (`增长8.22%`), a year, a date, an ordinal,
+  a quoted name (`“四个百分百”`) never are values;
 - plans are not figures: sentences of a plans passage, and clauses that say 力争 / 预计 / 确保达到 ….
 
-`check_consistency` recomputes a rate printed beside its counts (`X率` or `占比` after a part and
-a total of the same measure word) and reports a rate that is off by more than its printed
-precision. It is conservative: a rate is checked only when its part is identified by the rate's
-own stem (`调解成功率` ← `成功调处4810件`, not `不满意…`) or stands right before `占比`, and it is
-reported only when no earlier total makes it agree. A rate over a sum of listed parts
-(`撤销19宗、确认违法13宗、变更2宗,直接纠错率7.8%`) is recomputed but never reported, because a
-list may hold parts the rate does not count.
+Every value carries the report's own words it was read with (`label`) and its scope words.
+
+`check_consistency` recomputes a printed rate only from counts the report names as its parts,
+and reports one that is off by more than its printed precision. The numerator is a count whose
+words name the rate's stem (`调解成功率` ← `成功调处4810件`, not `不满意…`), or for `占比` the
+count right before it. The denominator is a count the report names as the whole: the count a
+`其中` opens on, a count of the same subject (`受理投诉200件,办结投诉190件`), the count of the
+clause right before the numerator's when the rate follows at once (`受理纠纷5073件,成功调处4810件,
+调解成功率94.8%`), or the sentence's first count when the numerator's own words name nothing
+(`…,重办量380件,重办率3.11%`). Counts may stand in the sentence before the rate or after it.
+Otherwise the rate is not recomputed: two counts of the same sentence may measure something
+else. A rate is reported only when no pair of counts before it agrees. A rate over a sum of
+listed parts (`撤销19宗、确认违法13宗、变更2宗,直接纠错率7.8%`) is recomputed but never reported,
+because a list may hold parts the rate does not count.
 """
 
 from __future__ import annotations
