@@ -26,8 +26,8 @@ Every value carries the report's own words it was read with (`label`) and its sc
 `check_consistency` recomputes a printed rate only from counts the report names as its parts,
 and reports one that is off by more than its printed precision. The numerator is a count whose
 words name the rate's stem (`调解成功率` ← `成功调处4810件`, not `不满意…`), or for `占比` the
-count right before it. The denominator is a count the report names as the whole: the count a
-`其中` opens on, a count of the same subject (`受理投诉200件,办结投诉190件`), the count of the
+count right before it. The denominator is a count the report names as the whole: the count right
+before the `其中` that opens the numerator's clause, a count of the same subject (`受理投诉200件,办结投诉190件`), the count of the
 clause right before the numerator's when the rate follows at once (`受理纠纷5073件,成功调处4810件,
 调解成功率94.8%`), or the sentence's first count when the numerator's own words name nothing
 (`…,重办量380件,重办率3.11%`). Counts may stand in the sentence before the rate or after it.
@@ -97,6 +97,7 @@ _COUNT_WORDS_NOISE = re.compile(
 # What names a rate's total, most telling first (see _RateReader._names_total).
 _NAMING_ORDER = ("其中", "subject", "adjacent", "elided")
 _STEM_LENGTH = 2
+_QIZHONG_ALONE = re.compile(r"\s*其中\s*")
 # Rounding: half a unit of the last printed decimal, plus this, in percentage points.
 _RATE_TOLERANCE = 0.01
 # How far back a rate looks for its counts: a reader relates a rate to the counts of the last few
@@ -603,14 +604,14 @@ class _RateReader:
         if total.number.end > part.number.start or total.number.unit != part.number.unit \
                 or total.number.value < part.number.value:
             return None
-        between = self.text[total.number.unit_end:part.number.start]
-        counts_between = [c for c in window if total.number.end < c.number.start < part.number.start]
-        qizhong = between.find("其中")
-        if qizhong >= 0 and not any(c.number.start < total.number.unit_end + qizhong for c in counts_between):
+        # 其中 opening the numerator's clause or standing alone right before it, right after the total
+        opening = self.view.spans[part.clause - 1 if part.clause > 0 and _QIZHONG_ALONE.fullmatch(
+            self.text, *self.view.spans[part.clause - 1]) else part.clause][0]
+        qizhong = self.text.find("其中", opening, part.number.start)
+        if qizhong >= 0 and not any(total.number.end < c.number.start < qizhong for c in window):
             return "其中"  # `工单12230件,其中满意工单11881件`: the report's own whole and part
         own = part.own_words.replace(stem, "") if stem else part.own_words
-        head = own[-_STEM_LENGTH:]
-        if len(head) == _STEM_LENGTH and head in self._clause_text(total):
+        if len(own) >= _STEM_LENGTH and own in self._clause_text(total):
             return "subject"  # `受理投诉200件,办结投诉190件`: the same thing counted
         if part.clause == total.clause + 1 and rate_clause in (part.clause, part.clause + 1):
             return "adjacent"  # `受理纠纷5073件,成功调处4810件,调解成功率94.8%`

@@ -339,6 +339,10 @@ def test_traditional_and_full_width_counts_are_recomputed():
     "全年审核规范性文件31件,审核率100%。报送备案规范性文件19件,备案率100%。",
     # counts after the rate belong to the next rate
     "办结率100%,受理投诉200件,办结投诉180件,办结率90%。",
+    # a 其中 earlier in the sentence opens another count's parts, not this one's
+    "全年办理行政许可事项1000件,其中即办件600件,开展执法检查,办结投诉180件,办结率95%。",
+    # the same head word (案件) but another subject
+    "受理行政复议案件100件,开展专项行动,办结行政诉讼案件50件,办结率90%。",
     # cut off below 100% rather than rounded up to it: not everything was done
     "共办理政务服务事项58816件,办结58810件,办结率99.9%。",
 ])
