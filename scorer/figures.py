@@ -248,7 +248,7 @@ class _SentenceReader:
             if _PLAN_WORDS.search(self.text, start, end):
                 chain, run = [], None
                 continue
-            if chain and _JOINT_TOTAL.search(self.text, start, numbers[0].start):
+            if chain and self._joint_total(chain, clause):
                 chain, run = [], None  # `行政复议、行政诉讼案件共50件`: neither one's count
                 continue
             if chain and _RESPECTIVELY.search(self.text, start, numbers[0].start):
@@ -319,6 +319,17 @@ class _SentenceReader:
                                 or matcher.exclude.search(self.text, before.unit_end, label.end)):
             return None
         return before, self._words(segment, before.start, (before.unit_end, label.end))
+
+    def _joint_total(self, chain: list[int], clause: int) -> bool:
+        """A count after 、-joined names is their sum (`人大代表建议、政协提案98件`, `…共50件`),
+        unless the report says each has it (分别 / 均)."""
+        first = self.numbers[clause][0]
+        start = self.view.spans[clause][0]
+        if _RESPECTIVELY.search(self.text, start, first.start) or _SHARED_VALUE.search(self.text, start, first.start):
+            return False
+        if _JOINT_TOTAL.search(self.text, self.view.spans[chain[0]][0], first.start):
+            return True
+        return first.is_count and any(label.metric.unit == "count" for element in chain for label in self.labels[element])
 
     def _distribute(self, chain: list[int], clause: int) -> int:
         """`人大代表建议、政协提案分别为58件、73件`: the i-th label takes the i-th number.

@@ -258,6 +258,8 @@ def test_sum_of_parts_is_recomputed():
      [("npc_suggestions", 58, "", False), ("cppcc_proposals", 73, "", False)]),
     ("办复率、满意率分别为100%、98%,网上办件率97%。", [("online_processing_rate", 97, "", False)]),
     ("行政复议、行政诉讼案件共50件。", []),
+    ("共办理人大代表建议、政协提案98件,办结率100%。", []),
+    ("办理人大代表建议、政协提案均为0件。", [("npc_suggestions", 0, "", False), ("cppcc_proposals", 0, "", False)]),
     # a range is read from its lower end, approximate
     ("全年受理行政复议案件50至60件。", [("reconsideration_cases", 50, "", True)]),
     # 百分之 …
@@ -319,6 +321,11 @@ def test_counts_in_the_sentence_after_or_before_the_rate():
     text, structure = analyse("全年共调解矛盾纠纷800件,调解成功720件。调解成功率90%。")
     (check,) = rate_checks(text, structure)
     assert check.consistent
+
+
+def test_counts_with_less_common_measure_words_are_recomputed():
+    (finding,) = _findings("评查行政执法案卷320卷,优秀案卷96卷,优秀率35%。")
+    assert (finding.stated, finding.computed) == (35, 30.0)
 
 
 def test_traditional_and_full_width_counts_are_recomputed():
