@@ -60,7 +60,7 @@ _PLAN_WORDS = re.compile(r"力争|争取|预计|计划(?:到|在|于|达)|拟(?:
 _SHARED_VERBS = ("受理|办理|办结|审结|结案|新收|收案|旧存|结转|收到|接收|发布|公开|处理|审查|审核|备案|"
                  "登记|立案|化解|调处|完成|答复|回复|报送")
 _CONTINUATION_LEAD = r"(?:其中|另有?|共|累计|全年|同期)?"
-_CONTINUATION_VERB = rf"(?:.{{0,6}}?(?:{_SHARED_VERBS})(?:各类|各项)?(?:案件|事项|信息|文件)?)?"
+_CONTINUATION_VERB = rf"(?:.{{0,6}}?(?:{_SHARED_VERBS})(?:各类|各项)?(?:案件|事项|信息|文件|申请)?)?"
 _FILLER = r"(?:均|共|共计|合计|累计|分别)?(?:达到?|为|是)?(?:约|近|超过?|逾|将近|接近)?"
 _FILLER_ONLY = re.compile(_FILLER)
 _MAX_CONTINUATION_PREFIX = 20
@@ -241,7 +241,7 @@ class _SentenceReader:
             if not numbers:
                 chain.append(clause)
                 if labels:
-                    run = _Run(labels[-1], None, self._words(start, end))
+                    run = _Run(labels[-1], None, self._words(start, labels[-1].end))
                 elif run is not None and run.number is None:
                     run = None
                 continue
@@ -272,7 +272,7 @@ class _SentenceReader:
                 limit = labels[index + 1].start if index + 1 < len(labels) else end
                 found = self._number_for(label, clause, limit)
                 if found is None:
-                    run = _Run(label, None, self._words(start, end))
+                    run = _Run(label, None, self._words(start, label.end))
                     continue
                 number, words = found
                 if _fits(label.metric, number):

@@ -268,6 +268,11 @@ def test_sum_of_parts_is_recomputed():
     ("行政复议申请:收到86件,受理80件。",
      [("reconsideration_cases", 86, "", False), ("reconsideration_cases", 80, "", False)]),
     ("开展行政规范性文件清理。共废止12件,修改8件。", [("normative_docs_abolished", 12, "", False)]),
+    ("行政复议案件办理质量稳步提升,全年共收到申请120件,受理115件。",
+     [("reconsideration_cases", 120, "", False), ("reconsideration_cases", 115, "", False)]),
+    ("受理行政复议案件120件,同比增长15%,审结110件。",
+     [("reconsideration_cases", 120, "", False), ("reconsideration_cases", 110, "", False)]),
+    ("全区矛盾纠纷化解率98.5%,信访事项及时受理率100%。", [("mediation_success_rate", 98.5, "全区", False)]),
     ("开展合同清理。共废止12件。", []),
     # a number in a quoted name is no count
     ("在行政复议案件办理中探索推行“四个百分百”工作法。", []),
@@ -292,6 +297,8 @@ def test_values_carry_the_words_they_were_read_with():
     assert labels("全年收到行政复议申请86件,依法受理80件。") == [
         ("reconsideration_cases", 86, "全年收到行政复议申请"),
         ("reconsideration_cases", 80, "全年收到行政复议申请,依法受理")]
+    assert labels("行政复议案件办理质量稳步提升,全年共收到申请120件。") == [
+        ("reconsideration_cases", 120, "行政复议案件,全年共收到申请")]
     assert labels("共办理23宗以区政府为被告的行政诉讼案件。") == [
         ("litigation_cases", 23, "共办理以区政府为被告的行政诉讼案件")]
     raw = "全縣行政復議案件１２０件。"
