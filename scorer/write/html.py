@@ -213,7 +213,8 @@ def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
             link = f' <a href="#s-{first_segment[f.start]}">原文</a>' if f.start in first_segment else ""
             out.append(f'<li class="sev-{escape(f.severity)}">{escape(f.message)}{link}'
                        + (f'<br><span class="muted">{escape(shorten(f.quote, 90))}</span>' if f.quote else "")
-                       + "".join(_figure_read(read, first_segment) for read in f.figures)
+                       + (f'<br><span class="muted">核对：</span>'
+                          + " · ".join(_figure_read(read, first_segment) for read in f.figures) if f.figures else "")
                        + "</li>")
         out.append("</ul>\n")
     return "".join(out)
@@ -223,10 +224,10 @@ _FIGURE_ROLES = {"numerator": "分子", "denominator": "分母"}
 
 
 def _figure_read(read: FigureRead, first_segment: dict[int, int]) -> str:
-    """One count a finding was computed from, with its words and a link to where it stands."""
-    link = f' <a href="#s-{first_segment[read.start]}">原文</a>' if read.start in first_segment else ""
-    return (f'<br><span class="muted">{_FIGURE_ROLES.get(read.role, read.role)}：'
-            f"“{escape(shorten(read.words, 60))}”</span>{link}")
+    """One count a finding was computed from, linked to where it stands (its words are in the message)."""
+    number = escape(figure(read.value, "count"))
+    shown = f'<a href="#s-{first_segment[read.start]}">{number}</a>' if read.start in first_segment else number
+    return f"{_FIGURE_ROLES.get(read.role, read.role)} {shown}"
 
 
 _CSS = """
