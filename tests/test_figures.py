@@ -282,6 +282,7 @@ def test_sum_of_parts_is_recomputed():
     ("全年发生行政诉讼32起。", [("litigation_cases", 32, "", False)]),
     ("开展行政复议3项试点。", []),
     ("通过政府网站发布政府信息1.2万条。", [("info_disclosed", 12000, "", False)]),
+    ("依申请类事项网上申请率92.5%。", [("online_processing_rate", 92.5, "", False)]),
     ("办理人大建议45件、政协提案60件。", [("npc_suggestions", 45, "", False), ("cppcc_proposals", 60, "", False)]),
 ])
 def test_linking_sentences(raw, expected):
