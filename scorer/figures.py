@@ -90,7 +90,7 @@ _RATE_LABEL = re.compile(
 _SHARE_FILLER = re.compile(r"其中|所|的|约|仅")
 # Words before a rate's stem that do not narrow what it counts (`办理满意率` = 满意率).
 _GENERIC_RATE_MODIFIER = re.compile(r"办理|处理|工作|整体|总体|综合|平均|全年|年度|总")
-_NEGATIONS = "不未非无"
+_NEGATIONS = "不未非无没"
 # Words around a count that do not say what it counts: connectives, verbs, fillers, 量 / 数.
 _COUNT_WORDS_NOISE = re.compile(
     rf"其中|另有?|共计?|合计|累计|全年|同期|成功|依法|及时|按时|{_SHARED_VERBS}|了|的|量|数|达到?|为|是|约|近|[^\u4e00-\u9fff]")
@@ -691,11 +691,10 @@ class _RateReader:
 
 
 def _names_stem(words: str, stem: str) -> bool:
-    """Do the words before a count name the rate's stem, not its negation (不满意)?"""
+    """Do the words before a count name the rate's stem, not its negation (不满意, 不予受理,
+    未按期办结)?"""
     position = words.find(stem)
-    while position > 0 and words[position - 1] in _NEGATIONS:
-        position = words.find(stem, position + 1)
-    return position >= 0
+    return position >= 0 and not any(ch in _NEGATIONS for ch in words[:position])
 
 
 def _agrees(rate: Number, part: float, total: float) -> bool:

@@ -354,6 +354,9 @@ def test_traditional_and_full_width_counts_are_recomputed():
     "全年审核规范性文件31件,审核率100%。报送备案规范性文件19件,备案率100%。",
     # counts after the rate belong to the next rate
     "办结率100%,受理投诉200件,办结投诉180件,办结率90%。",
+    # a negated stem names the rate's complement, not its numerator
+    "全年受理行政复议申请120件,决定不予受理8件,受理率93.3%。",
+    "共受理信访事项300件,未按期办结12件,按期办结率96%。",
     # a 其中 earlier in the sentence opens another count's parts, not this one's
     "全年办理行政许可事项1000件,其中即办件600件,开展执法检查,办结投诉180件,办结率95%。",
     # the same head word (案件) but another subject
