@@ -364,7 +364,7 @@ class _SentenceReader:
         start = self.view.spans[clause][0]
         if not (_SHARED_VALUE.search(self.text, start, number.start)
                 or number.kind == PERCENT and _RATE_NAME_ONLY.fullmatch(self.text, start, number.start)):
-            return  # `行政复议、行政诉讼案件共50件` is a joint total, not each one's
+            return  # `…、优秀率30%,检查覆盖100%`: the value is the clause's own
         for element in chain:
             for label in self.labels[element]:
                 if _fits(label.metric, number) and not self._excluded_clause(label, element):
@@ -392,7 +392,7 @@ class _SentenceReader:
         """The printed words of text[start:end] (and of `after`, the object after a count), without
         the connectives and fillers around them."""
         words = self.printed[start:end] + (self.printed[after[0]:after[1]] if after else "")
-        words = _WORDS_TRIM.sub("", words.strip())
+        words = _WORDS_TRIM.sub("", words.strip()).strip()
         return words if len(words) <= _MAX_LABEL_WORDS else "…" + words[-_MAX_LABEL_WORDS:]
 
 
