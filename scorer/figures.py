@@ -364,7 +364,7 @@ class _SentenceReader:
         start = self.view.spans[clause][0]
         if not (_SHARED_VALUE.search(self.text, start, number.start)
                 or number.kind == PERCENT and _RATE_NAME_ONLY.fullmatch(self.text, start, number.start)):
-            return  # `…、优秀率30%,检查覆盖100%`: the value is the clause's own
+            return  # a value after words other than a rate's name is this clause's own
         for element in chain:
             for label in self.labels[element]:
                 if _fits(label.metric, number) and not self._excluded_clause(label, element):
