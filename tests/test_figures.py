@@ -336,6 +336,16 @@ def test_counts_with_less_common_measure_words_are_recomputed():
     assert (finding.stated, finding.computed) == (35, 30.0)
 
 
+@pytest.mark.parametrize("raw, stated, computed", [
+    ("全年共受理投诉二百件,办结投诉一百九十件,办结率百分之八十。", 80, 95.0),  # Chinese numerals, 百分之
+    ("全年受理群众诉求1.2万件,办结1.1万件,办结率99%。", 99, 91.67),  # 万
+    ("全年受理群众诉求12,000件,办结11,000件,办结率99%。", 99, 91.67),  # thousands separators
+])
+def test_mismatches_in_every_number_form(raw, stated, computed):
+    (finding,) = _findings(raw)
+    assert (finding.stated, finding.computed) == (stated, computed)
+
+
 def test_traditional_and_full_width_counts_are_recomputed():
     raw = "全年共受理投訴２００件，辦結投訴１９０件，辦結率８０％。"
     text, structure = analyse(raw)
