@@ -303,8 +303,8 @@ class _SentenceReader:
         for number in numbers[after:]:
             if number.start >= limit:
                 break
-            if number.start in self.used:
-                continue
+            if number.start in self.used or number.is_duration:
+                continue  # `出庭应诉率连续三年保持100%`
             if number.start - label.end > _MAX_LABEL_GAP:
                 return None
             if matcher.exclude and matcher.exclude.search(self.text, segment, number.start):

@@ -68,6 +68,7 @@ _NOT_COUNT_UNITS = frozenset({
     "个百分点", "百分点", "个工作日", "工作日", "个月", "平方公里", "平方米", "公里", "小时", "分钟",
     "元", "岁", "年", "月", "日", "天", "周", "号", "页", "亩", "米", "吨", "倍",
 })
+_DURATION_UNITS = frozenset({"个工作日", "工作日", "个月", "小时", "分钟", "年", "月", "日", "天", "周"})
 _UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
 _AFTER = re.compile(rf"(?P<approx>余|多)?(?P<scale>千?万|亿)?(?P<unit>{_UNIT})?(?P<approx_after>以上|左右)?")
 _AFTER_PERCENT = re.compile(r"以上|左右")
@@ -102,6 +103,11 @@ class Number:
     end: int
     unit_end: int  # end of the measure word and any 余 / 以上 around it (== end when there is none)
     decimals: int = 0  # digits printed after the decimal point: the precision a rate is stated to
+
+    @property
+    def is_duration(self) -> bool:
+        """A length of time (`连续三年`, `30天`, `5个工作日`): never what a label counts."""
+        return self.kind == VALUE and self.unit in _DURATION_UNITS
 
     @property
     def is_count(self) -> bool:
