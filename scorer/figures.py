@@ -56,11 +56,13 @@ _PLAN_WORDS = re.compile(r"力争|争取|预计|计划(?:到|在|于|达)|拟(?:
                          r"|确保(?:达到|实现)|将(?:达到|实现|提高到|提升到|提高至|提升至)")
 
 # Verbs a continuing clause may add (`受理149件`, `英文网站发布526条`, `共审结案件113件`); the clause
-# must end in one of them, optionally with a generic object and a filler, right before its number.
+# must end in one of them and / or a generic object (`废止规章3件、行政规范性文件15件`), and a
+# filler, right before its number.
 _SHARED_VERBS = ("受理|办理|办结|审结|结案|新收|收案|旧存|结转|收到|接收|发布|公开|处理|审查|审核|备案|"
                  "登记|立案|化解|调处|完成|答复|回复|报送")
 _CONTINUATION_LEAD = r"(?:其中|另有?|共|累计|全年|同期)?"
-_CONTINUATION_VERB = rf"(?:.{{0,6}}?(?:{_SHARED_VERBS})(?:各类|各项)?(?:案件|事项|信息|文件|申请)?)?"
+_CONTINUATION_VERB = (rf"(?:.{{0,6}}?(?:{_SHARED_VERBS}))?(?:各类|各项)?"
+                      r"(?:案件|事项|信息|文件|申请|(?:行政)?规范性文件)?")
 _FILLER = r"(?:均|共|共计|合计|累计|分别)?(?:达到?|为|是)?(?:约|近|超过?|逾|将近|接近)?"
 _FILLER_ONLY = re.compile(_FILLER)
 _MAX_CONTINUATION_PREFIX = 20

@@ -284,6 +284,8 @@ def test_sum_of_parts_is_recomputed():
     ("通过政府网站发布政府信息1.2万条。", [("info_disclosed", 12000, "", False)]),
     ("依申请类事项网上申请率92.5%。", [("online_processing_rate", 92.5, "", False)]),
     ("区政府本级被诉案件42件。", [("litigation_cases", 42, "区政府", False)]),
+    ("市政府本级废止规章3件、行政规范性文件15件。", [("normative_docs_abolished", 15, "市政府", False)]),
+    ("“一网通办”办件率99%。", [("online_processing_rate", 99, "", False)]),
     # a length of time between a label and its value is not the value
     ("区政府负责人出庭应诉率连续三年保持100%。", [("head_appearance_rate", 100, "区政府", False)]),
     ("全年行政复议案件平均审理期限缩短至30天。", []),
