@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scorer.figures import check_consistency, extract_metrics, rate_checks, target_findings
 from scorer.normalize import normalize
@@ -385,9 +387,6 @@ def test_counts_not_named_as_the_rates_parts_give_no_finding(raw):
 
 
 # --- (e) properties --------------------------------------------------------------------------
-
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _RATE_STEMS = ("满意", "办结", "调解成功", "败诉", "纠错", "结案", "审查", "合格")
 # Words a count's clause may say that name none of the stems above (no character of 满意 / 办结 …)

@@ -3,8 +3,12 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scorer.figures import check_consistency, extract_metrics
 from scorer.normalize import normalize
+from scorer.rubric.load import load_rubric
 from scorer.structure import parse
+
+METRICS = load_rubric().metrics
 
 # Arbitrary Unicode, plus text made of the characters reports are made of, so the heading,
 # sentence and passage rules are exercised, not just skipped.
@@ -53,12 +57,9 @@ figure_like = st.lists(FIGURE_PIECES, max_size=60).map("".join)
 @SETTINGS
 @given(st.one_of(figure_like, report_like))
 def test_figures_never_raise_and_point_into_the_text(text):
-    from scorer.figures import check_consistency, extract_metrics
-    from scorer.rubric.load import load_rubric
-
     normalized = normalize(text).text
     structure = parse(normalized)
-    for value in extract_metrics(normalized, structure, load_rubric().metrics, printed=text):
+    for value in extract_metrics(normalized, structure, METRICS, printed=text):
         assert 0 <= value.start < value.end <= len(text)
         assert value.label == value.label.strip()
     for finding in check_consistency(normalized, structure, printed=text):
