@@ -251,6 +251,8 @@ def test_sum_of_parts_is_recomputed():
     ("主动公开政府信息约1.5万条。", [("info_disclosed", 15000, "", True)]),
     ("主动公开政府信息一万二千余条,政策解读56条。", [("info_disclosed", 12000, "", True)]),
     ("全县行政应诉案件35起,其中一审败诉3起。", [("litigation_cases", 35, "全县", False)]),
+    ("全年办结行政复议案件300多件。", [("reconsideration_cases", 300, "", True)]),
+    ("全年行政诉讼案件应诉128人次。", [("litigation_cases", 128, "", False)]),
     # one value for 、-joined labels; 分别 pairs them in order; a joint total is neither one's
     ("行政规范性文件合法性审查率、网上办件率100%。", [("online_processing_rate", 100, "", False)]),
     ("调解成功率、群众满意率均达98%以上。", [("mediation_success_rate", 98, "", True)]),
