@@ -240,6 +240,8 @@ def test_sum_of_parts_is_recomputed():
     ("本年度區政府共辦理行政復議案件１２０件（其中撤銷５件）。", [("reconsideration_cases", 120, "区政府", False)]),
     ("审结行政复议案件47件,依法撤销违法行政行为6件。", [("reconsideration_cases", 47, "", False)]),
     ("维持行政复议案件30件。", []),
+    ("行政复议申请人撤回申请12件。", []),
+    ("依法不予受理行政复议申请5件,受理行政复议申请80件。", [("reconsideration_cases", 80, "", False)]),
     # a count before a long object
     ("全年共办理23宗以区政府为被告的行政诉讼案件,一审败诉2宗。", [("litigation_cases", 23, "区政府", False)]),
     ("全年共应诉38起以镇政府为被告的各类行政案件。", [("litigation_cases", 38, "镇政府", False)]),
