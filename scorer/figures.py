@@ -68,8 +68,9 @@ _FILLER_ONLY = re.compile(_FILLER)
 _MAX_CONTINUATION_PREFIX = 20
 _MAX_LABEL_GAP = 15  # characters between a label and its number
 # What may stand between a count and the label after it: `办理155件行政复议案件`, `办理155件的…`,
-# `共办理86宗以区政府为被告的行政诉讼案件` (an attributive phrase ending in 的), `12件各类行政复议案件`.
-_OBJECT_AFTER_COUNT = re.compile(r"(?:[^\d,、:;。()]{1,24}的)?(?:各类|各项|新收|一审|二审)?.?")
+# `共办理86宗以区政府为被告的行政诉讼案件` (an attributive phrase ending in 的), `12件各类行政复议案件`;
+# not `组织3场以行政复议案件为主题的…` (the count is of something else).
+_OBJECT_AFTER_COUNT = re.compile(r"(?:[^\d,、:;。()]{0,24}的)?(?:各类|各项|新收|一审|二审)?")
 # 、-joined labels and one value: `网上办件率、全程网办率均达99%`, `合法性审查率、网上办件率100%`.
 _RESPECTIVELY = re.compile(r"分别")
 _SHARED_VALUE = re.compile(r"均|都|全部|一律")

@@ -246,6 +246,7 @@ def test_sum_of_parts_is_recomputed():
     ("全年共办理23宗以区政府为被告的行政诉讼案件,一审败诉2宗。", [("litigation_cases", 23, "区政府", False)]),
     ("全年共应诉38起以镇政府为被告的各类行政案件。", [("litigation_cases", 38, "镇政府", False)]),
     ("办理涉及征地拆迁的行政复议案件15件。", [("reconsideration_cases", 15, "", False)]),
+    ("组织3场以行政复议案件为主题的培训。", []),
     # approximate counts and their measure words
     ("通过门户网站主动公开政府信息1,200余条。", [("info_disclosed", 1200, "", True)]),
     ("主动公开政府信息3000多条。", [("info_disclosed", 3000, "", True)]),
