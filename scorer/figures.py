@@ -94,6 +94,7 @@ _SHARE_FILLER = re.compile(r"其中|所|的|约|仅")
 # Words before a rate's stem that do not narrow what it counts (`办理满意率` = 满意率).
 _GENERIC_RATE_MODIFIER = re.compile(r"办理|处理|工作|整体|总体|综合|平均|全年|年度|总")
 _NEGATIONS = "不未非无没"
+_NEGATION_REACH = 3  # characters before a stem a negation may stand in: 不满意, 不予受理, 未按期办结
 # Words around a count that do not say what it counts: connectives, verbs, fillers, 量 / 数.
 _COUNT_WORDS_NOISE = re.compile(
     rf"其中|另有?|共计?|合计|累计|全年|同期|成功|依法|及时|按时|{_SHARED_VERBS}|了|的|量|数|达到?|为|是|约|近|[^\u4e00-\u9fff]")
@@ -610,7 +611,7 @@ class _RateReader:
         modifier = _GENERIC_RATE_MODIFIER.sub("", word[:-_STEM_LENGTH])[-_STEM_LENGTH:]
         if modifier and modifier not in window_text:
             return []
-        return [count for count in window if _names_stem(self._words_before(count), stem)]
+        return [count for count in window if _names_stem(self._words_before(count), word)]
 
     def _names_total(self, part: _Count, total: _Count, stem: str, rate_clause: int,
                      window: list[_Count]) -> str | None:
@@ -693,11 +694,14 @@ class _RateReader:
         return _COUNT_WORDS_NOISE.sub("", after.group()) if after else ""
 
 
-def _names_stem(words: str, stem: str) -> bool:
-    """Do the words before a count name the rate's stem, not its negation (不满意, 不予受理,
-    未按期办结)?"""
-    position = words.find(stem)
-    return position >= 0 and not any(ch in _NEGATIONS for ch in words[:position])
+def _names_stem(words: str, word: str) -> bool:
+    """Do the words before a count name the rate (`word`: 满意, 按期办结, 不见面审批 …) by its stem,
+    not its negation (不满意, 不予受理, 未按期办结)?"""
+    # the rate's whole name where the words hold it (a negation inside it is its own: 不见面审批),
+    # else its stem
+    name = word if len(word) > _STEM_LENGTH and word in words else word[-_STEM_LENGTH:]
+    position = words.find(name)
+    return position >= 0 and not any(ch in _NEGATIONS for ch in words[max(0, position - _NEGATION_REACH):position])
 
 
 def _agrees(rate: Number, part: float, total: float) -> bool:

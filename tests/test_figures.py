@@ -359,6 +359,15 @@ def test_mismatches_in_every_number_form(raw, stated, computed):
     assert (finding.stated, finding.computed) == (stated, computed)
 
 
+@pytest.mark.parametrize("raw, stated, computed", [
+    ("共办理工单1,000件,其中满意工单980件,不满意工单20件,满意率90%。", 90, 98.0),  # not the 不满意 count
+    ("全县政务服务事项2400项,其中不见面审批事项2000项,不见面审批占比90%。", 90, 83.33),  # 不 of the name
+])
+def test_a_negation_is_read_as_the_report_means_it(raw, stated, computed):
+    (finding,) = _findings(raw)
+    assert (finding.stated, finding.computed) == (stated, computed)
+
+
 def test_traditional_and_full_width_counts_are_recomputed():
     raw = "全年共受理投訴２００件，辦結投訴１９０件，辦結率８０％。"
     text, structure = analyse(raw)
