@@ -577,9 +577,9 @@ class _RateReader:
         first = max(0, clause - _RATE_WINDOW_CLAUSES)
         earlier = [c for clause_counts in self.counts_by_clause[first:clause] for c in clause_counts][-_RATE_WINDOW_COUNTS:]
         later = self._counts_after(rate, clause)
+        stem = word[-_STEM_LENGTH:]
         for window, words_start, words_end in ((earlier, self.view.spans[first][0], self.view.spans[clause][0]),
                                                (later, self.view.spans[clause][1], self.view.spans[-1][1])):
-            stem = word[-_STEM_LENGTH:]
             if word:
                 parts = self._stem_parts(window, word, self.text[words_start:words_end])
             else:  # `…事项2369项,占比95.87%`: the part is the count just before
@@ -674,8 +674,9 @@ class _RateReader:
         if not totals:
             return None
         total = totals[-1]
-        return _rate_check(name, rate, tuple(parts), total, _agrees(rate, part_sum, total.value), True, quote,
-                           "list", (self.view.spans[index + 1], self.view.spans[self.view.clause_of(total.start)]))
+        return _rate_check(name, rate, tuple(parts), total, _agrees(rate, part_sum, total.value), True, quote, "list",
+                           (self.view.spans[self.view.clause_of(parts[0].start)],
+                            self.view.spans[self.view.clause_of(total.start)]))
 
     def _words_before(self, count: _Count) -> str:
         return self.text[self.view.spans[count.clause][0]:count.number.start]
@@ -685,7 +686,8 @@ class _RateReader:
 
     def _own_words(self, number: Number, clause: int) -> str:
         """What a count counts, in its clause's words: `满意工单` of `其中满意工单11881件`, `纠纷` of
-        `成功调处了4810件纠纷`, "" of `成功调处4810件` and `重办量380件` (elided: the sentence's)."""
+        `成功调处了4810件纠纷`, "" of `成功调处4810件`, `重办` of `重办量380件` (nothing once the
+        rate's stem is taken off: what it counts is elided, the sentence's)."""
         start, end = self.view.spans[clause]
         before = _COUNT_WORDS_NOISE.sub("", self.text[start:number.start])
         if before:
