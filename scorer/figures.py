@@ -478,7 +478,8 @@ def target_findings(values: Sequence[MetricValue], metrics: Sequence[MetricDef])
 class RateCheck:
     """A printed rate recomputed from the counts the report names as its numerator and denominator."""
 
-    label: str  # the rate's name as printed: 调解成功率, 占比 …
+    label: str  # the rate's name: 调解成功率, 占比 …
+    label_start: int  # where the name stands
     stated: float
     computed: float  # part ÷ total × 100, rounded to 2 decimals
     parts: tuple[Number, ...]  # one part, or the listed parts that were summed
@@ -505,7 +506,8 @@ def check_consistency(text: str, structure: Structure, printed: str | None = Non
         part, total = check.parts[0], check.total
         part_words, total_words = (printed[slice(*check.part_clause)].strip(),
                                    printed[slice(*check.total_clause)].strip())
-        message = (f"{check.label} {_printed(check.stated)}% 与所列数字不符："
+        label = printed[check.label_start:check.label_start + len(check.label)]
+        message = (f"{label} {_printed(check.stated)}% 与所列数字不符："
                    f"{_printed(part.value)} ÷ {_printed(total.value)} = {check.computed:.2f}%"
                    f"（分子“{part_words}”，分母“{total_words}”）")
         figures = (FigureRead("numerator", part.value, part_words, part.start, part.end),
@@ -572,7 +574,7 @@ class _RateReader:
         return found
 
     def _check(self, rate: Number, clause: int, label: re.Match[str], quote: str) -> RateCheck | None:
-        name = label["name"]
+        name = (label["name"], label.start("name"))
         word = label["word"] if label["word"] is not None else _SHARE_FILLER.sub("", label["qualifier"] or "")
         first = max(0, clause - _RATE_WINDOW_CLAUSES)
         earlier = [c for clause_counts in self.counts_by_clause[first:clause] for c in clause_counts][-_RATE_WINDOW_COUNTS:]
@@ -640,7 +642,7 @@ class _RateReader:
         return next((c for c in self.counts if c.number.start >= sentence_start
                      and c.number.unit == count.number.unit), None)
 
-    def _part_check(self, name: str, rate: Number, named: list[tuple[_Count, _Count, str]],
+    def _part_check(self, name: tuple[str, int], rate: Number, named: list[tuple[_Count, _Count, str]],
                     window: list[_Count], quote: str) -> RateCheck:
         """The reading reported is the nearest part over its best-named total; any pair of counts
         before the rate that agrees clears it (a report may count over a total we cannot name)."""
@@ -656,7 +658,7 @@ class _RateReader:
         return _rate_check(name, rate, (part.number,), total.number, consistent, False, quote, how,
                            (self.view.spans[part.clause], self.view.spans[total.clause]))
 
-    def _sum_check(self, rate: Number, clause: int, name: str, quote: str) -> RateCheck | None:
+    def _sum_check(self, rate: Number, clause: int, name: tuple[str, int], quote: str) -> RateCheck | None:
         """Parts listed with 、 right before the rate, over the count right before the list."""
         parts: list[Number] = []
         index = clause - 1
@@ -717,10 +719,10 @@ def _agrees(rate: Number, part: float, total: float) -> bool:
     return part < total and rate.value <= exact and round(exact, rate.decimals) >= 100
 
 
-def _rate_check(label: str, rate: Number, parts: tuple[Number, ...], total: Number, consistent: bool,
+def _rate_check(label: tuple[str, int], rate: Number, parts: tuple[Number, ...], total: Number, consistent: bool,
                 from_sum: bool, quote: str, how: str, clauses_read: tuple[tuple[int, int], tuple[int, int]]) -> RateCheck:
     computed = round(100 * sum(p.value for p in parts) / total.value, 2) if total.value else 0.0
-    return RateCheck(label, rate.value, computed, parts, total, consistent, from_sum, quote, rate.start, rate.end,
+    return RateCheck(*label, rate.value, computed, parts, total, consistent, from_sum, quote, rate.start, rate.end,
                      how, *clauses_read)
 
 

@@ -374,6 +374,7 @@ def test_traditional_and_full_width_counts_are_recomputed():
     (finding,) = check_consistency(text, structure, printed=raw)
     assert (finding.stated, finding.computed) == (80, 95.0)
     assert finding.figures[0].words == "辦結投訴１９０件"  # quoted as printed
+    assert finding.message.startswith("辦結率 80% 与所列数字不符")
 
 
 @pytest.mark.parametrize("raw", [
