@@ -604,7 +604,8 @@ class _RateReader:
         return later
 
     def _stem_parts(self, window: list[_Count], word: str, window_text: str) -> list[_Count]:
-        """Counts whose clause names the rate's stem (满意率 ← 满意工单, not 不满意工单).
+        """Counts whose words name the rate's stem, before or after them (满意率 ← 满意工单 / 11881件
+        为满意工单, not 不满意工单).
 
         None of them when the rate's name narrows its stem by a word the counts' clauses do not
         use (`及时办结率` beside `办结719宗`: `办结719宗` is the total, the part is not printed)."""
@@ -613,7 +614,8 @@ class _RateReader:
         modifier = _GENERIC_RATE_MODIFIER.sub("", word[:-_STEM_LENGTH])[-_STEM_LENGTH:]
         if modifier and modifier not in window_text:
             return []
-        return [count for count in window if _names_stem(self._words_before(count), word)]
+        return [count for count in window
+                if _names_stem(self._words_before(count), word) or _names_stem(self._words_after(count), word)]
 
     def _names_total(self, part: _Count, total: _Count, stem: str, rate_clause: int,
                      window: list[_Count]) -> str | None:
@@ -682,6 +684,14 @@ class _RateReader:
 
     def _words_before(self, count: _Count) -> str:
         return self.text[self.view.spans[count.clause][0]:count.number.start]
+
+    def _words_after(self, count: _Count) -> str:
+        """`其中190件已办结`: the words after a count, up to the next number of its clause."""
+        end = self.view.spans[count.clause][1]
+        following = bisect_right(self.view.numbers, count.number.start, key=lambda n: n.start)
+        if following < len(self.view.numbers):
+            end = min(end, self.view.numbers[following].start)
+        return self.text[count.number.unit_end:end]
 
     def _clause_text(self, count: _Count) -> str:
         return self.text[slice(*self.view.spans[count.clause])]

@@ -334,6 +334,11 @@ def test_mismatch_over_the_reports_own_qizhong_shows_both_counts():
     assert denominator.words == "全年共受理投诉举报600件"
 
 
+def test_a_numerator_named_after_its_count():
+    (finding,) = _findings("全年受理投诉200件,其中190件已办结,办结率90%。")
+    assert (finding.stated, finding.computed) == (90, 95.0)
+
+
 def test_counts_in_the_sentence_after_or_before_the_rate():
     (after,) = _findings("人民调解成功率为99%。全年共调解矛盾纠纷800件,调解成功720件。")
     assert (after.stated, after.computed) == (99, 90.0) and after.figures[1].words == "全年共调解矛盾纠纷800件"
