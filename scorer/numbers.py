@@ -13,7 +13,10 @@ reads as `123` and the span still covers the digits as printed. A number is one 
 - year     `2023年`, `2024年度`, `二〇二四年`, both ends of `2021—2025年`;
 - date     `12月31日`;
 - ordinal  `第十二次`, `十三届`, `三次全会`, heading markers `(1)` / `1.`;
-- code     a name made of digits: `12345热线`, `“1310”`, `“1+5+N”`, `1+1>2`, `12·4`.
+- range    `50至60件`, `95-100%`: both ends are read, approximate, with the measure word printed
+           after the upper one;
+- code     a name made of digits: `12345热线`, `“1310”`, `“1+5+N”`, `1+1>2`, `12·4`, and a quoted
+           name that starts with a number: `“四个百分百”`, `“两个全覆盖”`.
 
 A Chinese numeral is read only where a reader would read a number: before a measure word, after
 第, as a year, after 百分之. Elsewhere it is part of a word (`一网通办`, `一是`, `统一`) and is
@@ -27,7 +30,7 @@ string-to-string conversion does not give.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE = (
@@ -55,16 +58,17 @@ _NUMERAL = re.compile(
 # Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
 _UNIT_WORDS = (
     "个百分点", "个工作日", "平方公里", "百分点", "工作日", "个月", "平方米", "公里", "小时", "分钟",
-    "人次", "家次", "场次", "件次", "户次", "批次", "个次", "车次",
+    "人次", "家次", "场次", "件次", "户次", "批次", "个次", "车次", "宗次",
     "元", "件", "宗", "次", "条", "个", "项", "人", "名", "份", "起", "场", "家", "户", "篇", "期",
     "批", "本", "类", "张", "支", "所", "座", "处", "台", "辆", "套", "部", "种", "位", "轮", "届",
     "岁", "年", "月", "日", "天", "周", "号", "页", "亩", "米", "吨", "册", "封", "例", "笔", "组",
-    "节", "堂", "面", "块", "间", "栋", "层", "倍", "道",
+    "节", "堂", "面", "块", "间", "栋", "层", "倍", "道", "卷", "单",
 )
 _NOT_COUNT_UNITS = frozenset({
     "个百分点", "百分点", "个工作日", "工作日", "个月", "平方公里", "平方米", "公里", "小时", "分钟",
     "元", "岁", "年", "月", "日", "天", "周", "号", "页", "亩", "米", "吨", "倍",
 })
+_DURATION_UNITS = frozenset({"个工作日", "工作日", "个月", "小时", "分钟", "年", "月", "日", "天", "周"})
 _UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
 _AFTER = re.compile(rf"(?P<approx>余|多)?(?P<scale>千?万|亿)?(?P<unit>{_UNIT})?(?P<approx_after>以上|左右)?")
 _AFTER_PERCENT = re.compile(r"以上|左右")
@@ -78,9 +82,12 @@ _CHANGE_BEFORE = re.compile(
 )
 _CHANGE_WINDOW = 10
 _BASELINE_BEFORE = re.compile(r"(?:由|从|较|比)?(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|前年)(?:的|为|是)?$")
-_YEAR_RANGE = re.compile(r"[-—–~至到]\d{4}年")
+_RANGE_MARKS = "-—–~至到"
+_YEAR_RANGE = re.compile(rf"[{_RANGE_MARKS}]\d{{4}}年")
 _OPEN_QUOTES = "“‘\"'"
 _CLOSE_QUOTES = "”’\"'"
+# The rest of a quoted name that starts with a number: `“1310”`, `“四个百分百”`, `“两个全覆盖”`.
+_QUOTED_NAME_REST = re.compile(rf"[^{_CLOSE_QUOTES},,。;:、]{{0,8}}[{_CLOSE_QUOTES}]")
 _FORMULA_MARKS = "+>×*=·"
 _NAME_AFTER = re.compile(r"热线|专线")
 _HEADING_MARK_AFTER = ".、"
@@ -96,6 +103,11 @@ class Number:
     end: int
     unit_end: int  # end of the measure word and any 余 / 以上 around it (== end when there is none)
     decimals: int = 0  # digits printed after the decimal point: the precision a rate is stated to
+
+    @property
+    def is_duration(self) -> bool:
+        """A length of time (`连续三年`, `30天`, `5个工作日`): never what a label counts."""
+        return self.kind == VALUE and self.unit in _DURATION_UNITS
 
     @property
     def is_count(self) -> bool:
@@ -148,12 +160,24 @@ def _positional_value(numeral: str) -> int:
 def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Every number in text[start:end], in text order."""
     end = len(text) if end is None else end
-    numbers = []
+    numbers: list[Number] = []
     for match in _NUMERAL.finditer(text, start, end):
         number = _read(text, match, end)
-        if number is not None:
-            numbers.append(number)
+        if number is None:
+            continue
+        if numbers and _is_range(text, numbers[-1], number):
+            # `50至60件`, `95-100%`: the lower end is read with the upper end's measure word;
+            # both are approximate, neither is a count a rate can be recomputed from
+            low = numbers[-1]
+            numbers[-1] = replace(low, unit=number.unit, kind=number.kind, approx=True)
+            number = replace(number, approx=True)
+        numbers.append(number)
     return numbers
+
+
+def _is_range(text: str, low: Number, high: Number) -> bool:
+    return (low.kind == VALUE and low.unit == "" and high.kind in (VALUE, PERCENT) and high.unit != ""
+            and high.start - low.end == 1 and text[low.end] in _RANGE_MARKS)
 
 
 def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
@@ -206,7 +230,7 @@ def _kind(text: str, match: re.Match[str], start: int, end: int, unit: str, unit
     if unit == "月" and value == int(value) and 1 <= value <= 12 or unit in ("日", "号") and before == "月":
         return DATE
     if before and before in _FORMULA_MARKS or after and after in _FORMULA_MARKS or _NAME_AFTER.match(text, unit_end) \
-            or before and before in _OPEN_QUOTES and after and after in _CLOSE_QUOTES:
+            or before and before in _OPEN_QUOTES and _QUOTED_NAME_REST.match(text, unit_end):
         return CODE
     if before == "第" or unit == "届" or unit == "次" and text.startswith("全会", unit_end):
         return ORDINAL

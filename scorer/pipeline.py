@@ -25,14 +25,14 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
     text = normalized.text
     structure = parse(text, document.headings, rubric.lexicon)
     meta = detect_metadata(text, structure)
-    metrics = tuple(extract_metrics(text, structure, rubric.metrics))
+    metrics = tuple(extract_metrics(text, structure, rubric.metrics, printed=document.text))
     doc = Doc(text, structure, metrics, rubric.lexicon)
     results = tuple(
         requirement_result(req, evaluate(req, doc, document.text) if req.applies(meta.level) else None, rubric)
         for req in rubric.requirements)
     card = total(results, rubric)
     findings = (tuple(target_findings(metrics, rubric.metrics))
-                + tuple(check_consistency(text, structure))
+                + tuple(check_consistency(text, structure, printed=document.text))
                 + tuple(missing_part_findings(results)))
     return ReportResult(
         source=document.source, format=document.format, region=meta.region, region_full=meta.region_full,

@@ -81,6 +81,9 @@ class MetricValue:
     end: int
     target: str = ""  # e.g. ">= 100", "" when the metric has no target
     meets_target: bool | None = None  # None when there is no target
+    # the report's own words the value was read with (`区政府负责人出庭应诉率`, `收到行政复议申请,
+    # 依法受理`): what a reader quotes beside the number together with `scope`
+    label: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -98,9 +101,23 @@ class Finding:
     quote: str = ""
     start: int | None = None
     end: int | None = None
+    # the figures a finding was computed from (a rate's counts), each with the words it was read
+    # with and its span: a reader can check every number of the finding in the report
+    figures: tuple[FigureRead, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class FigureRead:
+    """One number a finding used, as the report states it."""
+
+    role: str  # "numerator" | "denominator"
+    value: float
+    words: str  # the clause it was read from, as printed (`成功调处4810件`)
+    start: int  # span of the number
+    end: int
 
 
 @dataclass(frozen=True)

@@ -295,6 +295,21 @@ def test_highlights_and_panel_link_both_ways(checked):
     assert {page.text[m["start"]:m["end"]] for m in below} >= {"85%", "95%"}
 
 
+def test_a_rate_mismatch_marks_and_links_both_counts(checked):
+    _, html, report = checked
+    page = parse_page(html)
+    (mismatch,) = [f for f in report["findings"] if f["kind"] == "rate-mismatch"]
+    assert [(r["role"], r["value"], r["words"]) for r in mismatch["figures"]] == [
+        ("numerator", 1000, "调解成功1,000件"), ("denominator", 1250, "全区受理矛盾纠纷1,250件")]
+    by_id = {m["id"]: m for m in page.marks}
+    landing = {(by_id[link[1:]]["start"], by_id[link[1:]]["end"]) for link in page.links if link[1:] in by_id}
+    for read in mismatch["figures"]:
+        assert (read["start"], read["end"]) in landing  # the panel links to each count
+        assert any(m["start"] == read["start"] and "fig-miss" in m["class"] for m in page.marks)
+    # every figure is quoted with the words it was read with
+    assert all(m["label"] for m in report["metrics"])
+
+
 def test_overlapping_spans_are_split(tmp_path):
     text = "甲乙丙丁戊己庚辛壬癸"
     def requirement(rid, *spans):

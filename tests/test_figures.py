@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scorer.figures import check_consistency, extract_metrics, rate_checks, target_findings
 from scorer.normalize import normalize
@@ -227,3 +229,232 @@ def test_sum_of_parts_is_recomputed():
     (check,) = rate_checks(text, structure)
     assert check.from_sum and [p.value for p in check.parts] == [19, 13, 2] and check.total.value == 400
     assert check.computed == 8.5 and check.consistent
+
+
+# --- (c) how a careful reader links a label to its value (issue 12) -------------------------
+
+@pytest.mark.parametrize("raw, expected", [
+    # an outcome excludes only its own numbers, never the caseload the sentence opens with
+    ("全年办理行政复议案件一百二十件(其中撤销五件、维持八十件、驳回十件)。", [("reconsideration_cases", 120, "", False)]),
+    ("全年新收行政复议案件１２０件，其中维持８０件，驳回１０件。", [("reconsideration_cases", 120, "", False)]),
+    ("本年度區政府共辦理行政復議案件１２０件（其中撤銷５件）。", [("reconsideration_cases", 120, "区政府", False)]),
+    ("审结行政复议案件47件,依法撤销违法行政行为6件。", [("reconsideration_cases", 47, "", False)]),
+    ("维持行政复议案件30件。", []),
+    ("行政复议申请人撤回申请12件。", []),
+    ("依法不予受理行政复议申请5件,受理行政复议申请80件。", [("reconsideration_cases", 80, "", False)]),
+    # a count before a long object
+    ("全年共办理23宗以区政府为被告的行政诉讼案件,一审败诉2宗。", [("litigation_cases", 23, "区政府", False)]),
+    ("全年共应诉38起以镇政府为被告的各类行政案件。", [("litigation_cases", 38, "镇政府", False)]),
+    ("办理涉及征地拆迁的行政复议案件15件。", [("reconsideration_cases", 15, "", False)]),
+    ("组织3场以行政复议案件为主题的培训。", []),
+    # approximate counts and their measure words
+    ("通过门户网站主动公开政府信息1,200余条。", [("info_disclosed", 1200, "", True)]),
+    ("主动公开政府信息3000多条。", [("info_disclosed", 3000, "", True)]),
+    ("主动公开政府信息近五千条。", [("info_disclosed", 5000, "", True)]),
+    ("主动公开政府信息约1.5万条。", [("info_disclosed", 15000, "", True)]),
+    ("主动公开政府信息一万二千余条,政策解读56条。", [("info_disclosed", 12000, "", True)]),
+    ("全县行政应诉案件35起,其中一审败诉3起。", [("litigation_cases", 35, "全县", False)]),
+    ("全年办结行政复议案件300多件。", [("reconsideration_cases", 300, "", True)]),
+    ("全年行政诉讼案件应诉128人次。", [("litigation_cases", 128, "", False)]),
+    # one value for 、-joined labels; 分别 pairs them in order; a joint total is neither one's
+    ("行政规范性文件合法性审查率、网上办件率100%。", [("online_processing_rate", 100, "", False)]),
+    ("调解成功率、群众满意率均达98%以上。", [("mediation_success_rate", 98, "", True)]),
+    ("网上办件率、全程网办率分别为99.5%、87%。",
+     [("online_processing_rate", 99.5, "", False), ("online_processing_rate", 87, "", False)]),
+    ("办理人大代表建议、政协委员提案分别为五十八件、七十三件。",
+     [("npc_suggestions", 58, "", False), ("cppcc_proposals", 73, "", False)]),
+    ("办复率、满意率分别为100%、98%,网上办件率97%。", [("online_processing_rate", 97, "", False)]),
+    ("行政复议、行政诉讼案件共50件。", []),
+    ("共办理人大代表建议、政协提案98件,办结率100%。", []),
+    ("办理人大代表建议、政协提案均为0件。", [("npc_suggestions", 0, "", False), ("cppcc_proposals", 0, "", False)]),
+    # a range is read from its lower end, approximate
+    ("全年受理行政复议案件50至60件。", [("reconsideration_cases", 50, "", True)]),
+    # 百分之 …
+    ("行政机关负责人出庭应诉率达到百分之九十八点五。", [("head_appearance_rate", 98.5, "", False)]),
+    # a label whose values follow a colon; a context word in the sentence before
+    ("行政复议申请:收到86件,受理80件。",
+     [("reconsideration_cases", 86, "", False), ("reconsideration_cases", 80, "", False)]),
+    ("开展行政规范性文件清理。共废止12件,修改8件。", [("normative_docs_abolished", 12, "", False)]),
+    ("行政复议案件办理质量稳步提升,全年共收到申请120件,受理115件。",
+     [("reconsideration_cases", 120, "", False), ("reconsideration_cases", 115, "", False)]),
+    ("受理行政复议案件120件,同比增长15%,审结110件。",
+     [("reconsideration_cases", 120, "", False), ("reconsideration_cases", 110, "", False)]),
+    ("全区矛盾纠纷化解率98.5%,信访事项及时受理率100%。", [("mediation_success_rate", 98.5, "全区", False)]),
+    ("开展合同清理。共废止12件。", []),
+    # a number in a quoted name is no count
+    ("在行政复议案件办理中探索推行“四个百分百”工作法。", []),
+    # short names of the caseload and of disclosure
+    ("全年受理行政复议45件,审结40件。",
+     [("reconsideration_cases", 45, "", False), ("reconsideration_cases", 40, "", False)]),
+    ("全年发生行政诉讼32起。", [("litigation_cases", 32, "", False)]),
+    ("开展行政复议3项试点。", []),
+    ("通过政府网站发布政府信息1.2万条。", [("info_disclosed", 12000, "", False)]),
+    ("依申请类事项网上申请率92.5%。", [("online_processing_rate", 92.5, "", False)]),
+    ("区政府本级被诉案件42件。", [("litigation_cases", 42, "区政府", False)]),
+    ("市政府本级废止规章3件、行政规范性文件15件。", [("normative_docs_abolished", 15, "市政府", False)]),
+    ("“一网通办”办件率99%。", [("online_processing_rate", 99, "", False)]),
+    # a length of time between a label and its value is not the value
+    ("区政府负责人出庭应诉率连续三年保持100%。", [("head_appearance_rate", 100, "区政府", False)]),
+    ("全年行政复议案件平均审理期限缩短至30天。", []),
+    ("办理人大建议45件、政协提案60件。", [("npc_suggestions", 45, "", False), ("cppcc_proposals", 60, "", False)]),
+])
+def test_linking_sentences(raw, expected):
+    assert values_of(raw) == [(mid, pytest.approx(v), scope, approx) for mid, v, scope, approx in expected]
+
+
+def test_values_carry_the_words_they_were_read_with():
+    def labels(raw: str, printed: str | None = None) -> list[tuple[str, float, str]]:
+        text, structure = analyse(raw)
+        return [(v.id, v.value, v.label) for v in extract_metrics(text, structure, METRICS, printed=printed)]
+
+    assert labels("2024年,区政府负责人出庭应诉率为100%。") == [("head_appearance_rate", 100, "区政府负责人出庭应诉率")]
+    assert labels("全年收到行政复议申请86件,依法受理80件。") == [
+        ("reconsideration_cases", 86, "全年收到行政复议申请"),
+        ("reconsideration_cases", 80, "全年收到行政复议申请,依法受理")]
+    assert labels("行政复议案件办理质量稳步提升,全年共收到申请120件。") == [
+        ("reconsideration_cases", 120, "行政复议案件,全年共收到申请")]
+    assert labels("共办理23宗以区政府为被告的行政诉讼案件。") == [
+        ("litigation_cases", 23, "共办理以区政府为被告的行政诉讼案件")]
+    raw = "全縣行政復議案件１２０件。"
+    assert labels(raw, printed=raw) == [("reconsideration_cases", 120, "全縣行政復議案件")]  # as printed
+
+
+# --- (d) a rate is recomputed only over counts the report names as its parts ----------------
+
+def test_mismatch_over_the_reports_own_qizhong_shows_both_counts():
+    raw = "全年共受理投诉举报600件,其中按期办结540件,按期办结率95%。"
+    text, structure = analyse(raw)
+    (finding,) = check_consistency(text, structure, printed=raw)
+    assert (finding.stated, finding.computed) == (95, 90.0)
+    assert "540 ÷ 600 = 90.00%" in finding.message
+    assert "分子“其中按期办结540件”" in finding.message and "分母“全年共受理投诉举报600件”" in finding.message
+    numerator, denominator = finding.figures
+    assert (numerator.role, numerator.value, raw[numerator.start:numerator.end]) == ("numerator", 540, "540")
+    assert (denominator.role, denominator.value, raw[denominator.start:denominator.end]) == ("denominator", 600, "600")
+    assert denominator.words == "全年共受理投诉举报600件"
+
+
+def test_a_numerator_named_after_its_count():
+    (finding,) = _findings("全年受理投诉200件,其中190件已办结,办结率90%。")
+    assert (finding.stated, finding.computed) == (90, 95.0)
+
+
+def test_counts_in_the_sentence_after_or_before_the_rate():
+    (after,) = _findings("人民调解成功率为99%。全年共调解矛盾纠纷800件,调解成功720件。")
+    assert (after.stated, after.computed) == (99, 90.0) and after.figures[1].words == "全年共调解矛盾纠纷800件"
+    (before,) = _findings("全年共调解矛盾纠纷800件,调解成功720件。调解成功率99%。")
+    assert before.computed == 90.0
+    text, structure = analyse("全年共调解矛盾纠纷800件,调解成功720件。调解成功率90%。")
+    (check,) = rate_checks(text, structure)
+    assert check.consistent
+
+
+def test_counts_with_less_common_measure_words_are_recomputed():
+    (finding,) = _findings("评查行政执法案卷320卷,优秀案卷96卷,优秀率35%。")
+    assert (finding.stated, finding.computed) == (35, 30.0)
+
+
+@pytest.mark.parametrize("raw, stated, computed", [
+    ("全年共受理投诉二百件,办结投诉一百九十件,办结率百分之八十。", 80, 95.0),  # Chinese numerals, 百分之
+    ("全年受理群众诉求1.2万件,办结1.1万件,办结率99%。", 99, 91.67),  # 万
+    ("全年受理群众诉求12,000件,办结11,000件,办结率99%。", 99, 91.67),  # thousands separators
+])
+def test_mismatches_in_every_number_form(raw, stated, computed):
+    (finding,) = _findings(raw)
+    assert (finding.stated, finding.computed) == (stated, computed)
+
+
+@pytest.mark.parametrize("raw, stated, computed", [
+    ("共办理工单1,000件,其中满意工单980件,不满意工单20件,满意率90%。", 90, 98.0),  # not the 不满意 count
+    ("全县政务服务事项2400项,其中不见面审批事项2000项,不见面审批占比90%。", 90, 83.33),  # 不 of the name
+])
+def test_a_negation_is_read_as_the_report_means_it(raw, stated, computed):
+    (finding,) = _findings(raw)
+    assert (finding.stated, finding.computed) == (stated, computed)
+
+
+def test_traditional_and_full_width_counts_are_recomputed():
+    raw = "全年共受理投訴２００件，辦結投訴１９０件，辦結率８０％。"
+    text, structure = analyse(raw)
+    (finding,) = check_consistency(text, structure, printed=raw)
+    assert (finding.stated, finding.computed) == (80, 95.0)
+    assert finding.figures[0].words == "辦結投訴１９０件"  # quoted as printed
+    assert finding.message.startswith("辦結率 80% 与所列数字不符")
+
+
+@pytest.mark.parametrize("raw", [
+    # the share's counts measure other things: no count is named as its numerator and denominator
+    "全年办理行政许可事项5000件,即办件4000件,网上办理比例达到95%。",
+    "培训执法人员1200人,考核合格1000人,持证上岗比例达98%。",
+    # the numerator is named, the total is another subject, not adjacent and not the report's 其中
+    "审查规范性文件120件,清理文件40件,开展专项行动,办结投诉90件,办结率95%。",
+    # the counts before the sentence belong to that sentence's own rate
+    "全年审核规范性文件31件,审核率100%。报送备案规范性文件19件,备案率100%。",
+    # counts after the rate belong to the next rate
+    "办结率100%,受理投诉200件,办结投诉180件,办结率90%。",
+    # a negated stem names the rate's complement, not its numerator
+    "全年受理行政复议申请120件,决定不予受理8件,受理率93.3%。",
+    "共受理信访事项300件,未按期办结12件,按期办结率96%。",
+    # a 其中 earlier in the sentence opens another count's parts, not this one's
+    "全年办理行政许可事项1000件,其中即办件600件,开展执法检查,办结投诉180件,办结率95%。",
+    # the same head word (案件) but another subject
+    "受理行政复议案件100件,开展专项行动,办结行政诉讼案件50件,办结率90%。",
+    # cut off below 100% rather than rounded up to it: not everything was done
+    "共办理政务服务事项58816件,办结58810件,办结率99.9%。",
+])
+def test_counts_not_named_as_the_rates_parts_give_no_finding(raw):
+    assert _findings(raw) == []
+
+
+# --- (e) properties --------------------------------------------------------------------------
+
+_RATE_STEMS = ("满意", "办结", "调解成功", "败诉", "纠错", "结案", "审查", "合格")
+# Words a count's clause may say that name none of the stems above (no character of 满意 / 办结 …)
+_OTHER_VERBS = ("受理", "收到", "开展", "培训", "检查", "组织", "新增", "举办", "走访")
+_OTHER_NOUNS = ("执法人员", "宣传活动", "讲座", "企业", "项目", "会议", "群众", "专项行动", "网格")
+_DIGITS = st.integers(min_value=1, max_value=99999)
+
+
+def _written(value: int, full_width: bool) -> str:
+    return str(value).translate(str.maketrans("0123456789", "０１２３４５６７８９")) if full_width else str(value)
+
+
+@st.composite
+def _unnamed_rate_sentences(draw) -> str:
+    """Counts whose words do not name the rate, in any order, then the rate."""
+    clauses = []
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        lead = draw(st.sampled_from(("", "其中", "共", "全年", "累计")))
+        clauses.append(lead + draw(st.sampled_from(_OTHER_VERBS)) + draw(st.sampled_from(_OTHER_NOUNS))
+                       + _written(draw(_DIGITS), draw(st.booleans())) + draw(st.sampled_from(("件", "人", "次", "场"))))
+    rate = draw(st.sampled_from(_RATE_STEMS)) + "率" + draw(st.sampled_from(("", "达", "为", "达到")))
+    percent = draw(st.floats(min_value=0, max_value=100, allow_nan=False)).__round__(draw(st.integers(0, 2)))
+    separators = draw(st.lists(st.sampled_from(",、;"), min_size=len(clauses), max_size=len(clauses)))
+    body = "".join(c + s for c, s in zip(clauses, separators))
+    return body + rate + f"{percent:g}%。"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_unnamed_rate_sentences())
+def test_no_mismatch_where_the_counts_words_do_not_name_the_rate(raw):
+    text, structure = analyse(raw)
+    assert check_consistency(text, structure) == []
+
+
+@st.composite
+def _numerator_without_named_total(draw) -> str:
+    """A numerator the rate names, over a count of another subject that the report does not name
+    as its whole: not adjacent, no 其中, a noun of its own."""
+    stem = draw(st.sampled_from(("满意", "办结", "合格")))
+    total_noun, part_noun = draw(st.lists(st.sampled_from(_OTHER_NOUNS), min_size=2, max_size=2, unique=True))
+    total, part = draw(_DIGITS), draw(_DIGITS)
+    gap = draw(st.sampled_from(("开展专项行动", "强化督导检查", "完善工作机制")))
+    return (f"{draw(st.sampled_from(_OTHER_VERBS))}{total_noun}{total}件,{gap},{stem}{part_noun}{part}件,"
+            f"{stem}率{draw(st.integers(0, 100))}%。")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_numerator_without_named_total())
+def test_no_mismatch_over_a_total_the_report_does_not_name(raw):
+    text, structure = analyse(raw)
+    assert check_consistency(text, structure) == []

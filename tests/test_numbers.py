@@ -84,6 +84,19 @@ def read(text: str) -> list[tuple[str, float, str, str, bool]]:
     ("“12345”政务热线", [("12345", 12345, "", CODE, False)]),
     ("“1+5+N”多元解纷网络", [("1", 1, "", CODE, False), ("5", 5, "", CODE, False)]),
     ("‘12·4’宪法宣传周", [("12", 12, "", CODE, False), ("4", 4, "", CODE, False)]),
+    # a quoted name that starts with a number is a name, not a count
+    ("推行“四个百分百”工作法", [("四", 4, "个", CODE, False)]),
+    ("实现“两个全覆盖”", [("两", 2, "个", CODE, False)]),
+    ("发放“明白纸”3000份", [("3000", 3000, "份", VALUE, False)]),
+    # ranges: both ends approximate, the lower with the upper's measure word
+    ("受理50至60件", [("50", 50, "件", VALUE, True), ("60", 60, "件", VALUE, True)]),
+    ("达95-100%", [("95", 95, "%", PERCENT, True), ("100%", 100, "%", PERCENT, True)]),
+    ("１０～２０件", [("１０", 10, "件", VALUE, True), ("２０", 20, "件", VALUE, True)]),
+    ("2021-2025年", [("2021", 2021, "", YEAR, False), ("2025", 2025, "年", YEAR, False)]),
+    # more measure words of counts
+    ("评查案卷320卷", [("320", 320, "卷", VALUE, False)]),
+    ("出庭应诉128人次", [("128", 128, "人次", VALUE, False)]),
+    ("发布信息300多条", [("300", 300, "条", VALUE, True)]),
     # heading markers
     ("(1)加强复议工作", [("1", 1, "", ORDINAL, False)]),
     ("2.完善制度", [("2", 2, "", ORDINAL, False)]),
@@ -105,6 +118,12 @@ def test_printed_precision_and_count_units():
     assert (rate.decimals, share.decimals, count.decimals) == (1, 2, 0)
     assert count.is_count and not rate.is_count and not money.is_count
     assert money.value == 10_000_000 and money.approx
+
+
+def test_a_length_of_time_is_no_count():
+    years, days, count = read_numbers("连续三年,缩短至30天,受理12件")
+    assert years.is_duration and days.is_duration and not count.is_duration
+    assert not years.is_count and count.is_count
 
 
 def test_reads_within_bounds():

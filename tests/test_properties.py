@@ -3,8 +3,12 @@
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from scorer.figures import check_consistency, extract_metrics
 from scorer.normalize import normalize
+from scorer.rubric.load import load_rubric
 from scorer.structure import parse
+
+METRICS = load_rubric().metrics
 
 # Arbitrary Unicode, plus text made of the characters reports are made of, so the heading,
 # sentence and passage rules are exercised, not just skipped.
@@ -38,3 +42,27 @@ def test_structure_spans_stay_inside_the_text(text):
         assert 0 <= sec.start <= sec.end <= len(normalized)
     starts = [x.start for x in s.sentences]
     assert starts == sorted(starts)
+
+
+# Text made of what figures are made of: labels, counts, rates, separators, 其中 and 分别.
+FIGURE_PIECES = st.sampled_from([
+    "行政复议案件", "行政诉讼案件", "出庭应诉率", "调解成功率", "办结率", "占比", "其中", "分别为", "均为", "共",
+    "撤销", "驳回", "受理", "办结", "成功调处", "主动公开政府信息", "人大代表建议", "政协提案", "废止", "文件",
+    "“", "”", "(", ")", "、", ",", "。", ":", "\n", "至", "余", "百分之", "九十八", "１２０", "1,250", "98.5",
+    "件", "宗", "条", "%", "％", "人次", "万", "约", "近", "的", "以区政府为被告",
+])
+figure_like = st.lists(FIGURE_PIECES, max_size=60).map("".join)
+
+
+@SETTINGS
+@given(st.one_of(figure_like, report_like))
+def test_figures_never_raise_and_point_into_the_text(text):
+    normalized = normalize(text).text
+    structure = parse(normalized)
+    for value in extract_metrics(normalized, structure, METRICS, printed=text):
+        assert 0 <= value.start < value.end <= len(text)
+        assert value.label == value.label.strip()
+    for finding in check_consistency(normalized, structure, printed=text):
+        assert finding.kind == "rate-mismatch" and finding.start is not None
+        for read in finding.figures:
+            assert 0 <= read.start < read.end <= len(text) and read.words

@@ -281,8 +281,7 @@ def _print_figures(result: ReportResult, say, paint, columns: int) -> None:
             verdict, style = f"未达目标（{target_text(m.target, m.unit)}）", "missing"
         line = f"  {pad(name, name_columns)}  {pad(value, value_columns)}  "
         room = columns - width(line) - (width(verdict) + 2 if verdict else 0) - 2
-        quote = f"“{shorten(m.quote, room)}”" if room >= 12 else ""
-        say((line + (paint(verdict, style) + "  " if verdict else "") + quote).rstrip())
+        say((line + (paint(verdict, style) + "  " if verdict else "") + _read_with(m, room)).rstrip())
     # below-target values are marked above, missing parts have their own section
     mismatches = [f for f in result.findings if f.kind == "rate-mismatch"]
     others = [f for f in result.findings if f.kind not in ("rate-mismatch", "missing-part", "below-target")]
@@ -296,8 +295,18 @@ def _print_figures(result: ReportResult, say, paint, columns: int) -> None:
         _print_finding(f, say, columns)
 
 
+def _read_with(value: MetricValue, room: int) -> str:
+    """The words the value was read with, then as much of its sentence as fits."""
+    if room < 12:
+        return ""
+    label = f"读作“{shorten(value.label, room - 6)}”" if value.label else ""
+    rest = room - width(label) - 2
+    quote = f"“{shorten(value.quote, rest)}”" if rest >= 12 else ""
+    return "  ".join(part for part in (label, quote) if part)
+
+
 def _print_finding(finding: Finding, say, columns: int) -> None:
-    # the message names the stated and the recomputed value (scorer.figures)
+    # the message names the stated and the recomputed value and the counts' own words (scorer.figures)
     for i, line in enumerate(wrap(finding.message, columns - 6)):
         say(("    · " if i == 0 else "      ") + line)
     if finding.quote:

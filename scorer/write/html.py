@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..findings import mandated_parts
-from ..result import ReportResult, RequirementResult
+from ..result import FigureRead, ReportResult, RequirementResult
 from ..rubric.model import Rubric
 from .atomic import write_text_atomic
 from .check_terminal import (EVIDENCE_KIND_LABELS, OPTIONAL_PART, example, figure, improvements, provenance,
@@ -75,10 +75,14 @@ def _spans(result: ReportResult, length: int) -> list[_Span]:
                                f"{EVIDENCE_KIND_LABELS.get(e.kind, e.kind)}）"))
     for m in result.metrics:
         spans.append(_Span(m.start, m.end, FIGURE, "miss" if m.meets_target is False else "ok", "",
-                           f"{m.name}{scoped(m)} {figure(m.value, m.unit, m.approx)}"))
+                           f"{m.name}{scoped(m)} {figure(m.value, m.unit, m.approx)}"
+                           + (f"（读作“{m.label}”）" if m.label else "")))
     for f in result.findings:
         if f.start is not None and f.end is not None:
             spans.append(_Span(f.start, f.end, FIGURE, "miss", "", f.message))
+        for read in f.figures:  # the counts a rate was recomputed from
+            spans.append(_Span(read.start, read.end, FIGURE, "miss", "",
+                               f"{_FIGURE_ROLES.get(read.role, read.role)}：{read.words}"))
     # offsets come from the pipeline; clamp them so a stale result cannot break the page
     clamped = [_Span(max(0, s.start), min(length, s.end), s.requirement, s.status, s.kind, s.label)
                for s in spans]
@@ -188,7 +192,8 @@ def _requirement(r: RequirementResult, result: ReportResult, rubric: Rubric, fir
 def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
     out = [f'<h2 id="figures">数据与指标（{len(result.metrics)} 个）</h2>\n']
     if result.metrics:
-        out.append("<table><thead><tr><th>指标</th><th>数值</th><th>目标</th><th>原文</th></tr></thead><tbody>")
+        out.append("<table><thead><tr><th>指标（范围）</th><th>数值</th><th>目标</th><th>读作</th><th>原文</th>"
+                   "</tr></thead><tbody>")
         for m in result.metrics:
             if m.meets_target is None:
                 verdict, css = "", ""
@@ -198,7 +203,8 @@ def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
             link = f'<a href="#s-{first_segment[m.start]}">原文</a> ' if m.start in first_segment else ""
             out.append(f'<tr class="{css}"><td>{escape(m.name + scoped(m))}</td>'
                        f'<td class="num">{escape(figure(m.value, m.unit, m.approx))}</td>'
-                       f"<td>{escape(verdict)}</td><td>{link}{escape(shorten(m.quote, 60))}</td></tr>")
+                       f"<td>{escape(verdict)}</td><td>{escape(m.label)}</td>"
+                       f"<td>{link}{escape(shorten(m.quote, 60))}</td></tr>")
         out.append("</tbody></table>\n")
     findings = [f for f in result.findings if f.kind != "missing-part"]
     if findings:
@@ -207,9 +213,21 @@ def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
             link = f' <a href="#s-{first_segment[f.start]}">原文</a>' if f.start in first_segment else ""
             out.append(f'<li class="sev-{escape(f.severity)}">{escape(f.message)}{link}'
                        + (f'<br><span class="muted">{escape(shorten(f.quote, 90))}</span>' if f.quote else "")
+                       + (f'<br><span class="muted">核对：</span>'
+                          + " · ".join(_figure_read(read, first_segment) for read in f.figures) if f.figures else "")
                        + "</li>")
         out.append("</ul>\n")
     return "".join(out)
+
+
+_FIGURE_ROLES = {"numerator": "分子", "denominator": "分母"}
+
+
+def _figure_read(read: FigureRead, first_segment: dict[int, int]) -> str:
+    """One count a finding was computed from, linked to where it stands (its words are in the message)."""
+    number = escape(figure(read.value, "count"))
+    shown = f'<a href="#s-{first_segment[read.start]}">{number}</a>' if read.start in first_segment else number
+    return f"{_FIGURE_ROLES.get(read.role, read.role)} {shown}"
 
 
 _CSS = """
