@@ -52,7 +52,9 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
     # completed named events count without a number
     ("实现全区党政主要负责人专题述法全覆盖。", "述法", ACHIEVEMENT),
     ("我区行政复议规范化建设试点工作顺利完成。", "行政复议", ACHIEVEMENT),
-    ("委托第三方对法治政府建设开展中期评估。", "法治政府建设", ACHIEVEMENT),
+    ("委托第三方对法治政府建设开展中期评估。", "中期评估", ACHIEVEMENT),
+    # an event held is specific for its own subject, not for the clause's other subjects
+    ("扎实开展法治建设考评和法治政府建设示范创建。", "示范创建", GENERIC),
     # honours are results of the year
     ("区司法局被评为全省法治政府建设示范单位。", "示范单位", ACHIEVEMENT),
     # ... unless the body is being set up

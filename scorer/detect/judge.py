@@ -117,7 +117,7 @@ class Judge:
             c_start, c_end = sentence.start, sentence.end
         elif sentence.start >= structure.preamble_end and not self._cut(text, sentence):
             c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
-        detail = self.find_detail(text, c_start, c_end, (hit_start, hit_end))
+        detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end))
         if not whole and self._list_item(text, sentence, hit_start, hit_end):
             # one item of an agenda (研究解决行政复议等事项) is not work on it; one item of a list
             # about something else (推进A、B、C等各项任务) counts only with a detail
@@ -134,6 +134,8 @@ class Judge:
         a citing verb (落实《纲要》) is the guidance followed, not a detail."""
         for m in self.detail.finditer(text, start, end):
             if m.group("quoted") and hit is not None and m.start("quoted") < hit[1] and hit[0] < m.end("quoted"):
+                continue
+            if m.group("event") and hit is not None and not _names_event(text, hit, m.span("event")):
                 continue
             if m.group("named") and self._cited(text, clause_span_in(text, start, m.start("named")), m.start("named"),
                                                 studied_counts=True):
@@ -221,6 +223,25 @@ class Judge:
         return self.lexicon.pseudo_negation.sub(blank, _QUOTED.sub(blank, fragment))
 
 
+_EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
+
+
+def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> bool:
+    """The event is about the hit's subject: the hit is inside it, its object (试点开展…述法), just
+    before it in the same phrase (行政复议规范化建设试点), or in another clause that the event's
+    clause continues (示范创建工作成效显著,已通过省评估). Another subject joined in the same
+    clause (开展法治考评和示范创建) is not the event's."""
+    if hit[0] < event[1] and event[0] < hit[1]:
+        return True
+    if event[1] <= hit[0]:
+        gap = text[event[1]:hit[0]]
+        return not re.search(r"[,;:和及与]", gap)
+    gap = text[hit[1]:event[0]]
+    if re.search(r"[,;:]", gap):
+        return True  # a continuation clause
+    return event[0] - hit[1] <= _EVENT_REACH and not re.search(r"[、和及与]", gap)
+
+
 def _enumeration(categories: str) -> str:
     """Items (each at most 30 characters, the first with the verb that governs the list) joined by
     、 and closed by 等 + a category, or one short item before 等 + a category."""
@@ -240,7 +261,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         rf"|[二三四五六七八九十两百千][一二三四五六七八九十百千万]*(?:余|多)?{lex.alternation('measure_cn')}"
         r"|百分之[一二三四五六七八九十百零点]+"
         # a body, platform or mechanism set up, a document issued, an honour won, an event held
-        rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}|{lex.alternation('completed_events')}"
+        rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}"
+        # a named event held: specific for its own subject (组织…述法 / 行政复议…试点), not its clause's others
+        rf"|(?P<event>{lex.alternation('completed_events')})"
         # a named document, or a named campaign, system or platform put to use
         r"|(?P<named>《[^》]{2,}》)"
         rf"|{lex.alternation('named_thing_verbs')}[^,。;]{{0,8}}(?P<quoted>“[^”]{{2,30}}”)"
