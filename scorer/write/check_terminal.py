@@ -256,9 +256,11 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
     title_columns = min(30, max([width(r.title) for r in met] + [0]))
     for r in met:
         quote = r.evidence[0].quote if r.evidence else ""
+        # what made it specific, so a drafter sees why it counts
+        detail = f"（具体：{shorten(r.evidence[0].detail, 16)}）" if r.evidence and r.evidence[0].detail else ""
         title = pad(shorten(r.title, title_columns), title_columns)
-        room = columns - 2 - title_columns - 2 - 2
-        say(f"  {paint(title, 'met')}  " + (f"“{shorten(quote, room)}”" if quote else "").rstrip())
+        room = columns - 2 - title_columns - 2 - 2 - width(detail)
+        say(f"  {paint(title, 'met')}  " + (f"“{shorten(quote, room)}”{detail}" if quote else "").rstrip())
     not_applicable = [r for r in result.requirements if r.status == "n/a"]
     if not_applicable:
         say()

@@ -182,6 +182,7 @@ def _requirement(r: RequirementResult, result: ReportResult, rubric: Rubric, fir
             out.append(f'<li class="k-{escape(e.kind)}">{link}<span class="kind">'
                        f'{escape(EVIDENCE_KIND_LABELS.get(e.kind, e.kind))}</span> '
                        f'{escape(shorten(e.quote, 90))}'
+                       + (f' <span class="detail">具体：{escape(e.detail)}</span>' if e.detail else "")
                        + (f' <span class="muted">{escape(e.section.rsplit(" > ", 1)[-1])}</span>'
                           if e.section else "") + "</li>")
         out.append("</ol>")
@@ -270,6 +271,7 @@ h2.st-met { background: var(--met); } h2.st-n\\/a { background: #eee; }
 .req:target, .req.hit { outline: 3px solid var(--fig); }
 .example { color: var(--met-ink); }
 .evidence { margin: 4px 0 0; padding-left: 1.4em; font-size: 13px; }
+.evidence .detail { background: #e8f4ea; border-radius: 3px; padding: 0 3px; }
 .kind { font-size: 12px; padding: 0 4px; border-radius: 3px; background: #eee; }
 .k-plan .kind, .k-negated .kind, .k-shortcoming .kind, .k-generic .kind { background: var(--partial); }
 .k-achievement .kind { background: var(--met); }
