@@ -160,6 +160,26 @@ def _score_in_worker(paths: list[Path]) -> list[ReportResult | FileError]:
     return [score_file(path, _worker_rubric) for path in paths]
 
 
+def _analyze_in_worker(document: Document) -> ReportResult:
+    from .pipeline import analyze
+    return analyze(document, _worker_rubric)
+
+
+def analyze_guarded(document: Document, rubric: Rubric, time_limit: float = TIME_LIMIT) -> ReportResult | FileError:
+    """analyze(document, rubric); in a worker stopped after `time_limit` seconds when the rubric
+    has patterns that may backtrack without end (in this process otherwise)."""
+    from .pipeline import analyze
+    if not rubric.backtracking_patterns:
+        return analyze(document, rubric)
+    pool = _new_pool(1, rubric.path)
+    try:
+        return _submit(pool, document, _analyze_in_worker).result(timeout=time_limit)
+    except TimeoutError:
+        return FileError(document.source, _stuck(document.source, time_limit))
+    finally:
+        _stop(pool)
+
+
 def available_cores() -> int:
     """Cores this process may run on (a container or `taskset` may allow fewer than exist)."""
     if hasattr(os, "sched_getaffinity"):
@@ -194,7 +214,7 @@ def _new_pool(jobs: int, rubric_path: str) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rubric_path,))
 
 
-def _submit(pool: ProcessPoolExecutor, paths: list[Path]) -> Future:
+def _submit(pool: ProcessPoolExecutor, work, task: Callable = _score_in_worker) -> Future:
     """pool.submit, with Ctrl-C and SIGTERM held back meanwhile where the system allows it.
 
     A submission may fork a worker, which starts with the parent's signal handlers until
@@ -202,10 +222,10 @@ def _submit(pool: ProcessPoolExecutor, paths: list[Path]) -> Future:
     traceback. Held, the signal reaches the parent a moment later and the worker never.
     """
     if not hasattr(signal, "pthread_sigmask"):
-        return pool.submit(_score_in_worker, paths)
+        return pool.submit(task, work)
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
     try:
-        return pool.submit(_score_in_worker, paths)
+        return pool.submit(task, work)
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
@@ -254,13 +274,16 @@ def _score_each_alone(files: list[Path], rubric_path: str, time_limit: float) ->
                 results.append(FileError(source, f"{source}: the worker process reading it died "
                                                   "(a crash in a file parser, or out of memory)"))
             except TimeoutError:
-                results.append(FileError(source, f"{source}: stopped after {time_limit:g} s without a result "
-                                                  "(a rubric pattern that backtracks without end?)"))
+                results.append(FileError(source, _stuck(source, time_limit)))
             _stop(pool)
             pool = _new_pool(1, rubric_path)
     finally:
         _stop(pool)
     return results
+
+
+def _stuck(source: str, time_limit: float) -> str:
+    return f"{source}: stopped after {time_limit:g} s without a result (a rubric pattern that backtracks without end?)"
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
