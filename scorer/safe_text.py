@@ -18,9 +18,9 @@ from typing import TextIO
 # What a terminal acts on rather than shows: C0 and C1 controls, DEL; and the invisible marks
 # that reorder or break a line as shown (bidi overrides and isolates, line/paragraph separators).
 _INVISIBLE = "\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029"
-_CONTROL_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}]")
 _CONTROL_IN_TEXT = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_INVISIBLE}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_UNSHOWABLE_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]")
 # The escapes this tool prints itself: colours (SGR: they cannot move the cursor, clear the
 # screen, retitle the window or reach the clipboard) and the progress bar's return-and-erase.
 _OWN_ESCAPE = re.compile(r"\x1b\[[0-9;]*m|\r\x1b\[K")
@@ -34,15 +34,17 @@ def _escape(char: str) -> str:
 
 
 def path_text(path: str | os.PathLike[str]) -> str:
-    r"""A file's path as one printable line: bytes that are not UTF-8 and control characters as
-    \xNN escapes (a GBK `宝安.txt` → `\xb1\xa6\xb0\xb2.txt`), everything else as it is.
-
-    Applying it twice changes nothing, so a name can pass through it wherever it enters a result.
+    r"""A file's path as one printable line, the way `ls -b` shows it: bytes that are not UTF-8
+    and control characters as \xNN escapes (a GBK `宝安.txt` → `\xb1\xa6\xb0\xb2.txt`), a
+    backslash as `\\` where it is not the path separator, everything else as it is. Lossless:
+    two different names never read the same.
     """
     text = os.fspath(path)
     if isinstance(text, bytes):
         text = os.fsdecode(text)
-    return _CONTROL_IN_NAME.sub(lambda m: _escape(m.group()), _SURROGATE.sub(lambda m: _escape(m.group()), text))
+    if os.sep != "\\":
+        text = text.replace("\\", "\\\\")
+    return _UNSHOWABLE_IN_NAME.sub(lambda m: _escape(m.group()), text)
 
 
 def terminal_text(text: str) -> str:
