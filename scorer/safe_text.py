@@ -29,8 +29,8 @@ _OWN_ESCAPE = re.compile(r"\x1b\[[0-9;]*m|\r\x1b\[K")
 def _escape(char: str) -> str:
     code = ord(char)
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, carried as a surrogate escape
-        code -= 0xDC00
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"  # \x80 is a byte, \u0080 a character
 
 
 def path_text(path: str | os.PathLike[str]) -> str:
