@@ -155,16 +155,16 @@ def repeated(shapes: list[str], lines: int) -> str:
     return "\n".join(shapes[i % len(shapes)] for i in range(lines))
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LINE_SHAPES, min_size=1, max_size=12))
 @example(["短行"])  # every line could be a plain heading: each looked at every line after it
 @example(["一、总体情况", "下一步,我区将继续推进。", "(一)加强领导"])  # each lead looked at every section before it
 def test_structure_parsing_work_per_character_stays_flat(shapes):
     parse(repeated(shapes, 3))  # compile the patterns first: a one-off cost
-    small, large = repeated(shapes, 200), repeated(shapes, 10_000)
+    small, large = repeated(shapes, 200), repeated(shapes, 5_000)
     per_char_small = parse_work(small) / len(small)
     per_char_large = parse_work(large) / len(large)
-    # 50 times the lines: linear work stays about flat per character; quadratic grows ~50x
+    # 25 times the lines: linear work stays about flat per character; quadratic grows ~25x
     assert per_char_large < 2 * per_char_small + 1
 
 
@@ -349,8 +349,8 @@ def test_workers_end_when_the_parent_is_killed(tmp_path):
      ":7:7: the last grade must start at min 0, so every score has a grade (got 60)"),
     ("scoring:\n  grades:\n    - {min: 120, label: 优秀}\n    - {min: 0, label: 差}",
      ":6:13: grade min is a score in percent, at most 100 (got 120)"),
-    ("metrics:\n  - {id: m, name: m, unit: count, labels: [x], target: {op: '>=', value: .inf}}",
-     "target value must be a number"),
+    ("metrics:\n  - {id: m, name: m, unit: count, labels: [x], target: {op: '>=', value: inf}}",
+     "target value must be a finite number (got inf)"),
 ], ids=["nan-points", "inf-points", "negative-points", "nan-grade", "unordered-grades", "no-zero-grade",
         "grade-over-100", "inf-target"])
 def test_rubric_numbers_are_finite_not_negative_and_grades_ordered(tmp_path, snippet, problem):
