@@ -103,6 +103,26 @@ def test_any_file_name_is_shown_on_one_printable_line_and_losslessly(name):
     assert unescape(shown) == name
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.binary(min_size=1, max_size=30).filter(lambda b: b"/" not in b and b"\0" not in b and b not in (b".", b"..")),
+       content=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8"))))
+def test_any_name_and_content_give_a_result_or_a_one_line_error_that_every_writer_stores(rubric, tmp_path, name, content):
+    from scorer.result import RubricInfo, RunResult
+    from scorer.write.json import write_json
+    path = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), name + b".txt")))
+    path.write_bytes(content)
+    [result] = score_files([path], rubric, jobs=1)
+    assert result.source == path_text(path)
+    if isinstance(result, FileError):
+        assert result.error.startswith(f"{path_text(path)}: ") and "\n" not in result.error
+        assert not re.search(r"[\x00-\x1f\x7f-\x9f]|0x[0-9a-f]{6,}", result.error)
+    run = RunResult("scorer", "0", RubricInfo("x", "1", "", "", ""),
+                    () if isinstance(result, FileError) else (result,), (result,) if isinstance(result, FileError) else ())
+    write_json(run, tmp_path / "r.json")
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    path.unlink()
+
+
 def test_a_gbk_named_file_is_scored_and_named_in_every_output(tmp_path, monkeypatch, capsys):
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -197,6 +217,14 @@ def test_a_pattern_that_only_python_can_run_is_stopped_by_the_time_limit(tmp_pat
     assert not isinstance(results[0], FileError)
     assert isinstance(results[1], FileError)
     assert results[1].error == f"{stuck}: stopped after 3 s without a result (a rubric pattern that backtracks without end?)"
+
+
+def test_check_with_such_a_pattern_gives_up_in_one_line(tmp_path):
+    rubric = load_rubric(overlay(tmp_path, "(?=(a+)+$)"))
+    stuck = tmp_path / "stuck.txt"
+    stuck.write_text("2024年某区法治政府建设情况报告\n" + "a" * 40 + "b。\n", encoding="utf-8")
+    result = batch.analyze_guarded(read_report(stuck), rubric, time_limit=2)
+    assert isinstance(result, FileError) and result.error.startswith(f"{stuck}: stopped after 2 s without a result")
 
 
 def test_a_yaml_alias_bomb_is_refused_before_it_is_expanded(tmp_path):
@@ -311,6 +339,33 @@ def test_a_stop_signal_prints_its_line_and_exits_130_even_with_a_worker_stuck(tm
     assert process.returncode == 130
     assert stderr.strip().splitlines() == ["scorer: interrupted; no partial output was left behind"]
     assert list(tmp_path.glob("*.part")) == [] and not (tmp_path / "r.json").exists()
+
+
+def test_a_stop_signal_swallowed_by_library_code_still_ends_the_run_with_130(tmp_path, monkeypatch, capsys):
+    import scorer.write.terminal as terminal
+
+    def summary_in_code_that_catches_everything(*args, **kwargs):
+        try:  # as a finaliser or a library's catch-all would: the signal's exception goes nowhere
+            os.kill(os.getpid(), signal.SIGTERM)
+        except BaseException:
+            pass
+
+    monkeypatch.setattr(terminal, "print_summary", summary_in_code_that_catches_everything)
+    code, out, err = run_main(monkeypatch, capsys, "score", EXAMPLES / "baoan_2023.txt", "--json", tmp_path / "r.json")
+    assert code == 130
+    assert err.splitlines() == ["scorer: interrupted; no partial output was left behind"]
+
+
+def test_an_output_that_fails_after_scoring_exits_4_not_1(tmp_path, monkeypatch):
+    from scorer.write import excel
+    from scorer.write.atomic import OutputError
+
+    def disk_full(*args, **kwargs):
+        raise OutputError(f"{tmp_path / 's.xlsx'}: cannot write (No space left on device)")
+
+    monkeypatch.setattr(excel, "write_workbook", disk_full)
+    result = runner.invoke(cli.app, ["score", str(EXAMPLES / "baoan_2023.txt"), "-o", str(tmp_path / "s.xlsx")])
+    assert result.exit_code == 4 and "No space left on device" in result.output
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the kernel's parent-death signal")
