@@ -243,7 +243,8 @@ def _score_in_pool(files: list[Path], rubric_path: str, jobs: int,
                 running.append((chunk, _submit(pool, chunk)))
             chunk, future = running.popleft()
             try:
-                # Tasks start in order, so the oldest has been running since at least now.
+                # Tasks start in the order submitted: by now the oldest has started, and it
+                # gets the whole limit from here.
                 results = future.result(timeout=time_limit * len(chunk))
             except (BrokenProcessPool, TimeoutError):
                 # A worker died, and with it every running task, or a file is stuck. Which file

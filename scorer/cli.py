@@ -193,6 +193,10 @@ def rubric_validate(file: Path = typer.Argument(..., help="Rubric YAML to check.
         raise typer.Exit(EXIT_USAGE)
     typer.echo(f"{file}: ok — {rubric.id} {rubric.version}, {len(rubric.requirements)} requirements, "
                f"{len(rubric.metrics)} metrics")
+    from .batch import TIME_LIMIT
+    for pattern in rubric.backtracking_patterns:
+        typer.echo(f"note: needs Python's backtracking engine (a lookaround or backreference), so each file is "
+                   f"scored in a worker stopped after {TIME_LIMIT:g} s: {pattern}")
 
 
 @rubric_app.command("show")

@@ -209,6 +209,8 @@ def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path):
 def test_a_pattern_that_only_python_can_run_is_stopped_by_the_time_limit(tmp_path):
     rubric = load_rubric(overlay(tmp_path, "(?=(a+)+$)"))  # a lookahead: RE2 cannot take it
     assert len(rubric.backtracking_patterns) == 1 and "overlay.yaml:10:" in rubric.backtracking_patterns[0]
+    validated = runner.invoke(cli.app, ["rubric", "validate", str(tmp_path / "overlay.yaml")])
+    assert validated.exit_code == 0 and f"stopped after 120 s: {tmp_path / 'overlay.yaml'}:10:18: (?=(a+)+$)" in validated.output
     stuck = tmp_path / "stuck.txt"
     stuck.write_text("2024年某区法治政府建设情况报告\n" + "a" * 40 + "b。\n", encoding="utf-8")
     good = tmp_path / "good.txt"
