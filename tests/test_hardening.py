@@ -6,6 +6,7 @@ Speed is asserted by counting work, not by timing it (the suite runs on shared c
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -307,13 +309,21 @@ def test_part_files_of_a_killed_run_are_removed_and_a_live_runs_kept(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["r.json", live.name, other.name])
 
 
-def _stuck_run(tmp_path: Path) -> subprocess.Popen:
-    """A `scorer score` whose one worker is stuck in a backtracking pattern until stopped."""
+@contextlib.contextmanager
+def _stuck_run(tmp_path: Path) -> Iterator[subprocess.Popen]:
+    """A `scorer score` whose one worker is stuck in a backtracking pattern until stopped; its
+    process group is killed afterwards whatever the test saw, so nothing is left spinning."""
     stuck = tmp_path / "stuck.txt"
     stuck.write_text("2024年某区法治政府建设情况报告\n" + "a" * 60 + "b。\n", encoding="utf-8")
-    return subprocess.Popen([sys.executable, "-m", "scorer", "score", str(stuck), "--rubric",
-                             str(overlay(tmp_path, "(?=(a+)+$)")), "--json", str(tmp_path / "r.json")],
-                            cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen([sys.executable, "-m", "scorer", "score", str(stuck), "--rubric",
+                                str(overlay(tmp_path, "(?=(a+)+$)")), "--json", str(tmp_path / "r.json")],
+                               cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        yield process
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
 
 
 def _children(pid: int) -> list[int]:
@@ -333,11 +343,11 @@ def _wait_for(condition, seconds: float = 30) -> bool:
 @pytest.mark.skipif(shutil.which("pgrep") is None, reason="pgrep lists a process's children")
 @pytest.mark.parametrize("sig", [signal.SIGHUP, signal.SIGTERM, signal.SIGINT], ids=["hangup", "kill", "ctrl-c"])
 def test_a_stop_signal_prints_its_line_and_exits_130_even_with_a_worker_stuck(tmp_path, sig):
-    process = _stuck_run(tmp_path)
-    assert _wait_for(lambda: _children(process.pid) and (tmp_path / "overlay.yaml").exists())
-    time.sleep(0.5)  # the worker is in the pattern now
-    os.killpg(process.pid, sig) if sig == signal.SIGHUP else os.kill(process.pid, sig)
-    _, stderr = process.communicate(timeout=30)
+    with _stuck_run(tmp_path) as process:
+        assert _wait_for(lambda: _children(process.pid))
+        time.sleep(0.5)  # the worker is in the pattern now
+        os.killpg(process.pid, sig) if sig == signal.SIGHUP else os.kill(process.pid, sig)
+        _, stderr = process.communicate(timeout=30)
     assert process.returncode == 130
     assert stderr.strip().splitlines() == ["scorer: interrupted; no partial output was left behind"]
     assert list(tmp_path.glob("*.part")) == [] and not (tmp_path / "r.json").exists()
@@ -372,21 +382,22 @@ def test_an_output_that_fails_after_scoring_exits_4_not_1(tmp_path, monkeypatch)
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="checks the kernel's parent-death signal")
 def test_workers_end_when_the_parent_is_killed(tmp_path):
-    process = _stuck_run(tmp_path)
-    assert _wait_for(lambda: _children(process.pid))
-    workers = [child for child in _children(process.pid) if child != process.pid]
-    time.sleep(0.5)
-    process.kill()
-    process.communicate(timeout=30)
-
     def gone(pid: int) -> bool:
         try:
             os.kill(pid, 0)
         except ProcessLookupError:
             return True
-        status = Path(f"/proc/{pid}/stat").read_text() if Path(f"/proc/{pid}/stat").exists() else ""
-        return " Z " in status  # a zombie waiting for init to reap it has ended
-    assert _wait_for(lambda: all(gone(pid) for pid in workers), 10)
+        stat = Path(f"/proc/{pid}/stat")
+        return stat.exists() and " Z " in stat.read_text()  # a zombie waiting for init has ended
+
+    with _stuck_run(tmp_path) as process:
+        assert _wait_for(lambda: _children(process.pid))
+        workers = _children(process.pid)
+        time.sleep(0.5)
+        process.kill()  # as kill -9 would: the parent cannot stop its workers itself
+        process.communicate(timeout=30)
+        # checked before the cleanup that kills the whole process group
+        assert _wait_for(lambda: all(gone(pid) for pid in workers), 10)
 
 
 # --- 6. rubric numbers ---------------------------------------------------------------------
