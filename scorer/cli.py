@@ -1,5 +1,9 @@
 """Command line: parse arguments, call the pipeline, print. Exit codes:
-0 done · 1 some input could not be read · 2 usage error · 3 score below --fail-under (check).
+0 done · 1 some input could not be read · 2 usage error · 3 score below --fail-under (check) ·
+4 an output could not be written · 130 interrupted (Ctrl-C, SIGTERM, SIGHUP).
+
+Everything printed passes through safe_text.TerminalStream: no report text, rubric string or
+file name reaches the terminal as a control character.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
 rubric_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Validate or show a rubric.")
 app.add_typer(rubric_app, name="rubric")
 
-EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_BELOW = 0, 1, 2, 3
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_BELOW, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
 def _fail(message: str, code: int) -> None:
@@ -36,6 +40,30 @@ def _load_rubric(path: Optional[Path]):
         return load_rubric(path)
     except RubricError as err:
         _fail(f"invalid rubric\n{err}", EXIT_USAGE)
+
+
+def _check_outputs(outputs: dict[str, Optional[Path]], inputs: list[Path], folders: tuple[str, ...] = ()) -> None:
+    """Before any work: every output can be written, no two are the same file, none is an input.
+    `outputs` maps an option to its path; `folders` names the options that are folders."""
+    seen: dict[str, str] = {}
+    taken = {os.path.realpath(path): "an input file" for path in inputs}
+    for option, target in outputs.items():
+        if target is None:
+            continue
+        target = Path(target)
+        is_folder = option in folders
+        parent = target if is_folder and target.is_dir() else target.parent
+        where = os.path.realpath(target)
+        if not parent.resolve().is_dir():
+            _fail(f"{target}: folder {parent} does not exist", EXIT_USAGE)
+        if where in taken or where in seen:
+            _fail(f"{target}: {option} names the same file as {taken.get(where) or seen[where]}", EXIT_USAGE)
+        if target.exists() and target.is_dir() != is_folder:
+            _fail(f"{target}: {option} needs {'a folder' if is_folder else 'a file'}, and this is "
+                  f"{'a folder' if target.is_dir() else 'a file'}", EXIT_USAGE)
+        if not os.access(parent, os.W_OK | os.X_OK) or (target.is_file() and not os.access(target, os.W_OK)):
+            _fail(f"{target}: {option} cannot be written here (permission denied)", EXIT_USAGE)
+        seen[where] = option
 
 
 def _rubric_info(rubric):
@@ -61,7 +89,7 @@ def score(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Excel scorecard here."),
     json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON results here."),
     rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core; never more than the cores available)."),
     split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
     force: bool = typer.Option(False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."),
 ) -> None:
@@ -74,9 +102,9 @@ def score(
     files, errors = discover(paths)
     if not files and not errors:
         _fail("no report files found (looked for .txt .docx .html .htm .pdf)", EXIT_USAGE)
-    for target in (output, json_path):
-        if target is not None and not Path(target).parent.resolve().is_dir():
-            _fail(f"{target}: folder {Path(target).parent} does not exist", EXIT_USAGE)
+    _check_outputs({"-o": output, "--json": json_path, "--split": split}, files, folders=("--split",))
+    for error in errors:  # a path given that is not there
+        typer.echo(f"scorer: {error.error}", err=True)
 
     from .write.json import json_stream
     from .write.terminal import Progress
@@ -99,7 +127,7 @@ def score(
                 else:
                     reports.append(result if workbook else _summary_only(result))
     except OutputError as err:
-        _fail(str(err), EXIT_UNREADABLE)
+        _fail(str(err), EXIT_OUTPUT)
     run = dataclasses.replace(run, reports=tuple(reports), errors=tuple(errors))
     try:
         if workbook:
@@ -108,7 +136,7 @@ def score(
                 split.mkdir(parents=True, exist_ok=True)
             write_workbook(run, rubric, output or (split / "00_总览.xlsx"), split_dir=split)
     except OutputError as err:
-        _fail(str(err), EXIT_UNREADABLE)
+        _fail(str(err), EXIT_OUTPUT)
     from .write.terminal import print_summary
     print_summary(run, written=[p for p in (output, json_path, split) if p])
     raise typer.Exit(EXIT_UNREADABLE if errors else EXIT_OK)
@@ -125,18 +153,20 @@ def check(
     force: bool = typer.Option(False, "--force", help="Check a file that does not look like a rule-of-law report (refused otherwise)."),
 ) -> None:
     """Check one draft before submission: gaps, figures, mandated parts, what to fix first."""
-    from .ingest import read_document
+    from .batch import analyze_guarded, read_report
     from .ingest.base import IngestError
-    from .pipeline import analyze
-    from .result import RunResult
+    from .result import FileError, RunResult
     from .write.atomic import OutputError
 
     rubric = _load_rubric(rubric_path)
+    _check_outputs({"--json": json_path, "--html": html}, [file])
     try:
-        document = read_document(file)
+        document = read_report(file)
     except IngestError as err:
         _fail(str(err), EXIT_UNREADABLE)
-    result = analyze(document, rubric)
+    result = analyze_guarded(document, rubric)
+    if isinstance(result, FileError):
+        _fail(result.error, EXIT_UNREADABLE)
     if result.not_a_report and not force:
         _fail(f"{file}: {result.not_a_report}; use --force to check it anyway", EXIT_UNREADABLE)
     from .write.check_terminal import print_check
@@ -153,7 +183,7 @@ def check(
             if path:
                 typer.echo(f"已写入 {path}")
     except OutputError as err:
-        _fail(str(err), EXIT_UNREADABLE)
+        _fail(str(err), EXIT_OUTPUT)
     if fail_under is not None and result.score < fail_under:
         raise typer.Exit(EXIT_BELOW)
     raise typer.Exit(EXIT_OK)
@@ -170,6 +200,10 @@ def rubric_validate(file: Path = typer.Argument(..., help="Rubric YAML to check.
         raise typer.Exit(EXIT_USAGE)
     typer.echo(f"{file}: ok — {rubric.id} {rubric.version}, {len(rubric.requirements)} requirements, "
                f"{len(rubric.metrics)} metrics")
+    from .batch import TIME_LIMIT
+    for pattern in rubric.backtracking_patterns:
+        typer.echo(f"note: needs Python's backtracking engine (a lookaround or backreference), so each file is "
+                   f"scored in a worker stopped after {TIME_LIMIT:g} s: {pattern}")
 
 
 @rubric_app.command("show")
@@ -189,18 +223,40 @@ def _summary_only(report):
     return dataclasses.replace(report, requirements=requirements, metrics=(), findings=())
 
 
+class Interrupted(BaseException):
+    """A stop signal. Not a KeyboardInterrupt: the CLI framework would swallow that silently."""
+
+
+_stopped_by: list[int] = []  # the stop signals received
+
+
 def _interrupt(signum, frame) -> None:
-    raise KeyboardInterrupt
+    # The first signal unwinds the run (each output removes its temporary file as it goes); a
+    # second one, during that cleanup, must not cut it short.
+    _stopped_by.append(signum)
+    if len(_stopped_by) == 1:
+        raise Interrupted
 
 
 def main() -> None:
-    # `kill` and service managers stop a run with SIGTERM: clean up as for Ctrl-C.
-    signal.signal(signal.SIGTERM, _interrupt)
+    from .safe_text import TerminalStream
+    sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)
+    # Ctrl-C, `kill` (service managers) and a closed terminal all stop a run the same way.
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
     try:
-        app(prog_name=TOOL_NAME)
+        try:
+            app(prog_name=TOOL_NAME)
+        except SystemExit as done:
+            # A signal that arrived where an exception cannot surface (a finaliser, library code
+            # that catches everything) still stops the run: say so, whatever was finished.
+            if not _stopped_by:
+                raise
+            raise Interrupted from done
     except BrokenPipeError:  # `scorer check … | head` closed the pipe: not an error of ours
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_OK)
-    except KeyboardInterrupt:
+    except (Interrupted, KeyboardInterrupt):
         typer.echo("scorer: interrupted; no partial output was left behind", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

@@ -215,8 +215,10 @@ def _find_headings(text: str, lines: list[tuple[int, int]], hints: dict[int, int
 
 def _is_trailer(text: str, lines: list[tuple[int, int]], index: int) -> bool:
     """A line in the closing block (signature, date) is not a heading."""
-    return all(_DATE_LINE.match(text[s:e]) or _SIGNATURE.search(text[s:e]) or len(text[s:e]) <= _PLAIN_HEADING_MAX
-               and text[e - 1] not in _TERMINAL for s, e in lines[index + 1:]) and index >= len(lines) - 3
+    # The bound first: the closing block is the last three lines, so at most two follow.
+    return index >= len(lines) - 3 and all(
+        _DATE_LINE.match(text[s:e]) or _SIGNATURE.search(text[s:e]) or len(text[s:e]) <= _PLAIN_HEADING_MAX
+        and text[e - 1] not in _TERMINAL for s, e in lines[index + 1:])
 
 
 def _settle_plain(headings: list[Heading], pending: list[int], next_level: int | None) -> None:
@@ -402,12 +404,14 @@ def _trailer_start(text: str, lines: list[tuple[int, int]]) -> int:
 
 
 def _top_level_ends(sections: list[Section], text_end: int):
+    # Top-level sections do not overlap and each section lies in the last one opened before
+    # it, so one pass finds every section's top-level end (a lookup per lead stays O(1)).
+    root_ends: list[int] = []
+    for sec in sections:
+        root_ends.append(sec.end if len(sec.path) == 1 or not root_ends else root_ends[-1])
+
     def end_of(section_index: int) -> int:
         if section_index < 0:
             return sections[0].start if sections else text_end
-        top = sections[section_index]
-        for sec in sections[: section_index + 1]:
-            if sec.start <= top.start < sec.end and len(sec.path) == 1:
-                return sec.end
-        return top.end
+        return root_ends[section_index]
     return end_of

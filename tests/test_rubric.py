@@ -156,10 +156,22 @@ def test_an_overlay_extends_the_vocabulary_and_a_bad_list_is_an_error_with_its_p
         extends: outline-2021-2025
         lexicon:
           no_such_list: [x]
-          plan: ["(unclosed"]
+          plan: ["  "]
         """)
     with pytest.raises(RubricError) as err:
         load_rubric(bad)
     message = str(err.value)
     assert re.search(r"bad-words\.yaml:5:\d+: unknown key 'no_such_list' in lexicon", message)
-    assert re.search(r"bad-words\.yaml:6:\d+: lexicon\.plan: '\(unclosed' is not a valid pattern", message)
+    assert re.search(r"bad-words\.yaml:6:\d+: lexicon\.plan: a word may not be empty", message)
+
+
+def test_a_rubric_word_is_matched_literally(tmp_path):
+    path = _write(tmp_path, "literal.yaml", """\
+        id: words
+        version: "1"
+        extends: outline-2021-2025
+        lexicon:
+          plan: ["(a+)+$"]
+        """)
+    plan = load_rubric(path).lexicon.plan
+    assert plan.search("字面(a+)+$写法") and not plan.search("aaaa")

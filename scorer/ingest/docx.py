@@ -77,6 +77,9 @@ def _check_package(data: bytes, source: str) -> None:
                 what = next((label for part, label in _OTHER_PACKAGES if part in names), "a zip archive")
                 raise IngestError(source, f"not a Word document: this is {what}; save it as .docx, .pdf or .txt")
             _check_sizes(members, source)
+            if "[Content_Types].xml" in names and b"macroEnabled" in package.read("[Content_Types].xml"):
+                raise IngestError(source, "macro-enabled Word document (.docm); save it as a plain .docx "
+                                          "(without macros), .pdf or .txt")
             for member in members:
                 if member.filename.endswith((".xml", ".rels")) and _declares_dtd(package.read(member)):
                     raise IngestError(source, f"unsafe .docx: {member.filename} declares a DTD/entities "

@@ -5,11 +5,17 @@ at once: unknown keys, wrong types, bad regexes, unknown pillars / metrics / lev
 ids. `extends:` names a base rubric (a path relative to this file, or the name of a shipped
 rubric); the overlay may change top-level fields, scoring, points and any requirement field,
 add requirements and metrics, and disable requirements with `enabled: false`.
+
+A rubric is untrusted input too: aliases may not expand it past a bound (a few kilobytes of nested
+YAML aliases stand for billions of nodes), numbers must be finite (points and thresholds not negative,
+grades listed from the highest down to 0), and patterns run in linear time where they can
+(scorer.rubric.patterns).
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,6 +28,7 @@ from ..normalize import normalize
 from ..result import LEVELS
 from .model import (DETECTOR_KINDS, Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric,
                     Scoring, Target)
+from .patterns import Pattern, compile_pattern, is_linear
 
 RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubrics"
 DEFAULT_RUBRIC = RUBRIC_DIR / "outline-2021-2025.yaml"
@@ -42,13 +49,15 @@ class RubricError(Exception):
 class _Ctx:
     path: str
     problems: list[str] = field(default_factory=list)
+    shipped: bool = False  # one of the rubrics that come with the tool: its patterns are ours
+    backtracking: list[str] = field(default_factory=list)  # user patterns RE2 cannot run
+
+    def where(self, node: yaml.Node | yaml.Mark | None) -> str:
+        mark = getattr(node, "start_mark", node)
+        return f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{self.path}:1:1"
 
     def error(self, node: yaml.Node | None, message: str) -> None:
-        if node is None:
-            self.problems.append(f"{self.path}:1:1: {message}")
-        else:
-            mark = node.start_mark
-            self.problems.append(f"{self.path}:{mark.line + 1}:{mark.column + 1}: {message}")
+        self.problems.append(f"{self.where(node)}: {message}")
 
 
 # --- node helpers -------------------------------------------------------------------------
@@ -81,12 +90,21 @@ def _str(ctx: _Ctx, node: yaml.Node, what: str) -> str | None:
     return str(node.value)
 
 
-def _number(ctx: _Ctx, node: yaml.Node, what: str) -> float | None:
+def _number(ctx: _Ctx, node: yaml.Node, what: str, minimum: float | None = None) -> float | None:
+    """A finite number (NaN would make every comparison false, and a score NaN), at least `minimum`."""
     if isinstance(node, yaml.ScalarNode):
         try:
-            return float(node.value)
+            value = float(node.value)
         except ValueError:
             pass
+        else:
+            if not math.isfinite(value):
+                ctx.error(node, f"{what} must be a finite number (got {node.value})")
+                return None
+            if minimum is not None and value < minimum:
+                ctx.error(node, f"{what} must be at least {minimum:g} (got {node.value})")
+                return None
+            return value
     ctx.error(node, f"{what} must be a number")
     return None
 
@@ -124,15 +142,18 @@ def _terms(ctx: _Ctx, node: yaml.Node, what: str) -> tuple[str, ...]:
     return tuple(normalize(t).text for t in _str_list(ctx, node, what))
 
 
-def _regex(ctx: _Ctx, node: yaml.Node, what: str) -> re.Pattern[str] | None:
+def _regex(ctx: _Ctx, node: yaml.Node, what: str) -> Pattern | None:
     source = _str(ctx, node, what)
     if source is None:
         return None
     try:
-        return re.compile(normalize(source).text)
+        pattern = compile_pattern(normalize(source).text)
     except re.error as err:
         ctx.error(node, f"bad regular expression in {what}: {err}")
         return None
+    if not is_linear(pattern) and not ctx.shipped:
+        ctx.backtracking.append(f"{ctx.where(node)}: {source}")
+    return pattern
 
 
 def _list(ctx: _Ctx, node: yaml.Node, what: str) -> list[yaml.Node]:
@@ -206,7 +227,9 @@ def _detector(ctx: _Ctx, node: yaml.Node) -> Detector | None:
         elif key == "section":
             args[key] = _choice(ctx, value, "section", _SECTION_KINDS)
         elif key == "min_sentences":
-            number = _number(ctx, value, "min_sentences")
+            number = _number(ctx, value, "min_sentences", minimum=1)
+            if number is not None and not number.is_integer():
+                ctx.error(value, f"min_sentences must be a whole number (got {value.value})")
             args[key] = int(number) if number else 1
         elif key == "max_status":
             args[key] = _choice(ctx, value, "max_status", _STATUSES)
@@ -235,7 +258,7 @@ def _requirement_fields(ctx: _Ctx, node: yaml.Node) -> dict[str, Any] | None:
         if key in ("id", "pillar", "title", "source", "guidance"):
             out[key] = _str(ctx, value, f"requirement {key}")
         elif key == "points":
-            out[key] = _number(ctx, value, "points")
+            out[key] = _number(ctx, value, "points", minimum=0)
         elif key == "enabled":
             out[key] = _bool(ctx, value, "enabled")
         elif key == "applies_to":
@@ -266,14 +289,24 @@ def _scoring(ctx: _Ctx, node: yaml.Node, base: Scoring) -> Scoring:
         elif share is not None:
             scoring = replace(scoring, partial_share=share)
     if "grades" in fields:
-        grades = []
-        for item in _list(ctx, fields["grades"], "grades"):
+        grades: list[Grade] = []
+        items = _list(ctx, fields["grades"], "grades")
+        for item in items:
             g = _mapping(ctx, item, "grade", ("min", "label"), ("min", "label"))
             if g and "min" in g and "label" in g:
-                low, label = _number(ctx, g["min"], "grade min"), _str(ctx, g["label"], "grade label")
-                if low is not None and label:
+                low, label = _number(ctx, g["min"], "grade min", minimum=0), _str(ctx, g["label"], "grade label")
+                if low is not None and low > 100:
+                    ctx.error(g["min"], f"grade min is a score in percent, at most 100 (got {g['min'].value})")
+                elif low is not None and grades and low >= grades[-1].min:
+                    ctx.error(g["min"], f"grades are listed from the highest min down: {low:g} after {grades[-1].min:g}")
+                elif low is not None and label:
                     grades.append(Grade(low, label))
-        scoring = replace(scoring, grades=tuple(sorted(grades, key=lambda g: -g.min)))
+        if not items:
+            ctx.error(fields["grades"], "grades must list at least one grade")
+        if grades and grades[-1].min != 0:
+            ctx.error(items[-1], f"the last grade must start at min 0, so every score has a grade (got {grades[-1].min:g})")
+        if len(grades) == len(items):
+            scoring = replace(scoring, grades=tuple(grades))
     return scoring
 
 
@@ -294,23 +327,23 @@ class _Parts:
     metrics: dict[str, dict[str, Any]] = field(default_factory=dict)
     requirements: dict[str, dict[str, Any]] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=default_lexicon)
+    backtracking: list[str] = field(default_factory=list)
 
 
 def _lexicon(ctx: _Ctx, node: yaml.Node, base: Lexicon) -> Lexicon:
-    """`lexicon:` adds words to the built-in lists of the same names (scorer/lexicon/zh.yaml)."""
+    """`lexicon:` adds words to the built-in lists of the same names (scorer/lexicon/zh.yaml).
+    A rubric's words are words, matched literally: no pattern of a user's rubric reaches the
+    backtracking engine the built-in lists run on."""
     fields = _mapping(ctx, node, "lexicon", tuple(base.lists))
     if not fields:
         return base
     extra: dict[str, tuple[str, ...]] = {}
     for name, value in fields.items():
         words = _str_list(ctx, value, f"lexicon.{name}")
-        for word in words:
-            try:
-                re.compile(word)
-            except re.error as err:
-                ctx.error(value, f"lexicon.{name}: '{word}' is not a valid pattern ({err})")
-                return base
-        extra[name] = words
+        if any(not normalize(w).text.strip() for w in words):
+            ctx.error(value, f"lexicon.{name}: a word may not be empty")
+            return base
+        extra[name] = tuple(re.escape(normalize(w).text.strip()) for w in words)
     return base.extended(extra)
 
 
@@ -325,15 +358,49 @@ def _resolve_extends(base: str, here: Path) -> Path:
     return shipped if shipped.exists() else candidate
 
 
+# Nodes a rubric may stand for once its aliases are expanded: the shipped one has about 3,500.
+MAX_EXPANDED_NODES = 100_000
+
+
+def _bound_aliases(ctx: _Ctx, text: str, loader: type) -> None:
+    """Refuse a rubric whose aliases stand for more than MAX_EXPANDED_NODES nodes: a few
+    kilobytes of nested aliases can stand for billions, and everything that walks the rubric
+    would walk them all. One pass over the parser's events counts them before anything is built."""
+    sizes: dict[str, int] = {}  # expanded size of each anchored node
+    open_nodes: list[list] = []  # [anchor, expanded size so far] of the collections being read
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append([event.anchor, 1])
+            continue
+        if isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = open_nodes.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            anchor, size = event.anchor, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, sizes.get(event.anchor, 1)
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = size
+        if open_nodes:
+            open_nodes[-1][1] += size
+            size = open_nodes[-1][1]
+        if size > MAX_EXPANDED_NODES:
+            raise RubricError([f"{ctx.where(event.start_mark)}: YAML aliases expand the rubric past "
+                               f"{MAX_EXPANDED_NODES:,} nodes (an alias bomb?); refused"])
+
+
 def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> tuple[_Parts, bytes]:
-    ctx = _Ctx(str(path))
+    ctx = _Ctx(str(path), shipped=path.resolve().parent == RUBRIC_DIR.resolve())
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise RubricError([f"{path}:1:1: cannot read rubric ({err.strerror})"]) from None
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~8x faster; `check` loads on every run
     try:
-        # libyaml when present: ~8x faster, and `scorer check` loads the rubric on every run
-        root = yaml.compose(raw.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        text = raw.decode("utf-8")
+        _bound_aliases(ctx, text, loader)
+        root = yaml.compose(text, Loader=loader)
     except UnicodeDecodeError:
         raise RubricError([f"{path}:1:1: rubric is not UTF-8 text"]) from None
     except yaml.YAMLError as err:
@@ -393,6 +460,7 @@ def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> 
             seen_ids.add(r["id"])
             parts.requirements[r["id"]] = {**parts.requirements.get(r["id"], {}), **r, "_path": str(path)}
     ctx_problems.extend(ctx.problems)
+    parts.backtracking.extend(ctx.backtracking)
     return parts, digest
 
 
@@ -412,7 +480,8 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
     requirements = []
     for rid, r in parts.requirements.items():
         for key in ("pillar", "title", "points", "detect"):
-            if r.get(key) in (None, ()):
+            value = r.get(key)
+            if value == () or value is None and key not in r.get("_nodes", {}):  # invalid: already said
                 error_at(r, key, f"requirement '{rid}' is missing '{key}'")
         if r.get("pillar") and r["pillar"] not in parts.pillars:
             error_at(r, "pillar", f"requirement '{rid}' names unknown pillar '{r['pillar']}'")
@@ -430,7 +499,8 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
     return Rubric(id=parts.id, version=parts.version, title=parts.title, path=str(path),
                   sha256=hashlib.sha256(digest).hexdigest(), pillars=tuple(parts.pillars.values()),
                   requirements=tuple(r for r in requirements if r.enabled), metrics=tuple(metrics),
-                  scoring=parts.scoring, lexicon=parts.lexicon)
+                  scoring=parts.scoring, lexicon=parts.lexicon,
+                  backtracking_patterns=tuple(parts.backtracking))
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:

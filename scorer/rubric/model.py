@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import operator
-import re
 from dataclasses import dataclass, field
 
 from ..lexicon import Lexicon, default_lexicon
+from .patterns import Pattern
 
 DETECTOR_KINDS = ("terms", "pattern", "metric", "section")
 
@@ -33,7 +33,7 @@ class MetricDef:
     id: str
     name: str
     unit: str  # "percent" | "count"
-    labels: tuple[re.Pattern[str], ...]  # what names the metric in a clause (regexes)
+    labels: tuple[Pattern, ...]  # what names the metric in a clause (regexes)
     context: tuple[str, ...] = ()  # any of these must occur in the same sentence (empty: none needed)
     exclude: tuple[str, ...] = ()  # a clause with any of these is not this metric
     target: Target | None = None
@@ -50,7 +50,7 @@ class Detector:
     all: tuple[str, ...] = ()  # terms: every one of these too
     exclude: tuple[str, ...] = ()  # terms: a sentence with any of these does not count
     within: str = "sentence"  # terms: "sentence" | "clause"
-    pattern: re.Pattern[str] | None = None  # pattern: a regex over the normalised sentence
+    pattern: Pattern | None = None  # pattern: a regex over the normalised sentence
     metric: str = ""  # metric: a MetricDef id
     section: str = ""  # section: "shortcomings" | "plans"
     min_sentences: int = 1  # section: how many sentences make it more than a token mention
@@ -116,6 +116,9 @@ class Rubric:
     metrics: tuple[MetricDef, ...] = ()
     scoring: Scoring = field(default_factory=Scoring)
     lexicon: Lexicon = field(default_factory=default_lexicon)  # the built-in one, extended by `lexicon:`
+    # Patterns of a user's rubric that only Python's backtracking engine can run (lookarounds,
+    # backreferences): they are scored in a worker a time limit can stop (scorer.batch).
+    backtracking_patterns: tuple[str, ...] = ()
 
     def requirement(self, rid: str) -> Requirement:
         for r in self.requirements:

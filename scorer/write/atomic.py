@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Iterator
@@ -23,8 +24,10 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise OutputError(f"{target}: folder {directory} does not exist")
+    _remove_stale_parts(directory, target.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=directory)
+        # The writer's process id in the name tells a later run whether its writer is gone.
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=directory)
     except OSError as err:
         raise OutputError(f"{target}: cannot write in {directory} ({err.strerror})") from None
     os.close(fd)
@@ -39,6 +42,29 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
+
+
+def _remove_stale_parts(directory: Path, name: str) -> None:
+    """Remove the temporary files a killed run (kill -9, power loss) left for this output: those
+    whose writing process no longer exists. A run still writing keeps its own."""
+    prefix = f".{name}."
+    for part in directory.glob(f"{glob.escape(prefix)}*.part"):
+        pid = part.name[len(prefix):].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                part.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":  # os.kill there ends the process; no such test, so keep every part
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, someone else's
+        return True
+    return True
 
 
 def _umask() -> int:

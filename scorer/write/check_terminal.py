@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from pathlib import Path
 from typing import Callable, TextIO
 
 from .. import TOOL_NAME, __version__
@@ -19,6 +20,7 @@ from ..findings import mandated_parts
 from ..metadata import NO_LEVEL, NO_REGION, NO_YEAR
 from ..result import REASONS, Evidence, Finding, MetricValue, ReportResult, RequirementResult
 from ..rubric.model import Rubric
+from ..safe_text import terminal_text
 from .terminal import LEVEL_LABELS, STATUS_LABELS, pad, width
 
 OPTIONAL_PART = "其他需要报告的情况"
@@ -112,7 +114,8 @@ def scoped(value: MetricValue) -> str:
 
 
 def one_line(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """`text` on one line, without the control characters a report may hold (escape sequences)."""
+    return _SPACE.sub(" ", terminal_text(text)).strip()
 
 
 def shorten(text: str, columns: int) -> str:
@@ -195,7 +198,7 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
             say((first if i == 0 else " " * lead) + line)
 
     # 1. what was detected, the score
-    name = result.source.replace("\\", "/").rsplit("/", 1)[-1]
+    name = Path(result.source).name
     say(paint(shorten(f"法治政府建设情况报告自查 · {name}", columns), "header"))
     unknown = paint("未识别", "missing")
     region = (result.region_full or result.region) if result.region else unknown

@@ -424,7 +424,8 @@ def _overview_sheet(ws: Worksheet, run: RunResult, rubric: Rubric, labels: list[
         elif i in split_links:
             link_cell.hyperlink = split_links[i].as_posix()
         if link_cell.hyperlink is not None:
-            link_cell.style = "scorer link"
+            link_cell.style = "scorer link"  # a named style resets the quote prefix _put set
+            link_cell.quotePrefix = label.startswith(_RISKY_START)
 
     _finish_table(ws, header, last, len(columns), freeze_col=2)
     if not run.reports:

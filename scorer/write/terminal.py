@@ -42,7 +42,8 @@ class Progress:
             return
         filled = int(30 * self.done / max(1, self.total))
         rate = self.done / max(1e-6, time.monotonic() - self.started)
-        self.stream.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}  {rate:.1f}/s")
+        # return-and-erase: the one carriage return safe_text.TerminalStream lets through
+        self.stream.write(f"\r\033[K[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}  {rate:.1f}/s")
         self.stream.flush()
 
     def message(self, line: str) -> None:
