@@ -134,6 +134,7 @@ class ReportResult:
     errors: tuple[str, ...] = ()
     sha256: str = ""
     chars: int = 0
+    ocr: bool = False  # some text was recognised from page images: quotes may hold recognition errors
 
     def requirement(self, rid: str) -> RequirementResult:
         for r in self.requirements:
@@ -152,7 +153,7 @@ class ReportResult:
             "requirements": [r.to_json() for r in self.requirements],
             "metrics": [m.to_json() for m in self.metrics],
             "findings": [f.to_json() for f in self.findings],
-            "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars,
+            "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars, "ocr": self.ocr,
         }
 
 

@@ -54,10 +54,12 @@ def read_doc(data: bytes, source: str) -> Document:
 
 def _word_kind(data: bytes, source: str) -> str:
     """The suffix LibreOffice should see; refuses encrypted and non-Word OLE2 files."""
+    import io
+
     import olefile
 
     try:
-        with olefile.OleFileIO(data) as container:
+        with olefile.OleFileIO(io.BytesIO(data)) as container:  # short bytes would be taken for a file name
             streams = {"/".join(path) for path in container.listdir()}
             if "EncryptionInfo" in streams and "EncryptedPackage" in streams:
                 raise IngestError(source, PASSWORD_PROTECTED + " (an encrypted Office 2007+ file)")

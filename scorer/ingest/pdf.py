@@ -22,11 +22,10 @@ PASSWORD_PROTECTED = "password protected: the PDF needs a password to open; save
 
 def read_pdf(data: bytes, source: str) -> Document:
     pages, unreadable = _read_pages(data, source)
-    used_ocr = False
-    if unreadable and ocr.available():
+    tried_ocr = bool(unreadable) and ocr.available()
+    if tried_ocr:
         for number, lines in ocr.recognise_pages(data, sorted(unreadable), source).items():
             pages[number] = lines
-            used_ocr = used_ocr or bool(lines)
     else:
         unmapped = [number for number, why in sorted(unreadable.items()) if why == _UNMAPPED]
         if unmapped:
@@ -35,9 +34,10 @@ def read_pdf(data: bytes, source: str) -> Document:
     body = drop_running_chrome(pages)
     visible = sum(len(line.text.replace(" ", "")) for line in body)
     if visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1):
-        hint = "no text found by OCR either" if used_ocr else ocr.INSTALL_HINT
+        hint = "OCR found no text either" if tried_ocr else ocr.INSTALL_HINT
         raise IngestError(source, f"PDF has no text layer (scanned image?); {hint}")
     text, _ = assemble(body)
+    used_ocr = tried_ocr and any(pages[number] for number in unreadable)
     return Document(source=source, format="pdf", text=text, ocr=used_ocr)
 
 
