@@ -21,7 +21,7 @@ MAX_OCR_PAGES = 60
 page in 10–20 seconds on two cores."""
 
 _DPI = 200  # 150 dpi merges lines of small print; 200 reads 99.8% of characters right (README)
-_MAX_RENDER_SIDE = 3500  # pixels: a page declared metres wide is not rendered at full scale
+MAX_RENDER_SIDE = 3500  # pixels: a page declared metres wide is not rendered at full scale
 _POINTS_PER_INCH = 72
 # A space OCR puts between Chinese characters is noise; between Latin words (ISO 9001) it is not.
 _NOISE_SPACE = re.compile(r"(?<![!-~]) +| +(?![!-~])")
@@ -46,8 +46,7 @@ def recognise_pages(data: bytes, page_indexes: list[int], source: str) -> dict[i
         recognised = {}
         for index in page_indexes:
             page = pdf[index]
-            width, height = page.get_size()
-            scale = min(_DPI / _POINTS_PER_INCH, _MAX_RENDER_SIDE / max(width, height, 1))
+            scale = render_scale(*page.get_size())
             image = page.render(scale=scale, grayscale=True).to_pil().convert("RGB")
             boxes, _elapsed = engine(numpy.asarray(image), use_cls=False)  # scans are upright
             recognised[index] = page_lines(_piece(box, text, scale) for box, text, _score in boxes or ())
@@ -55,6 +54,11 @@ def recognise_pages(data: bytes, page_indexes: list[int], source: str) -> dict[i
         return recognised
     finally:
         pdf.close()
+
+
+def render_scale(width: float, height: float) -> float:
+    """Pixels per point to render a page of this size (in points) at: _DPI, within MAX_RENDER_SIDE."""
+    return min(_DPI / _POINTS_PER_INCH, MAX_RENDER_SIDE / max(width, height, 1))
 
 
 @lru_cache(maxsize=1)
