@@ -123,11 +123,18 @@ def paragraphs_of(text: str) -> list[tuple[str, str]]:
 
 def soffice() -> str:
     """LibreOffice's soffice; fails where CI must have it, skips elsewhere."""
-    found = shutil.which("soffice")
+    return program("soffice")
+
+
+def program(name: str) -> str:
+    """The path of a system program a test needs: a failure where SCORER_REQUIRE_<NAME>=1 (CI
+    installs them), a skip with the reason elsewhere."""
+    found = shutil.which(name)
     if found is None:
-        if os.environ.get("SCORER_REQUIRE_SOFFICE") == "1":
-            pytest.fail("soffice is required (SCORER_REQUIRE_SOFFICE=1) but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
+        variable = f"SCORER_REQUIRE_{name.upper()}"
+        if os.environ.get(variable) == "1":
+            pytest.fail(f"{name} is required ({variable}=1) but not installed")
+        pytest.skip(f"{name} is not installed")
     return found
 
 

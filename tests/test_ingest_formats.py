@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
-from made_formats import convert, image_only_pdf, ofd_bytes, paragraphs_of, soffice
+from made_formats import convert, image_only_pdf, ofd_bytes, paragraphs_of, program, soffice
 from scorer.cli import app
 from scorer.ingest import IngestError, doc, ocr, read_document
 from scorer.ingest.ofd import _delta_x
@@ -72,17 +72,42 @@ def test_wps_file_is_read_by_content():
     assert read("report_saved_by_wps.wps").text == read("report.docx").text
 
 
-def test_doc_without_libreoffice_says_what_to_install(monkeypatch):
+def without_libreoffice(monkeypatch) -> None:
+    which = shutil.which
+    monkeypatch.setattr(doc.shutil, "which", lambda name: None if name in ("soffice", "libreoffice") else which(name))
+
+
+def test_doc_without_libreoffice_is_read_by_antiword(monkeypatch):
+    program("antiword")
+    without_libreoffice(monkeypatch)
+    document = read("report.doc")
+    lines = document.text.split("\n")
+    assert document.format == "doc" and document.headings == ()  # antiword knows no styles
+    assert lines[0] == TITLE
+    assert APPEARANCE in document.text and WRAPPED in lines and TABLE_ROW in lines
+
+
+def test_wps_saved_by_wps_is_a_word_file_antiword_reads(monkeypatch):
+    program("antiword")
+    without_libreoffice(monkeypatch)
+    assert read("report_saved_by_wps.wps").text == read("report.doc").text
+
+
+def test_doc_without_any_reader_says_what_to_install(monkeypatch):
     monkeypatch.setattr(doc.shutil, "which", lambda name: None)
     problem = refusal(FIXTURES / "report.doc")
     assert "needs LibreOffice" in problem and "apt-get install libreoffice-writer-nogui" in problem
-    assert "save the file as .docx" in problem
+    assert "apt-get install antiword" in problem and "save the file as .docx" in problem
 
 
-def test_doc_conversion_that_hangs_is_stopped(monkeypatch):
-    soffice()
-    monkeypatch.setattr(doc, "CONVERT_TIMEOUT", 0.05)
-    assert "LibreOffice did not convert the file within" in refusal(FIXTURES / "report.doc")
+@pytest.mark.parametrize(("reader", "tool"), [("soffice", "LibreOffice"), ("antiword", "antiword")])
+def test_doc_reader_that_hangs_is_stopped(monkeypatch, tmp_path, reader, tool):
+    hanging = tmp_path / reader
+    hanging.write_text("#!/bin/sh\nsleep 60 & wait\n")  # a child too: the whole session must be stopped
+    hanging.chmod(0o755)
+    monkeypatch.setattr(doc.shutil, "which", lambda name: str(hanging) if name == reader else None)
+    monkeypatch.setattr(doc, "CONVERT_TIMEOUT", 0.5)
+    assert f"{tool} did not read the file within 0.5 s" in refusal(FIXTURES / "report.doc")
 
 
 @pytest.mark.parametrize(("cut", "problem"), [(0.5, "corrupt Office 97-2003 file"), (0.1, "corrupt Office 97-2003 file")])

@@ -3,7 +3,9 @@
 LibreOffice reads the binary Word format (and what WPS saves) better than any Python library,
 keeps heading styles and tables, and is what a supervisor's office already has. It runs
 headless with a private profile in a temporary folder, so parallel workers and a user's open
-LibreOffice do not collide, and is stopped after CONVERT_TIMEOUT seconds.
+LibreOffice do not collide, and is stopped after CONVERT_TIMEOUT seconds. Where LibreOffice is
+not installed, antiword (a small package) reads a Word file's paragraphs and tables, without
+heading styles.
 
 Before converting, the OLE2 container is looked into (olefile): a password-protected .docx is
 an OLE2 file too (an EncryptionInfo stream beside the EncryptedPackage), and an encrypted .doc
@@ -22,13 +24,14 @@ import tempfile
 from pathlib import Path
 
 from .base import Document, IngestError
-from .docx import read_docx
+from .docx import TABLE_CELL_SEPARATOR, read_docx
 
 CONVERT_TIMEOUT = 120  # seconds; a long report converts in under 10
 INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
-                "elsewhere libreoffice.org) or save the file as .docx")
+                "elsewhere libreoffice.org) or antiword (apt-get install antiword), or save the file as .docx")
 PASSWORD_PROTECTED = "password protected: the file needs a password to open; save a copy without it"
 
+_ANTIWORD_PICTURE = "[pic]"  # what antiword prints for an image
 _WORD_STREAM = "WordDocument"
 _FIB_FLAGS = slice(0x0A, 0x0C)  # FibBase flags in the WordDocument stream
 _FIB_ENCRYPTED = 0x0100  # fEncrypted (with fObfuscated: XOR-obfuscated, still needs the password)
@@ -42,11 +45,14 @@ _OTHER_OFFICE = (
 def read_doc(data: bytes, source: str) -> Document:
     suffix = _word_kind(data, source)
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
+    antiword = shutil.which("antiword") if suffix == ".doc" else None  # it reads Word files only
+    if soffice is None and antiword is None:
         raise IngestError(source, f"reading Word 97-2003/WPS files needs LibreOffice: {INSTALL_HINT}")
     with tempfile.TemporaryDirectory(prefix="scorer-doc-") as work:
         original = Path(work) / f"report{suffix}"
         original.write_bytes(data)
+        if soffice is None:
+            return Document(source=source, format="doc", text=_antiword_text(antiword, original, source))
         converted = _convert(soffice, original, Path(work), source)
         document = read_docx(converted.read_bytes(), source)
     return dataclasses.replace(document, format="doc")
@@ -83,8 +89,37 @@ def _word_kind(data: bytes, source: str) -> str:
 
 def _convert(soffice: str, original: Path, work: Path, source: str) -> Path:
     out_dir = work / "out"
-    command = [soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless", "--norestore",
-               "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir), str(original)]
+    returncode, output = _run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                               "--norestore", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
+                               "--outdir", str(out_dir), str(original)], "LibreOffice", source)
+    converted = out_dir / f"{original.stem}.docx"
+    if returncode != 0 or not converted.is_file():
+        said = " ".join(line for line in output.decode("utf-8", "replace").splitlines()
+                        if "error" in line.lower())[:120]
+        raise IngestError(source, "LibreOffice could not convert this Word 97-2003 file (damaged?)"
+                                  + (f": {said}" if said else ""))
+    return converted
+
+
+def _antiword_text(antiword: str, original: Path, source: str) -> str:
+    """antiword's text: one paragraph a line (-w 0: no wrapping), table rows as |cell|cell|."""
+    returncode, output = _run([antiword, "-w", "0", "-m", "UTF-8.txt", str(original)], "antiword", source)
+    if returncode != 0:
+        said = output.decode("utf-8", "replace").strip().splitlines()
+        raise IngestError(source, "antiword could not read this Word 97-2003 file (damaged?)"
+                                  + (f": {said[-1][:120]}" if said else ""))
+    lines = []
+    for line in output.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        if line.startswith("|") and line.endswith("|"):
+            line = TABLE_CELL_SEPARATOR.join(cell.strip() for cell in line[1:-1].split("|"))
+        if line and line != _ANTIWORD_PICTURE:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _run(command: list[str], tool: str, source: str) -> tuple[int, bytes]:
+    """(exit code, output) of `command`, stopped after CONVERT_TIMEOUT seconds."""
     # A session of its own, so a timeout stops soffice.bin too, not only the launcher.
     process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, start_new_session=True)
@@ -93,12 +128,6 @@ def _convert(soffice: str, original: Path, work: Path, source: str) -> Path:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise IngestError(source, f"LibreOffice did not convert the file within {CONVERT_TIMEOUT} s; "
+        raise IngestError(source, f"{tool} did not read the file within {CONVERT_TIMEOUT} s; "
                                   "save it as .docx") from None
-    converted = out_dir / f"{original.stem}.docx"
-    if process.returncode != 0 or not converted.is_file():
-        said = " ".join(line for line in output.decode("utf-8", "replace").splitlines()
-                        if "error" in line.lower())[:120]
-        raise IngestError(source, "LibreOffice could not convert this Word 97-2003 file (damaged?)"
-                                  + (f": {said}" if said else ""))
-    return converted
+    return process.returncode, output
