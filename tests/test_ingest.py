@@ -300,7 +300,7 @@ def test_missing_file_and_folder(tmp_path):
 # --- the package surface ---------------------------------------------------------------------
 
 def test_supported_suffixes():
-    assert {".txt", ".text", ".docx", ".doc", ".wps", ".ofd", ".html", ".htm", ".pdf"} <= SUPPORTED_SUFFIXES
+    assert {".txt", ".text", ".docx", ".doc", ".wps", ".rtf", ".ofd", ".html", ".htm", ".pdf"} <= SUPPORTED_SUFFIXES
 
 
 def test_importing_ingest_loads_no_parsing_library():

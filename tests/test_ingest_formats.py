@@ -17,6 +17,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import EXAMPLES
@@ -72,6 +74,22 @@ def test_wps_file_is_read_by_content():
     assert read("report_saved_by_wps.wps").text == read("report.docx").text
 
 
+@pytest.mark.parametrize("name", ["report.rtf", "rtf_named.doc"])
+def test_rtf_reads_as_its_docx_twin(name):
+    soffice()
+    document = read(name)
+    assert document.format == "rtf"
+    assert document.text == read("report.docx").text
+    assert (0, len(TITLE), 1) in document.headings
+
+
+def test_rtf_without_libreoffice_says_what_to_install(monkeypatch):
+    monkeypatch.setattr(doc.shutil, "which", lambda name: None)
+    problem = refusal(FIXTURES / "rtf_named.doc")
+    assert problem.startswith("reading RTF files needs LibreOffice: install LibreOffice")
+    assert "antiword" not in problem  # it reads no RTF
+
+
 def without_libreoffice(monkeypatch) -> None:
     which = shutil.which
     monkeypatch.setattr(doc.shutil, "which", lambda name: None if name in ("soffice", "libreoffice") else which(name))
@@ -96,7 +114,8 @@ def test_wps_saved_by_wps_is_a_word_file_antiword_reads(monkeypatch):
 def test_doc_without_any_reader_says_what_to_install(monkeypatch):
     monkeypatch.setattr(doc.shutil, "which", lambda name: None)
     problem = refusal(FIXTURES / "report.doc")
-    assert "needs LibreOffice" in problem and "apt-get install libreoffice-writer-nogui" in problem
+    assert problem.startswith("reading Word 97-2003/WPS files needs LibreOffice: install LibreOffice")
+    assert "apt-get install libreoffice-writer-nogui" in problem
     assert "apt-get install antiword" in problem and "save the file as .docx" in problem
 
 
@@ -241,9 +260,8 @@ def test_scanned_page_with_no_text_at_all():
     assert "PDF has no text layer (scanned image?); OCR found no text either" in refusal(FIXTURES / "scanned.pdf")
 
 
-def test_glyphs_without_unicode_are_read_by_ocr(tmp_path):
-    # An owner-password PDF whose CID font pdfminer cannot map after decryption: OCR reads the page.
-    needs_ocr()
+def unmapped_pdf(path: Path) -> Path:
+    """An owner-password PDF in a CID font that pdfminer cannot map to characters after decryption."""
     from reportlab.lib.pdfencrypt import StandardEncryption
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -253,32 +271,27 @@ def test_glyphs_without_unicode_are_read_by_ocr(tmp_path):
     stream = io.BytesIO()
     page = canvas.Canvas(stream, pagesize=(420, 200), encrypt=StandardEncryption("", "owner", canCopy=0))
     page.setFont("STSong-Light", 16)
-    page.drawString(30, 120, "全年办理行政复议案件45件")
+    page.drawString(30, 120, UNMAPPED_LINE)
     page.showPage()
     page.save()
-    path = tmp_path / "unmapped.pdf"
     path.write_bytes(stream.getvalue())
-    document = read_document(path)
+    return path
+
+
+UNMAPPED_LINE = "全年办理行政复议案件45件"
+
+
+def test_glyphs_without_unicode_are_read_by_ocr(tmp_path):
+    needs_ocr()
+    document = read_document(unmapped_pdf(tmp_path / "unmapped.pdf"))
     assert document.ocr is True
-    assert character_accuracy("全年办理行政复议案件45件", document.text) >= OCR_CHARACTER_ACCURACY
+    assert character_accuracy(UNMAPPED_LINE, document.text) >= OCR_CHARACTER_ACCURACY
 
 
 def test_unmapped_glyphs_without_the_ocr_extra(monkeypatch, tmp_path):
     monkeypatch.setattr(ocr, "available", lambda: False)
-    from reportlab.lib.pdfencrypt import StandardEncryption
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    stream = io.BytesIO()
-    page = canvas.Canvas(stream, encrypt=StandardEncryption("", "owner"))
-    page.setFont("STSong-Light", 16)
-    page.drawString(30, 700, "全年办理行政复议案件45件")
-    page.save()
-    path = tmp_path / "unmapped.pdf"
-    path.write_bytes(stream.getvalue())
-    assert "has no Unicode mapping" in refusal(path) and "pip install 'scorer[ocr]'" in refusal(path)
+    problem = refusal(unmapped_pdf(tmp_path / "unmapped.pdf"))
+    assert "page 1 has no Unicode mapping" in problem and "pip install 'scorer[ocr]'" in problem
 
 
 def test_too_many_scanned_pages_are_refused_before_ocr(monkeypatch):
@@ -371,3 +384,55 @@ def test_without_the_optional_tools_each_is_refused_in_one_line_and_the_batch_go
     assert "apt-get install libreoffice-writer-nogui" in errors["report.doc"]
     assert "pip install 'scorer[ocr]'" in errors["scanned_report.pdf"]
     assert all("\n" not in error for error in errors.values())
+
+
+# --- robustness of the new readers: sizes, damage anywhere -------------------------------------
+
+@pytest.mark.parametrize("name", ["report.doc", "report.ofd", "scanned_report.pdf"])
+def test_new_formats_over_the_size_limit_are_refused_before_reading(name):
+    with pytest.raises(IngestError, match=r"file too large \(.* > limit 1 KB\)"):
+        read_document(FIXTURES / name, max_bytes=1024)
+
+
+def test_ocr_extra_that_does_not_load_says_what_is_missing(monkeypatch):
+    def broken_engine():
+        raise ImportError("libGL.so.1: cannot open shared object file: No such file or directory")
+
+    monkeypatch.setattr(ocr, "available", lambda: True)
+    monkeypatch.setattr(ocr, "_engine", broken_engine)
+    problem = refusal(FIXTURES / "scanned_report.pdf")
+    assert "the OCR extra is installed but does not load (libGL.so.1" in problem
+    assert "apt-get install libgl1 libglib2.0-0" in problem
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_damaged_ofd_xml_is_read_or_refused_never_raised(data):
+    from scorer.ingest.ofd import read_ofd
+
+    package = zipfile.ZipFile(FIXTURES / "report.ofd")
+    part = data.draw(st.sampled_from(["OFD.xml", "Doc_0/Document.xml", PAGE]))
+    xml = bytearray(package.read(part))
+    for _ in range(data.draw(st.integers(1, 8))):
+        xml[data.draw(st.integers(0, len(xml) - 1))] = data.draw(st.integers(0, 255))
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as damaged:
+        for info in package.infolist():
+            damaged.writestr(info.filename, bytes(xml) if info.filename == part else package.read(info))
+    try:
+        read_ofd(stream.getvalue(), "damaged.ofd")
+    except IngestError as err:
+        assert "\n" not in str(err)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_damaged_ole_container_is_classified_or_refused_never_raised(data):
+    # Only the container is looked into here: no LibreOffice run per example.
+    raw = bytearray((FIXTURES / "report.doc").read_bytes())
+    for _ in range(data.draw(st.integers(1, 8))):
+        raw[data.draw(st.integers(8, 4096))] = data.draw(st.integers(0, 255))  # header, FAT, directory
+    try:
+        assert doc._word_kind(bytes(raw), "damaged.doc") in (".doc", ".wps")
+    except IngestError as err:
+        assert "\n" not in str(err)

@@ -5,7 +5,7 @@ The reader is chosen by what the bytes are, not by what the file is called: a .d
 named .txt is refused. Every unusable file raises IngestError with a one-line problem; library
 errors never escape.
 
-Each reader (read_txt, read_docx, read_doc, read_ofd, read_html, read_pdf) takes the bytes and the source name and
+Each reader (read_txt, read_docx, read_doc, read_rtf, read_ofd, read_html, read_pdf) takes the bytes and the source name and
 returns the text, headings and encoding; read_document adds the file's size and hash.
 """
 
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .base import Document, IngestError
-from .doc import read_doc
+from .doc import read_doc, read_rtf
 from .docx import read_docx
 from .html import read_html
 from .ofd import is_ofd, read_ofd
@@ -38,7 +38,7 @@ MAX_CHARS = 1_000_000
 """Most text analysed from one file: a long annual report is 10–60 thousand characters, so a
 file with a million is a bundle or a dump, and would cost a worker seconds and gigabytes."""
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".doc", ".wps", ".ofd", ".html", ".htm", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".doc", ".wps", ".rtf", ".ofd", ".html", ".htm", ".pdf"})
 """Suffixes a directory search picks up. read_document itself goes by content."""
 
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -97,13 +97,12 @@ def _choose_reader(data: bytes, source: str) -> tuple[Callable[[bytes, str], Doc
         return (read_ofd, "ofd") if suffix == ".ofd" or is_ofd(data) else (read_docx, "docx")
     if kind == "legacy-office":
         return read_doc, "doc"
+    if kind == "rtf":
+        return read_rtf, "rtf"
     if kind == "html" or (kind == "text" and suffix in _HTML_SUFFIXES and has_markup(data)):
         return read_html, "html"
     if kind == "text":
         return read_txt, "txt"
-    named = suffix or "(no suffix)"
-    if kind == "rtf":
-        raise IngestError(source, f"unsupported format {named} ({label}); save it as .docx, .pdf or .txt")
     if not label and suffix == ".docx":
         raise IngestError(source, "corrupt .docx (not a valid zip)")
     if not label and suffix == ".pdf":

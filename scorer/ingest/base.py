@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Document:
     source: str  # the path as given
-    format: str  # "txt" | "docx" | "html" | "pdf" | "doc" | "ofd"
+    format: str  # "txt" | "docx" | "html" | "pdf" | "doc" | "rtf" | "ofd"
     text: str  # the text as read; every span in the results is an offset into it
     # (start, end, level) of paragraphs the file itself marks as headings (docx heading styles,
     # html <h1>-<h6>); level 1 is the top. Text-pattern headings are found later by structure.

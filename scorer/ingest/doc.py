@@ -1,4 +1,4 @@
-"""Word 97–2003 (.doc) and WPS (.wps) reports: converted to .docx by LibreOffice, then read as one.
+"""Word 97–2003 (.doc), WPS (.wps) and RTF reports: converted to .docx by LibreOffice, then read as one.
 
 LibreOffice reads the binary Word format (and what WPS saves) better than any Python library,
 keeps heading styles and tables, and is what a supervisor's office already has. It runs
@@ -27,10 +27,10 @@ from .base import Document, IngestError
 from .docx import TABLE_CELL_SEPARATOR, read_docx
 
 CONVERT_TIMEOUT = 120  # seconds; a long report converts in under 10
-INSTALL_HINT = ("install LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
-                "elsewhere libreoffice.org) or antiword (apt-get install antiword), or save the file as .docx")
+LIBREOFFICE = "LibreOffice (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; elsewhere libreoffice.org)"
 PASSWORD_PROTECTED = "password protected: the file needs a password to open; save a copy without it"
 
+_WHAT = {"doc": "Word 97-2003/WPS files", "rtf": "RTF files"}
 _ANTIWORD_PICTURE = "[pic]"  # what antiword prints for an image
 _WORD_STREAM = "WordDocument"
 _FIB_FLAGS = slice(0x0A, 0x0C)  # FibBase flags in the WordDocument stream
@@ -44,18 +44,29 @@ _OTHER_OFFICE = (
 
 def read_doc(data: bytes, source: str) -> Document:
     suffix = _word_kind(data, source)
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
     antiword = shutil.which("antiword") if suffix == ".doc" else None  # it reads Word files only
+    return _read_converted(data, source, suffix, "doc", antiword)
+
+
+def read_rtf(data: bytes, source: str) -> Document:
+    """RTF, which Word and WPS also save (often named .doc)."""
+    return _read_converted(data, source, ".rtf", "rtf", None)
+
+
+def _read_converted(data: bytes, source: str, suffix: str, format_name: str, antiword: str | None) -> Document:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None and antiword is None:
-        raise IngestError(source, f"reading Word 97-2003/WPS files needs LibreOffice: {INSTALL_HINT}")
+        or_antiword = " or antiword (apt-get install antiword)" if suffix == ".doc" else ""
+        raise IngestError(source, f"reading {_WHAT[format_name]} needs LibreOffice: install {LIBREOFFICE}"
+                                  f"{or_antiword}, or save the file as .docx")
     with tempfile.TemporaryDirectory(prefix="scorer-doc-") as work:
         original = Path(work) / f"report{suffix}"
         original.write_bytes(data)
         if soffice is None:
-            return Document(source=source, format="doc", text=_antiword_text(antiword, original, source))
-        converted = _convert(soffice, original, Path(work), source)
+            return Document(source=source, format=format_name, text=_antiword_text(antiword, original, source))
+        converted = _convert(soffice, original, Path(work), source, _WHAT[format_name])
         document = read_docx(converted.read_bytes(), source)
-    return dataclasses.replace(document, format="doc")
+    return dataclasses.replace(document, format=format_name)
 
 
 def _word_kind(data: bytes, source: str) -> str:
@@ -87,7 +98,7 @@ def _word_kind(data: bytes, source: str) -> str:
                               "save it as .docx, .pdf or .txt")
 
 
-def _convert(soffice: str, original: Path, work: Path, source: str) -> Path:
+def _convert(soffice: str, original: Path, work: Path, source: str, what: str) -> Path:
     out_dir = work / "out"
     returncode, output = _run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
                                "--norestore", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
@@ -96,7 +107,7 @@ def _convert(soffice: str, original: Path, work: Path, source: str) -> Path:
     if returncode != 0 or not converted.is_file():
         said = " ".join(line for line in output.decode("utf-8", "replace").splitlines()
                         if "error" in line.lower())[:120]
-        raise IngestError(source, "LibreOffice could not convert this Word 97-2003 file (damaged?)"
+        raise IngestError(source, f"LibreOffice could not convert these {what} (damaged?)"
                                   + (f": {said}" if said else ""))
     return converted
 

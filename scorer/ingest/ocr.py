@@ -17,10 +17,10 @@ from .layout import Line, Piece, page_lines
 
 INSTALL_HINT = "install the OCR extra: pip install 'scorer[ocr]'"
 MAX_OCR_PAGES = 60
-"""Most scanned pages recognised in one file: a long report is 20 pages, and OCR reads about a
-page in 10–20 seconds on two cores."""
+"""Most scanned pages recognised in one file: a long report is 20 pages, and OCR reads a page in
+3–10 seconds on two cores."""
 
-_DPI = 200  # 150 dpi merges lines of small print; 200 reads 99.8% of characters right (README)
+_DPI = 200  # 150 dpi merges lines of small print and loses them; 200 reads over 99% of characters right
 MAX_RENDER_SIDE = 3500  # pixels: a page declared metres wide is not rendered at full scale
 _POINTS_PER_INCH = 72
 # A space OCR puts between Chinese characters is noise; between Latin words (ISO 9001) it is not.
@@ -40,7 +40,11 @@ def recognise_pages(data: bytes, page_indexes: list[int], source: str) -> dict[i
     import numpy
     import pypdfium2
 
-    engine = _engine()
+    try:
+        engine = _engine()
+    except (ImportError, OSError) as err:  # OpenCV without the system's libGL, most often
+        raise IngestError(source, f"the OCR extra is installed but does not load ({err}); on Debian/Ubuntu: "
+                                  "apt-get install libgl1 libglib2.0-0") from None
     pdf = pypdfium2.PdfDocument(data)  # no password: owner-only PDFs open, others failed earlier
     try:
         recognised = {}
