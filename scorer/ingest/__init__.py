@@ -42,6 +42,12 @@ SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".doc", ".wps",
 """Suffixes a directory search picks up. read_document itself goes by content."""
 
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
+# What a file of these suffixes is when its first bytes are not its format's signature.
+_DAMAGED_AT_THE_START = {
+    ".docx": "corrupt .docx (not a valid zip)",
+    ".ofd": "corrupt .ofd (not a valid zip)",
+    ".pdf": "corrupt .pdf (no %PDF header)",
+}
 _MAX_PROBLEM_CHARS = 200
 
 
@@ -103,10 +109,8 @@ def _choose_reader(data: bytes, source: str) -> tuple[Callable[[bytes, str], Doc
         return read_html, "html"
     if kind == "text":
         return read_txt, "txt"
-    if not label and suffix == ".docx":
-        raise IngestError(source, "corrupt .docx (not a valid zip)")
-    if not label and suffix == ".pdf":
-        raise IngestError(source, "corrupt .pdf (no %PDF header)")
+    if not label and suffix in _DAMAGED_AT_THE_START:
+        raise IngestError(source, _DAMAGED_AT_THE_START[suffix])
     looks_like = f" (looks like {label})" if label else ""
     raise IngestError(source, f"binary file, not a report{looks_like}")
 
