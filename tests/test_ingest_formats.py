@@ -440,3 +440,36 @@ def test_damaged_ole_container_is_classified_or_refused_never_raised(data):
         assert doc._word_kind(bytes(raw), "damaged.doc") in (".doc", ".wps")
     except IngestError as err:
         assert "\n" not in str(err)
+
+
+# --- a text PDF with scanned pages among its pages ----------------------------------------------
+
+@pytest.fixture(scope="module")
+def text_then_scan(tmp_path_factory) -> Path:
+    """report.pdf (two text pages) followed by the scanned page of scanned_report.pdf."""
+    import pypdfium2
+
+    combined = pypdfium2.PdfDocument.new()
+    for name in ("report.pdf", "scanned_report.pdf"):
+        combined.import_pages(pypdfium2.PdfDocument(FIXTURES / name))
+    path = tmp_path_factory.mktemp("mixed") / "mixed.pdf"
+    combined.save(path)
+    return path
+
+
+def test_scanned_pages_among_text_pages_are_read_by_ocr(text_then_scan):
+    needs_ocr()
+    document = read_document(text_then_scan)
+    assert document.ocr is True and document.warnings == ()
+    assert document.text.count("全面落实行政执法公示") == 2  # once from the text layer, once by OCR
+
+
+def test_scanned_pages_among_text_pages_without_ocr_are_named_in_the_result(monkeypatch, text_then_scan, rubric):
+    from scorer.pipeline import analyze
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    document = read_document(text_then_scan)
+    assert document.ocr is False and APPEARANCE in document.text
+    warning = "第3页是扫描图像，未读取（未安装OCR扩展：pip install 'scorer[ocr]'），得分可能偏低"
+    assert document.warnings == (warning,)
+    assert warning in analyze(document, rubric).errors  # shown by check and in the scorecard's notes

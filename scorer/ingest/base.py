@@ -18,6 +18,8 @@ class Document:
     size: int = 0  # bytes
     # Some of the text was recognised by OCR from page images: quotes may hold recognition errors.
     ocr: bool = False
+    # What a reader could not read of an otherwise readable file (scanned pages without OCR).
+    warnings: tuple[str, ...] = ()
 
 
 class IngestError(Exception):
