@@ -43,7 +43,8 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
         pillars=card.pillars, requirements=card.requirements,
         metrics=tuple(_as_printed(m, document.text, structure) for m in metrics),
         findings=tuple(_as_printed(f, document.text, structure) for f in findings),
-        errors=tuple(meta.warnings), sha256=document.sha256, chars=len(document.text))
+        errors=tuple(meta.warnings) + document.warnings, sha256=document.sha256, chars=len(document.text),
+        ocr=document.ocr)
 
 
 def _as_printed(item: T, original: str, structure: Structure) -> T:

@@ -158,6 +158,7 @@ class ReportResult:
     province: str | None = None  # for sorting and filtering by province: 广东省
     city: str | None = None  # …and by prefecture-level city: 深圳市 (None for a province)
     not_a_report: str | None = None  # why the text is no rule-of-law report: refused unless forced
+    ocr: bool = False  # some text was recognised from page images: quotes may hold recognition errors
 
     def requirement(self, rid: str) -> RequirementResult:
         for r in self.requirements:
@@ -179,6 +180,7 @@ class ReportResult:
             "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars,
             "region_code": self.region_code, "department_of": self.department_of,
             "province": self.province, "city": self.city, "not_a_report": self.not_a_report,
+            "ocr": self.ocr,
         }
 
 

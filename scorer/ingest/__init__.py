@@ -5,7 +5,7 @@ The reader is chosen by what the bytes are, not by what the file is called: a .d
 named .txt is refused. Every unusable file raises IngestError with a one-line problem; library
 errors never escape.
 
-Each reader (read_txt, read_docx, read_html, read_pdf) takes the bytes and the source name and
+Each reader (read_txt, read_docx, read_doc, read_rtf, read_ofd, read_html, read_pdf) takes the bytes and the source name and
 returns the text, headings and encoding; read_document adds the file's size and hash.
 """
 
@@ -19,8 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .base import Document, IngestError
+from .doc import read_doc, read_rtf
 from .docx import read_docx
 from .html import read_html
+from .ofd import is_ofd, read_ofd
 from .pdf import read_pdf
 from .sniff import has_markup, sniff
 from .txt import read_txt
@@ -30,16 +32,22 @@ __all__ = ["MAX_BYTES", "MAX_CHARS", "SUPPORTED_SUFFIXES", "Document", "IngestEr
 MAX_BYTES = 20 * 1024 * 1024
 """Largest file read, in bytes on disk. A long report is under 5 MB as .docx, text PDF or
 web page; anything bigger is a scan, an attachment bundle or not a report. (A .docx is also
-bounded unpacked: see docx.MAX_UNZIPPED_BYTES.)"""
+bounded unpacked: see package.MAX_UNZIPPED_BYTES.)"""
 
 MAX_CHARS = 1_000_000
 """Most text analysed from one file: a long annual report is 10–60 thousand characters, so a
 file with a million is a bundle or a dump, and would cost a worker seconds and gigabytes."""
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".html", ".htm", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".doc", ".wps", ".rtf", ".ofd", ".html", ".htm", ".pdf"})
 """Suffixes a directory search picks up. read_document itself goes by content."""
 
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
+# What a file of these suffixes is when its first bytes are not its format's signature.
+_DAMAGED_AT_THE_START = {
+    ".docx": "corrupt .docx (not a valid zip)",
+    ".ofd": "corrupt .ofd (not a valid zip)",
+    ".pdf": "corrupt .pdf (no %PDF header)",
+}
 _MAX_PROBLEM_CHARS = 200
 
 
@@ -92,18 +100,17 @@ def _choose_reader(data: bytes, source: str) -> tuple[Callable[[bytes, str], Doc
     if kind == "pdf":
         return read_pdf, "pdf"
     if kind == "zip":
-        return read_docx, "docx"
+        return (read_ofd, "ofd") if suffix == ".ofd" or is_ofd(data) else (read_docx, "docx")
+    if kind == "legacy-office":
+        return read_doc, "doc"
+    if kind == "rtf":
+        return read_rtf, "rtf"
     if kind == "html" or (kind == "text" and suffix in _HTML_SUFFIXES and has_markup(data)):
         return read_html, "html"
     if kind == "text":
         return read_txt, "txt"
-    named = suffix or "(no suffix)"
-    if kind in ("legacy-office", "rtf"):
-        raise IngestError(source, f"unsupported format {named} ({label}); save it as .docx, .pdf or .txt")
-    if not label and suffix == ".docx":
-        raise IngestError(source, "corrupt .docx (not a valid zip)")
-    if not label and suffix == ".pdf":
-        raise IngestError(source, "corrupt .pdf (no %PDF header)")
+    if not label and suffix in _DAMAGED_AT_THE_START:
+        raise IngestError(source, _DAMAGED_AT_THE_START[suffix])
     looks_like = f" (looks like {label})" if label else ""
     raise IngestError(source, f"binary file, not a report{looks_like}")
 

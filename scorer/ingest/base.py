@@ -8,7 +8,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Document:
     source: str  # the path as given
-    format: str  # "txt" | "docx" | "html" | "pdf"
+    format: str  # "txt" | "docx" | "html" | "pdf" | "doc" | "rtf" | "ofd"
     text: str  # the text as read; every span in the results is an offset into it
     # (start, end, level) of paragraphs the file itself marks as headings (docx heading styles,
     # html <h1>-<h6>); level 1 is the top. Text-pattern headings are found later by structure.
@@ -16,6 +16,10 @@ class Document:
     encoding: str | None = None  # for .txt / .html: the encoding detected
     sha256: str = ""  # of the file's bytes
     size: int = 0  # bytes
+    # Some of the text was recognised by OCR from page images: quotes may hold recognition errors.
+    ocr: bool = False
+    # What a reader could not read of an otherwise readable file (scanned pages without OCR).
+    warnings: tuple[str, ...] = ()
 
 
 class IngestError(Exception):

@@ -1,7 +1,6 @@
 """Word .docx reports: paragraphs and tables in document order, headings from the file's styles.
 
-The zip is inspected before python-docx sees it: declared sizes bound what unpacking can
-produce (zipfile never returns more than ZipInfo.file_size), so a zip bomb is refused without
+The zip is inspected before python-docx sees it (see package): a zip bomb is refused without
 inflating it, and XML parts that declare a DTD (entity expansion tricks) are refused outright.
 """
 
@@ -10,15 +9,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from functools import lru_cache
 
 from .base import Document, IngestError
+from .package import ZIP_ERRORS, check_sizes, declares_dtd, unsafe_xml
 
-MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # sum of the declared sizes of all zip members
-MAX_COMPRESSION_RATIO = 100  # Word XML deflates 5-30x; a bomb thousands of times
-_RATIO_APPLIES_ABOVE = 1024 * 1024  # small parts can compress very well legitimately
-MAX_MEMBERS = 10_000
 TABLE_CELL_SEPARATOR = " | "
 
 # Packages that are zip files but not Word documents, by a part only they have.
@@ -76,40 +71,15 @@ def _check_package(data: bytes, source: str) -> None:
             if not any(name.startswith("word/") for name in names):
                 what = next((label for part, label in _OTHER_PACKAGES if part in names), "a zip archive")
                 raise IngestError(source, f"not a Word document: this is {what}; save it as .docx, .pdf or .txt")
-            _check_sizes(members, source)
+            check_sizes(members, source, "docx")
             if "[Content_Types].xml" in names and b"macroEnabled" in package.read("[Content_Types].xml"):
                 raise IngestError(source, "macro-enabled Word document (.docm); save it as a plain .docx "
                                           "(without macros), .pdf or .txt")
             for member in members:
-                if member.filename.endswith((".xml", ".rels")) and _declares_dtd(package.read(member)):
-                    raise IngestError(source, f"unsafe .docx: {member.filename} declares a DTD/entities "
-                                              "(XML entity attack?); refused")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
-            RuntimeError) as err:
-        # ValueError/NotImplementedError: bad header fields, unknown compression methods;
-        # RuntimeError: an encrypted member
+                if member.filename.endswith((".xml", ".rels")) and declares_dtd(package.read(member)):
+                    raise unsafe_xml(source, "docx", member.filename)
+    except ZIP_ERRORS as err:
         raise IngestError(source, f"corrupt .docx (not a valid zip: {err})") from None
-
-
-def _check_sizes(members: list[zipfile.ZipInfo], source: str) -> None:
-    if len(members) > MAX_MEMBERS:
-        raise IngestError(source, f"refused .docx: {len(members)} zip members (limit {MAX_MEMBERS}); zip bomb?")
-    unzipped = sum(member.file_size for member in members)
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise IngestError(source, f"refused .docx: unpacks to {unzipped // 2**20} MB "
-                                  f"(limit {MAX_UNZIPPED_BYTES // 2**20} MB); zip bomb?")
-    for member in members:
-        ratio = member.file_size / max(member.compress_size, 1)
-        if member.file_size > _RATIO_APPLIES_ABOVE and ratio > MAX_COMPRESSION_RATIO:
-            raise IngestError(source, f"refused .docx: {member.filename} is compressed {ratio:.0f}:1 "
-                                      f"(limit {MAX_COMPRESSION_RATIO}:1); zip bomb?")
-
-
-def _declares_dtd(xml: bytes) -> bool:
-    # Markup characters in text are escaped (&lt;), so a literal "<!DOCTYPE" is a declaration.
-    if xml.startswith((b"\xff\xfe", b"\xfe\xff")):  # OPC allows UTF-16 parts
-        xml = xml.decode("utf-16").encode("utf-8")
-    return b"<!DOCTYPE" in xml or b"<!ENTITY" in xml
 
 
 def _block_elements(parent):

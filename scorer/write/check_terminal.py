@@ -37,6 +37,8 @@ _ADVICE = {
     NO_YEAR: "请在标题或首句写明报告年度，如“2024年法治政府建设情况报告”。",
     NO_LEVEL: "所有要求均按适用计分。",
 }
+OCR_NOTE = ("本报告部分或全部文字由OCR从扫描页面识别，引用的原文可能含识别错误；"
+            "评分前请核对关键数据，或提供带文字层的PDF、Word或OFD文件。")
 # Closing punctuation may hang past the wrap column rather than start a line; opening
 # punctuation never ends one.
 _HANGING = set("，。、；：！？）》」』”’,.;:!?)]")
@@ -48,12 +50,14 @@ _SPACE = re.compile(r"\s+")
 
 
 def notes(result: ReportResult) -> list[str]:
-    """Metadata warnings, with what to do about them; a field not found is always flagged."""
+    """Metadata warnings, with what to do about them; a field not found is always flagged; text read
+    by OCR is flagged, since its quotes may hold recognition errors."""
     flags = list(result.errors)
     for value, flag in ((result.region, NO_REGION), (result.year, NO_YEAR), (result.level, NO_LEVEL)):
         if value is None and flag not in flags:
             flags.append(flag)
-    return [f"{flag}：{_ADVICE[flag]}" if flag in _ADVICE else flag for flag in flags]
+    said = [f"{flag}：{_ADVICE[flag]}" if flag in _ADVICE else flag for flag in flags]
+    return said + [OCR_NOTE] if result.ocr else said
 
 
 def improvements(result: ReportResult) -> list[RequirementResult]:

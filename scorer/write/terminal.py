@@ -61,7 +61,7 @@ def print_summary(run: RunResult, written: list, out: TextIO | None = None) -> N
         counts = {s: sum(q.status == s for q in r.requirements) for s in ("met", "partial", "missing")}
         rows.append([r.region or "?", str(r.year or "?"), LEVEL_LABELS.get(r.level or "", "?"), f"{r.score:.1f}",
                      r.grade, str(counts["met"]), str(counts["partial"]), str(counts["missing"]),
-                     r.source.rsplit("/", 1)[-1]])
+                     r.source.rsplit("/", 1)[-1] + ("（OCR识别，引文或有误）" if r.ocr else "")])
     widths = [max(width(x) for x in col) for col in zip(header, *rows)] if rows else []
     if rows:
         for row in [header] + rows:
