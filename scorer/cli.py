@@ -206,6 +206,22 @@ def rubric_validate(file: Path = typer.Argument(..., help="Rubric YAML to check.
                    f"scored in a worker stopped after {TIME_LIMIT:g} s: {pattern}")
 
 
+@rubric_app.command("test")
+def rubric_test(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
+    """Run the rubric's own examples: every `met` sentence must come out met, every `not_met` not."""
+    from .examples import run_examples
+    rubric = _load_rubric(file)
+    failures = run_examples(rubric)
+    count = sum(len(r.examples.met) + len(r.examples.not_met) for r in rubric.requirements)
+    where = file or rubric.path
+    for failure in failures:
+        typer.echo(f"{where}: {failure}", err=True)
+    typer.echo(f"{where}: {count - len(failures)} of {count} examples as the rubric says "
+               f"({rubric.id} {rubric.version})")
+    if failures:
+        raise typer.Exit(EXIT_UNREADABLE)
+
+
 @rubric_app.command("show")
 def rubric_show(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
     """Print the requirement tree with points, as a drafter reads it."""

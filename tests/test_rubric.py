@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, SPEC
-from scorer.rubric.examples import run_examples
+from scorer.examples import run_examples
 from scorer.rubric.load import RubricError, load_rubric
 
 
@@ -175,3 +175,28 @@ def test_a_rubric_word_is_matched_literally(tmp_path):
         """)
     plan = load_rubric(path).lexicon.plan
     assert plan.search("字面(a+)+$写法") and not plan.search("aaaa")
+
+
+def test_rubric_test_runs_an_overlays_examples_and_names_each_failure(tmp_path):
+    from typer.testing import CliRunner
+
+    from scorer import cli
+
+    path = _write(tmp_path, "wrong.yaml", """\
+        id: wrong-examples
+        version: "1"
+        extends: outline-2021-2025
+        requirements:
+          - id: p7.reconsideration
+            examples:
+              met:
+                - 下一步,我区将继续深化行政复议体制改革。
+              not_met:
+                - 全年办理行政复议案件126件。
+        """)
+    result = CliRunner().invoke(cli.app, ["rubric", "test", str(path)])
+    assert result.exit_code == 1
+    assert "p7.reconsideration: expected met, got partial (plan-only): 下一步" in result.output
+    assert "p7.reconsideration: expected not met, got met: 全年办理" in result.output
+    ok = CliRunner().invoke(cli.app, ["rubric", "test"])
+    assert ok.exit_code == 0 and "examples as the rubric says" in ok.output

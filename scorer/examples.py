@@ -1,14 +1,16 @@
 """Run a rubric's own examples: each `met` sentence must come out met, each `not_met` must not.
 
 Each example is scored on its own as a one-sentence report body, through the same pipeline
-stages as a real report (normalise → structure → figures → detectors).
+stages as a real report (normalise → structure → figures → detectors). This sits outside the
+rubric package, which is data and never runs the pipeline; `scorer rubric test FILE` and the
+test suite call it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Requirement, Rubric
+from .rubric.model import Requirement, Rubric
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,10 @@ class ExampleFailure:
 
 
 def example_status(requirement: Requirement, rubric: Rubric, sentence: str) -> tuple[str, str]:
-    from ..detect import Doc, evaluate
-    from ..figures import extract_metrics
-    from ..normalize import normalize
-    from ..structure import parse
+    from .detect import Doc, evaluate
+    from .figures import extract_metrics
+    from .normalize import normalize
+    from .structure import parse
 
     if sentence[-1:] not in "。!?;！？；":
         sentence += "。"  # a bare line could read as a title; an example is a sentence
