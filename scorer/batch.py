@@ -29,7 +29,6 @@ from pathlib import Path
 from .ingest import SUPPORTED_SUFFIXES, Document, read_document
 from .ingest.base import IngestError
 from .result import FileError, ReportResult
-from .rubric.load import load_rubric
 from .rubric.model import Rubric
 from .safe_text import path_text
 
@@ -113,7 +112,7 @@ _STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGHUP} if hasattr(si
 _worker_rubric: Rubric | None = None
 
 
-def _init_worker(rubric_path: str) -> None:
+def _init_worker(rubric: Rubric) -> None:
     global _worker_rubric
     _end_with_parent()
     # Ctrl-C and a hangup reach every process of the terminal's process group; only the parent
@@ -127,7 +126,9 @@ def _init_worker(rubric_path: str) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):  # held while this process was forked: see _submit
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-    _worker_rubric = load_rubric(rubric_path)
+    # the rubric the run recorded, as loaded: not reloaded from a file that may have changed since,
+    # and a rubric built in memory runs in workers too
+    _worker_rubric = rubric
 
 
 def _end_with_parent() -> None:
@@ -171,7 +172,7 @@ def analyze_guarded(document: Document, rubric: Rubric, time_limit: float = TIME
     from .pipeline import analyze
     if not rubric.backtracking_patterns:
         return analyze(document, rubric)
-    pool = _new_pool(1, rubric.path)
+    pool = _new_pool(1, rubric)
     try:
         return _submit(pool, document, _analyze_in_worker).result(timeout=time_limit)
     except TimeoutError:
@@ -203,15 +204,15 @@ def score_files(files: list[Path], rubric: Rubric, jobs: int = 0,
     if (jobs == 1 or len(files) < 2) and not rubric.backtracking_patterns:
         results = (score_file(path, rubric) for path in files)
     else:
-        results = _score_in_pool(files, rubric.path, max(1, min(jobs, len(files))), time_limit)
+        results = _score_in_pool(files, rubric, max(1, min(jobs, len(files))), time_limit)
     for result in results:
         yield result
         if progress:
             progress(1)
 
 
-def _new_pool(jobs: int, rubric_path: str) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rubric_path,))
+def _new_pool(jobs: int, rubric: Rubric) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rubric,))
 
 
 def _submit(pool: ProcessPoolExecutor, work, task: Callable = _score_in_worker) -> Future:
@@ -230,12 +231,12 @@ def _submit(pool: ProcessPoolExecutor, work, task: Callable = _score_in_worker) 
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _score_in_pool(files: list[Path], rubric_path: str, jobs: int,
+def _score_in_pool(files: list[Path], rubric: Rubric, jobs: int,
                    time_limit: float) -> Iterator[ReportResult | FileError]:
     size = max(1, min(MAX_CHUNK, len(files) // (jobs * 8)))
     waiting = deque(files[i:i + size] for i in range(0, len(files), size))
     running: deque[tuple[list[Path], Future]] = deque()  # in input order
-    pool = _new_pool(jobs, rubric_path)
+    pool = _new_pool(jobs, rubric)
     try:
         while waiting or running:
             while waiting and len(running) * size < MAX_AHEAD:
@@ -253,18 +254,18 @@ def _score_in_pool(files: list[Path], rubric_path: str, jobs: int,
                 waiting.extendleft(reversed([later for later, _ in running]))
                 running.clear()
                 _stop(pool)
-                results = _score_each_alone(chunk, rubric_path, time_limit)
-                pool = _new_pool(jobs, rubric_path)
+                results = _score_each_alone(chunk, rubric, time_limit)
+                pool = _new_pool(jobs, rubric)
             yield from results
     finally:
         _stop(pool)
 
 
-def _score_each_alone(files: list[Path], rubric_path: str, time_limit: float) -> list[ReportResult | FileError]:
+def _score_each_alone(files: list[Path], rubric: Rubric, time_limit: float) -> list[ReportResult | FileError]:
     """Each file by itself in a one-worker pool: a file that kills the worker or gets stuck
     costs only itself."""
     results: list[ReportResult | FileError] = []
-    pool = _new_pool(1, rubric_path)
+    pool = _new_pool(1, rubric)
     try:
         for path in files:
             source = path_text(path)
@@ -277,7 +278,7 @@ def _score_each_alone(files: list[Path], rubric_path: str, time_limit: float) ->
             except TimeoutError:
                 results.append(FileError(source, _stuck(source, time_limit)))
             _stop(pool)
-            pool = _new_pool(1, rubric_path)
+            pool = _new_pool(1, rubric)
     finally:
         _stop(pool)
     return results

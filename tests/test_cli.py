@@ -103,3 +103,20 @@ def test_rubric_validate_and_show():
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_workers_score_with_the_rubric_as_loaded_not_as_reloaded_from_its_file(tmp_path):
+    # a rubric built in memory (no file behind it) runs with several workers, and gives the
+    # same results as in one process
+    from scorer.batch import score_files
+    from scorer.rubric.load import load_rubric
+    import dataclasses
+
+    rubric = load_rubric()
+    in_memory = dataclasses.replace(rubric, path="<built in memory>",
+                                    requirements=tuple(r for r in rubric.requirements if r.pillar == "p7"))
+    files = [shutil.copy(EXAMPLES / name, tmp_path / name) for name in ("huojia_2024.txt", "kaizhou_2024.txt")]
+    pooled = {r.source: [q.status for q in r.requirements] for r in score_files(files, in_memory, jobs=2)}
+    alone = {r.source: [q.status for q in r.requirements] for r in score_files(files, in_memory, jobs=1)}
+    assert pooled == alone
+    assert all(len(statuses) == len(in_memory.requirements) for statuses in pooled.values())

@@ -460,7 +460,7 @@ def test_library_messages_lose_their_memory_addresses():
 def test_jobs_are_capped_at_the_cores_available(monkeypatch, rubric, tmp_path):
     pools = []
     real = batch._new_pool
-    monkeypatch.setattr(batch, "_new_pool", lambda jobs, path: pools.append(jobs) or real(jobs, path))
+    monkeypatch.setattr(batch, "_new_pool", lambda jobs, rubric: pools.append(jobs) or real(jobs, rubric))
     files = [shutil.copy(EXAMPLES / "kaizhou_2024.txt", tmp_path / f"{n}.txt") for n in range(3)]
     assert len(list(score_files([Path(f) for f in files], rubric, jobs=500))) == 3
     assert pools and max(pools) <= batch.available_cores()
