@@ -5,18 +5,9 @@ Figure findings (below-target, rate-mismatch) come from scorer.figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from .result import Finding, RequirementResult
+from .result import Finding, MandatedPart, RequirementResult
 
 REPORT_PILLAR = "report"
-
-
-@dataclass(frozen=True)
-class MandatedPart:
-    name: str
-    requirement: str  # the requirement that evidences it; "" for the body of measures
-    status: str  # met / partial / missing
 
 
 # The five contents the 督察工作规定 asks of an annual report. The fifth (其他需要报告的情况) is
@@ -35,9 +26,9 @@ def mandated_parts(results: tuple[RequirementResult, ...]) -> list[MandatedPart]
     return parts
 
 
-def missing_part_findings(results: tuple[RequirementResult, ...]) -> list[Finding]:
+def missing_part_findings(parts: list[MandatedPart] | tuple[MandatedPart, ...]) -> list[Finding]:
     findings = []
-    for part in mandated_parts(results):
+    for part in parts:
         if part.status == "met":
             continue
         missing = part.status == "missing"

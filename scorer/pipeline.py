@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from .detect import Doc, evaluate
 from .figures import check_consistency, extract_metrics, target_findings
-from .findings import missing_part_findings
+from .findings import mandated_parts, missing_part_findings
 from .ingest.base import Document
 from .metadata import detect_metadata
 from .metadata.genre import refusal
@@ -31,9 +31,10 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
         requirement_result(req, evaluate(req, doc, document.text) if req.applies(meta.level) else None, rubric)
         for req in rubric.requirements)
     card = total(results, rubric)
+    parts = tuple(mandated_parts(card.requirements))
     findings = (tuple(target_findings(metrics, rubric.metrics))
                 + tuple(check_consistency(text, structure, printed=document.text))
-                + tuple(missing_part_findings(results)))
+                + tuple(missing_part_findings(parts)))
     return ReportResult(
         source=document.source, format=document.format, region=meta.region, region_full=meta.region_full,
         year=meta.year, level=meta.level, issuer=meta.issuer, date=meta.date,
@@ -44,7 +45,7 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
         metrics=tuple(_as_printed(m, document.text, structure) for m in metrics),
         findings=tuple(_as_printed(f, document.text, structure) for f in findings),
         errors=tuple(meta.warnings) + document.warnings, sha256=document.sha256, chars=len(document.text),
-        ocr=document.ocr)
+        ocr=document.ocr, parts=parts)
 
 
 def _as_printed(item: T, original: str, structure: Structure) -> T:

@@ -121,6 +121,18 @@ class FigureRead:
 
 
 @dataclass(frozen=True)
+class MandatedPart:
+    """One of the contents the 督察工作规定 asks of an annual report, and how far the report has it."""
+
+    name: str
+    requirement: str  # the requirement that evidences it; "" for the body of measures
+    status: str  # met / partial / missing
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class PillarScore:
     id: str
     title: str
@@ -159,6 +171,7 @@ class ReportResult:
     city: str | None = None  # …and by prefecture-level city: 深圳市 (None for a province)
     not_a_report: str | None = None  # why the text is no rule-of-law report: refused unless forced
     ocr: bool = False  # some text was recognised from page images: quotes may hold recognition errors
+    parts: tuple[MandatedPart, ...] = ()  # the mandated parts of an annual report, as this one has them
 
     def requirement(self, rid: str) -> RequirementResult:
         for r in self.requirements:
@@ -180,7 +193,7 @@ class ReportResult:
             "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars,
             "region_code": self.region_code, "department_of": self.department_of,
             "province": self.province, "city": self.city, "not_a_report": self.not_a_report,
-            "ocr": self.ocr,
+            "ocr": self.ocr, "parts": [p.to_json() for p in self.parts],
         }
 
 

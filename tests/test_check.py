@@ -134,6 +134,9 @@ def test_mandated_parts(checked):
     assert "其他需要报告的情况" in parts
     item = improvement(checked[0].stdout, "report.shortcomings")
     assert f"原因：{REASONS['not-mentioned']}" in item
+    # the result carries the parts the writers show
+    json_parts = {p["name"]: p["status"] for p in checked[2]["parts"]}
+    assert json_parts["存在的不足和原因"] == "missing" and json_parts["主要举措和成效"] == "met"
 
 
 def test_improvements_most_points_first(checked):

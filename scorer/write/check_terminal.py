@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from .. import TOOL_NAME, __version__
-from ..findings import mandated_parts
 from ..metadata import NO_LEVEL, NO_REGION, NO_YEAR
 from ..result import REASONS, Evidence, Finding, MetricValue, ReportResult, RequirementResult
 from ..rubric.model import Rubric
@@ -219,7 +218,7 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
 
     # 2. the mandated parts of an annual report
     header("年度报告法定内容（督察工作规定）")
-    parts = mandated_parts(result.requirements)
+    parts = result.parts
     name_columns = max([width(p.name) for p in parts] + [width(OPTIONAL_PART)])
     for part in parts:
         gap = ""

@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass
 from html import escape
 
-from ..findings import mandated_parts
 from ..result import FigureRead, ReportResult, RequirementResult
 from ..rubric.model import Rubric
 from .atomic import write_text_atomic
@@ -127,7 +126,7 @@ def _summary(result: ReportResult, rubric: Rubric) -> str:
     counts = "，".join(f"{STATUS_LABELS[s]} {n} 项" for s in STATUS_ORDER
                       if (n := sum(r.status == s for r in result.requirements)))
     parts = "".join(f'<li class="st-{p.status}"><b>{STATUS_LABELS[p.status]}</b> {escape(p.name)}</li>'
-                    for p in mandated_parts(result.requirements))
+                    for p in result.parts)
     parts += f'<li class="optional"><b>可选</b> {OPTIONAL_PART}</li>'
     warnings = "".join(f"<li>{escape(note)}</li>" for note in notes(result))
     return (
