@@ -30,6 +30,13 @@ REASONS = {
 }
 
 
+# Warnings the metadata stage gives when the text does not say a fact; writers recognise them
+# (to advise the drafter) without importing the stage.
+NO_YEAR = "未识别到报告年度(标题或首句未写明年份)"
+NO_REGION = "未识别到地区(标题、首句或落款未写明地区名称)"
+NO_LEVEL = "未识别到报告主体层级"
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One sentence (or clause) that bears on a requirement, and how it was judged."""

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..result import NO_LEVEL, NO_REGION, NO_YEAR
 from ..structure import PLANS, Structure
 from .gazetteer import PREFECTURE, Unit, load_gazetteer
 from .gazetteer import COUNTY as COUNTY_UNIT
@@ -34,9 +35,6 @@ HEAD_CHARS = 1500
 TAIL_CHARS = 300
 OWN_REGION_CHARS = 60_000  # a long report's own region is named well before this
 
-NO_YEAR = "未识别到报告年度(标题或首句未写明年份)"
-NO_REGION = "未识别到地区(标题、首句或落款未写明地区名称)"
-NO_LEVEL = "未识别到报告主体层级"
 YEAR_FROM_DATE = "报告年度由落款日期推断"
 ZONE_NOTED = "报告主体“{}”为功能区(新区、开发区),不是行政区划,无行政区划代码;所属地区按{}计"
 FORMER_NAME = "报告所用地区名称“{}”现为“{}”,行政区划代码按现名计"

@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from .. import TOOL_NAME, __version__
-from ..metadata import NO_LEVEL, NO_REGION, NO_YEAR
-from ..result import REASONS, Evidence, Finding, MetricValue, ReportResult, RequirementResult
+from ..result import NO_LEVEL, NO_REGION, NO_YEAR, REASONS, Evidence, Finding, MetricValue, ReportResult, RequirementResult
 from ..rubric.model import Rubric
 from ..safe_text import terminal_text
 from .terminal import LEVEL_LABELS, STATUS_LABELS, pad, width
