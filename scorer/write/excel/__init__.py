@@ -35,6 +35,7 @@ import dataclasses
 import math
 import os
 import re
+import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -116,8 +117,10 @@ def workbook_stream(run: RunResult, rubric: Rubric, path: str | os.PathLike[str]
         except OSError as err:
             raise OutputError(f"{folder}: cannot create the folder ({err.strerror})") from None
     target = Path(path)
-    with atomic_path(target) as tmp:
-        writer = _Writer(run, rubric, str(tmp), split_dir=folder, main=target)
+    # XlsxWriter keeps each sheet's rows in a temporary file until the end: in a folder of our
+    # own, removed whatever happens.
+    with atomic_path(target) as tmp, tempfile.TemporaryDirectory(prefix="scorer-xlsx-") as scratch:
+        writer = _Writer(run, rubric, str(tmp), split_dir=folder, main=target, scratch=scratch)
         add = _Adder(writer)
         try:
             for report in run.reports:
@@ -135,8 +138,9 @@ class _Adder:
         self._writer = writer
         self.split_paths: list[Path] = writer.split_paths
 
-    def __call__(self, result: ReportResult | FileError) -> None:
-        self._writer.add(result)
+    def __call__(self, result: ReportResult | FileError, label: str | None = None) -> None:
+        """Add a result; `label` names its sheet (a report's own workbook keeps the main one's)."""
+        self._writer.add(result, label)
 
 
 @dataclasses.dataclass
@@ -156,20 +160,21 @@ class _Entry:
 
 
 class _Writer:
-    def __init__(self, run: RunResult, rubric: Rubric, tmp: str, *, split_dir: Path | None, main: Path):
+    def __init__(self, run: RunResult, rubric: Rubric, tmp: str, *, split_dir: Path | None, main: Path,
+                 scratch: str):
         self.run, self.rubric, self.split_dir, self.main = run, rubric, split_dir, main
         self.errors: list[FileError] = list(run.errors)
         self.entries: list[_Entry] = []
         self.full: list[ReportResult] | None = []  # for the scorecards; None once past the limit
         self.split_paths: list[Path] = []
         self.taken = {name.casefold() for name in FIXED_SHEETS}
-        self.book = Book(tmp, run)
+        self.book = Book(tmp, run, scratch)
         sheets = {name: self.book.sheet(name) for name in FIXED_SHEETS}
         self.overview, self.matrix = sheets[OVERVIEW], sheets[MATRIX]
         self.detail, self.evidence = sheets[DETAIL], sheets[EVIDENCE]
         self.metrics, self.findings, self.notes = sheets[METRICS], sheets[FINDINGS], sheets[NOTES]
         self.detail_row = _DETAIL_HEADER_ROW
-        self.evidence_row = self.metrics_row = self.findings_row = 1
+        self.evidence_row = self.metrics_row = self.findings_row = 0  # the header rows
         self.detail.table(_DETAIL_HEADER_ROW, DETAIL_COLUMNS, 1_048_575, freeze_col=D_TITLE, header_height=30)
         self.evidence.table(0, EVIDENCE_COLUMNS, 1_048_575, freeze_col=2)
         self.metrics.table(0, METRICS_COLUMNS, 1_048_575, freeze_col=2)
@@ -178,11 +183,11 @@ class _Writer:
 
     # ----------------------------------------------------------------------- per report
 
-    def add(self, result: ReportResult | FileError) -> None:
+    def add(self, result: ReportResult | FileError, label: str | None = None) -> None:
         if isinstance(result, FileError):
             self.errors.append(result)
             return
-        label = self._label(result, len(self.entries) + 1)
+        label = label or self._label(result, len(self.entries) + 1)
         first = self.detail_row + 1
         rows = self._detail_rows(label, result)
         self._evidence_rows(label, result)
@@ -193,7 +198,7 @@ class _Writer:
             entry.split = self.split_dir / f"{label}.xlsx"
             single = dataclasses.replace(self.run, reports=(), errors=())
             with workbook_stream(single, self.rubric, entry.split) as add_one:
-                add_one(result)
+                add_one(result, label)
             self.split_paths.append(entry.split)
         self.entries.append(entry)
         if self.full is not None:
@@ -307,11 +312,12 @@ class _Writer:
         self.closed = True
 
     def close(self) -> None:
-        """After an exception: free XlsxWriter's temporary files (the target is never written)."""
+        """After an exception: close XlsxWriter's temporary files (the target is never written)."""
         if not self.closed:
             for worksheet in self.book.workbook.worksheets():
-                with contextlib.suppress(Exception):
+                if worksheet.row_data_fh is not None:
                     worksheet.row_data_fh.close()
+            self.book.workbook.fileclosed = True  # nothing to save
 
     def _review_rules(self, last: int) -> None:
         """Validation and colours of 评分明细's review columns."""
