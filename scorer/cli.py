@@ -82,13 +82,13 @@ def score(
     from .write.terminal import Progress
     run = RunResult(TOOL_NAME, __version__, _rubric_info(rubric), (), tuple(errors),
                     _dt.datetime.now().isoformat(timespec="seconds"))
-    reports = []
+    reports, limits = [], []
     try:
         # The JSON and the workbook are written while the reports arrive; only the dashboard
         # needs them all at once.
         with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
                 (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json, \
-                _workbook_stream(run, rubric, output, split) as add_to_workbook:
+                _workbook_stream(run, rubric, output, split, limits) as add_to_workbook:
             for result in score_files(files, rubric, jobs, progress.advance):
                 add_to_json(result)
                 add_to_workbook(result)
@@ -103,6 +103,8 @@ def score(
             write_dashboard(run, rubric, html)
     except OutputError as err:
         _fail(str(err), EXIT_UNREADABLE)
+    for line in limits:
+        typer.echo(f"scorer: {line}", err=True)
     from .write.terminal import print_summary
     print_summary(run, written=[p for p in (output, json_path, split, html) if p])
     raise typer.Exit(EXIT_UNREADABLE if errors else EXIT_OK)
@@ -174,11 +176,11 @@ def _ignore(result) -> None:
     pass
 
 
-def _workbook_stream(run, rubric, output: Optional[Path], split: Optional[Path]):
+def _workbook_stream(run, rubric, output: Optional[Path], split: Optional[Path], limits: list):
     if not (output or split):
         return contextlib.nullcontext(_ignore)
     from .write.excel import workbook_stream
-    return workbook_stream(run, rubric, output or (split / "00_总览.xlsx"), split_dir=split)
+    return workbook_stream(run, rubric, output or (split / "00_总览.xlsx"), split_dir=split, limits=limits)
 
 
 def _summary_only(report):

@@ -445,8 +445,11 @@ def _synthetic_reports(count: int) -> list[ReportResult]:
 
 def test_large_batches_keep_every_report_reviewable_without_scorecard_sheets(tmp_path: Path) -> None:
     reports = _synthetic_reports(SCORECARD_SHEETS_MAX + 1)
-    main = tmp_path / "all.xlsx"
-    write_workbook(_run(reports), RUBRIC, main)
+    main, limits = tmp_path / "all.xlsx", []
+    with workbook_stream(_run([]), RUBRIC, main, limits=limits) as add:
+        for report in reports:
+            add(report)
+    assert len(limits) == 1 and f"超过 {SCORECARD_SHEETS_MAX} 份" in limits[0] and "评分明细" in limits[0]
     wb = openpyxl.load_workbook(main)
     assert wb.sheetnames == FIXED
     detail = _rows(wb["评分明细"], 2)
@@ -463,6 +466,11 @@ def test_large_batches_keep_every_report_reviewable_without_scorecard_sheets(tmp
 def test_a_thousand_reports_make_one_complete_workbook(tmp_path: Path) -> None:
     reports = _synthetic_reports(1000)
     path = tmp_path / "big.xlsx"
+    limits: list[str] = []
+    with workbook_stream(_run([]), RUBRIC, path, limits=limits) as add:
+        for report in reports[:3]:
+            add(report)
+    assert limits == []  # a small batch leaves nothing out
     write_workbook(_run(reports), RUBRIC, path)
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     overview = [r for r in wb["总览"].iter_rows(min_row=6, values_only=True) if r and r[0] is not None]

@@ -103,12 +103,15 @@ def write_workbook(run: RunResult, rubric: Rubric, path: str | os.PathLike[str],
 
 @contextlib.contextmanager
 def workbook_stream(run: RunResult, rubric: Rubric, path: str | os.PathLike[str], *,
-                    split_dir: str | os.PathLike[str] | None = None) -> Iterator[Callable]:
+                    split_dir: str | os.PathLike[str] | None = None,
+                    limits: list[str] | None = None) -> Iterator[Callable]:
     """The workbook of a run whose results are still arriving; yields the function that adds one
     (a ReportResult, or a FileError for 说明). `run` holds what is known up front: tool, rubric,
     date, files not found, and any reports already scored. The file appears in one step when the
     block ends; after an exception (KeyboardInterrupt included) nothing is left. With
-    `split_dir`, each report's own workbook is written there as it arrives (`add.split_paths`)."""
+    `split_dir`, each report's own workbook is written there as it arrives (`add.split_paths`).
+    Whatever the workbook leaves out is said in plain words in 说明 and appended to `limits`,
+    for the terminal."""
     folder = None
     if split_dir is not None:
         folder = Path(split_dir)
@@ -127,6 +130,9 @@ def workbook_stream(run: RunResult, rubric: Rubric, path: str | os.PathLike[str]
                 add(report)
             yield add
             writer.finish()
+            if limits is not None and writer.full is None:
+                limits.append(f"{target}: {len(writer.entries)} 份报告超过 {SCORECARD_SHEETS_MAX} 份，未逐份建评分表；"
+                              "每份报告的逐项评分、证据和人工调整都在“评分明细”“证据”表中（按“报告”列筛选）")
         finally:
             writer.close()
 
@@ -384,12 +390,13 @@ def _status_counts(report: ReportResult) -> dict[str, int]:
 def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> None:
     sheet, run, rubric = writer.overview, writer.run, writer.rubric
     pillars = rubric.pillars
-    columns = [Column("序号", 5, "centre"), Column("报告", 14), Column("地区", 12), Column("层级", 6, "centre"),
-               Column("报告主体", 22, "wrap"), Column("年度", 6, "centre"), Column("得分", 8, "key_score"),
-               Column("原始得分", 8, "points"), Column("满分", 6, "points"), Column("等次", 7, "centre"),
-               Column("排名", 6, "centre")]
-    columns += [Column(f"{STATUS_LABELS[s]}", 6, "centre") for s in STATUSES]
-    columns += [Column(p.title, 7.5, "score") for p in pillars]
+    columns = [Column("序号", 4.5, "centre"), Column("报告", 13), Column("地区", 10), Column("层级", 5, "centre"),
+               Column("报告主体", 18, "wrap"), Column("年度", 5.5, "centre"), Column("得分", 7.5, "key_score"),
+               Column("原始得分", 6.5, "points"), Column("满分", 5.5, "points"), Column("等次", 6, "centre"),
+               Column("排名", 5, "centre")]
+    columns += [Column(f"{STATUS_LABELS[s]}", 5, "centre") for s in STATUSES]
+    columns += [Column(p.title, 6.5, "score") for p in pillars]
+    printed = len(columns)  # the file names after them are not printed
     columns += [Column("来源文件", 18)]
     if writer.split_dir is not None:
         columns += [Column("单独工作簿", 18)]
@@ -409,6 +416,7 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
     sheet.row(3, ["得分 = 计入得分 ÷ 满分 × 100（满分不含不适用项）。人工调整在“评分明细”表填写，"
                   "本表得分、等次、排名、各状态数与板块得分率随之重算；行序为生成时的名次。"], "note")
     sheet.table(_OVERVIEW_HEADER_ROW, columns, last, freeze_col=O_SCORE, header_height=80)
+    sheet.ws.print_area(0, 0, max(last, _OVERVIEW_HEADER_ROW), printed - 1)
 
     pillar_col = O_COUNTS + len(STATUSES)
     year_range, score_range = (f"${col_name(c)}${first + 1}:${col_name(c)}${max(last, first) + 1}"
@@ -614,7 +622,7 @@ def _notes_sheet(writer: _Writer) -> None:
 
 _CARD_HEADER_ROW = 9
 CARD_COLUMNS = [
-    Column("板块", 14, "wrap"), Column("编号", 15), Column("要求", 22, "wrap"), Column("状态", 7, "centre"),
+    Column("板块", 14, "wrap"), Column("编号", 21), Column("要求", 22, "wrap"), Column("状态", 7, "centre"),
     Column("原因", 16, "wrap"), Column("计入得分", 7, "points"), Column("满分", 6, "points"),
     Column("人工调整", 7, "points"), Column("调整理由", 14, "wrap"), Column("证据", 62, "wrap"),
     Column("改进建议", 28, "wrap"),
