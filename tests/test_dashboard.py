@@ -51,7 +51,7 @@ def test_the_page_is_self_contained_and_report_text_never_becomes_markup(run, ru
     assert len(soup.find_all("script")) == 2  # the data and the code, nothing a report smuggled in
     data = json.loads(soup.find("script", id="data").string)
     hostile = next(r for r in data["reports"] if r["region"] == EVIL_REGION)  # the text itself, intact
-    assert hostile["requirements"][0][5][0][1] == EVIL_QUOTE
+    assert hostile["requirements"][0][5][0][2] == EVIL_QUOTE
     assert "outline-2021-2025" in soup.find("p", class_="meta").text
 
 

@@ -240,7 +240,7 @@ def test_every_evidence_sentence_has_its_row(workbook_path: Path) -> None:
     expected = [(label, r.id, e.quote) for label, report in zip(LABELS, RUN.reports)
                 for r in report.requirements for e in r.evidence]
     assert [(r[0], r[2], r[6]) for r in rows] == expected
-    assert rows[0][5] == "成效" and rows[0][7] == "一、主要举措 > （一）深化改革" and rows[0][8:10] == (10, 10 + len(rows[0][6]))
+    assert rows[0][5] == "具体成效" and rows[0][7] == "一、主要举措 > （一）深化改革" and rows[0][8:10] == (10, 10 + len(rows[0][6]))
 
 
 def test_requirement_matrix_follows_the_detail_sheet(workbook_path: Path) -> None:
@@ -266,10 +266,10 @@ def test_figures_are_numbers_with_their_scope_and_target_misses_marked(workbook_
     rows = list(ws.iter_rows(min_row=2))
     values = [(r[0].value, r[3].value, r[4].value, r[6].value, r[7].value, r[8].value, r[9].value) for r in rows]
     assert values == [
-        ("宝安区2023", "行政机关负责人出庭应诉率", 1, "区政府", None, "≥ 100%", "达标"),
-        ("宝安区2023", "行政机关负责人出庭应诉率", 0.95, "部门及镇街", None, "≥ 100%", "未达标"),  # shown once
+        ("宝安区2023", "行政机关负责人出庭应诉率", 1, "区政府", None, "不低于100%", "达标"),
+        ("宝安区2023", "行政机关负责人出庭应诉率", 0.95, "部门及镇街", None, "不低于100%", "未达标"),  # shown once
         ("宝安区2023", "行政复议案件数", 155, None, None, None, None),
-        ("宝安区2023 (2)", "行政机关负责人出庭应诉率", 1, "全区", None, "≥ 100%", "达标"),
+        ("宝安区2023 (2)", "行政机关负责人出庭应诉率", 1, "全区", None, "不低于100%", "达标"),
         ("开州区2024", "行政复议案件数", 20, None, "约", None, None),
         ("开州区2024", "调解成功率", 0.948, None, "约", None, None),
     ]

@@ -18,10 +18,9 @@ from typing import Any
 from ..result import LEVEL_LABELS, REASONS, STATUS_LABELS, STATUSES, RunResult
 from ..rubric.model import Rubric
 from .atomic import write_text_atomic
+from .check_terminal import EVIDENCE_KIND_LABELS
 from .ranking import ranked, year_of
 
-EVIDENCE_KIND_LABELS = {"achievement": "成效", "plan": "计划", "shortcoming": "不足", "negated": "否定",
-                        "generic": "笼统"}
 STATUS_CODES = {"met": "m", "partial": "p", "missing": "x", "n/a": "n"}
 
 
@@ -80,7 +79,8 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
             "pillars": [p.percent for p in report.pillars],
             "requirements": [
                 [r.id, STATUS_CODES.get(r.status, "n"), REASONS.get(r.reason, r.reason), r.points, r.max_points,
-                 [[EVIDENCE_KIND_LABELS.get(e.kind, e.kind), e.quote, e.section] for e in r.evidence],
+                 [[e.kind == "achievement", EVIDENCE_KIND_LABELS.get(e.kind, e.kind), e.quote, e.section]
+                  for e in r.evidence],
                  r.guidance if r.status in ("partial", "missing") else ""]
                 for r in report.requirements],
             "figures": [[m.name, m.value, m.unit, m.scope, m.approx, m.meets_target] for m in report.metrics],
@@ -241,7 +241,7 @@ function show(i,focus,still){
   r.requirements.slice().sort(function(a,b){return order[a[1]]-order[b[1]];}).forEach(function(q){
     var d=el("div",{class:"req",id:"req-"+q[0]});var h=el("h4");h.appendChild(el("span",{class:"chip s-"+q[1]},LABEL[q[1]]));
     h.appendChild(document.createTextNode((titles[q[0]]||q[0])+"（"+fmt(q[3])+" / "+fmt(q[4])+"）"));h.appendChild(el("span",{class:"why"},q[2]));d.appendChild(h);
-    q[5].forEach(function(e){var p=el("p",{class:"ev"});p.appendChild(el("span",{class:"chip s-"+(e[0]==="成效"?"m":"p")},e[0]));p.appendChild(el("q",null,e[1]));if(e[2]){p.appendChild(el("span",{class:"where"}," 〔"+e[2]+"〕"));}d.appendChild(p);});
+    q[5].forEach(function(e){var p=el("p",{class:"ev"});p.appendChild(el("span",{class:"chip s-"+(e[0]?"m":"p")},e[1]));p.appendChild(el("q",null,e[2]));if(e[3]){p.appendChild(el("span",{class:"where"}," 〔"+e[3]+"〕"));}d.appendChild(p);});
     if(q[6]){d.appendChild(el("p",{class:"guide"},"改进建议："+q[6]));}
     detail.appendChild(d);});
   var target=focus?document.getElementById("req-"+focus):detail;if(!still&&target&&target.scrollIntoView){target.scrollIntoView({block:"start"});}

@@ -43,6 +43,7 @@ from scorer.result import (LEVEL_LABELS, REASONS, STATUS_LABELS, STATUSES, FileE
                            RunResult)
 from scorer.rubric.model import Rubric
 from scorer.write.atomic import OutputError, atomic_path
+from scorer.write.check_terminal import EVIDENCE_KIND_LABELS, target_text
 from scorer.write.ranking import ranked, year_of
 from scorer.write.excel.cells import (STATUS_SYMBOLS, Book, Column, Formula, Sheet, col_name,
                                       excel_string, ref, span)
@@ -58,12 +59,9 @@ OVERVIEW, MATRIX, DETAIL, EVIDENCE, METRICS, FINDINGS, NOTES = (
     "总览", "要求矩阵", "评分明细", "证据", "指标对比", "问题清单", "说明")
 FIXED_SHEETS = (OVERVIEW, MATRIX, DETAIL, EVIDENCE, METRICS, FINDINGS, NOTES)
 
-EVIDENCE_KIND_LABELS = {"achievement": "成效", "plan": "计划", "shortcoming": "不足", "negated": "否定",
-                        "generic": "笼统"}
 FINDING_KIND_LABELS = {"below-target": "指标未达目标", "rate-mismatch": "比率与数量不符",
                        "missing-part": "缺少法定内容"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-TARGET_OPS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 EVIDENCE_SHOWN = 2  # evidence sentences quoted per requirement in 评分明细 (all are in 证据)
 MATRIX_REPORTS_PER_PAGE = 30  # report columns of 要求矩阵 on one printed A3 page
 _SHEET_NAME_MAX = 31
@@ -278,7 +276,7 @@ class _Writer:
             self.metrics.row(self.metrics_row, [
                 label, report.region or "", report.year, names.get(value.id, value.name),
                 value.value / 100 if percent else value.value, "%" if percent else "数量",
-                value.scope, "约" if value.approx else "", _target_text(value.target, percent),
+                value.scope, "约" if value.approx else "", target_text(value.target, value.unit) if value.target else "",
                 {None: "", True: "达标", False: "未达标"}[value.meets_target], value.quote,
             ], [*[c.style for c in METRICS_COLUMNS[:4]], number_style,
                 *[c.style for c in METRICS_COLUMNS[5:9]], "missed" if missed else "centre", "wrap"])
@@ -360,13 +358,6 @@ def _evidence_text(evidence: Sequence) -> str:
         heading = item.section.rsplit(" > ", 1)[-1]
         lines.append(f"{f'【{kind}】' if kind else ''}{item.quote}{f'〔{heading}〕' if heading else ''}")
     return "\n".join(lines)
-
-
-def _target_text(target: str, percent: bool) -> str:
-    if not target:
-        return ""
-    op, _, number = target.partition(" ")
-    return f"{TARGET_OPS.get(op, op)} {number}{'%' if percent else ''}"
 
 
 def _grade_formula(score_cell: str, rubric: Rubric) -> str:
