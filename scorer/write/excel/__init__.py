@@ -406,7 +406,7 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
     sheet.row(2, ["".join(notes)], "plain")
     sheet.row(3, ["得分 = 计入得分 ÷ 满分 × 100（满分不含不适用项）。人工调整在“评分明细”表填写，"
                   "本表得分、等次、排名、各状态数与板块得分率随之重算；行序为生成时的名次。"], "note")
-    sheet.table(_OVERVIEW_HEADER_ROW, columns, last, freeze_col=O_SCORE, header_height=80)
+    sheet.table(_OVERVIEW_HEADER_ROW, columns, last, freeze_col=O_SCORE, header_height=100)
     sheet.ws.print_area(0, 0, max(last, _OVERVIEW_HEADER_ROW), printed - 1)
 
     pillar_col = O_COUNTS + len(STATUSES)
