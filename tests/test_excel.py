@@ -229,6 +229,7 @@ def test_every_requirement_of_every_report_is_a_reviewable_row(workbook_path: Pa
     assert (validation.type, validation.operator or "between", validation.formula1, validation.formula2) == (
         "decimal", "between", "0", "$K2")
     assert validation.showErrorMessage
+    assert ws.auto_filter.ref == f"A1:R{1 + len(rows)}" and ws.freeze_panes == "F2"
     stored = _rows(openpyxl.load_workbook(workbook_path, data_only=True)["评分明细"], 2)
     assert [(r[12], r[13]) for r in stored if r[0] == "宝安区2023"] == [
         (4, "达标"), (1, "部分"), (0, "缺失"), (0, "不适用"), (2, "部分")]

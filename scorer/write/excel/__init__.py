@@ -44,9 +44,8 @@ from scorer.result import (LEVEL_LABELS, REASONS, STATUS_LABELS, STATUSES, FileE
 from scorer.rubric.model import Rubric
 from scorer.write.atomic import OutputError, atomic_path
 from scorer.write.check_terminal import EVIDENCE_KIND_LABELS, target_text
+from scorer.write.excel.cells import STATUS_SYMBOLS, Book, Column, Formula, col_name, excel_string, ref, span
 from scorer.write.ranking import ranked, year_of
-from scorer.write.excel.cells import (STATUS_SYMBOLS, Book, Column, Formula, Sheet, col_name,
-                                      excel_string, ref, span)
 
 __all__ = ["SCORECARD_SHEETS_MAX", "STATUS_SYMBOLS", "write_workbook", "workbook_stream"]
 
@@ -179,10 +178,11 @@ class _Writer:
         self.metrics, self.findings, self.notes = sheets[METRICS], sheets[FINDINGS], sheets[NOTES]
         self.detail_row = _DETAIL_HEADER_ROW
         self.evidence_row = self.metrics_row = self.findings_row = 0  # the header rows
-        self.detail.table(_DETAIL_HEADER_ROW, DETAIL_COLUMNS, 1_048_575, freeze_col=D_TITLE, header_height=30)
-        self.evidence.table(0, EVIDENCE_COLUMNS, 1_048_575, freeze_col=2)
-        self.metrics.table(0, METRICS_COLUMNS, 1_048_575, freeze_col=2)
-        self.findings.table(0, FINDINGS_COLUMNS, 1_048_575, freeze_col=2)
+        # the filters of these tables are set at the end, when their last rows are known
+        self.detail.table(_DETAIL_HEADER_ROW, DETAIL_COLUMNS, 0, freeze_col=D_TITLE, header_height=30, filter=False)
+        self.evidence.table(0, EVIDENCE_COLUMNS, 0, freeze_col=2, filter=False)
+        self.metrics.table(0, METRICS_COLUMNS, 0, freeze_col=2, filter=False)
+        self.findings.table(0, FINDINGS_COLUMNS, 0, freeze_col=2, filter=False)
         self.closed = False
 
     # ----------------------------------------------------------------------- per report
@@ -301,6 +301,11 @@ class _Writer:
     def finish(self) -> None:
         last_detail = max(self.detail_row, _DETAIL_HEADER_ROW + 1)
         self._review_rules(last_detail)
+        for sheet, last, columns in [(self.detail, self.detail_row, DETAIL_COLUMNS),
+                                     (self.evidence, self.evidence_row, EVIDENCE_COLUMNS),
+                                     (self.metrics, self.metrics_row, METRICS_COLUMNS),
+                                     (self.findings, self.findings_row, FINDINGS_COLUMNS)]:
+            sheet.ws.autofilter(0, 0, max(last, 1), len(columns) - 1)
         ranked = self._ranked()
         _overview_sheet(self, ranked)
         _matrix_sheet(self, ranked)
