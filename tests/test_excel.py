@@ -119,7 +119,7 @@ LABELS = ["宝安区2023", "宝安区2023 (2)", "开州区2024"]
 
 # 总览 order: the latest year first, then by score (ties by region)
 RANKED = ["开州区2024", "宝安区2023 (2)", "宝安区2023"]
-FIXED = ["总览", "要求矩阵", "评分明细", "证据", "指标对比", "问题清单", "说明"]
+FIXED = ["总览", "要求矩阵", "评分明细", "指标对比", "问题清单", "说明"]
 
 
 @pytest.fixture
@@ -143,7 +143,7 @@ def _overview(wb) -> dict[str, tuple]:
 
 
 def _detail_row(ws, label: str, rid: str) -> int:
-    return next(row[0].row for row in ws.iter_rows(min_row=2) if row[0].value == label and row[4].value == rid)
+    return next(row[0].row for row in ws.iter_rows(min_row=2) if row[0].value == label and row[2].value == rid)
 
 
 # --------------------------------------------------------------------------- 1. what any reader sees
@@ -191,7 +191,7 @@ def test_overview_is_in_rank_order_and_shows_stored_values_without_recalculation
 
     formulas = openpyxl.load_workbook(workbook_path)["总览"]
     assert formulas["G6"].value == "=IF(I6>0,ROUND(100*H6/I6,1),0)"
-    assert formulas["H6"].value.startswith("=SUM('评分明细'!$M$")
+    assert formulas["H6"].value.startswith("=SUM('评分明细'!$J$")
     assert formulas["K6"].value == '=COUNTIFS($F$6:$F$8,F6,$G$6:$G$8,">"&G6)+1'
     assert formulas["B6"].hyperlink.location == "'开州区2024'!A1"
     assert formulas.freeze_panes == "G6" and formulas.auto_filter.ref.startswith("A5:")
@@ -207,65 +207,61 @@ def test_ties_share_a_rank_and_are_ordered_by_region(tmp_path: Path) -> None:
     assert "年度" not in str(openpyxl.load_workbook(path)["总览"]["A3"].value)  # one year: no note
 
 
-def test_every_requirement_of_every_report_is_a_reviewable_row(workbook_path: Path) -> None:
+def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence(workbook_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook_path)
     ws = wb["评分明细"]
-    assert [c.value for c in ws[1]][:16] == [
-        "报告", "地区", "年度", "板块", "编号", "要求", "依据", "机器判定", "原因", "机器得分", "满分",
-        "人工调整", "计入得分", "状态", "调整理由", "复核人"]
+    assert [c.value for c in ws[1]] == [
+        "报告", "板块", "编号", "要求", "机器判定", "原因", "机器得分", "满分", "人工调整", "计入得分",
+        "状态", "调整理由", "复核人", "证据（原文〔所在章节〕）", "改进建议"]
     rows = _rows(ws, 2)
     assert len(rows) == 3 * len(RUBRIC.requirements)
     baoan = [r for r in rows if r[0] == "宝安区2023"]
-    assert [r[4] for r in baoan] == [r.id for r in RUBRIC.requirements]
-    assert [r[7] for r in baoan] == ["达标", "部分", "缺失", "不适用", "部分"]
-    assert [(r[9], r[10]) for r in baoan] == [(4, 4), (1, 2), (0, 4), (0, 0), (2, 4)]
-    assert baoan[1][16] == "【计划】下一年度主要安排取得成效〔（一）深化改革〕"  # innermost heading
-    assert baoan[0][17] is None and baoan[2][17] == "补充权责清单制度的具体举措"  # guidance only when not met
-    assert ws["L2"].value is None and ws["L2"].fill.fgColor.rgb.endswith("FFF2CC")  # the input stands out
-    assert ws["M2"].value == "=IF(LEN($L2)=0,$J2,IFERROR(MAX(0,MIN($K2,VALUE($L2))),$J2))"  # clamped
-    assert ws["N2"].value.startswith("=IF(LEN($L2)=0,$H2,")
-    validation = next(v for v in ws.data_validations.dataValidation if "L2" in str(v.sqref))
-    assert str(validation.sqref) == f"L2:L{1 + len(rows)}"
+    assert [r[2] for r in baoan] == [r.id for r in RUBRIC.requirements]
+    assert [r[4] for r in baoan] == ["达标", "部分", "缺失", "不适用", "部分"]
+    assert [(r[6], r[7]) for r in baoan] == [(4, 4), (1, 2), (0, 4), (0, 0), (2, 4)]
+    assert baoan[1][13] == "【计划】下一年度主要安排取得成效〔（一）深化改革〕"  # innermost heading
+    assert baoan[0][14] is None and baoan[2][14] == "补充权责清单制度的具体举措"  # guidance only when not met
+    for label, report in zip(LABELS, RUN.reports):  # every evidence sentence of every report
+        cells = {r[2]: r[13] or "" for r in rows if r[0] == label}
+        assert all(e.quote in cells[r.id] for r in report.requirements for e in r.evidence)
+    assert ws["J2"].value == "=IF(LEN($I2)=0,$G2,IFERROR(MAX(0,MIN($H2,VALUE($I2))),$G2))"  # clamped
+    assert ws["K2"].value.startswith("=IF(LEN($I2)=0,$E2,")
+    validation = next(v for v in ws.data_validations.dataValidation if "I2" in str(v.sqref))
+    assert str(validation.sqref) == f"I2:I{1 + len(rows)}"
     assert (validation.type, validation.operator or "between", validation.formula1, validation.formula2) == (
-        "decimal", "between", "0", "$K2")
+        "decimal", "between", "0", "$H2")
     assert validation.showErrorMessage
-    assert ws.auto_filter.ref == f"A1:R{1 + len(rows)}" and ws.freeze_panes == "F2"
+    assert ws.auto_filter.ref == f"A1:O{1 + len(rows)}" and ws.freeze_panes == "D2"
+    review = [rule for cf in ws.conditional_formatting for rule in cf.rules
+              if str(cf.sqref) in (f"I2:I{1 + len(rows)}", f"L2:L{1 + len(rows)}", f"M2:M{1 + len(rows)}")
+              and rule.formula == ["TRUE"]]
+    assert len(review) == 3 and review[0].dxf.fill.bgColor.rgb.endswith("FFF2CC")  # the inputs stand out
     stored = _rows(openpyxl.load_workbook(workbook_path, data_only=True)["评分明细"], 2)
-    assert [(r[12], r[13]) for r in stored if r[0] == "宝安区2023"] == [
+    assert [(r[9], r[10]) for r in stored if r[0] == "宝安区2023"] == [
         (4, "达标"), (1, "部分"), (0, "缺失"), (0, "不适用"), (2, "部分")]
-
-
-def test_every_evidence_sentence_has_its_row(workbook_path: Path) -> None:
-    ws = openpyxl.load_workbook(workbook_path)["证据"]
-    rows = _rows(ws, 2)
-    expected = [(label, r.id, e.quote) for label, report in zip(LABELS, RUN.reports)
-                for r in report.requirements for e in r.evidence]
-    assert [(r[0], r[2], r[6]) for r in rows] == expected
-    assert rows[0][5] == "具体成效" and rows[0][7] == "一、主要举措 > （一）深化改革" and rows[0][8:10] == (10, 10 + len(rows[0][6]))
 
 
 def test_requirement_matrix_follows_the_detail_sheet(workbook_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook_path)
     ws = wb["要求矩阵"]
     assert [ws.cell(2, c).value for c in range(2, 6)] == ["√ 达标", "△ 部分", "× 缺失", "— 不适用"]
-    assert [c.value for c in ws[3]] == ["板块", "编号", "要求", "达标数", "部分数", "缺失数", *RANKED]
+    assert [c.value for c in ws[3]] == ["板块", "编号", "要求", "依据", "达标数", "部分数", "缺失数", *RANKED]
     power_lists = next(r for r in ws.iter_rows(min_row=4) if r[1].value == "p2.power-lists")
-    assert power_lists[2].value == "权责清单制度"  # the Chinese title beside the id
+    assert power_lists[2].value == "权责清单制度" and power_lists[3].value == "Outline （四）"  # beside the id
     baoan_row = _detail_row(wb["评分明细"], "宝安区2023", "p2.power-lists")
-    assert f"'评分明细'!$N${baoan_row}" in power_lists[8].value
+    assert f"'评分明细'!$K${baoan_row}" in power_lists[9].value
     stored = openpyxl.load_workbook(workbook_path, data_only=True)["要求矩阵"]
     row = power_lists[0].row
-    assert [stored.cell(row, c).value for c in range(4, 10)] == [
+    assert [stored.cell(row, c).value for c in range(5, 11)] == [
         1, 1, 1, STATUS_SYMBOLS["partial"], STATUS_SYMBOLS["met"], STATUS_SYMBOLS["missing"]]
-    assert ws.print_title_cols == "$A:$F" and ws.freeze_panes == "G4"
+    assert ws.print_title_cols == "$A:$G" and ws.freeze_panes == "H4"
 
 
 def test_figures_are_numbers_with_their_scope_and_target_misses_marked(workbook_path: Path) -> None:
     ws = openpyxl.load_workbook(workbook_path)["指标对比"]
-    assert [c.value for c in ws[1]] == ["报告", "地区", "年度", "指标", "数值", "单位", "口径", "约数", "目标",
-                                       "目标达成", "原文"]
+    assert [c.value for c in ws[1]] == ["报告", "指标", "数值", "单位", "口径", "约数", "目标", "目标达成", "原文"]
     rows = list(ws.iter_rows(min_row=2))
-    values = [(r[0].value, r[3].value, r[4].value, r[6].value, r[7].value, r[8].value, r[9].value) for r in rows]
+    values = [(r[0].value, r[1].value, r[2].value, r[4].value, r[5].value, r[6].value, r[7].value) for r in rows]
     assert values == [
         ("宝安区2023", "行政机关负责人出庭应诉率", 1, "区政府", None, "不低于100%", "达标"),
         ("宝安区2023", "行政机关负责人出庭应诉率", 0.95, "部门及镇街", None, "不低于100%", "未达标"),  # shown once
@@ -274,17 +270,17 @@ def test_figures_are_numbers_with_their_scope_and_target_misses_marked(workbook_
         ("开州区2024", "行政复议案件数", 20, None, "约", None, None),
         ("开州区2024", "调解成功率", 0.948, None, "约", None, None),
     ]
-    assert "%" in rows[0][4].number_format and "%" not in rows[2][4].number_format
-    assert rows[1][4].fill.fgColor.rgb.endswith("FFC7CE") and rows[1][4].font.b
-    assert not rows[0][4].fill.fgColor.rgb.endswith("FFC7CE")
+    assert "%" in rows[0][2].number_format and "%" not in rows[2][2].number_format
+    assert rows[1][2].fill.fgColor.rgb.endswith("FFC7CE") and rows[1][2].font.b
+    assert not rows[0][2].fill.fgColor.rgb.endswith("FFC7CE")
 
 
 def test_findings_and_notes_say_where_everything_came_from(workbook_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook_path)
     findings = _rows(wb["问题清单"], 2)
-    assert [(r[0], r[2], r[3]) for r in findings] == [("宝安区2023", "指标未达目标", "警告"),
+    assert [(r[0], r[1], r[2]) for r in findings] == [("宝安区2023", "指标未达目标", "警告"),
                                                       ("开州区2024", "比率与数量不符", "错误")]
-    assert findings[1][7:9] == (94.8, 94.1)
+    assert findings[1][6:8] == (94.8, 94.1)
     notes = "\n".join(str(v) for row in wb["说明"].iter_rows(values_only=True) for v in row if v)
     for expected in ["× 0.5", "≥ 90 分为“优秀”", "人工调整", "调整理由", "复核人", "超出的按满分",
                      "rubrics/test.yaml", "a" * 64, "scorer 0.1.0", BAOAN.sha256, "reports/开州区2024.pdf",
@@ -299,12 +295,12 @@ def test_scorecard_is_a_view_of_the_detail_rows(workbook_path: Path) -> None:
     assert [c.value for c in ws[10]] == ["板块", "编号", "要求", "状态", "原因", "计入得分", "满分", "人工调整",
                                         "调整理由", "证据", "改进建议"]
     first = _detail_row(wb["评分明细"], "宝安区2023", "report.shortcomings")
-    assert ws["D11"].value == f"='评分明细'!$N${first}" and ws["F11"].value == f"='评分明细'!$M${first}"
+    assert ws["D11"].value == f"='评分明细'!$K${first}" and ws["F11"].value == f"='评分明细'!$J${first}"
     assert ws["G2"].value == "='总览'!$G$8" and ws["G6"].value == "='总览'!$K$8"
     stored = openpyxl.load_workbook(workbook_path, data_only=True)["宝安区2023"]
     assert [stored[f"G{r}"].value for r in range(2, 7)] == [50, 7, 14, "不合格", 2]
     assert [stored[f"D{r}"].value for r in range(11, 16)] == ["达标", "部分", "缺失", "不适用", "部分"]
-    assert ws["J2"].hyperlink.location == f"'评分明细'!L{first}"
+    assert ws["J2"].hyperlink.location == f"'评分明细'!I{first}"
 
 
 def test_every_sheet_prints_landscape_to_width_with_rubric_date_and_page_numbers(workbook_path: Path) -> None:
@@ -337,7 +333,7 @@ def test_an_empty_batch_and_reports_without_metadata_still_make_workbooks(tmp_pa
 
 def test_report_text_is_never_a_formula(workbook_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook_path)
-    for sheet, text in [("评分明细", "=1+2"), ("证据", "=1+2"), ("总览", "-深圳市"), ("证据", "@SUM(A1)"),
+    for sheet, text in [("评分明细", "=1+2"), ("总览", "-深圳市"), ("评分明细", "@SUM(A1)"),
                         ("问题清单", "@SUM(A1)"), ("问题清单", "+调解"), ("宝安区2023", "=1+2")]:
         cell = _find(wb[sheet], text)
         assert cell.data_type == "s", (sheet, text)
@@ -405,13 +401,13 @@ def test_adjustments_are_clamped_and_move_status_counts_matrix_and_rank(workbook
     edited = openpyxl.load_workbook(path)
     detail = edited["评分明细"]
     # 50 points for a 4-point item that was missing: counts as 4, and the item is now met
-    detail[f"L{_detail_row(detail, '宝安区2023', 'p2.power-lists')}"] = 50
-    detail[f"O{_detail_row(detail, '宝安区2023', 'p2.power-lists')}"] = "补充材料载明权责清单已动态调整"
+    detail[f"I{_detail_row(detail, '宝安区2023', 'p2.power-lists')}"] = 50
+    detail[f"L{_detail_row(detail, '宝安区2023', 'p2.power-lists')}"] = "补充材料载明权责清单已动态调整"
     # below zero counts as 0; a number typed as text still counts
-    detail[f"L{_detail_row(detail, '开州区2023', 'p2.power-lists')}"] = -1
-    detail[f"L{_detail_row(detail, '开州区2023', 'report.next-year')}"] = "2"
+    detail[f"I{_detail_row(detail, '开州区2023', 'p2.power-lists')}"] = -1
+    detail[f"I{_detail_row(detail, '开州区2023', 'report.next-year')}"] = "2"
     # what is not a number leaves the machine's points
-    detail[f"L{_detail_row(detail, '开州区2023', 'report.shortcomings')}"] = "四分"
+    detail[f"I{_detail_row(detail, '开州区2023', 'report.shortcomings')}"] = "四分"
     edited_path = tmp_path / "edited" / path.name
     edited_path.parent.mkdir()
     edited.save(edited_path)
@@ -423,7 +419,7 @@ def test_adjustments_are_clamped_and_move_status_counts_matrix_and_rank(workbook
     assert after["开州区2023"] == (1, pytest.approx(71.4), 10, 14, "合格", 2, (3, 0, 1, 1),
                                   (100, 0, 100))
     assert max(row[1] for row in after.values()) <= 100
-    matrix = {r[1]: r[6:8] for r in _rows(wb["要求矩阵"], 4)}  # columns in generated rank order: 开州, 宝安
+    matrix = {r[1]: r[7:9] for r in _rows(wb["要求矩阵"], 4)}  # columns in generated rank order: 开州, 宝安
     assert matrix["p2.power-lists"] == (STATUS_SYMBOLS["missing"], STATUS_SYMBOLS["met"])
     assert matrix["report.next-year"] == (STATUS_SYMBOLS["met"], STATUS_SYMBOLS["partial"])
     card = wb["宝安区2023"]
@@ -455,8 +451,8 @@ def test_large_batches_keep_every_report_reviewable_without_scorecard_sheets(tmp
     assert wb.sheetnames == FIXED
     detail = _rows(wb["评分明细"], 2)
     assert len(detail) == len(reports) * len(RUBRIC.requirements)
-    assert all(str(row[12]).startswith("=IF(") for row in detail)  # every row adjustable
-    evidence_reports = {row[0] for row in _rows(wb["证据"], 2)}
+    assert all(str(row[9]).startswith("=IF(") for row in detail)  # every row adjustable
+    evidence_reports = {row[0] for row in detail if row[13]}
     assert evidence_reports == {f"第{n}区2024" for n in range(len(reports))}
     first = wb["总览"]["B6"]
     assert first.hyperlink.location == f"'评分明细'!A{_detail_row(wb['评分明细'], first.value, 'report.shortcomings')}"

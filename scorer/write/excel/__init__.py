@@ -8,8 +8,8 @@ Sheets, in order:
 - 要求矩阵 — requirements × reports, one status symbol per cell;
 - 评分明细 — every requirement of every report, one filterable row each: the machine's status and
   points, the reviewer's 人工调整 / 调整理由 / 复核人, the points that count, the status that
-  follows from them, the first evidence sentences;
-- 证据 — every evidence sentence of every report, where it is and how it was judged;
+  follows from them, and its evidence sentences (at most three: scorer.detect.MAX_EVIDENCE), each
+  with how it was judged and its section;
 - 指标对比 — one row per figure: a number (percent with a % format), its scope, target, miss;
 - 问题清单 — findings; 说明 — method, provenance, input files, unreadable files;
 - then, for batches of up to SCORECARD_SHEETS_MAX reports, one printable scorecard per report.
@@ -54,28 +54,30 @@ __all__ = ["SCORECARD_SHEETS_MAX", "STATUS_SYMBOLS", "write_workbook", "workbook
 # rows, evidence and adjustments whatever the size.
 SCORECARD_SHEETS_MAX = 60
 
-OVERVIEW, MATRIX, DETAIL, EVIDENCE, METRICS, FINDINGS, NOTES = (
-    "总览", "要求矩阵", "评分明细", "证据", "指标对比", "问题清单", "说明")
-FIXED_SHEETS = (OVERVIEW, MATRIX, DETAIL, EVIDENCE, METRICS, FINDINGS, NOTES)
+OVERVIEW, MATRIX, DETAIL, METRICS, FINDINGS, NOTES = "总览", "要求矩阵", "评分明细", "指标对比", "问题清单", "说明"
+FIXED_SHEETS = (OVERVIEW, MATRIX, DETAIL, METRICS, FINDINGS, NOTES)
 
 FINDING_KIND_LABELS = {"below-target": "指标未达目标", "rate-mismatch": "比率与数量不符",
                        "missing-part": "缺少法定内容"}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-EVIDENCE_SHOWN = 2  # evidence sentences quoted per requirement in 评分明细 (all are in 证据)
 MATRIX_REPORTS_PER_PAGE = 30  # report columns of 要求矩阵 on one printed A3 page
 _SHEET_NAME_MAX = 31
 _NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\'<>\"|\x00-\x1f]")  # sheet names and file names
 
 # --------------------------------------------------------------------------- 评分明细 columns
-(D_REPORT, D_REGION, D_YEAR, D_PILLAR, D_ID, D_TITLE, D_SOURCE, D_MACHINE, D_REASON, D_POINTS, D_MAX,
- D_ADJUST, D_COUNTED, D_STATUS, D_WHY, D_REVIEWER, D_EVIDENCE, D_GUIDANCE) = range(18)
+# Every cell costs time (a thousand reports make 47,000 rows): the report's region and year are in
+# its label, a requirement's source is in 要求矩阵, empty cells are not written, and the reviewer's
+# three columns are not written at all until someone types in them (their colour, border and
+# validation cover the range).
+(D_REPORT, D_PILLAR, D_ID, D_TITLE, D_MACHINE, D_REASON, D_POINTS, D_MAX, D_ADJUST, D_COUNTED,
+ D_STATUS, D_WHY, D_REVIEWER, D_EVIDENCE, D_GUIDANCE) = range(15)
+REVIEW_COLUMNS = (D_ADJUST, D_WHY, D_REVIEWER)
 DETAIL_COLUMNS = [
-    Column("报告", 14), Column("地区", 10), Column("年度", 6, "centre"), Column("板块", 16, "wrap"),
-    Column("编号", 16), Column("要求", 22, "wrap"), Column("依据", 12, "wrap"),
-    Column("机器判定", 8, "centre"), Column("原因", 16, "wrap"), Column("机器得分", 7, "points"),
-    Column("满分", 6, "points"), Column("人工调整", 8, "override"), Column("计入得分", 7, "points"),
-    Column("状态", 7, "centre"), Column("调整理由", 18, "review_text"), Column("复核人", 8, "review_text"),
-    Column("证据（前两条，全部见“证据”表）", 60, "wrap"), Column("改进建议", 30, "wrap"),
+    Column("报告", 14), Column("板块", 16, "wrap"), Column("编号", 16), Column("要求", 22, "wrap"),
+    Column("机器判定", 8, "centre"), Column("原因", 16, "wrap"),
+    Column("机器得分", 7, "points"), Column("满分", 6, "points"), Column("人工调整", 8, "override"),
+    Column("计入得分", 7, "points"), Column("状态", 7, "centre"), Column("调整理由", 18, "review_text"),
+    Column("复核人", 8, "review_text"), Column("证据（原文〔所在章节〕）", 70, "wrap"), Column("改进建议", 30, "wrap"),
 ]
 _DETAIL_HEADER_ROW = 0
 
@@ -129,7 +131,7 @@ def workbook_stream(run: RunResult, rubric: Rubric, path: str | os.PathLike[str]
             writer.finish()
             if limits is not None and writer.full is None:
                 limits.append(f"{target}: {len(writer.entries)} 份报告超过 {SCORECARD_SHEETS_MAX} 份，未逐份建评分表；"
-                              "每份报告的逐项评分、证据和人工调整都在“评分明细”“证据”表中（按“报告”列筛选）")
+                              "每份报告的逐项评分、证据和人工调整都在“评分明细”表中（按“报告”列筛选）")
         finally:
             writer.close()
 
@@ -174,15 +176,14 @@ class _Writer:
         self.book = Book(tmp, run, scratch)
         sheets = {name: self.book.sheet(name) for name in FIXED_SHEETS}
         self.overview, self.matrix = sheets[OVERVIEW], sheets[MATRIX]
-        self.detail, self.evidence = sheets[DETAIL], sheets[EVIDENCE]
+        self.detail = sheets[DETAIL]
         self.metrics, self.findings, self.notes = sheets[METRICS], sheets[FINDINGS], sheets[NOTES]
         self.detail_row = _DETAIL_HEADER_ROW
-        self.evidence_row = self.metrics_row = self.findings_row = 0  # the header rows
+        self.metrics_row = self.findings_row = 0  # the header rows
         # the filters of these tables are set at the end, when their last rows are known
         self.detail.table(_DETAIL_HEADER_ROW, DETAIL_COLUMNS, 0, freeze_col=D_TITLE, header_height=30, filter=False)
-        self.evidence.table(0, EVIDENCE_COLUMNS, 0, freeze_col=2, filter=False)
-        self.metrics.table(0, METRICS_COLUMNS, 0, freeze_col=2, filter=False)
-        self.findings.table(0, FINDINGS_COLUMNS, 0, freeze_col=2, filter=False)
+        self.metrics.table(0, METRICS_COLUMNS, 0, freeze_col=1, filter=False)
+        self.findings.table(0, FINDINGS_COLUMNS, 0, freeze_col=1, filter=False)
         self.closed = False
 
     # ----------------------------------------------------------------------- per report
@@ -194,7 +195,6 @@ class _Writer:
         label = label or self._label(result, len(self.entries) + 1)
         first = self.detail_row + 1
         rows = self._detail_rows(label, result)
-        self._evidence_rows(label, result)
         self._metric_rows(label, result)
         self._finding_rows(label, result)
         entry = _Entry(label, _without_text(result), first, self.detail_row, rows)
@@ -233,32 +233,19 @@ class _Writer:
             adjust, points, maximum, counted = (f"${col_name(c)}{row + 1}"
                                                 for c in (D_ADJUST, D_POINTS, D_MAX, D_COUNTED))
             machine = STATUS_LABELS.get(req.status, req.status)
-            more = len(req.evidence) - EVIDENCE_SHOWN
-            evidence = _evidence_text(req.evidence[:EVIDENCE_SHOWN])
-            if more > 0:
-                evidence += f"\n（另有 {more} 条，见“证据”表）"
             self.detail.row(row, [
-                label, report.region or "", report.year, pillars.get(req.pillar, req.pillar), req.id,
-                req.title, req.source, machine, REASONS.get(req.reason, req.reason),
-                req.points, req.max_points, "",
+                label, pillars.get(req.pillar, req.pillar), req.id,
+                req.title, machine, REASONS.get(req.reason, req.reason),
+                req.points, req.max_points, None,
                 # A number typed as text still counts (VALUE); anything else leaves the machine's points.
                 Formula(f"IF(LEN({adjust})=0,{points},IFERROR(MAX(0,MIN({maximum},VALUE({adjust}))),{points}))",
                         req.points),
                 Formula(f'IF(LEN({adjust})=0,${col_name(D_MACHINE)}{row + 1},IF({maximum}<=0,"不适用",'
                         f'IF({counted}>={maximum},"达标",IF({counted}>0,"部分","缺失"))))', machine),
-                "", "", evidence, req.guidance if req.status in ("partial", "missing") else "",
+                None, None, _evidence_text(req.evidence) or None,
+                req.guidance if req.guidance and req.status in ("partial", "missing") else None,
             ], styles)
         return rows
-
-    def _evidence_rows(self, label: str, report: ReportResult) -> None:
-        styles = [c.style for c in EVIDENCE_COLUMNS]
-        for req in report.requirements:
-            for item in req.evidence:
-                self.evidence_row += 1
-                self.evidence.row(self.evidence_row, [
-                    label, report.region or "", req.id, req.title, STATUS_LABELS.get(req.status, req.status),
-                    EVIDENCE_KIND_LABELS.get(item.kind, item.kind), item.quote, item.section,
-                    item.start, item.end], styles)
 
     def _metric_rows(self, label: str, report: ReportResult) -> None:
         names = {m.id: m.name for m in self.rubric.metrics}
@@ -274,12 +261,12 @@ class _Writer:
             number_style = ("missed_" if missed else "") + ("percent" if percent else "count")
             self.metrics_row += 1
             self.metrics.row(self.metrics_row, [
-                label, report.region or "", report.year, names.get(value.id, value.name),
+                label, names.get(value.id, value.name),
                 value.value / 100 if percent else value.value, "%" if percent else "数量",
                 value.scope, "约" if value.approx else "", target_text(value.target, value.unit) if value.target else "",
                 {None: "", True: "达标", False: "未达标"}[value.meets_target], value.quote,
-            ], [*[c.style for c in METRICS_COLUMNS[:4]], number_style,
-                *[c.style for c in METRICS_COLUMNS[5:9]], "missed" if missed else "centre", "wrap"])
+            ], [*[c.style for c in METRICS_COLUMNS[:2]], number_style,
+                *[c.style for c in METRICS_COLUMNS[3:7]], "missed" if missed else "centre", "wrap"])
 
     def _finding_rows(self, label: str, report: ReportResult) -> None:
         requirement_titles = {r.id: f"{r.id} {r.title}" for r in self.rubric.requirements}
@@ -289,12 +276,12 @@ class _Writer:
             self.findings_row += 1
             severity = {"error": "missing", "warning": "partial"}.get(finding.severity, "centre")
             self.findings.row(self.findings_row, [
-                label, report.region or "", FINDING_KIND_LABELS.get(finding.kind, finding.kind),
+                label, FINDING_KIND_LABELS.get(finding.kind, finding.kind),
                 SEVERITY_LABELS.get(finding.severity, finding.severity),
                 requirement_titles.get(finding.requirement, finding.requirement),
                 metric_names.get(finding.metric, finding.metric), finding.message,
                 finding.stated, finding.computed, finding.quote,
-            ], [*styles[:3], severity, *styles[4:]])
+            ], [*styles[:2], severity, *styles[3:]])
 
     # ----------------------------------------------------------------------- at the end
 
@@ -302,7 +289,6 @@ class _Writer:
         last_detail = max(self.detail_row, _DETAIL_HEADER_ROW + 1)
         self._review_rules(last_detail)
         for sheet, last, columns in [(self.detail, self.detail_row, DETAIL_COLUMNS),
-                                     (self.evidence, self.evidence_row, EVIDENCE_COLUMNS),
                                      (self.metrics, self.metrics_row, METRICS_COLUMNS),
                                      (self.findings, self.findings_row, FINDINGS_COLUMNS)]:
             sheet.ws.autofilter(0, 0, max(last, 1), len(columns) - 1)
@@ -340,6 +326,9 @@ class _Writer:
         ws.conditional_format(first, D_ADJUST, last, D_ADJUST, {  # pasted text that is not a number
             "type": "formula", "criteria": f"=AND(LEN({adjust})>0,ISERROR(VALUE({adjust})))",
             "format": self.book.dxf["bad_input"]})
+        for col in REVIEW_COLUMNS:  # the cells exist only once typed in: their look covers the range
+            ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=TRUE",
+                                                          "format": self.book.dxf["review"]})
         self.detail.status_colours(first, D_STATUS, last, STATUS_LABELS)
         self.detail.status_colours(first, D_MACHINE, last, STATUS_LABELS)
 
@@ -468,7 +457,7 @@ def _matrix_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> Non
     """Requirements × reports (in rank order), a symbol per cell that follows 评分明细's 状态."""
     sheet = writer.matrix
     entries = [entry for entry, _, _ in ranked]
-    columns = [Column("板块", 14, "wrap"), Column("编号", 22), Column("要求", 26, "wrap")]
+    columns = [Column("板块", 14, "wrap"), Column("编号", 22), Column("要求", 26, "wrap"), Column("依据", 14, "wrap")]
     columns += [Column(f"{STATUS_LABELS[s]}数", 5, "centre") for s in _COUNTED]
     first_report_col = len(columns)
     columns += [Column(entry.label, 3.5, "centre", "stacked_header") for entry in entries]
@@ -489,7 +478,7 @@ def _matrix_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> Non
 
     statuses = [{r.id: r.status for r in entry.report.requirements} for entry in entries]
     reports_range = f"{col_name(first_report_col)}{{row}}:{col_name(first_report_col + len(entries) - 1)}{{row}}"
-    for row, (rid, pillar, title) in enumerate(rows, _MATRIX_HEADER_ROW + 1):
+    for row, (rid, pillar, title, source) in enumerate(rows, _MATRIX_HEADER_ROW + 1):
         symbols = []
         for entry, by_id in zip(entries, statuses):
             if rid not in entry.rows:
@@ -503,7 +492,7 @@ def _matrix_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> Non
         counts = [Formula(f'COUNTIF({reports_range.format(row=row + 1)},"{STATUS_SYMBOLS[s]}")',
                           sum(by_id.get(rid) == s for by_id in statuses)) if entries else 0
                   for s in _COUNTED]
-        sheet.row(row, [pillar, rid, title, *counts, *symbols], [c.style for c in columns])
+        sheet.row(row, [pillar, rid, title, source, *counts, *symbols], [c.style for c in columns])
     if entries and rows:
         sheet.status_colours(_MATRIX_HEADER_ROW + 1, first_report_col, last, STATUS_SYMBOLS,
                              last_col=first_report_col + len(entries) - 1)
@@ -513,31 +502,26 @@ def _matrix_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> Non
             "max_color": "#F8696B"})
 
 
-def _requirement_rows(writer: _Writer) -> list[tuple[str, str, str]]:
-    """(id, pillar title, title) in rubric order, then any requirement only the results know."""
+def _requirement_rows(writer: _Writer) -> list[tuple[str, str, str, str]]:
+    """(id, pillar title, title, source) in rubric order, then any requirement only the results know."""
     pillars = {p.id: p.title for p in writer.rubric.pillars}
-    rows = {r.id: (r.id, pillars.get(r.pillar, r.pillar), r.title)
+    rows = {r.id: (r.id, pillars.get(r.pillar, r.pillar), r.title, r.source)
             for r in writer.rubric.requirements if r.enabled}
     for entry in writer.entries:
         for r in entry.report.requirements:
-            rows.setdefault(r.id, (r.id, pillars.get(r.pillar, r.pillar), r.title))
+            rows.setdefault(r.id, (r.id, pillars.get(r.pillar, r.pillar), r.title, r.source))
     return list(rows.values())
 
 
 # --------------------------------------------------------------------------- 证据 指标对比 问题清单
 
-EVIDENCE_COLUMNS = [
-    Column("报告", 14), Column("地区", 10), Column("编号", 16), Column("要求", 20, "wrap"),
-    Column("机器判定", 8, "centre"), Column("类型", 6, "centre"), Column("原文", 70, "wrap"),
-    Column("所在章节", 30, "wrap"), Column("起", 7, "centre"), Column("止", 7, "centre"),
-]
 METRICS_COLUMNS = [
-    Column("报告", 14), Column("地区", 10), Column("年度", 6, "centre"), Column("指标", 24, "wrap"),
+    Column("报告", 14), Column("指标", 24, "wrap"),
     Column("数值", 10, "count"), Column("单位", 6, "centre"), Column("口径", 12), Column("约数", 5, "centre"),
     Column("目标", 9, "centre"), Column("目标达成", 8, "centre"), Column("原文", 60, "wrap"),
 ]
 FINDINGS_COLUMNS = [
-    Column("报告", 14), Column("地区", 10), Column("类型", 14), Column("严重程度", 8, "centre"),
+    Column("报告", 14), Column("类型", 14), Column("严重程度", 8, "centre"),
     Column("要求", 20, "wrap"), Column("指标", 16, "wrap"), Column("说明", 36, "wrap"),
     Column("报告数值", 9, "count"), Column("核算数值", 9, "count"), Column("原文", 40, "wrap"),
 ]
@@ -556,7 +540,7 @@ def _notes_sheet(writer: _Writer) -> None:
         sheets = "每份报告另有一张可打印的评分表（工作表名即“总览”中的“报告”列，可点击跳转），其数值取自“评分明细”。"
     else:
         sheets = (f"报告超过 {SCORECARD_SHEETS_MAX} 份，不再逐份建评分表（数百张工作表难以打开和翻阅）；"
-                  "每份报告的逐项评分、证据和人工调整都在“评分明细”与“证据”表中（按“报告”列筛选），"
+                  "每份报告的逐项评分、证据和人工调整都在“评分明细”表中（按“报告”列筛选），"
                   "“总览”中的“报告”列链接到该报告在“评分明细”中的第一行。")
     if writer.split_dir is not None:
         sheets += (f"文件夹 {writer.split_dir} 中另有每份报告的单独工作簿，供分发；"

@@ -67,6 +67,7 @@ FORMATS: dict[str, dict[str, Any]] = {
 DXF = {status: {"bg_color": f"#{fill}", "font_color": f"#{colour}"}
        for status, (fill, colour) in STATUS_COLOURS.items()}
 DXF["bad_input"] = {"bg_color": "#FF0000", "font_color": "#FFFFFF", "bold": True}
+DXF["review"] = {"bg_color": "#FFF2CC", "border": 1, "border_color": "#BFBFBF"}
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # not allowed in XML
 _RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -150,7 +151,7 @@ class Sheet:
             first_col: int = 0, height: float | None = None) -> None:
         """Write one whole row: its height first (wrapped text), then every cell.
 
-        A cell is None (left empty, or a styled blank), a number, a Formula, a (text, url) link
+        A cell is None (not written: cheaper than a blank), a number, a Formula, a (text, url) link
         tuple, or a string, which is always written as text whatever it begins with.
         """
         looks = [styles] * len(cells) if isinstance(styles, str) else list(styles)
@@ -161,7 +162,8 @@ class Sheet:
         if height is not None or lines > 1:
             self.ws.set_row(row, height or min(_ROW_HEIGHT_MAX, lines * _LINE_HEIGHT + 2))
         for col, (value, look) in enumerate(zip(cells, looks), first_col):
-            self.cell(row, col, value, look)
+            if value is not None:
+                self.cell(row, col, value, look)
 
     def cell(self, row: int, col: int, value: Any, style: str = "text") -> None:
         ws, fmt = self.ws, self.book.format(style)
