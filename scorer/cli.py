@@ -92,6 +92,7 @@ def score(
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core; never more than the cores available)."),
     split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
     force: bool = typer.Option(False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."),
+    html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained dashboard page here."),
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
@@ -102,7 +103,8 @@ def score(
     files, errors = discover(paths)
     if not files and not errors:
         _fail("no report files found (looked for .txt .docx .html .htm .pdf)", EXIT_USAGE)
-    _check_outputs({"-o": output, "--json": json_path, "--split": split}, files, folders=("--split",))
+    _check_outputs({"-o": output, "--json": json_path, "--split": split, "--html": html}, files,
+                   folders=("--split",))
     for error in errors:  # a path given that is not there
         typer.echo(f"scorer: {error.error}", err=True)
 
@@ -110,35 +112,34 @@ def score(
     from .write.terminal import Progress
     run = RunResult(TOOL_NAME, __version__, _rubric_info(rubric), (), tuple(errors),
                     _dt.datetime.now().isoformat(timespec="seconds"))
-    workbook = bool(output or split)
-    reports = []
+    reports, limits = [], []
     try:
-        # The JSON is written while the reports arrive; only the workbook needs them all at once.
+        # The JSON and the workbook are written while the reports arrive; only the dashboard
+        # needs them all at once.
         with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
-                (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json:
+                (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json, \
+                _workbook_stream(run, rubric, output, split, limits) as add_to_workbook:
             for result in score_files(files, rubric, jobs, progress.advance):
                 if not force and isinstance(result, ReportResult) and result.not_a_report:
                     # refused, never ranked beside real governments
                     result = FileError(result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway")
                 add_to_json(result)
+                add_to_workbook(result)
                 if isinstance(result, FileError):
                     errors.append(result)
                     progress.message(f"scorer: {result.error}")
                 else:
-                    reports.append(result if workbook else _summary_only(result))
+                    reports.append(result if html else _summary_only(result))
+        run = dataclasses.replace(run, reports=tuple(reports), errors=tuple(errors))
+        if html:
+            from .write.dashboard import write_dashboard
+            write_dashboard(run, rubric, html)
     except OutputError as err:
         _fail(str(err), EXIT_OUTPUT)
-    run = dataclasses.replace(run, reports=tuple(reports), errors=tuple(errors))
-    try:
-        if workbook:
-            from .write.excel import write_workbook
-            if split:
-                split.mkdir(parents=True, exist_ok=True)
-            write_workbook(run, rubric, output or (split / "00_总览.xlsx"), split_dir=split)
-    except OutputError as err:
-        _fail(str(err), EXIT_OUTPUT)
+    for line in limits:
+        typer.echo(f"scorer: {line}", err=True)
     from .write.terminal import print_summary
-    print_summary(run, written=[p for p in (output, json_path, split) if p])
+    print_summary(run, written=[p for p in (output, json_path, split, html) if p])
     raise typer.Exit(EXIT_UNREADABLE if errors else EXIT_OK)
 
 
@@ -231,6 +232,13 @@ def rubric_show(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (d
 
 def _ignore(result) -> None:
     pass
+
+
+def _workbook_stream(run, rubric, output: Optional[Path], split: Optional[Path], limits: list):
+    if not (output or split):
+        return contextlib.nullcontext(_ignore)
+    from .write.excel import workbook_stream
+    return workbook_stream(run, rubric, output or (split / "00_总览.xlsx"), split_dir=split, limits=limits)
 
 
 def _summary_only(report):

@@ -372,10 +372,12 @@ def test_an_output_that_fails_after_scoring_exits_4_not_1(tmp_path, monkeypatch)
     from scorer.write import excel
     from scorer.write.atomic import OutputError
 
+    @contextlib.contextmanager
     def disk_full(*args, **kwargs):
-        raise OutputError(f"{tmp_path / 's.xlsx'}: cannot write (No space left on device)")
+        yield lambda result: None  # every report is scored and added ...
+        raise OutputError(f"{tmp_path / 's.xlsx'}: cannot write (No space left on device)")  # ... the save fails
 
-    monkeypatch.setattr(excel, "write_workbook", disk_full)
+    monkeypatch.setattr(excel, "workbook_stream", disk_full)
     result = runner.invoke(cli.app, ["score", str(EXAMPLES / "baoan_2023.txt"), "-o", str(tmp_path / "s.xlsx")])
     assert result.exit_code == 4 and "No space left on device" in result.output
 

@@ -76,8 +76,9 @@ def test_a_batch_refuses_what_is_not_a_report_and_scores_the_rest(batch, tmp_pat
     assert [Path(r["source"]).name for r in data["reports"]] == ["a_real.txt"]
     assert sorted(Path(e["source"]).name for e in data["errors"]) == list(REFUSED)
     overview = openpyxl.load_workbook(out / "s.xlsx")["总览"]
+    source = [c.value for c in overview[5]].index("来源文件")
     ranked = [row for row in overview.iter_rows(min_row=6, values_only=True) if row[0]]
-    assert [row[4] for row in ranked] == ["a_real.txt"]  # never ranked beside the real report
+    assert [row[source] for row in ranked] == ["a_real.txt"]  # never ranked beside the real report
 
 
 def test_force_scores_what_reads_as_text(batch, tmp_path):
