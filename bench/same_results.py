@@ -8,8 +8,8 @@
 development set (tests/dev/reports) and the benchmark corpus (bench/make_corpus.py, built
 once) — and keeps what it writes: `score --json` with one worker and with two (the pool path),
 and `check` (terminal, --json and --html) on each example. `compare` says, file by file, whether two
-snapshots are byte-identical once the run's date-time (`run_date`, the only thing that
-differs between two runs of the same code) is blanked, and shows the first differing line.
+snapshots are byte-identical once what differs between two runs of the same code is
+blanked: the run's date-time (`run_date`) and the snapshot's folder in messages, and shows the first differing line.
 Exit status 1 when any file differs or is missing.
 """
 
@@ -36,21 +36,25 @@ def main() -> None:
     snap.add_argument("folder", type=Path)
     snap.add_argument("--n", type=int, default=1000, help="reports in the benchmark corpus")
     snap.add_argument("--seed", type=int, default=7, help="corpus generator seed")
+    snap.add_argument("--sets", default="examples,dev,corpus",
+                      help="input sets to score, comma-separated (a quick look: examples,dev)")
     cmp = commands.add_parser("compare", help="compare two snapshots")
     cmp.add_argument("before", type=Path)
     cmp.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.command == "snapshot":
-        snapshot(args.folder, ensure_corpus(args.n, args.seed))
+        snapshot(args.folder, args.sets.split(","), args.n, args.seed)
     else:
         sys.exit(0 if compare(args.before, args.after) else 1)
 
 
-def snapshot(folder: Path, corpus: Path) -> None:
+def snapshot(folder: Path, names: list[str], n: int, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     # Relative inputs, so the paths in the results do not depend on where the repository is.
-    sets = {"examples": EXAMPLES, "dev": ROOT / "tests" / "dev" / "reports", "corpus": corpus}
-    for name, inputs in sets.items():
+    sets = {"examples": lambda: EXAMPLES, "dev": lambda: ROOT / "tests" / "dev" / "reports",
+            "corpus": lambda: ensure_corpus(n, seed)}
+    for name in names:
+        inputs = sets[name]()
         for jobs in (1, 2):
             target = folder / f"score-{name}-jobs{jobs}.json"
             run([*scorer_command(), "score", relative(inputs), "--json", str(target.resolve()),
@@ -77,14 +81,16 @@ def run(command: list[str], stdout: Path) -> None:
 
 
 def compare(before: Path, after: Path) -> bool:
-    names = sorted({p.name for p in before.iterdir()} | {p.name for p in after.iterdir()})
+    """Every file of `after` against its namesake in `before` (which may hold more)."""
+    names = sorted(p.name for p in after.iterdir())
     same = True
     for name in names:
-        if not (before / name).exists() or not (after / name).exists():
-            print(f"{name}: only in {before if (before / name).exists() else after}")
+        if not (before / name).exists():
+            print(f"{name}: only in {after}")
             same = False
             continue
-        old, new = (_RUN_DATE.sub(r'\1""', (folder / name).read_text(encoding="utf-8")) for folder in (before, after))
+        old, new = (_RUN_DATE.sub(r'\1""', (folder / name).read_text(encoding="utf-8"))
+                    .replace(str(folder.resolve()), "SNAPSHOT") for folder in (before, after))
         if old == new:
             print(f"{name}: same ({len(new.encode()):,} bytes)")
             continue
