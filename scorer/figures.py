@@ -212,8 +212,10 @@ def extract_metrics(text: str, structure: Structure, metrics: Sequence[MetricDef
             same_paragraph = previous is not None and previous.paragraph == sentence.paragraph
             context = text[previous.start if same_paragraph else sentence.start:sentence.end]
             active = [m for m in metrics if not m.context or any(term in context for term in m.context)]
-            if active:
-                values.extend(_SentenceReader(text, printed or text, sentence, active, any_label).read())
+            # every value is taken by a label, so a sentence without one has none: its numbers are not read
+            may_hold_label = any_label is None or any_label.search(text, sentence.start, sentence.end) is not None
+            if active and may_hold_label:
+                values.extend(_SentenceReader(text, printed or text, sentence, active).read())
         previous = sentence
     return values
 
@@ -234,16 +236,13 @@ class _Run:
 class _SentenceReader:
     """One sentence's metric values, read clause by clause as the module docstring says."""
 
-    def __init__(self, text: str, printed: str, sentence: Sentence, metrics: Sequence[MetricDef],
-                 any_label: re.Pattern[str] | None = None) -> None:
-        """`any_label`: matches wherever any of the metrics' labels does (see _any_label)."""
+    def __init__(self, text: str, printed: str, sentence: Sentence, metrics: Sequence[MetricDef]) -> None:
         self.text, self.printed = text, printed
         self.quote = text[sentence.start:sentence.end]
         self.view = _view(text, (sentence,))
         quantities = [n for n in self.view.numbers if n.kind in (VALUE, PERCENT)]
         self.numbers = self.view.by_clause(quantities, lambda n: n.start)
-        may_hold_label = any_label is None or any_label.search(text, sentence.start, sentence.end) is not None
-        found = _labels(text, (sentence.start, sentence.end), metrics) if quantities and may_hold_label else []
+        found = _labels(text, (sentence.start, sentence.end), metrics) if quantities else []
         self.labels = self.view.by_clause(found, lambda label: label.start)
         self.lookback_start = sentence.start
         self.used: set[int] = set()
