@@ -13,6 +13,7 @@ reused while count and seed are the same) and prints, with the machine it ran on
 - discovery of a 10,000-file folder;
 - one file just under the text limit (scorer.ingest.MAX_CHARS) with pathological content: a
   single line of digits and 、 (a number every other character, no sentence end);
+- scorer.numbers.read_numbers over long runs of `1,000,`, 一, 增长 and % (linear, not quadratic);
 - `scorer check` on one .docx the size of an example, startup included (best and median);
 - with --memory-n: peak memory of a JSON-only run over that many reports.
 
@@ -83,6 +84,9 @@ def main() -> None:
         print(f"score --json, one line of digits and 、 just under the text limit ({chars:,} characters): "
               f"{run.seconds:.1f} s, "
               f"{chars / run.seconds / 1000:.0f} k characters/s, {memory(run)}")
+
+        chars, seconds = hostile_numbers_seconds()
+        print(f"read_numbers over {chars:,} characters of 1,000, / 一 / 增长 / % runs: {seconds:.2f} s")
 
         best, median = check_seconds(out)
         print(f"scorer check (one {example_docx(out).stat().st_size // 1024} KB .docx, "
@@ -160,10 +164,11 @@ def scorer_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "scorer"]
 
 
-def score(inputs: Path, out: Path, count: int, workbook: bool) -> Run:
-    """`scorer score inputs --json` (and `-o` for the workbook), checked to have scored `count` reports."""
+def score(inputs: Path, out: Path, count: int, workbook: bool, force: bool = False) -> Run:
+    """`scorer score inputs --json` (and `-o` for the workbook, `--force` to score what does not
+    look like a report), checked to have scored `count` reports."""
     results = out / "results.json"
-    command = [*scorer_command(), "score", str(inputs), "--json", str(results)]
+    command = [*scorer_command(), "score", str(inputs), "--json", str(results), *(["--force"] if force else [])]
     if workbook:
         command += ["-o", str(out / "scorecard.xlsx")]
     run = measure(command)
@@ -227,7 +232,17 @@ def score_pathological(out: Path) -> tuple[int, Run]:
     piece = "1、23、456、7890、"
     text = piece * ((MAX_CHARS - 1) // len(piece))
     path.write_text(text, encoding="utf-8")
-    return len(text), score(path, out, 1, workbook=False)
+    return len(text), score(path, out, 1, workbook=False, force=True)  # it is no report: refused unless forced
+
+
+def hostile_numbers_seconds() -> tuple[int, float]:
+    """(characters, seconds) of scorer.numbers.read_numbers over runs made to make a regex backtrack."""
+    from scorer.numbers import read_numbers
+
+    hostile = "1,000," * 40_000 + "一" * 40_000 + "增长" * 20_000 + "%" * 10_000
+    started = time.perf_counter()
+    read_numbers(hostile)
+    return len(hostile), time.perf_counter() - started
 
 
 def discovery_seconds(folder: Path) -> float:
