@@ -15,7 +15,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from run import ensure_corpus, machine, measure, scorer_command
+from run import ensure_corpus, in_fresh_process, machine, measure, scorer_command
 
 
 def main() -> None:
@@ -32,7 +32,7 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="scorer-scaling-") as scratch:
         for size in (int(s) for s in args.sizes.split(",")):
-            corpus = ensure_corpus(size, args.seed)
+            corpus = in_fresh_process(ensure_corpus, size, args.seed)  # keeps this process small
             command = [*scorer_command(), "score", str(corpus), "--json", str(Path(scratch) / "r.json"),
                        "--jobs", str(args.jobs)]
             if args.workbook:
