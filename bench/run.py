@@ -13,6 +13,7 @@ reused while count and seed are the same) and prints, with the machine it ran on
 - discovery of a 10,000-file folder;
 - one file just under the text limit (scorer.ingest.MAX_CHARS) with pathological content: a
   single line of digits and 、 (a number every other character, no sentence end);
+- scorer.numbers.read_numbers over long runs of `1,000,`, 一, 增长 and % (linear, not quadratic);
 - `scorer check` on one .docx the size of an example, startup included (best and median);
 - with --memory-n: peak memory of a JSON-only run over that many reports.
 
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -35,6 +37,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +68,10 @@ def main() -> None:
     args = parser.parse_args()
 
     print(machine())
-    corpus = ensure_corpus(args.n, args.seed)
+    corpus = in_fresh_process(ensure_corpus, args.n, args.seed)
     with tempfile.TemporaryDirectory(prefix="scorer-bench-") as scratch:
         out = Path(scratch)
-        parts = floor_seconds(corpus)
+        parts = in_fresh_process(floor_seconds, corpus)
         floor = sum(parts.values())
         print(f"floor (1 process): {floor:.2f} s, {args.n / floor:.0f} reports/s = "
               + " + ".join(f"{part} {seconds:.2f} s" for part, seconds in parts.items()))
@@ -88,10 +91,22 @@ def main() -> None:
         print(f"scorer check (one {example_docx(out).stat().st_size // 1024} KB .docx, "
               f"{CHECK_RUNS} runs): best {best:.3f} s, median {median:.3f} s")
 
+        chars, seconds = in_fresh_process(hostile_numbers_seconds)
+        print(f"read_numbers over {chars:,} characters of 1,000, / 一 / 增长 / % runs: {seconds:.2f} s")
+
         if args.memory_n:
-            big = ensure_corpus(args.memory_n, args.seed)
+            big = in_fresh_process(ensure_corpus, args.memory_n, args.seed)
             report(f"score --json, {args.memory_n:,} reports", score(big, out, args.memory_n, workbook=False),
                    args.memory_n)
+
+
+def in_fresh_process(function, *args):
+    """function(*args), run in a process of its own. A command this benchmark starts is charged,
+    in its peak memory (ru_maxrss), the most this process ever held before it (Linux counts the
+    parent's pages a child had until it executed the command), so whatever reads or builds
+    many reports runs elsewhere and this process stays small."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
 
 
 def machine() -> str:
@@ -160,10 +175,11 @@ def scorer_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "scorer"]
 
 
-def score(inputs: Path, out: Path, count: int, workbook: bool) -> Run:
-    """`scorer score inputs --json` (and `-o` for the workbook), checked to have scored `count` reports."""
+def score(inputs: Path, out: Path, count: int, workbook: bool, force: bool = False) -> Run:
+    """`scorer score inputs --json` (and `-o` for the workbook, `--force` to score what does not
+    look like a report), checked to have scored `count` reports."""
     results = out / "results.json"
-    command = [*scorer_command(), "score", str(inputs), "--json", str(results)]
+    command = [*scorer_command(), "score", str(inputs), "--json", str(results), *(["--force"] if force else [])]
     if workbook:
         command += ["-o", str(out / "scorecard.xlsx")]
     run = measure(command)
@@ -227,7 +243,17 @@ def score_pathological(out: Path) -> tuple[int, Run]:
     piece = "1、23、456、7890、"
     text = piece * ((MAX_CHARS - 1) // len(piece))
     path.write_text(text, encoding="utf-8")
-    return len(text), score(path, out, 1, workbook=False)
+    return len(text), score(path, out, 1, workbook=False, force=True)  # it is no report: refused unless forced
+
+
+def hostile_numbers_seconds() -> tuple[int, float]:
+    """(characters, seconds) of scorer.numbers.read_numbers over runs made to make a regex backtrack."""
+    from scorer.numbers import read_numbers
+
+    hostile = "1,000," * 40_000 + "一" * 40_000 + "增长" * 20_000 + "%" * 10_000
+    started = time.perf_counter()
+    read_numbers(hostile)
+    return len(hostile), time.perf_counter() - started
 
 
 def discovery_seconds(folder: Path) -> float:

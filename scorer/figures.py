@@ -49,6 +49,7 @@ from typing import TypeVar
 from .numbers import PERCENT, VALUE, Number, read_numbers
 from .result import FigureRead, Finding, MetricValue
 from .rubric.model import MetricDef
+from .rubric.patterns import Pattern, compile_pattern
 from .structure import PLANS, Sentence, Structure, clauses
 
 # A clause that states an aim, not a result.
@@ -136,7 +137,7 @@ class _View:
 def _view(text: str, sentences: Sequence[Sentence]) -> _View:
     """The clauses and numbers of consecutive sentences (one, or a rate's sentence and its neighbours)."""
     start, end = sentences[0].start, sentences[-1].end
-    numbers = read_numbers(text, start, end)
+    numbers = _numbers(text, start, end)
     spans: list[tuple[int, int]] = []
     inside = 0  # index of the first number that ends after the current separator
     for sentence in sentences:
@@ -150,6 +151,19 @@ def _view(text: str, sentences: Sequence[Sentence]) -> _View:
                 spans.append((clause_start, clause_end))
     return _View(text[start:end], start, tuple(spans), tuple(s for s, _ in spans), tuple(numbers),
                  tuple(s.start for s in sentences))
+
+
+@lru_cache(maxsize=4096)
+def _numbers(text: str, start: int, end: int) -> tuple[Number, ...]:
+    """read_numbers, read once: a sentence's numbers serve both its metric values and its rate
+    checks. `text` is the whole document; its hash is computed once per string and a cache hit
+    compares it by identity, so the key costs nothing for its length."""
+    return tuple(read_numbers(text, start, end))
+
+
+def _may_hold_percent(text: str, sentence: Sentence) -> bool:
+    """False where the sentence cannot hold a percent (no % and no 百分之): no rate to check."""
+    return text.find("%", sentence.start, sentence.end) >= 0 or text.find("百分之", sentence.start, sentence.end) >= 0
 
 
 @dataclass(frozen=True)
@@ -191,6 +205,7 @@ def extract_metrics(text: str, structure: Structure, metrics: Sequence[MetricDef
     are cut from it, so a report in traditional characters is quoted as printed."""
     values: list[MetricValue] = []
     previous: Sentence | None = None
+    any_label = _any_label(tuple(metrics))
     for sentence in structure.sentences:
         if sentence.passage != PLANS:
             # a metric's context words may stand in the sentence before, in the same paragraph
@@ -198,7 +213,9 @@ def extract_metrics(text: str, structure: Structure, metrics: Sequence[MetricDef
             same_paragraph = previous is not None and previous.paragraph == sentence.paragraph
             context = text[previous.start if same_paragraph else sentence.start:sentence.end]
             active = [m for m in metrics if not m.context or any(term in context for term in m.context)]
-            if active:
+            # every value is taken by a label, so a sentence without one has none: its numbers are not read
+            may_hold_label = any_label is None or any_label.search(text, sentence.start, sentence.end) is not None
+            if active and may_hold_label:
                 values.extend(_SentenceReader(text, printed or text, sentence, active).read())
         previous = sentence
     return values
@@ -400,6 +417,27 @@ class _SentenceReader:
         return words if len(words) <= _MAX_LABEL_WORDS else "…" + words[-_MAX_LABEL_WORDS:]
 
 
+@lru_cache(maxsize=64)
+def _any_label(metrics: tuple[MetricDef, ...]) -> Pattern | None:
+    """One alternation of every label of `metrics`: one search tells whether a sentence can hold
+    a label at all, instead of every label pattern run over it. Where a label must be matched
+    alone to mean what it says — it refers to a group by number or name, or sets its own flags —
+    there is no such alternation (None) and every sentence is read label by label."""
+    patterns = [p for metric in metrics for p in metric.labels]
+    if not patterns or any(_REFERS_TO_GROUP.search(p.pattern) for p in patterns):
+        return None
+    try:
+        # on RE2 where the labels allow, like each label alone (scorer.rubric.patterns)
+        return compile_pattern("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # two labels name a group alike
+        return None
+
+
+# A backreference (\1, (?P=name)), a conditional on a group ((?(1)…)) or an inline flag group
+# ((?i)): it means something else, or nothing, inside an alternation of several patterns.
+_REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
+
+
 def _labels(text: str, span: tuple[int, int], metrics: Sequence[MetricDef]) -> list[_Label]:
     """Label matches in a sentence (a label names a thing: it never runs over a , 、 :); where labels
     overlap the longest wins."""
@@ -525,7 +563,9 @@ def rate_checks(text: str, structure: Structure) -> list[RateCheck]:
     for index, sentence in enumerate(sentences):
         if sentence.passage == PLANS:
             continue
-        rates = [n for n in read_numbers(text, sentence.start, sentence.end) if n.kind == PERCENT and not n.approx]
+        if not _may_hold_percent(text, sentence):
+            continue
+        rates = [n for n in _numbers(text, sentence.start, sentence.end) if n.kind == PERCENT and not n.approx]
         if not rates:
             continue
         # a rate's counts may stand in the sentences around it, in the same paragraph; but the
@@ -533,8 +573,8 @@ def rate_checks(text: str, structure: Structure) -> list[RateCheck]:
         neighbours = [s for s in sentences[max(0, index - 1):index + 2]
                       if s.paragraph == sentence.paragraph and s.passage != PLANS]
         before = neighbours[0] if neighbours[0] is not sentence else None
-        first_start = sentence.start if before is not None and any(
-            n.kind == PERCENT for n in read_numbers(text, before.start, before.end)) else neighbours[0].start
+        first_start = sentence.start if before is not None and _may_hold_percent(text, before) and any(
+            n.kind == PERCENT for n in _numbers(text, before.start, before.end)) else neighbours[0].start
         checks.extend(_RateReader(text, _view(text, neighbours), first_start).checks(rates, sentence))
     return checks
 

@@ -98,7 +98,10 @@ def _chrome_spans(text: str) -> list[tuple[int, int]]:
 def normalize(text: str) -> Normalized:
     """Normalise `text` for matching; the result has exactly the same length."""
     converted = text.translate(_table())
-    traditional = sum(1 for ch in text if ord(ch) in _traditional_table()) if converted != text else 0
+    # every traditional character maps to another one, so the characters the traditional table
+    # alone changes are the traditional ones (counted in C, not character by character in Python)
+    simplified = text.translate(_traditional_table()) if converted != text else text
+    traditional = sum(map(str.__ne__, text, simplified)) if simplified != text else 0
     chrome = _chrome_spans(converted)
     if chrome:
         chars = list(converted)

@@ -19,6 +19,15 @@ def test_traditional_characters_match_as_simplified_but_original_is_kept():
     assert raw[i:i + 4] == "行政執法"
 
 
+def test_traditional_characters_are_counted_exactly_whatever_else_changes():
+    # 縣 執 項 組 織 執 員 訓: eight (執 twice); full-width digits, the comma and 「」 are not traditional
+    assert normalize("本縣推行行政執法「三項制度」，組織執法人員培訓３次。").converted_traditional == 8
+    # only full-width forms changed: nothing traditional
+    assert normalize("全年办理案件１２件，办结率１００％。").converted_traditional == 0
+    # traditional characters in text with nothing else to change
+    assert normalize("國務院辦公廳").converted_traditional == 4  # 國 務 辦 廳; 院 and 公 are the same
+
+
 def test_simplified_text_is_unchanged_apart_from_width():
     raw = "2024年,某区坚持以习近平法治思想为指导,全面推进依法行政。"
     assert normalize(raw).text == raw

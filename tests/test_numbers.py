@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from scorer.normalize import normalize
@@ -142,11 +140,13 @@ def test_chinese_numeral_value(numeral, value):
     assert chinese_numeral_value(numeral) == pytest.approx(value)
 
 
-def test_linear_time_on_hostile_input():
+def test_hostile_input_is_read_as_a_reader_would():
+    # How long this takes is measured by bench/run.py (no timed unit tests: a loaded machine
+    # fails them); here, what comes out: every `1,000` once, a run of 一 with no measure word
+    # after it and the 增长 / % runs around nothing are no numbers.
     hostile = "1,000," * 40_000 + "一" * 40_000 + "增长" * 20_000 + "%" * 10_000
-    began = time.perf_counter()
-    read_numbers(hostile)
-    assert time.perf_counter() - began < 2.0
+    found = read_numbers(hostile)
+    assert [(n.value, n.start, n.end) for n in found] == [(1000, 6 * i, 6 * i + 5) for i in range(40_000)]
 
 
 def test_a_figure_of_an_earlier_period_is_a_baseline_not_this_years_value():

@@ -7,13 +7,16 @@ requirement's status follows from the best judgment among its hits.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..lexicon import Lexicon, default_lexicon
 from ..result import Evidence, MetricValue
 from ..rubric.model import Detector, Requirement
 from ..structure import Sentence, Structure
-from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
+from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, judge_for
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,48 @@ class Doc:
     structure: Structure
     metrics: tuple[MetricValue, ...] = ()
     lexicon: Lexicon = field(default_factory=default_lexicon)
+    # Judgments made, by (sentence start, hit start, hit end). Requirements share terms (行政复议
+    # is evidence for several) and a heading's subject stands for every sentence under it, so the
+    # same hit is asked about again and again; the judge's answer depends on nothing else.
+    _judged: dict[tuple[int, int, int], Judgment | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def judge(self, sentence: Sentence, hit_start: int, hit_end: int) -> Judgment | None:
+        """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end], made once per document."""
+        key = (sentence.start, hit_start, hit_end)
+        if key not in self._judged:
+            self._judged[key] = judge_for(self.lexicon).judge(self.text, self.structure, sentence, hit_start, hit_end)
+        return self._judged[key]
+
+    @cached_property
+    def sentences_by_section(self) -> dict[int, list[int]]:
+        """The indices of each section's sentences."""
+        by_section: dict[int, list[int]] = {}
+        for index, sentence in enumerate(self.structure.sentences):
+            by_section.setdefault(sentence.section, []).append(index)
+        return by_section
+
+    @cached_property
+    def _heading_titles(self) -> tuple[str, list[int], list[tuple[int, int, int]]]:
+        """The titles of the headings whose subject runs on below them (not 一是 list items), joined
+        by NUL; where each starts in the joined text; and each one's (section index, start, end)."""
+        titles: list[tuple[int, int, int]] = [
+            (index, section.heading.title_start, section.heading.end)
+            for index, section in enumerate(self.structure.sections) if section.heading.style != "一是"]
+        joined = "\0".join(self.text[start:end] for _, start, end in titles)
+        starts, at = [], 0
+        for _, start, end in titles:
+            starts.append(at)
+            at += end - start + 1
+        return joined, starts, titles
+
+    def headings_naming(self, terms: re.Pattern[str]) -> set[int]:
+        """Sections whose heading title holds a match of `terms` (an alternation of literal terms):
+        one scan of all the titles instead of a search per heading for every detector."""
+        joined, starts, titles = self._heading_titles
+        if "\0" in terms.pattern:  # a term holding a NUL could run from one title into the next
+            return {index for index, start, end in titles if terms.search(self.text, start, end)}
+        return {titles[bisect_right(starts, m.start()) - 1][0] for m in terms.finditer(joined)}
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from ..rubric.model import Detector
 from . import Doc, Hit
-from .judge import judge_for
 from .terms import has_all
 
 
 def find(detector: Detector, doc: Doc) -> list[Hit]:
     text = doc.text
-    judge = judge_for(doc.lexicon).judge
     hits = []
     for sentence in doc.structure.sentences:
         m = detector.pattern.search(text, sentence.start, sentence.end)
@@ -20,7 +18,7 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
         body = text[sentence.start:sentence.end]
         if any(t in body for t in detector.exclude) or not has_all(body, detector.all):
             continue
-        judged = judge(text, doc.structure, sentence, m.start(), m.end())
+        judged = doc.judge(sentence, m.start(), m.end())
         if judged is not None:
             hits.append(Hit(sentence, m.start(), m.end(), judged.kind, "pattern", detector.max_status,
                             detail=judged.detail))

@@ -15,7 +15,7 @@ from functools import lru_cache
 from ..rubric.model import Detector
 from ..structure import Sentence, clauses
 from . import _RANK, Doc, Hit
-from .judge import judge_for
+from .judge import ACHIEVEMENT
 
 
 def has_all(part: str, required: tuple[str, ...]) -> bool:
@@ -47,16 +47,14 @@ def _candidates(doc: Doc, wanted: tuple[str, ...]) -> list[Sentence]:
         i = bisect.bisect_right(starts, m.start()) - 1
         if i >= 0 and m.end() <= sentences[i].end:
             chosen.add(i)
-    headed = {n for n, sec in enumerate(structure.sections)
-              if sec.heading.style != "一是" and pattern.search(doc.text, sec.heading.title_start, sec.heading.end)}
-    if headed:
-        chosen.update(i for i, s in enumerate(sentences) if s.section in headed)
+    by_section = doc.sentences_by_section
+    for section in doc.headings_naming(pattern):
+        chosen.update(by_section.get(section, ()))
     return [sentences[i] for i in sorted(chosen)]
 
 
 def find(detector: Detector, doc: Doc) -> list[Hit]:
     text = doc.text
-    judge = judge_for(doc.lexicon).judge
     wanted = detector.any or tuple(alt for entry in detector.all for alt in entry.split("|"))
     hits = []
     for sentence in _candidates(doc, wanted):
@@ -65,25 +63,35 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
             continue
         spans = clauses(text, sentence.start, sentence.end) if detector.within == "clause" else \
             [(sentence.start, sentence.end)]
-        # every place the sentence names the subject is judged; the best judgment stands for it
-        found = None
-        for start, end in spans:
-            part = text[start:end]
-            if not has_all(part, detector.all):
-                continue
-            for m in _any_of(wanted).finditer(part):
-                at = start + m.start()
-                judged = judge(text, doc.structure, sentence, at, at + len(m.group()))
-                if judged is not None and (found is None or _RANK[judged.kind] < _RANK[found.kind]):
-                    found = Hit(sentence, at, at + len(m.group()), judged.kind, "terms", detector.max_status,
-                                detail=judged.detail)
+        found = _best_hit(doc, detector, sentence, spans, _any_of(wanted))
         if found is None:
             heading = _heading_title(doc, sentence)
             if heading and _any_of(wanted).search(heading) and has_all(heading + body, detector.all):
-                judged = judge(text, doc.structure, sentence, sentence.start, sentence.end)
+                judged = doc.judge(sentence, sentence.start, sentence.end)
                 if judged is not None:
                     found = Hit(sentence, sentence.start, sentence.end, judged.kind, "terms", detector.max_status,
                                 detail=judged.detail)
         if found:
             hits.append(found)
     return hits
+
+
+def _best_hit(doc: Doc, detector: Detector, sentence: Sentence, spans: list[tuple[int, int]],
+              terms: re.Pattern[str]) -> Hit | None:
+    """Every place the sentence names the subject is judged; the best judgment stands for it.
+    An achievement is the best there is, so the first one ends the search."""
+    text = doc.text
+    found = None
+    for start, end in spans:
+        part = text[start:end]
+        if not has_all(part, detector.all):
+            continue
+        for m in terms.finditer(part):
+            at = start + m.start()
+            judged = doc.judge(sentence, at, at + len(m.group()))
+            if judged is not None and (found is None or _RANK[judged.kind] < _RANK[found.kind]):
+                found = Hit(sentence, at, at + len(m.group()), judged.kind, "terms", detector.max_status,
+                            detail=judged.detail)
+                if judged.kind == ACHIEVEMENT:
+                    return found
+    return found

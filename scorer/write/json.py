@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 from collections.abc import Callable, Iterator
+from json.encoder import encode_basestring  # the C escaper where the interpreter has it
 from typing import Any
 
 from ..result import FileError, ReportResult, RunResult
@@ -59,9 +61,60 @@ def json_stream(run: RunResult, path: str | os.PathLike[str]) -> Iterator[Callab
 
 
 def _dumps(value: Any, depth: int = 0) -> str:
-    """`value` as JSON, laid out as it reads `depth` levels deep in an indented document."""
-    # JSON strings hold no raw line breaks, so every line break is layout.
-    return json.dumps(value, ensure_ascii=False, indent=INDENT).replace("\n", "\n" + " " * (INDENT * depth))
+    """`value` as JSON, laid out as it reads `depth` levels deep in an indented document.
+
+    Byte for byte `json.dumps(value, ensure_ascii=False, indent=INDENT)` re-indented, built here
+    because the standard library's encoder leaves its C code for slow Python generators whenever it
+    indents; this lays out containers with plain joins and escapes strings with the C escaper."""
+    try:
+        return _layout(value, "\n" + " " * (INDENT * depth))
+    except _Unusual:
+        # JSON strings hold no raw line breaks, so every line break is layout.
+        return json.dumps(value, ensure_ascii=False, indent=INDENT).replace("\n", "\n" + " " * (INDENT * depth))
+
+
+class _Unusual(Exception):
+    """A value _layout leaves to the json module: a key that is not a string, a type it does not know."""
+
+
+_STEP = " " * INDENT
+
+
+def _layout(value: Any, newline: str) -> str:
+    """`value` as json.dumps lays it out, `newline` being the line break and indent it stands at."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    inner = newline + _STEP
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        if not all(isinstance(key, str) for key in value):
+            raise _Unusual
+        return ("{" + inner + ("," + inner).join(f"{encode_basestring(key)}: {_layout(item, inner)}"
+                                                 for key, item in value.items()) + newline + "}")
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_layout(item, inner) for item in value) + newline + "]"
+    raise _Unusual
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
 
 
 def _member(key: str, value: Any) -> str:
