@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
+from .lexicon import default_lexicon
 from .numbers import PERCENT, VALUE, Number, read_numbers
 from .result import FigureRead, Finding, MetricValue
 from .rubric.model import MetricDef
@@ -53,8 +54,7 @@ from .rubric.patterns import Pattern, compile_pattern
 from .structure import PLANS, Sentence, Structure, clauses
 
 # A clause that states an aim, not a result.
-_PLAN_WORDS = re.compile(r"力争|争取|预计|计划(?:到|在|于|达)|拟(?:于|在|将|达)|目标(?:是|为|值)"
-                         r"|确保(?:达到|实现)|将(?:达到|实现|提高到|提升到|提高至|提升至)")
+_PLAN_WORDS = default_lexicon().pattern("figure_plan")
 
 # Verbs a continuing clause may add (`受理149件`, `英文网站发布526条`, `共审结案件113件`); the clause
 # must end in one of them and / or a generic object (`废止规章3件、行政规范性文件15件`), and a

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..numbers import chinese_numeral_value
 from ..result import NO_LEVEL, NO_REGION, NO_YEAR
 from ..structure import PLANS, Structure
 from .gazetteer import PREFECTURE, Unit, load_gazetteer
@@ -81,8 +82,8 @@ _BODY_END = re.compile(r"(?:人民政府|政府|委员会|[局委厅]|办公室|
 
 _CN_YEAR = "[〇○零Oo一二三四五六七八九]{4}"
 _YEAR_PATTERN = rf"(?:(?<!\d)20\d{{2}}(?!\d)|{_CN_YEAR})"
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+# 〇 as typed or recognised: a circle, a capital or small letter O
+_ZERO_LOOKALIKES = str.maketrans({"○": "〇", "O": "〇", "o": "〇"})
 
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 
@@ -644,15 +645,12 @@ def _in_plans(structure: Structure, offset: int) -> bool:
 def _year_value(printed: str) -> int:
     if printed.isdigit():
         return int(printed)
-    return int("".join(str(_CN_DIGIT[c]) for c in printed))
+    return int(chinese_numeral_value(printed.translate(_ZERO_LOOKALIKES)))  # 二〇二四, 二O二四
 
 
 def _small_number(printed: str) -> int:
     """一 … 三十一"""
-    if "十" not in printed:
-        return _CN_DIGIT[printed]
-    tens, _, units = printed.partition("十")
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
+    return int(chinese_numeral_value(printed))
 
 
 def _date_value(m: re.Match[str]) -> str | None:
