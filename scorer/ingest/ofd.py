@@ -72,6 +72,8 @@ class _Part:
             raise unsafe_xml(source, "ofd", path) from None
         except safe_xml.ParseError as err:
             raise IngestError(source, f"corrupt .ofd: {path} is not well-formed XML ({err})") from None
+        except (LookupError, ValueError) as err:  # an encoding the declaration names that does not exist
+            raise IngestError(source, f"corrupt .ofd: {path} declares an unreadable encoding ({err})") from None
 
     def all(self, name: str, within=None):
         return [element for element in (within if within is not None else self.root).iter() if _local(element) == name]
