@@ -95,7 +95,7 @@ def compare(before: Path, after: Path) -> bool:
             print(f"{name}: same ({len(new.encode()):,} bytes)")
             continue
         same = False
-        for number, (a, b) in enumerate(zip(old.splitlines(), new.splitlines()), 1):
+        for number, (a, b) in enumerate(zip(old.splitlines(), new.splitlines(), strict=False), 1):
             if a != b:
                 print(f"{name}: DIFFERS at line {number}\n  before: {a[:200]}\n  after:  {b[:200]}")
                 break

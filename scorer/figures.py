@@ -368,7 +368,7 @@ class _SentenceReader:
         elements = [*chain, clause]
         if len(taken) != len(elements):
             return -1
-        for element, number in zip(elements, taken):
+        for element, number in zip(elements, taken, strict=True):
             start, end = self.view.spans[element]
             if self.numbers[element]:  # the last label's clause: up to its `分别为`
                 end = self.numbers[element][0].start
@@ -650,7 +650,6 @@ class _RateReader:
         None of them when the rate's name narrows its stem by a word the counts' clauses do not
         use (`及时办结率` beside `办结719宗`: `办结719宗` is the total, the part is not printed)."""
         # the modifier's word nearest the stem: `人民调解成功率` narrows 成功 by 调解
-        stem = word[-_STEM_LENGTH:]
         modifier = _GENERIC_RATE_MODIFIER.sub("", word[:-_STEM_LENGTH])[-_STEM_LENGTH:]
         if modifier and modifier not in window_text:
             return []

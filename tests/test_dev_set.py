@@ -6,8 +6,8 @@ are printed (pytest -s) in the harness's own form (bench/accuracy.py prints more
 """
 
 import pytest
-
 from conftest import ROOT
+
 from scorer.accuracy import PRESENT, compare, load_gold, report_lines
 from scorer.ingest import read_document
 from scorer.pipeline import analyze

@@ -430,7 +430,7 @@ def _unnamed_rate_sentences(draw) -> str:
     rate = draw(st.sampled_from(_RATE_STEMS)) + "率" + draw(st.sampled_from(("", "达", "为", "达到")))
     percent = draw(st.floats(min_value=0, max_value=100, allow_nan=False)).__round__(draw(st.integers(0, 2)))
     separators = draw(st.lists(st.sampled_from(",、;"), min_size=len(clauses), max_size=len(clauses)))
-    body = "".join(c + s for c, s in zip(clauses, separators))
+    body = "".join(c + s for c, s in zip(clauses, separators, strict=True))
     return body + rate + f"{percent:g}%。"
 
 

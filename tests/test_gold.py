@@ -6,8 +6,8 @@ gold says `missing`). The gold is for measuring, not memorising: no detector key
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, GOLD
+
 from scorer.ingest import read_document
 from scorer.pipeline import analyze
 

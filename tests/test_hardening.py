@@ -21,11 +21,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import EXAMPLES, ROOT
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
 from scorer import batch, cli
 from scorer.batch import read_report, score_files
 from scorer.ingest import IngestError
@@ -296,8 +296,8 @@ def test_an_unwritable_output_is_a_usage_error_before_scoring(tmp_path, monkeypa
 
 
 def test_part_files_of_a_killed_run_are_removed_and_a_live_runs_kept(tmp_path):
-    from scorer.write.json import write_json
     from scorer.result import RubricInfo, RunResult
+    from scorer.write.json import write_json
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     stale = tmp_path / f".r.json.{dead.pid}.abc123.part"

@@ -17,16 +17,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from made_formats import convert, image_only_pdf, ofd_bytes, paragraphs_of, program, soffice
+from test_ingest import APPEARANCE, FIXTURES, TABLE_ROW, TITLE, WRAPPED, read
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
-from made_formats import convert, image_only_pdf, ofd_bytes, paragraphs_of, program, soffice
 from scorer.cli import app
 from scorer.ingest import IngestError, doc, ocr, read_document
 from scorer.ingest.ofd import _delta_x
-from test_ingest import APPEARANCE, FIXTURES, TABLE_ROW, TITLE, WRAPPED, read
 
 runner = CliRunner()
 OCR_CHARACTER_ACCURACY = 0.95

@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scorer.metadata import AMBIGUOUS_REGION, FORMER_NAME, NO_REGION, NO_YEAR, YEAR_FROM_DATE, ZONE_NOTED, Metadata, detect_metadata
+from scorer.metadata import (
+    AMBIGUOUS_REGION,
+    FORMER_NAME,
+    NO_REGION,
+    NO_YEAR,
+    YEAR_FROM_DATE,
+    ZONE_NOTED,
+    Metadata,
+    detect_metadata,
+)
 from scorer.metadata.gazetteer import load_gazetteer
 from scorer.normalize import normalize
 from scorer.structure import parse

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scorer.normalize import normalize
-from scorer.numbers import (CHANGE, CODE, DATE, ORDINAL, PERCENT, VALUE, YEAR, chinese_numeral_value,
-                            read_numbers)
+from scorer.numbers import CHANGE, CODE, DATE, ORDINAL, PERCENT, VALUE, YEAR, chinese_numeral_value, read_numbers
 
 
 def read(text: str) -> list[tuple[str, float, str, str, bool]]:

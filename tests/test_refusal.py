@@ -11,8 +11,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from scorer.ingest.base import Document
 from scorer.metadata.genre import MIN_HAN, refusal
 from scorer.pipeline import analyze

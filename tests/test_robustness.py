@@ -22,10 +22,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLES, ROOT
 from scorer import batch
 from scorer.batch import discover, score_files
 from scorer.figures import check_consistency, extract_metrics

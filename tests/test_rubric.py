@@ -3,8 +3,8 @@ import textwrap
 
 import pytest
 import yaml
-
 from conftest import ROOT, SPEC
+
 from scorer.examples import run_examples
 from scorer.rubric.load import RubricError, load_rubric
 

@@ -4,8 +4,8 @@ district web page in traditional characters with page chrome. Each status assert
 judgment a careful reader would make (plan, negation, shortcoming, generic, missed target)."""
 
 import pytest
-
 from conftest import ROOT
+
 from scorer.ingest import read_document
 from scorer.pipeline import analyze
 

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from ..lexicon import Lexicon, default_lexicon
 from ..result import Evidence, MetricValue
-from ..rubric.model import Detector, Requirement
+from ..rubric.model import Requirement
 from ..structure import Sentence, Structure
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, judge_for
 

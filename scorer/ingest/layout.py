@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 _SENTENCE_END = set("。！？；：!?;:")
 _CLOSING = "”’\"'）)】」』》〉]"  # may follow the sentence-final mark: 。” 。）
@@ -153,7 +154,7 @@ def _join_wrapped(lines: list[Line]) -> list[tuple[str, int | None]]:
         return []
     layout = _Layout.of(lines)
     paragraphs = [(lines[0].text, lines[0].heading)]
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in pairwise(lines):
         if layout.runs_on(previous, line):
             between_words = _is_letter(previous.text[-1]) and _is_letter(line.text[0])
             text, level = paragraphs[-1]
@@ -178,7 +179,7 @@ class _Layout:
         right_margin = right_edges[int(_RIGHT_MARGIN_QUANTILE * (len(right_edges) - 1))]
         layout = cls(left_margin, right_margin, indents_paragraphs=False)
         # A line after a short line surely starts a paragraph: how do those start?
-        starts = [line for previous, line in zip(lines, lines[1:])
+        starts = [line for previous, line in pairwise(lines)
                   if not layout.reaches_margin(previous) and not _HEADING_START.match(line.text)]
         indented = sum(1 for line in starts if layout.indented(line))
         layout.indents_paragraphs = bool(starts) and indented >= _INDENTED_PARAGRAPHS_SHARE * len(starts)

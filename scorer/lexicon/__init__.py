@@ -8,10 +8,10 @@ one is never changed in place.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
-from typing import Mapping
 
 import yaml
 
@@ -41,7 +41,7 @@ class Lexicon:
             compiled = self._compiled[name] = _compile(self.alternation(name))
         return compiled
 
-    def extended(self, extra: Mapping[str, list[str] | tuple[str, ...]]) -> "Lexicon":
+    def extended(self, extra: Mapping[str, list[str] | tuple[str, ...]]) -> Lexicon:
         """A new lexicon with `extra`'s entries added to the lists of the same names."""
         unknown = sorted(set(extra) - set(self.lists))
         if unknown:

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from ..numbers import chinese_numeral_value
 from ..result import NO_LEVEL, NO_REGION, NO_YEAR
 from ..structure import PLANS, Structure
-from .gazetteer import PREFECTURE, Unit, load_gazetteer
 from .gazetteer import COUNTY as COUNTY_UNIT
+from .gazetteer import PREFECTURE, Unit, load_gazetteer
 from .gazetteer import PROVINCE as PROVINCIAL_UNIT
 
 PROVINCE, CITY, COUNTY, DISTRICT, DEPARTMENT = "province", "city", "county", "district", "department"
@@ -404,7 +404,7 @@ def _addressee_regions(text: str, addressee: tuple[int, int]
     differs."""
     same, governments = [], []
     start, end = addressee
-    for segment in _ADDRESSEE_SPLIT.split(text[start:end].rstrip("::")):
+    for segment in _ADDRESSEE_SPLIT.split(text[start:end].rstrip(":")):
         party = segment.startswith("中共")
         chain = _chain_at(segment, 2 if party else 0, len(segment))
         if not chain:

@@ -26,8 +26,7 @@ import yaml
 from ..lexicon import Lexicon, default_lexicon
 from ..normalize import normalize
 from ..result import LEVELS
-from .model import (DETECTOR_KINDS, Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric,
-                    Scoring, Target)
+from .model import DETECTOR_KINDS, Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric, Scoring, Target
 from .patterns import Pattern, compile_pattern, is_linear
 
 RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubrics"
