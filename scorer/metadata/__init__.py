@@ -20,7 +20,7 @@ is the last resort. The level follows from the unit's code: a county-level 市 (
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..numbers import chinese_numeral_value
@@ -225,17 +225,19 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     if unit and not code:
         warnings.append(AMBIGUOUS_REGION.format(unit.name))
     # a report from before a change of status (射洪县, now 射洪市) is of the unit as it then was
-    former = next((name for name in load_gazetteer().former.get(code, ()) if name in text), None) \
-        if code and unit.name not in text else None
-    if former:
-        warnings.append(FORMER_NAME.format(former, unit.name))
+    former = None
+    if code and unit and unit.name not in text:  # a code always names a unit
+        former = next((name for name in load_gazetteer().former.get(code, ()) if name in text), None)
+        if former:
+            warnings.append(FORMER_NAME.format(former, unit.name))
     level = _level(unit, department, own.letter if own else None, self_refs, former)
     year, year_from_date = _year(text, structure, title_lines, opening, date)
-    chain = load_gazetteer().chain(code) if code else ()
-    host = "".join(u.name for u in chain) or None
-    province = chain[0].name if chain else None
-    city = next((u.name for u in chain if u.level == PREFECTURE), None)
-    if not issuer and unit and own and own.body and _of_kind(unit, own.letter):
+    divisions = load_gazetteer().chain(code) if code else ()
+    host = "".join(u.name for u in divisions) or None
+    province = divisions[0].name if divisions else None
+    city = next((u.name for u in divisions if u.level == PREFECTURE), None)
+    # a body is only ever read after a level letter (_own_subject), so own.letter is set with it
+    if not issuer and unit and own and own.body and own.letter and _of_kind(unit, own.letter):
         if own.department:  # 区教育局 of 上城区
             issuer = unit.name + own.body
         elif "政府" in own.body:  # 区政府 of 铜梁区
@@ -363,7 +365,9 @@ def _opening_regions(text: str, structure: Structure, opening: tuple[int, int]) 
 
 def _subject_start(text: str, start: int, end: int) -> int:
     """Where the subject of a first sentence starts: after the year and the bodies above."""
-    pos = _OPENING_PREFIX.match(text, start, end).end()
+    prefix = _OPENING_PREFIX.match(text, start, end)
+    assert prefix is not None  # every part of the pattern is optional: it matches, if only the empty string
+    pos = prefix.end()
     under = _UNDER_LEADERSHIP.match(text, pos, end)
     return under.end() if under else pos
 
@@ -438,7 +442,7 @@ def _choose_region(text: str, regions: list[_Region], abbreviation: str | None =
     if not regions:
         return frozenset(), False
     places = load_gazetteer()
-    score: Counter[str] = Counter()
+    score: defaultdict[str, float] = defaultdict(float)
     abbreviated_province = places.province_of_abbreviation.get(abbreviation or "")
     for r in regions:
         for code in r.chain[-1]:
@@ -490,7 +494,7 @@ def _report_title_below(text: str, lines: list[tuple[int, int]], head_end: int) 
             above = lines[i - 1] if i else None
             issuer_above = above and _BODY_END.search(text, *above) and ":" not in text[slice(*above)] \
                 and above[1] - above[0] <= 40 and not _SOURCE.search(text, *above)
-            return ([above] if issuer_above and i > 1 else []) + [m.span("title")]
+            return ([above] if above and issuer_above and i > 1 else []) + [m.span("title")]
     return []
 
 
@@ -591,7 +595,7 @@ def _level(unit: Unit | None, department: bool, own_letter: str | None, self_ref
         for word, n in self_refs.items():
             if word[1] in levels:
                 counts[levels[word[1]]] += n
-        best = max(counts, key=counts.get, default=None)
+        best = max(counts, key=counts.__getitem__, default=None)
         return best if best and counts[best] >= 3 else None
     if unit.level == PROVINCIAL_UNIT:
         return PROVINCE  # the four municipalities too
@@ -693,7 +697,7 @@ def _signature(text: str, lines: list[tuple[int, int]], tail_start: int,
         index = closing.index(date_line)
         m = _DATE_LINE.match(text, *date_line)
         before = m.group("before").strip() if m else ""
-        if before:
+        if m and before:
             return [(date_line[0], date_line[0] + len(m.group("before").rstrip()))]
         closing = closing[:index]
     signature: list[tuple[int, int]] = []

@@ -19,6 +19,7 @@ Names a text may use for a unit, besides its official one:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -49,7 +50,7 @@ class Alias:
 
 class Gazetteer:
     def __init__(self, rows: list[tuple[str, str]], nationalities: list[str],
-                 former: list[tuple[str, str]] = (), abbreviations: list[tuple[str, str]] = ()):
+                 former: Iterable[tuple[str, str]] = (), abbreviations: Iterable[tuple[str, str]] = ()):
         self.units = {code: Unit(code, name) for code, name in rows}
         # longest first, so 布依 is stripped before 依 could be, 蒙古 before 古
         self._nationality = re.compile(
@@ -140,13 +141,16 @@ class Gazetteer:
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("scorer").joinpath("data", name).read_text(encoding="utf-8")
+    text = (resources.files("scorer") / "data" / name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    rows = [tuple(line.split("\t")[:2]) for line in _data_lines("divisions.tsv")[1:]]  # after the header
-    former = [tuple(line.split("\t")[:2]) for line in _data_lines("former_names.tsv")[1:]]
-    abbreviations = [tuple(line.split("\t")[:2]) for line in _data_lines("province_abbreviations.tsv")[1:]]
-    return Gazetteer(rows, _data_lines("ethnic_groups.txt"), former, abbreviations)
+    return Gazetteer(_pairs("divisions.tsv"), _data_lines("ethnic_groups.txt"), _pairs("former_names.tsv"),
+                     _pairs("province_abbreviations.tsv"))
+
+
+def _pairs(name: str) -> list[tuple[str, str]]:
+    """The first two columns of a table's rows, after its header."""
+    return [(fields[0], fields[1]) for fields in (line.split("\t") for line in _data_lines(name)[1:])]
