@@ -211,7 +211,7 @@ def extract_metrics(text: str, structure: Structure, metrics: Sequence[MetricDef
             # a metric's context words may stand in the sentence before, in the same paragraph
             # (`开展规范性文件清理。废止12件。`)
             same_paragraph = previous is not None and previous.paragraph == sentence.paragraph
-            context = text[previous.start if same_paragraph else sentence.start:sentence.end]
+            context = text[previous.start if previous is not None and same_paragraph else sentence.start:sentence.end]
             active = [m for m in metrics if not m.context or any(term in context for term in m.context)]
             # every value is taken by a label, so a sentence without one has none: its numbers are not read
             may_hold_label = any_label is None or any_label.search(text, sentence.start, sentence.end) is not None
@@ -441,7 +441,7 @@ _REFERS_TO_GROUP = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
 def _labels(text: str, span: tuple[int, int], metrics: Sequence[MetricDef]) -> list[_Label]:
     """Label matches in a sentence (a label names a thing: it never runs over a , 、 :); where labels
     overlap the longest wins."""
-    found = []
+    found: list[_Label] = []
     for metric in metrics:
         for pattern in metric.labels:
             found.extend(_Label(metric, m.start(), m.end()) for m in pattern.finditer(text, *span)

@@ -201,6 +201,7 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
         approx = approx or after is not None
     else:
         after = _AFTER.match(text, end, limit)
+        assert after is not None  # every part of _AFTER is optional: it matches, if only the empty string
         unit, unit_end = after["unit"] or "", after.end()
         approx = approx or bool(after["approx"] or after["approx_after"])
         if after["scale"]:

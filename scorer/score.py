@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from .detect import Outcome
 from .result import PillarScore, RequirementResult
@@ -21,14 +22,13 @@ class Scorecard:
 
 def requirement_result(requirement: Requirement, outcome: Outcome | None, rubric: Rubric) -> RequirementResult:
     """`outcome` None means the requirement does not apply to this report (n/a)."""
-    common = dict(id=requirement.id, title=requirement.title, pillar=requirement.pillar,
-                  source=requirement.source, guidance=requirement.guidance)
+    result = partial(RequirementResult, id=requirement.id, title=requirement.title, pillar=requirement.pillar,
+                     source=requirement.source, guidance=requirement.guidance)
     if outcome is None:
-        return RequirementResult(status="n/a", points=0.0, max_points=0.0, reason="not-applicable", **common)
+        return result(status="n/a", points=0.0, max_points=0.0, reason="not-applicable")
     share = {"met": 1.0, "partial": rubric.scoring.partial_share}.get(outcome.status, 0.0)
-    return RequirementResult(status=outcome.status, points=round(requirement.points * share, 2),
-                             max_points=requirement.points, reason=outcome.reason,
-                             evidence=outcome.evidence, **common)
+    return result(status=outcome.status, points=round(requirement.points * share, 2),
+                  max_points=requirement.points, reason=outcome.reason, evidence=outcome.evidence)
 
 
 def total(results: tuple[RequirementResult, ...], rubric: Rubric) -> Scorecard:

@@ -10,6 +10,8 @@ from .terms import has_all
 
 def find(detector: Detector, doc: Doc) -> list[Hit]:
     text = doc.text
+    # the loader refuses a pattern detector without a valid pattern (rubric/load.py, _detector)
+    assert detector.pattern is not None
     hits = []
     for sentence in doc.structure.sentences:
         m = detector.pattern.search(text, sentence.start, sentence.end)

@@ -63,6 +63,7 @@ def _read_converted(data: bytes, source: str, suffix: str, format_name: str, ant
         original = Path(work) / f"report{suffix}"
         original.write_bytes(data)
         if soffice is None:
+            assert antiword is not None  # refused above when neither tool is there
             return Document(source=source, format=format_name, text=_antiword_text(antiword, original, source))
         converted = _convert(soffice, original, Path(work), source, _WHAT[format_name])
         document = read_docx(converted.read_bytes(), source)

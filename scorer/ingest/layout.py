@@ -126,7 +126,7 @@ def drop_running_chrome(pages: list[list[Line]]) -> list[Line]:
     pages_with_shape = Counter(shape_ for lines in pages for shape_ in {shape(line) for line in edge(lines)})
     running = {shape_ for shape_, count in pages_with_shape.items()
                if count >= 2 and count >= _RUNNING_SHARE * len(pages)}
-    body = []
+    body: list[Line] = []
     for lines in pages:
         chrome = {id(line) for line in edge(lines) if shape(line) in running or _PAGE_NUMBER.match(line.text)}
         body.extend(line for line in lines if id(line) not in chrome)

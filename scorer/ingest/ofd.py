@@ -154,7 +154,7 @@ def _mark_headings(lines: list[Line]) -> None:
     """Lines in a font clearly larger than the body's are headings: the largest level 1."""
     if not lines:
         return
-    body = Counter()
+    body: Counter[float] = Counter()
     for line in lines:
         body[round(line.size, 1)] += len(line.text)
     body_size = body.most_common(1)[0][0]

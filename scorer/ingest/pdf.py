@@ -38,7 +38,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         raise IngestError(source, f"PDF has no text layer (scanned image?); {hint}")
     text, _ = assemble(body)
     used_ocr = tried_ocr and any(pages[number] for number in unreadable)
-    warnings = ()
+    warnings: tuple[str, ...] = ()
     if unreadable and not tried_ocr:  # scanned pages among text pages: say what the score misses
         numbers = "、".join(str(number + 1) for number in sorted(unreadable))
         warnings = (f"第{numbers}页是扫描图像，未读取（未安装OCR扩展：pip install 'scorer[ocr]'），得分可能偏低",)

@@ -44,7 +44,8 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    declared = _DECODE_AS.get(declared, declared)
+    if declared is not None:
+        declared = _DECODE_AS.get(declared, declared)
     if declared in _CHINESE_CODECS:
         try:
             return data.decode(declared), declared

@@ -19,7 +19,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -44,6 +44,12 @@ class RubricError(Exception):
         self.problems = problems
 
 
+class _Position(Protocol):
+    """A place in the YAML text: PyYAML's Mark, pure-Python or libyaml's (two classes)."""
+    line: int
+    column: int
+
+
 @dataclass
 class _Ctx:
     path: str
@@ -51,8 +57,8 @@ class _Ctx:
     shipped: bool = False  # one of the rubrics that come with the tool: its patterns are ours
     backtracking: list[str] = field(default_factory=list)  # user patterns RE2 cannot run
 
-    def where(self, node: yaml.Node | yaml.Mark | None) -> str:
-        mark = getattr(node, "start_mark", node)
+    def where(self, node: yaml.Node | _Position | None) -> str:
+        mark = node.start_mark if isinstance(node, yaml.Node) else node
         return f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{self.path}:1:1"
 
     def error(self, node: yaml.Node | None, message: str) -> None:
@@ -365,7 +371,7 @@ def _bound_aliases(ctx: _Ctx, text: str, loader: type) -> None:
     """Refuse a rubric whose aliases stand for more than MAX_EXPANDED_NODES nodes: a few
     kilobytes of nested aliases can stand for billions, and everything that walks the rubric
     would walk them all. One pass over the parser's events counts them before anything is built."""
-    sizes: dict[str, int] = {}  # expanded size of each anchored node
+    sizes: dict[str | None, int] = {}  # expanded size of each anchored node
     open_nodes: list[list] = []  # [anchor, expanded size so far] of the collections being read
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -492,9 +498,9 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
             points=r.get("points") or 0.0, detectors=r.get("detect", ()), guidance=r.get("guidance") or "",
             applies_to=r.get("applies_to", frozenset()), examples=r.get("examples", Examples()),
             enabled=r.get("enabled", True) is not False))
-    for m in metrics:
-        if m.requirement and m.requirement not in parts.requirements:
-            problems.append(f"{path}:1:1: metric '{m.id}' names unknown requirement '{m.requirement}'")
+    for metric in metrics:
+        if metric.requirement and metric.requirement not in parts.requirements:
+            problems.append(f"{path}:1:1: metric '{metric.id}' names unknown requirement '{metric.requirement}'")
     return Rubric(id=parts.id, version=parts.version, title=parts.title, path=str(path),
                   sha256=hashlib.sha256(digest).hexdigest(), pillars=tuple(parts.pillars.values()),
                   requirements=tuple(r for r in requirements if r.enabled), metrics=tuple(metrics),
