@@ -49,7 +49,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = []
+            found: list[Path] = []
             for root, dirs, names in os.walk(path, followlinks=False, onerror=None):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(root) / n for n in names
@@ -157,13 +157,18 @@ def _end_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
+def _rubric_of_worker() -> Rubric:
+    assert _worker_rubric is not None, "a worker's initializer sets its rubric before any task"
+    return _worker_rubric
+
+
 def _score_in_worker(paths: list[Path]) -> list[ReportResult | FileError]:
-    return [score_file(path, _worker_rubric) for path in paths]
+    return [score_file(path, _rubric_of_worker()) for path in paths]
 
 
 def _analyze_in_worker(document: Document) -> ReportResult:
     from .pipeline import analyze
-    return analyze(document, _worker_rubric)
+    return analyze(document, _rubric_of_worker())
 
 
 def analyze_guarded(document: Document, rubric: Rubric, time_limit: float = TIME_LIMIT) -> ReportResult | FileError:
@@ -201,6 +206,7 @@ def score_files(files: list[Path], rubric: Rubric, jobs: int = 0,
     """
     cores = available_cores()
     jobs = min(jobs or cores, cores)
+    results: Iterator[ReportResult | FileError]
     if (jobs == 1 or len(files) < 2) and not rubric.backtracking_patterns:
         results = (score_file(path, rubric) for path in files)
     else:
