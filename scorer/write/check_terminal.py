@@ -12,11 +12,22 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TextIO
+from typing import TextIO
 
 from .. import TOOL_NAME, __version__
-from ..result import NO_LEVEL, NO_REGION, NO_YEAR, REASONS, Evidence, Finding, MetricValue, ReportResult, RequirementResult
+from ..result import (
+    NO_LEVEL,
+    NO_REGION,
+    NO_YEAR,
+    REASONS,
+    Evidence,
+    Finding,
+    MetricValue,
+    ReportResult,
+    RequirementResult,
+)
 from ..rubric.model import Rubric
 from ..safe_text import terminal_text
 from .terminal import LEVEL_LABELS, STATUS_LABELS, pad, width

@@ -10,6 +10,7 @@ it (`data-req`). All report text is escaped; the page loads nothing from anywher
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass
 from html import escape
@@ -17,8 +18,19 @@ from html import escape
 from ..result import FigureRead, ReportResult, RequirementResult
 from ..rubric.model import Rubric
 from .atomic import write_text_atomic
-from .check_terminal import (EVIDENCE_KIND_LABELS, OPTIONAL_PART, example, figure, improvements, provenance,
-                             notes, scoped, shorten, target_text, why)
+from .check_terminal import (
+    EVIDENCE_KIND_LABELS,
+    OPTIONAL_PART,
+    example,
+    figure,
+    improvements,
+    notes,
+    provenance,
+    scoped,
+    shorten,
+    target_text,
+    why,
+)
 from .terminal import LEVEL_LABELS, STATUS_LABELS
 
 STATUS_ORDER = ("missing", "partial", "met", "n/a")
@@ -91,7 +103,7 @@ def _spans(result: ReportResult, length: int) -> list[_Span]:
 def _segments(spans: list[_Span], length: int) -> list[tuple[int, int, list[_Span]]]:
     """The text cut at every span edge: (start, end, the spans covering that piece)."""
     edges = sorted({0, length, *(s.start for s in spans), *(s.end for s in spans)})
-    return [(a, b, [s for s in spans if s.start <= a and b <= s.end]) for a, b in zip(edges, edges[1:])]
+    return [(a, b, [s for s in spans if s.start <= a and b <= s.end]) for a, b in itertools.pairwise(edges)]
 
 
 def _text(text: str, segments) -> str:
@@ -213,7 +225,7 @@ def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
             link = f' <a href="#s-{first_segment[f.start]}">原文</a>' if f.start in first_segment else ""
             out.append(f'<li class="sev-{escape(f.severity)}">{escape(f.message)}{link}'
                        + (f'<br><span class="muted">{escape(shorten(f.quote, 90))}</span>' if f.quote else "")
-                       + (f'<br><span class="muted">核对：</span>'
+                       + ('<br><span class="muted">核对：</span>'
                           + " · ".join(_figure_read(read, first_segment) for read in f.figures) if f.figures else "")
                        + "</li>")
         out.append("</ul>\n")
