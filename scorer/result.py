@@ -56,6 +56,25 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A reviewer's decision on one requirement of one report (scorer.review): the points that
+    count instead of the machine's, or, for a waiver, not applicable (status n/a, no points due)."""
+
+    points: float  # 0 for a waiver
+    status: str  # one of STATUSES: follows from the points, or n/a for a waiver
+    reason: str
+    reviewer: str = ""
+    expires: str | None = None  # a waiver's last day, ISO yyyy-mm-dd
+
+    @property
+    def waived(self) -> bool:
+        return self.status == "n/a"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class RequirementResult:
     id: str
     title: str
@@ -67,12 +86,28 @@ class RequirementResult:
     evidence: tuple[Evidence, ...] = ()
     source: str = ""
     guidance: str = ""
+    review: Review | None = None  # a reviewer's decision, when one was applied (`score --review`)
+
+    @property
+    def counted_points(self) -> float:
+        """The points the totals add: the reviewer's when reviewed, the machine's otherwise."""
+        return self.review.points if self.review else self.points
+
+    @property
+    def counted_max(self) -> float:
+        """The points the totals are out of: 0 once waived."""
+        return 0.0 if self.review and self.review.waived else self.max_points
+
+    @property
+    def counted_status(self) -> str:
+        return self.review.status if self.review else self.status
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "pillar": self.pillar,
                 "status": self.status, "points": self.points, "max_points": self.max_points,
                 "reason": self.reason, "source": self.source, "guidance": self.guidance,
-                "evidence": [e.to_json() for e in self.evidence]}
+                "evidence": [e.to_json() for e in self.evidence],
+                "review": self.review.to_json() if self.review else None}
 
 
 @dataclass(frozen=True)

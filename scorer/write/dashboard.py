@@ -74,11 +74,11 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
             "level": LEVEL_LABELS.get(report.level or "", ""), "issuer": report.issuer or "",
             "year": year_of(report), "score": report.score, "grade": report.grade, "rank": rank,
             "points": report.points, "max": report.max_points, "source": report.source,
-            "counts": [sum(r.status == s for r in report.requirements) for s in STATUSES],
-            "statuses": "".join(STATUS_CODES.get(by_id[c].status, "n") if c in by_id else "-" for c in columns),
+            "counts": [sum(r.counted_status == s for r in report.requirements) for s in STATUSES],
+            "statuses": "".join(STATUS_CODES.get(by_id[c].counted_status, "n") if c in by_id else "-" for c in columns),
             "pillars": [p.percent for p in report.pillars],
             "requirements": [
-                [r.id, STATUS_CODES.get(r.status, "n"), REASONS.get(r.reason, r.reason), r.points, r.max_points,
+                [r.id, STATUS_CODES.get(r.counted_status, "n"), REASONS.get(r.reason, r.reason), r.counted_points, r.counted_max,
                  [[e.kind == "achievement", EVIDENCE_KIND_LABELS.get(e.kind, e.kind), e.quote, e.section]
                   for e in r.evidence],
                  r.guidance if r.status in ("partial", "missing") else ""]
