@@ -153,18 +153,17 @@ def _text(value: Any) -> str:
 
 
 def _number(value: Any) -> float | None:
-    """A cell's number; a number typed as text counts too (full-width digits included), as the
-    workbook's VALUE() does."""
+    """A cell's number; a number typed as text counts too, as the workbook's VALUE() reads it
+    (ASCII digits only: a spreadsheet does not read full-width ones, so neither do we — the
+    totals here must be the workbook's)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return float(value) if math.isfinite(value) else None
     if isinstance(value, str):
-        import unicodedata
-        try:
-            number = float(unicodedata.normalize("NFKC", value).strip())
-        except ValueError:
+        if not re.fullmatch(r"\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)\s*", value):
             return None
+        number = float(value)
         return number if math.isfinite(number) else None
     return None
 
