@@ -212,7 +212,7 @@ def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence
     ws = wb["评分明细"]
     assert [c.value for c in ws[1]] == [
         "报告", "板块", "编号", "要求", "机器判定", "原因", "机器得分", "满分", "人工调整", "计入得分",
-        "状态", "调整理由", "复核人", "证据（原文〔所在章节〕）", "改进建议"]
+        "状态", "调整理由", "复核人", "证据（原文〔所在章节〕）", "改进建议", "报告SHA-256"]
     rows = _rows(ws, 2)
     assert len(rows) == 3 * len(RUBRIC.requirements)
     baoan = [r for r in rows if r[0] == "宝安区2023"]
