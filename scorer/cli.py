@@ -94,6 +94,7 @@ def score(
     force: bool = typer.Option(False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained dashboard page here."),
     review_path: Optional[Path] = typer.Option(None, "--review", help="Apply a review file (written by `scorer review`): reviewed points, waivers."),
+    baseline_path: Optional[Path] = typer.Option(None, "--baseline", help="Last year's JSON results: score change, requirements newly met and lost, text copied from last year."),
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
@@ -102,6 +103,7 @@ def score(
 
     rubric = _load_rubric(rubric_path)
     reviewed = _load_review(review_path, rubric)
+    baseline = _load_baseline(baseline_path)
     files, errors = discover(paths)
     if not files and not errors:
         _fail("no report files found (looked for .txt .docx .html .htm .pdf)", EXIT_USAGE)
@@ -115,12 +117,28 @@ def score(
     run = RunResult(TOOL_NAME, __version__, _rubric_info(rubric), (), tuple(errors),
                     _dt.datetime.now().isoformat(timespec="seconds"))
     reports, limits, review_notes = [], [], []
+    # Comparing each report with the rest of the batch needs them all: up to WITHIN_BATCH_MAX
+    # reports are held back and written at the end; beyond, results stream as they arrive.
+    from .compare import WITHIN_BATCH_MAX, with_baseline, within_batch
+    held: list | None = [] if 1 < len(files) <= WITHIN_BATCH_MAX else None
+    if len(files) > WITHIN_BATCH_MAX:
+        limits.append(f"{len(files)} reports: more than {WITHIN_BATCH_MAX}, so copied text is not compared "
+                      "within the batch (it would hold every result in memory)")
     try:
         # The JSON and the workbook are written while the reports arrive; only the dashboard
         # needs them all at once.
         with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
                 (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json, \
                 _workbook_stream(run, rubric, output, split, limits) as add_to_workbook:
+            def write(result) -> None:
+                add_to_json(result)
+                add_to_workbook(result)
+                if isinstance(result, FileError):
+                    errors.append(result)
+                    progress.message(f"scorer: {result.error}")
+                else:
+                    reports.append(result if html else _summary_only(result))
+
             for result in score_files(files, rubric, jobs, progress.advance):
                 if not force and isinstance(result, ReportResult) and result.not_a_report:
                     # refused, never ranked beside real governments
@@ -129,13 +147,16 @@ def score(
                     from .review import apply_review
                     result, notes = apply_review(result, reviewed, rubric, _dt.date.today())
                     review_notes.extend(notes)
-                add_to_json(result)
-                add_to_workbook(result)
-                if isinstance(result, FileError):
-                    errors.append(result)
-                    progress.message(f"scorer: {result.error}")
+                if baseline and isinstance(result, ReportResult):
+                    result = with_baseline(result, baseline)
+                if held is not None:
+                    held.append(result)
                 else:
-                    reports.append(result if html else _summary_only(result))
+                    write(result)
+            if held is not None:
+                compared = iter(within_batch([r for r in held if isinstance(r, ReportResult)]))
+                for result in held:
+                    write(result if isinstance(result, FileError) else next(compared))
         run = dataclasses.replace(run, reports=tuple(reports), errors=tuple(errors))
         if html:
             from .write.dashboard import write_dashboard
@@ -274,6 +295,16 @@ def _load_review(path: Optional[Path], rubric):
         _fail(str(err), EXIT_USAGE)
 
 
+def _load_baseline(path: Optional[Path]):
+    if path is None:
+        return []
+    from .compare import BaselineError, load_baseline
+    try:
+        return load_baseline(path)
+    except BaselineError as err:
+        _fail(str(err), EXIT_USAGE)
+
+
 def _stale(entries, reports) -> list[str]:
     """Review entries of reports this run did not score (changed since, or not in the batch)."""
     from .review import stale_entries
@@ -294,7 +325,7 @@ def _workbook_stream(run, rubric, output: Optional[Path], split: Optional[Path],
 def _summary_only(report):
     """What the terminal summary reads of a report: its evidence, figures and findings are in the JSON."""
     requirements = tuple(dataclasses.replace(r, evidence=()) for r in report.requirements)
-    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=())
+    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=(), sentences=())
 
 
 class Interrupted(BaseException):

@@ -360,7 +360,7 @@ def _review_cells(req) -> tuple:
 
 def _without_text(report: ReportResult) -> ReportResult:
     requirements = tuple(dataclasses.replace(r, evidence=()) for r in report.requirements)
-    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=())
+    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=(), sentences=())
 
 
 def _evidence_text(evidence: Sequence) -> str:
@@ -409,6 +409,9 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
                Column("排名", 5, "centre")]
     columns += [Column(f"{STATUS_LABELS[s]}", 5, "centre") for s in STATUSES]
     columns += [Column(p.title, 6.5, "score") for p in pillars]
+    compared = any(entry.report.baseline for entry, _, _ in ranked)  # `score --baseline`
+    if compared:
+        columns += [Column("上年得分", 6.5, "score"), Column("变化", 6, "score")]
     printed = len(columns)  # the file names after them are not printed
     # province and city, to sort and filter a province's or a city's reports
     columns += [Column("来源文件", 18), Column("省份", 10), Column("地市", 10), Column("行政区划代码", 9)]
@@ -460,6 +463,11 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
             got, of = f"SUMPRODUCT({match},{counted})", f"SUMPRODUCT({match},{maximum})"
             percent = by_id[pillar.id].percent if pillar.id in by_id else None
             cells.append(Formula(f'IF({of}>0,ROUND(100*{got}/{of},1),"")', "" if percent is None else percent))
+        if compared:
+            before = report.baseline
+            cells += [before.score if before else "",
+                      Formula(f"ROUND({score}-{col_name(pillar_col + len(pillars))}{here},1)", before.delta)
+                      if before else ""]
         cells += [Path(report.source).name, report.province or "", report.city or "", report.region_code or ""]
         if writer.split_dir is not None and entry.split is not None:
             cells.append((entry.split.name, "external:" + os.path.relpath(entry.split, writer.main.parent)))
