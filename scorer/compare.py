@@ -16,7 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .copied import copied_from, key_set, shared, split_keys
+from .copied import SentenceIndex, copied_from, index_of, shared
 from .result import BaselineComparison, Copied, ReportResult
 
 PAIRS_SHOWN = 5  # the other reports of a batch a report shares most with
@@ -37,7 +37,7 @@ class BaselineReport:
     place: tuple[str | None, str | None, str | None]  # region, level, issuer
     score: float
     statuses: dict[str, str]  # requirement id → status that counted (the reviewed one if reviewed)
-    keys: frozenset[str] | None  # None: a JSON written before fingerprints were kept
+    sentences: SentenceIndex | None  # None: a JSON written before fingerprints were kept
 
 
 def load_baseline(path: str | os.PathLike[str]) -> list[BaselineReport]:
@@ -57,7 +57,7 @@ def load_baseline(path: str | os.PathLike[str]) -> list[BaselineReport]:
             reports.append(BaselineReport(
                 str(report["source"]), report.get("year"), report.get("region_code"),
                 (report.get("region"), report.get("level"), report.get("issuer")), float(report["score"]),
-                statuses, key_set(fingerprints) if isinstance(fingerprints, list) else None))
+                statuses, index_of(map(str, fingerprints)) if isinstance(fingerprints, list) else None))
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise BaselineError(f"{path}: reports[{n}] is not a scored report ({type(err).__name__}: {err})") from None
     return reports
@@ -94,23 +94,22 @@ def with_baseline(report: ReportResult, baseline: list[BaselineReport]) -> Repor
         newly_met=tuple(rid for rid, status in now.items() if status == "met" and before.statuses.get(rid) in ("partial", "missing")),
         lost=tuple(rid for rid, status in now.items() if status in ("partial", "missing") and before.statuses.get(rid) == "met"))
     copied = report.copied or Copied()
-    if before.keys is not None:
+    if before.sentences is not None:
         copied = dataclasses.replace(copied, from_baseline=copied_from(
-            before.source, report.sentences, shared(report.sentences, before.keys)))
+            before.source, report.sentences, shared(report.sentences, before.sentences)))
     return dataclasses.replace(report, baseline=comparison, copied=copied)
 
 
 def within_batch(reports: list[ReportResult]) -> list[ReportResult]:
     """Each report with `copied.within_batch` (its sentences found in any other report of the
     batch) and `copied.pairs` (the reports it shares most with, and the passages)."""
-    holders: dict[str, set[int]] = defaultdict(set)  # key → the reports that have it
+    index = SentenceIndex()
     for n, report in enumerate(reports):
         for sentence in report.sentences:
-            for key in split_keys(sentence.keys):
-                holders[key].add(n)
+            index.add(sentence.keys, n)
     done = []
     for n, report in enumerate(reports):
-        others = [set().union(*(holders[k] for k in split_keys(s.keys))) - {n} for s in report.sentences]
+        others = [index.owners(s.keys) - {n} for s in report.sentences]
         anywhere = copied_from("", report.sentences, [bool(o) for o in others])
         by_other: dict[int, int] = defaultdict(int)
         for found in others:

@@ -4,9 +4,11 @@ Each sentence gets fingerprints (`sentence_prints`, in the pure core, from the n
 
 - an exact key: a hash of the sentence without digits, punctuation and spaces, so a sentence
   resubmitted with this year's numbers and dates (2023年 → 2024年, 126件 → 140件) still matches;
-- four band keys of a MinHash over its character 3-grams (4 bands × 4 rows), so a sentence with a
-  word or two changed matches too: two sentences whose 3-grams overlap by 80 % (Jaccard) share a
-  band key nine times in ten, by 50 % one time in four, by 30 % one in thirty.
+- a MinHash signature over its character 3-grams (64 hash functions, the lowest byte of each
+  minimum kept: "b-bit MinHash"), so a sentence with a word or two changed matches too:
+  sentences whose 3-grams overlap by at least NEAR (Jaccard, estimated from the signatures,
+  ± 0.06) count as the same. Candidates are found by banding the signature (16 bands of 4
+  bytes): a pair at 0.6 is a candidate 9 times in 10, at 0.8 always.
 
 The keys hold no text, so a run's JSON carries them (`fingerprints`) and next year's run compares
 against it without last year's files. A library (datasketch) would give the same MinHash with
@@ -17,45 +19,79 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from .result import CopiedFrom, SentencePrint, SharedPassage
 
 SHINGLE = 3
-BANDS, ROWS = 4, 4
-KEY_HEX = 10  # 40-bit keys: a chance collision among a few hundred sentences is about 1 in 10^7
+BANDS, ROWS = 16, 4
+NEAR = 0.6  # estimated Jaccard of 3-grams from which two sentences count as the same
+KEY_HEX = 10  # 40-bit exact keys: a chance collision among a few hundred sentences is about 1 in 10^7
+SIGNATURE_HEX = BANDS * ROWS * 2
 MIN_CHARS = 10  # shorter sentences (headings, 特此报告) say nothing about copying
 PASSAGES_SHOWN = 3
 QUOTE_MAX = 200
-_PRIME = (1 << 61) - 1
-# fixed, so keys stay comparable from year to year
-_PERMUTATIONS = [((0x9E3779B97F4A7C15 * (i + 1)) % _PRIME | 1, (0xC2B2AE3D27D4EB4F * (i + 7)) % _PRIME)
-                 for i in range(BANDS * ROWS)]
+# the hash functions: the 16-bit words of one SHAKE-128 output per 3-gram (fixed, so keys stay
+# comparable from year to year; one digest per 3-gram and the minima taken in C keep it cheap)
+_HASHES = BANDS * ROWS
+_WORDS = struct.Struct(f">{_HASHES}H")
 _NOT_WORDS = re.compile(r"[\W\d_〇]+")  # punctuation, spaces, digits
 
 
-def _hash(data: str) -> str:
-    return hashlib.blake2b(data.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX]
-
-
 def sentence_keys(sentence: str) -> str | None:
-    """The exact key and the band keys of one (normalised) sentence, concatenated; None when it is
-    too short to tell."""
+    """The exact key and the signature of one (normalised) sentence, as one hex string; None when
+    it is too short to tell."""
     core = _NOT_WORDS.sub("", sentence)
     if len(core) < MIN_CHARS:
         return None
-    shingles = {int.from_bytes(hashlib.blake2b(core[i:i + SHINGLE].encode("utf-8"), digest_size=8).digest(), "big")
-                for i in range(len(core) - SHINGLE + 1)}
-    signature = [min((a * h + b) % _PRIME for h in shingles) for a, b in _PERMUTATIONS]
-    bands = [_hash(f"{band}:" + ",".join(map(str, signature[band * ROWS:(band + 1) * ROWS])))
-             for band in range(BANDS)]
-    return _hash(core) + "".join(bands)
+    shingles = {core[i:i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
+    hashed = [_WORDS.unpack(hashlib.shake_128(s.encode("utf-8")).digest(_WORDS.size)) for s in shingles]
+    signature = bytes(low & 0xFF for low in map(min, zip(*hashed)))
+    return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX] + signature.hex()
 
 
-def split_keys(keys: str) -> list[str]:
-    """[exact, band 0, …] of sentence_keys' string, each tagged with its position so that band
-    keys are only compared with the same band."""
-    return [f"{n}{keys[n * KEY_HEX:(n + 1) * KEY_HEX]}" for n in range(len(keys) // KEY_HEX)]
+def similarity(one: str, other: str) -> float:
+    """Jaccard of two sentences' 3-grams, estimated from their signatures (b-bit MinHash: two
+    bytes agree by chance one time in 256)."""
+    a, b = bytes.fromhex(one[KEY_HEX:]), bytes.fromhex(other[KEY_HEX:])
+    agree = sum(x == y for x, y in zip(a, b)) / len(a)
+    return max(0.0, (agree - 1 / 256) / (1 - 1 / 256))
+
+
+class SentenceIndex:
+    """Sentences' keys of one or many reports (`owner`): who has a sentence, or one near it?"""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, set[int]] = defaultdict(set)
+        self._bands: dict[str, list[tuple[int, str]]] = defaultdict(list)
+
+    def add(self, keys: str, owner: int = 0) -> None:
+        self._exact[keys[:KEY_HEX]].add(owner)
+        for band in _bands(keys):
+            self._bands[band].append((owner, keys))
+
+    def owners(self, keys: str) -> set[int]:
+        found = set(self._exact.get(keys[:KEY_HEX], ()))
+        for band in _bands(keys):
+            found.update(owner for owner, other in self._bands.get(band, ())
+                         if owner not in found and similarity(keys, other) >= NEAR)
+        return found
+
+
+def _bands(keys: str) -> list[str]:
+    signature = keys[KEY_HEX:]
+    step = ROWS * 2
+    return [f"{n}:{signature[n * step:(n + 1) * step]}" for n in range(BANDS)]
+
+
+def index_of(fingerprints: Iterable[str]) -> SentenceIndex:
+    index = SentenceIndex()
+    for keys in fingerprints:
+        if len(keys) == KEY_HEX + SIGNATURE_HEX:  # a fingerprint of another layout is skipped
+            index.add(keys)
+    return index
 
 
 def sentence_prints(text: str, printed: str, sentences: Iterable) -> tuple[SentencePrint, ...]:
@@ -70,13 +106,9 @@ def sentence_prints(text: str, printed: str, sentences: Iterable) -> tuple[Sente
     return tuple(prints)
 
 
-def key_set(fingerprints: Iterable[str]) -> frozenset[str]:
-    return frozenset(k for keys in fingerprints for k in split_keys(keys))
-
-
-def shared(prints: Sequence[SentencePrint], other: frozenset[str]) -> list[bool]:
+def shared(prints: Sequence[SentencePrint], other: SentenceIndex) -> list[bool]:
     """For each sentence: does the other text have it (exactly or nearly)?"""
-    return [any(k in other for k in split_keys(p.keys)) for p in prints]
+    return [bool(other.owners(p.keys)) for p in prints]
 
 
 def copied_from(source: str, prints: Sequence[SentencePrint], found: list[bool]) -> CopiedFrom:

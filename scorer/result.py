@@ -192,7 +192,7 @@ class SentencePrint:
 
     start: int
     end: int
-    keys: str  # the exact key and the band keys, concatenated (scorer.copied.split_keys)
+    keys: str  # the exact key and the MinHash signature, in hex (scorer.copied.sentence_keys)
     text: str = ""  # as printed: quoted in shared passages, never written to the JSON
 
 
