@@ -86,11 +86,14 @@ def _bands(keys: str) -> list[str]:
     return [f"{n}:{signature[n * step:(n + 1) * step]}" for n in range(BANDS)]
 
 
-def index_of(fingerprints: Iterable[str]) -> SentenceIndex:
+def index_of(fingerprints: Iterable[str]) -> SentenceIndex | None:
+    """An index of one report's fingerprints; None when they are of another layout (another
+    version of this module): not comparable, rather than sharing nothing."""
     index = SentenceIndex()
     for keys in fingerprints:
-        if len(keys) == KEY_HEX + SIGNATURE_HEX:  # a fingerprint of another layout is skipped
-            index.add(keys)
+        if len(keys) != KEY_HEX + SIGNATURE_HEX or not re.fullmatch(r"[0-9a-f]+", keys):
+            return None
+        index.add(keys)
     return index
 
 

@@ -114,7 +114,7 @@ def test_baseline_shows_change_newly_met_lost_and_the_share_copied(tmp_path):
     (tmp_path / "now" / "huojia.txt").write_text(this_year, encoding="utf-8")
     assert _score(tmp_path / "last", "--json", tmp_path / "last.json").exit_code == 0
     result = _score(tmp_path / "now", "--baseline", tmp_path / "last.json", "--json", tmp_path / "now.json",
-                    "-o", tmp_path / "now.xlsx")
+                    "-o", tmp_path / "now.xlsx", "--html", tmp_path / "now.html")
     assert result.exit_code == 0, result.output
     last = json.loads((tmp_path / "last.json").read_text(encoding="utf-8"))["reports"][0]
     now = json.loads((tmp_path / "now.json").read_text(encoding="utf-8"))["reports"][0]
@@ -137,6 +137,20 @@ def test_baseline_shows_change_newly_met_lost_and_the_share_copied(tmp_path):
     row = [c.value for c in overview[6]]
     assert row[header.index("上年得分")] == last["score"]
     assert row[header.index("变化")] == pytest.approx(baseline["delta"])
+    page = (tmp_path / "now.html").read_text(encoding="utf-8")
+    assert f'"before":{last["score"]}' in page and f'"delta":{baseline["delta"]}' in page
+
+
+def test_fingerprints_of_another_layout_are_not_compared_rather_than_sharing_nothing(tmp_path):
+    last = tmp_path / "last.json"
+    assert _score(EXAMPLES / "baoan_2023.txt", "--json", last).exit_code == 0
+    document = json.loads(last.read_text(encoding="utf-8"))
+    document["reports"][0]["fingerprints"] = ["0123456789abcdef" for _ in range(5)]
+    last.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    assert _score(EXAMPLES / "baoan_2023.txt", "--baseline", last, "--json", tmp_path / "r.json").exit_code == 0
+    now = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["reports"][0]
+    assert now["baseline"]["delta"] == 0 and now["baseline"]["newly_met"] == [] == now["baseline"]["lost"]
+    assert now["copied"]["from_baseline"] is None
 
 
 def test_within_a_batch_the_report_that_copies_another_is_paired_with_it(tmp_path):

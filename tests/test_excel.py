@@ -224,7 +224,7 @@ def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence
     for label, report in zip(LABELS, RUN.reports):  # every evidence sentence of every report
         cells = {r[2]: r[13] or "" for r in rows if r[0] == label}
         assert all(e.quote in cells[r.id] for r in report.requirements for e in r.evidence)
-    assert ws["J2"].value == "=IF(LEN($I2)=0,$G2,IFERROR(MAX(0,MIN($H2,VALUE($I2))),$G2))"  # clamped
+    assert ws["J2"].value == "=IF(LEN($I2)=0,$G2,IF($I2=\"不适用\",0,IFERROR(MAX(0,MIN($H2,VALUE($I2))),$G2)))"  # clamped; a waiver counts 0
     assert ws["K2"].value.startswith("=IF(LEN($I2)=0,$E2,")
     validation = next(v for v in ws.data_validations.dataValidation if "I2" in str(v.sqref))
     assert str(validation.sqref) == f"I2:I{1 + len(rows)}"
