@@ -231,7 +231,7 @@ def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence
     assert (validation.type, validation.operator or "between", validation.formula1, validation.formula2) == (
         "decimal", "between", "0", "$H2")
     assert validation.showErrorMessage
-    assert ws.auto_filter.ref == f"A1:O{1 + len(rows)}" and ws.freeze_panes == "D2"
+    assert ws.auto_filter.ref == f"A1:P{1 + len(rows)}" and ws.freeze_panes == "D2"
     review = [rule for cf in ws.conditional_formatting for rule in cf.rules
               if str(cf.sqref) in (f"I2:I{1 + len(rows)}", f"L2:L{1 + len(rows)}", f"M2:M{1 + len(rows)}")
               and rule.formula == ["TRUE"]]
