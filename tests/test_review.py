@@ -208,6 +208,13 @@ def test_a_waiver_takes_the_requirement_out_of_the_maximum_and_the_scorecard_say
     assert _overview(_recalculated(tmp_path / "r.xlsx", tmp_path))[detail["A2"].value][:3] == pytest.approx(
         (after["score"], after["points"], after["max_points"]))
 
+    # the waiver reads back from the re-scored workbook as it was written
+    again = tmp_path / "again.yaml"
+    assert _run("review", tmp_path / "r.xlsx", "-o", again).exit_code == 0
+    item = yaml.safe_load(again.read_text(encoding="utf-8"))["reports"][machine["sha256"]]["requirements"][waived["id"]]
+    assert item == {"machine_status": waived["status"], "machine_points": waived["points"], "points": 0.0,
+                    "status": "n/a", "reason": "该职能已随机构改革划转至市级", "reviewer": "王五", "expires": "2099-12-31"}
+
     # an expired waiver is reported and not applied
     review.write_text(yaml.safe_dump(_waiver(machine, waived["id"], "2020-01-31"), allow_unicode=True), encoding="utf-8")
     result = _run("score", report, "--review", review, "--json", tmp_path / "x.json")
