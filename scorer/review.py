@@ -13,7 +13,7 @@ Each entry carries the machine's status and points beside the reviewed ones:
     workbook: scorecard.xlsx
     reports:
       <sha256>:
-        source: reports/宝安区.txt
+        source: reports/宝安区.txt     # from 说明's list of input files
         label: 宝安区2023
         requirements:
           p2.power-lists: {machine_status: missing, machine_points: 0.0, points: 4.0,
@@ -78,7 +78,7 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
 
     from .result import STATUS_LABELS
     from .write.excel import (D_ADJUST, D_ID, D_MACHINE, D_MAX, D_POINTS, D_REPORT, D_REVIEWER, D_SHA256,
-                              D_WHY, DETAIL, DETAIL_COLUMNS, WAIVER_EXPIRY, WAIVER_MARK)
+                              D_WHY, DETAIL, DETAIL_COLUMNS, NOTES, WAIVER_EXPIRY, WAIVER_MARK)
     from .write.excel.cells import col_name
 
     try:
@@ -88,6 +88,7 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
     if DETAIL not in book.sheetnames:
         raise ReviewError(f"{path}: no sheet {DETAIL} (not a scorecard written by scorer?)")
     sheet = book[DETAIL]
+    sources = _input_files(book[NOTES]) if NOTES in book.sheetnames else {}
     statuses = {label: status for status, label in STATUS_LABELS.items()}
     known = {r.id: r for r in rubric.requirements}
     expiry = re.compile(re.escape(WAIVER_EXPIRY).replace(r"\{\}", r"(\d{4}-\d{2}-\d{2})") + r"\s*$")
@@ -137,11 +138,26 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
                 if not 0 <= points <= maximum:
                     raise ReviewError(f"{where(D_ADJUST)}: 人工调整 {points:g} is out of range 0 … {maximum:g}")
                 review = Review(points, reviewed_status(points, maximum), why, reviewer)
+            label = _text(values[D_REPORT])
             entries.append(ReviewEntry(sha, rid, review, machine_status, machine_points,
-                                       label=_text(values[D_REPORT])))
+                                       source=sources.get(label, ""), label=label))
     finally:
         book.close()
     return entries
+
+
+def _input_files(notes) -> dict[str, str]:
+    """label → file, from 说明's table of input files (报告, 文件, SHA-256, …): the review file
+    names each report's file, so a later run can say which report changed."""
+    files, in_table = {}, False
+    for values in notes.iter_rows(values_only=True):
+        if values[:3] == ("报告", "文件", "SHA-256"):
+            in_table = True
+        elif in_table:
+            if not values or values[0] is None:
+                break
+            files[_text(values[0])] = _text(values[1])
+    return files
 
 
 def _blank(value: Any) -> bool:
@@ -174,7 +190,7 @@ def _number(value: Any) -> float | None:
 def review_document(entries: list[ReviewEntry], rubric: Rubric, workbook: str, tool: str) -> dict[str, Any]:
     reports: dict[str, Any] = {}
     for entry in entries:
-        report = reports.setdefault(entry.sha256, {"label": entry.label, "requirements": {}})
+        report = reports.setdefault(entry.sha256, {"source": entry.source, "label": entry.label, "requirements": {}})
         item = {"machine_status": entry.machine_status, "machine_points": entry.machine_points,
                 **{k: v for k, v in dataclasses.asdict(entry.review).items() if v not in (None, "")}}
         report["requirements"][entry.requirement] = item
@@ -287,9 +303,6 @@ def stale_entries(entries: list[ReviewEntry], reports: list[ReportResult]) -> li
         count = sum(e.sha256 == entry.sha256 for e in entries)
         who = entry.source or entry.label or entry.sha256[:12]
         now = names.get(Path(entry.source).name) if entry.source else None
-        if now is None:
-            now = next((r for r in reports if entry.label and entry.label.startswith(r.region or "\0")
-                        and str(r.year or "") in entry.label), None)
         if now is not None:
             lines.append(f"review: {who}: the report changed since it was reviewed (sha256 {entry.sha256[:12]}… → "
                          f"{now.sha256[:12]}…); its {count} review entries were not applied")

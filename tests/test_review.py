@@ -91,11 +91,14 @@ def test_adjustments_travel_from_workbook_to_json_and_totals_match_the_recalcula
     result = _run("review", edited, "-o", review)
     assert result.exit_code == 0, result.output
     document = yaml.safe_load(review.read_text(encoding="utf-8"))
-    assert document["rubric"]["id"] == "outline-2021-2025" and document["tool"].startswith("scorer ")
     machine = {r["sha256"]: r for r in json.loads((scored / "machine.json").read_text(encoding="utf-8"))["reports"]}
+    assert document["rubric"]["id"] == "outline-2021-2025" and document["tool"].startswith("scorer ")
     entries = {(report["label"], rid): (sha, item) for sha, report in document["reports"].items()
                for rid, item in report["requirements"].items()}
     assert set(entries) == set(typed)
+    # each report names its file (from 说明), so a later run can say which one changed
+    assert {Path(r["source"]).name for r in document["reports"].values()} == {
+        Path(machine_report["source"]).name for machine_report in machine.values()}
     for key, (sha, item) in entries.items():
         points, reason, reviewer = typed[key]
         by_id = {r["id"]: r for r in machine[sha]["requirements"]}
