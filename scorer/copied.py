@@ -17,6 +17,7 @@ numpy and scipy as dependencies; sentences are short and few, so these lines are
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import struct
@@ -47,9 +48,15 @@ def sentence_keys(sentence: str) -> str | None:
     if len(core) < MIN_CHARS:
         return None
     shingles = {core[i:i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
-    hashed = [_WORDS.unpack(hashlib.shake_128(s.encode("utf-8")).digest(_WORDS.size)) for s in shingles]
+    hashed = [_shingle_hashes(s) for s in shingles]
     signature = bytes(low & 0xFF for low in map(min, zip(*hashed)))
     return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX] + signature.hex()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shingle_hashes(shingle: str) -> tuple[int, ...]:
+    # the genre repeats its 3-grams (法治政, 行政执) within and across reports: each is hashed once
+    return _WORDS.unpack(hashlib.shake_128(shingle.encode("utf-8")).digest(_WORDS.size))
 
 
 def similarity(one: str, other: str) -> float:
