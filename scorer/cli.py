@@ -93,6 +93,8 @@ def score(
     split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
     force: bool = typer.Option(False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."),
     html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained dashboard page here."),
+    review_path: Optional[Path] = typer.Option(None, "--review", help="Apply a review file (written by `scorer review`): reviewed points, waivers."),
+    baseline_path: Optional[Path] = typer.Option(None, "--baseline", help="Last year's JSON results: score change, requirements newly met and lost, text copied from last year."),
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
@@ -100,6 +102,8 @@ def score(
     from .write.atomic import OutputError
 
     rubric = _load_rubric(rubric_path)
+    reviewed = _load_review(review_path, rubric)
+    baseline = _load_baseline(baseline_path)
     files, errors = discover(paths)
     if not files and not errors:
         _fail("no report files found (looked for .txt .docx .html .htm .pdf)", EXIT_USAGE)
@@ -112,17 +116,21 @@ def score(
     from .write.terminal import Progress
     run = RunResult(TOOL_NAME, __version__, _rubric_info(rubric), (), tuple(errors),
                     _dt.datetime.now().isoformat(timespec="seconds"))
-    reports, limits = [], []
+    reports, limits, review_notes = [], [], []
+    # Comparing each report with the rest of the batch needs them all: up to WITHIN_BATCH_MAX
+    # reports are held back and written at the end; beyond, results stream as they arrive.
+    from .compare import WITHIN_BATCH_MAX, with_baseline, within_batch
+    held: list | None = [] if 1 < len(files) <= WITHIN_BATCH_MAX else None
+    if len(files) > WITHIN_BATCH_MAX:
+        limits.append(f"{len(files)} reports: more than {WITHIN_BATCH_MAX}, so copied text is not compared "
+                      "within the batch (it would hold every result in memory)")
     try:
         # The JSON and the workbook are written while the reports arrive; only the dashboard
         # needs them all at once.
         with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
                 (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json, \
                 _workbook_stream(run, rubric, output, split, limits) as add_to_workbook:
-            for result in score_files(files, rubric, jobs, progress.advance):
-                if not force and isinstance(result, ReportResult) and result.not_a_report:
-                    # refused, never ranked beside real governments
-                    result = FileError(result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway")
+            def write(result) -> None:
                 add_to_json(result)
                 add_to_workbook(result)
                 if isinstance(result, FileError):
@@ -130,13 +138,32 @@ def score(
                     progress.message(f"scorer: {result.error}")
                 else:
                     reports.append(result if html else _summary_only(result))
+
+            for result in score_files(files, rubric, jobs, progress.advance):
+                if not force and isinstance(result, ReportResult) and result.not_a_report:
+                    # refused, never ranked beside real governments
+                    result = FileError(result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway")
+                if reviewed and isinstance(result, ReportResult):
+                    from .review import apply_review
+                    result, notes = apply_review(result, reviewed, rubric, _dt.date.today())
+                    review_notes.extend(notes)
+                if baseline and isinstance(result, ReportResult):
+                    result = with_baseline(result, baseline)
+                if held is not None:
+                    held.append(result)
+                else:
+                    write(result)
+            if held is not None:
+                compared = iter(within_batch([r for r in held if isinstance(r, ReportResult)]))
+                for result in held:
+                    write(result if isinstance(result, FileError) else next(compared))
         run = dataclasses.replace(run, reports=tuple(reports), errors=tuple(errors))
         if html:
             from .write.dashboard import write_dashboard
             write_dashboard(run, rubric, html)
     except OutputError as err:
         _fail(str(err), EXIT_OUTPUT)
-    for line in limits:
+    for line in limits + review_notes + _stale(reviewed, reports):
         typer.echo(f"scorer: {line}", err=True)
     from .write.terminal import print_summary
     print_summary(run, written=[p for p in (output, json_path, split, html) if p])
@@ -230,6 +257,60 @@ def rubric_show(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (d
     print_rubric(_load_rubric(file))
 
 
+@app.command()
+def review(
+    workbook: Path = typer.Argument(..., help="A scorecard workbook (.xlsx) with reviewers' adjustments in 评分明细."),
+    output: Path = typer.Option(..., "-o", "--output", help="Write the review file (YAML) here."),
+    rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="The rubric the workbook was scored with (default: the national Outline)."),
+) -> None:
+    """Read the reviewers' adjustments back from a workbook into a review file for `score --review`."""
+    from .review import ReviewError, read_workbook, write_review
+    from .write.atomic import OutputError
+
+    rubric = _load_rubric(rubric_path)
+    _check_outputs({"-o": output}, [workbook])
+    if not workbook.is_file():
+        _fail(f"{workbook}: no such file", EXIT_USAGE)
+    try:
+        entries = read_workbook(workbook, rubric)
+    except ReviewError as err:
+        _fail(str(err), EXIT_USAGE)
+    try:
+        write_review(entries, rubric, workbook.name, f"{TOOL_NAME} {__version__}", output)
+    except OutputError as err:
+        _fail(str(err), EXIT_OUTPUT)
+    waived = sum(e.review.waived for e in entries)
+    typer.echo(f"{output}: {len(entries)} reviewed requirements in {len({e.sha256 for e in entries})} reports"
+               + (f" ({waived} waived)" if waived else ""))
+    raise typer.Exit(EXIT_OK)
+
+
+def _load_review(path: Optional[Path], rubric):
+    if path is None:
+        return []
+    from .review import ReviewError, load_review
+    try:
+        return load_review(path, rubric)
+    except ReviewError as err:
+        _fail(str(err), EXIT_USAGE)
+
+
+def _load_baseline(path: Optional[Path]):
+    if path is None:
+        return []
+    from .compare import BaselineError, load_baseline
+    try:
+        return load_baseline(path)
+    except BaselineError as err:
+        _fail(str(err), EXIT_USAGE)
+
+
+def _stale(entries, reports) -> list[str]:
+    """Review entries of reports this run did not score (changed since, or not in the batch)."""
+    from .review import stale_entries
+    return stale_entries(entries, reports) if entries else []
+
+
 def _ignore(result) -> None:
     pass
 
@@ -244,7 +325,7 @@ def _workbook_stream(run, rubric, output: Optional[Path], split: Optional[Path],
 def _summary_only(report):
     """What the terminal summary reads of a report: its evidence, figures and findings are in the JSON."""
     requirements = tuple(dataclasses.replace(r, evidence=()) for r in report.requirements)
-    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=())
+    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=(), sentences=())
 
 
 class Interrupted(BaseException):

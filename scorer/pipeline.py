@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TypeVar
 
+from .copied import sentence_prints
 from .detect import Doc, evaluate
 from .figures import check_consistency, extract_metrics, target_findings
 from .findings import mandated_parts, missing_part_findings
@@ -45,7 +46,7 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
         metrics=tuple(_as_printed(m, document.text, structure) for m in metrics),
         findings=tuple(_as_printed(f, document.text, structure) for f in findings),
         errors=tuple(meta.warnings) + document.warnings, sha256=document.sha256, chars=len(document.text),
-        ocr=document.ocr, parts=parts)
+        ocr=document.ocr, parts=parts, sentences=sentence_prints(text, document.text, structure.sentences))
 
 
 def _as_printed(item: T, original: str, structure: Structure) -> T:

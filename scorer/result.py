@@ -56,6 +56,25 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Review:
+    """A reviewer's decision on one requirement of one report (scorer.review): the points that
+    count instead of the machine's, or, for a waiver, not applicable (status n/a, no points due)."""
+
+    points: float  # 0 for a waiver
+    status: str  # one of STATUSES: follows from the points, or n/a for a waiver
+    reason: str
+    reviewer: str = ""
+    expires: str | None = None  # a waiver's last day, ISO yyyy-mm-dd
+
+    @property
+    def waived(self) -> bool:
+        return self.status == "n/a"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class RequirementResult:
     id: str
     title: str
@@ -67,12 +86,28 @@ class RequirementResult:
     evidence: tuple[Evidence, ...] = ()
     source: str = ""
     guidance: str = ""
+    review: Review | None = None  # a reviewer's decision, when one was applied (`score --review`)
+
+    @property
+    def counted_points(self) -> float:
+        """The points the totals add: the reviewer's when reviewed, the machine's otherwise."""
+        return self.review.points if self.review else self.points
+
+    @property
+    def counted_max(self) -> float:
+        """The points the totals are out of: 0 once waived."""
+        return 0.0 if self.review and self.review.waived else self.max_points
+
+    @property
+    def counted_status(self) -> str:
+        return self.review.status if self.review else self.status
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "pillar": self.pillar,
                 "status": self.status, "points": self.points, "max_points": self.max_points,
                 "reason": self.reason, "source": self.source, "guidance": self.guidance,
-                "evidence": [e.to_json() for e in self.evidence]}
+                "evidence": [e.to_json() for e in self.evidence],
+                "review": self.review.to_json() if self.review else None}
 
 
 @dataclass(frozen=True)
@@ -152,6 +187,71 @@ class PillarScore:
 
 
 @dataclass(frozen=True)
+class SentencePrint:
+    """A body sentence's fingerprints (scorer.copied): what next year's run compares against."""
+
+    start: int
+    end: int
+    keys: str  # the exact key and the MinHash signature, in hex (scorer.copied.sentence_keys)
+    text: str = ""  # as printed: quoted in shared passages, never written to the JSON
+
+
+@dataclass(frozen=True)
+class SharedPassage:
+    """Consecutive sentences of a report that another report also has."""
+
+    start: int
+    end: int
+    sentences: int
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class CopiedFrom:
+    """How much of a report another one (`source`) also has."""
+
+    source: str
+    share: float  # 0–1: the share of the report's sentences also found there
+    sentences: int  # how many
+    of: int  # of how many compared
+    passages: tuple[SharedPassage, ...] = ()  # the longest shared runs, longest first
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Copied:
+    from_baseline: CopiedFrom | None = None
+    within_batch: CopiedFrom | None = None  # found in any other report of the batch (source "")
+    pairs: tuple[CopiedFrom, ...] = ()  # per other report of the batch that shares sentences, most first
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from_baseline": self.from_baseline.to_json() if self.from_baseline else None,
+                "within_batch": self.within_batch.to_json() if self.within_batch else None,
+                "pairs": [p.to_json() for p in self.pairs]}
+
+
+@dataclass(frozen=True)
+class BaselineComparison:
+    """This report beside its baseline (last year's run's report of the same government)."""
+
+    source: str  # the baseline report's file
+    year: int | None
+    matched_by: str  # "region_code" | "region+level+issuer"
+    score: float  # the baseline's score
+    delta: float  # this score minus the baseline's
+    newly_met: tuple[str, ...]  # requirement ids met now and not then
+    lost: tuple[str, ...]  # met then and not now
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class ReportResult:
     source: str
     format: str
@@ -179,6 +279,9 @@ class ReportResult:
     not_a_report: str | None = None  # why the text is no rule-of-law report: refused unless forced
     ocr: bool = False  # some text was recognised from page images: quotes may hold recognition errors
     parts: tuple[MandatedPart, ...] = ()  # the mandated parts of an annual report, as this one has them
+    sentences: tuple[SentencePrint, ...] = ()  # body sentences' fingerprints, for copied-text checks
+    baseline: BaselineComparison | None = None  # with `score --baseline`
+    copied: Copied | None = None  # with `score --baseline` or more than one report
 
     def requirement(self, rid: str) -> RequirementResult:
         for r in self.requirements:
@@ -201,6 +304,10 @@ class ReportResult:
             "region_code": self.region_code, "department_of": self.department_of,
             "province": self.province, "city": self.city, "not_a_report": self.not_a_report,
             "ocr": self.ocr, "parts": [p.to_json() for p in self.parts],
+            "baseline": self.baseline.to_json() if self.baseline else None,
+            "copied": self.copied.to_json() if self.copied else None,
+            # next year's `--baseline` compares its sentences with these (scorer.copied)
+            "fingerprints": [p.keys for p in self.sentences],
         }
 
 

@@ -35,9 +35,10 @@ def total(results: tuple[RequirementResult, ...], rubric: Rubric) -> Scorecard:
     pillars = []
     for pillar in rubric.pillars:
         mine = [r for r in results if r.pillar == pillar.id]
-        pillars.append(PillarScore(pillar.id, pillar.title, round(sum(r.points for r in mine), 2),
-                                   round(sum(r.max_points for r in mine), 2)))
-    points = round(sum(r.points for r in results), 2)
-    max_points = round(sum(r.max_points for r in results), 2)
+        pillars.append(PillarScore(pillar.id, pillar.title, round(sum(r.counted_points for r in mine), 2),
+                                   round(sum(r.counted_max for r in mine), 2)))
+    # a reviewer's points and waivers count where there are any (RequirementResult.review)
+    points = round(sum(r.counted_points for r in results), 2)
+    max_points = round(sum(r.counted_max for r in results), 2)
     score = round(100 * points / max_points, 1) if max_points else 0.0
     return Scorecard(results, tuple(pillars), points, max_points, score, rubric.scoring.grade(score))

@@ -212,7 +212,7 @@ def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence
     ws = wb["评分明细"]
     assert [c.value for c in ws[1]] == [
         "报告", "板块", "编号", "要求", "机器判定", "原因", "机器得分", "满分", "人工调整", "计入得分",
-        "状态", "调整理由", "复核人", "证据（原文〔所在章节〕）", "改进建议"]
+        "状态", "调整理由", "复核人", "证据（原文〔所在章节〕）", "改进建议", "报告SHA-256"]
     rows = _rows(ws, 2)
     assert len(rows) == 3 * len(RUBRIC.requirements)
     baoan = [r for r in rows if r[0] == "宝安区2023"]
@@ -224,14 +224,14 @@ def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence
     for label, report in zip(LABELS, RUN.reports):  # every evidence sentence of every report
         cells = {r[2]: r[13] or "" for r in rows if r[0] == label}
         assert all(e.quote in cells[r.id] for r in report.requirements for e in r.evidence)
-    assert ws["J2"].value == "=IF(LEN($I2)=0,$G2,IFERROR(MAX(0,MIN($H2,VALUE($I2))),$G2))"  # clamped
+    assert ws["J2"].value == "=IF(LEN($I2)=0,$G2,IF($I2=\"不适用\",0,IFERROR(MAX(0,MIN($H2,VALUE($I2))),$G2)))"  # clamped; a waiver counts 0
     assert ws["K2"].value.startswith("=IF(LEN($I2)=0,$E2,")
     validation = next(v for v in ws.data_validations.dataValidation if "I2" in str(v.sqref))
     assert str(validation.sqref) == f"I2:I{1 + len(rows)}"
     assert (validation.type, validation.operator or "between", validation.formula1, validation.formula2) == (
         "decimal", "between", "0", "$H2")
     assert validation.showErrorMessage
-    assert ws.auto_filter.ref == f"A1:O{1 + len(rows)}" and ws.freeze_panes == "D2"
+    assert ws.auto_filter.ref == f"A1:P{1 + len(rows)}" and ws.freeze_panes == "D2"
     review = [rule for cf in ws.conditional_formatting for rule in cf.rules
               if str(cf.sqref) in (f"I2:I{1 + len(rows)}", f"L2:L{1 + len(rows)}", f"M2:M{1 + len(rows)}")
               and rule.formula == ["TRUE"]]

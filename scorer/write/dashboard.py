@@ -74,11 +74,15 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
             "level": LEVEL_LABELS.get(report.level or "", ""), "issuer": report.issuer or "",
             "year": year_of(report), "score": report.score, "grade": report.grade, "rank": rank,
             "points": report.points, "max": report.max_points, "source": report.source,
-            "counts": [sum(r.status == s for r in report.requirements) for s in STATUSES],
-            "statuses": "".join(STATUS_CODES.get(by_id[c].status, "n") if c in by_id else "-" for c in columns),
+            # with `score --baseline`: last year's score, the change, the share copied from last year
+            "before": report.baseline.score if report.baseline else None,
+            "delta": report.baseline.delta if report.baseline else None,
+            "copied": report.copied.from_baseline.share if report.copied and report.copied.from_baseline else None,
+            "counts": [sum(r.counted_status == s for r in report.requirements) for s in STATUSES],
+            "statuses": "".join(STATUS_CODES.get(by_id[c].counted_status, "n") if c in by_id else "-" for c in columns),
             "pillars": [p.percent for p in report.pillars],
             "requirements": [
-                [r.id, STATUS_CODES.get(r.status, "n"), REASONS.get(r.reason, r.reason), r.points, r.max_points,
+                [r.id, STATUS_CODES.get(r.counted_status, "n"), REASONS.get(r.reason, r.reason), r.counted_points, r.counted_max,
                  [[e.kind == "achievement", EVIDENCE_KIND_LABELS.get(e.kind, e.kind), e.quote, e.section]
                   for e in r.evidence],
                  r.guidance if r.status in ("partial", "missing") else ""]
@@ -207,13 +211,17 @@ D.metrics.forEach(function(m){ // one strip per figure: every report's value, th
 // ---------------------------------------------------------------- ranking
 var rankSec=section("排名（点击一行查看该报告的证据）","ranking");var wrap=el("div",{class:"scroll"});rankSec.appendChild(wrap);
 var table=el("table");wrap.appendChild(table);var head=el("tr");table.appendChild(el("thead")).appendChild(head);
-["排名","地区","层级","报告主体","年度","得分","等次"].concat(D.statusLabels).forEach(function(h){head.appendChild(el("th",null,h));});
+var hasBase=R.some(function(r){return r.before!==null;});
+["排名","地区","层级","报告主体","年度","得分","等次"].concat(D.statusLabels).concat(hasBase?["上年得分","变化","与上年重复"]:[]).forEach(function(h){head.appendChild(el("th",null,h));});
 var body=el("tbody");table.appendChild(body);var rows=[];
 R.forEach(function(r,i){var tr=el("tr",{class:"pick","data-report":i});
   tr.appendChild(el("td",{class:"num"},r.rank));tr.appendChild(el("td",{title:r.source},r.region));tr.appendChild(el("td",null,r.level));
   tr.appendChild(el("td",null,r.issuer));tr.appendChild(el("td",null,r.year));
   var sc=el("td");sc.appendChild(el("span",{class:"bar",style:"width:"+Math.round(r.score)+"px"}));sc.appendChild(document.createTextNode(fmt(r.score)));tr.appendChild(sc);
   tr.appendChild(el("td",null,r.grade));r.counts.forEach(function(n){tr.appendChild(el("td",{class:"num"},n));});
+  if(hasBase){tr.appendChild(el("td",{class:"num"},r.before===null?"—":fmt(r.before)));
+    tr.appendChild(el("td",{class:"num"},r.delta===null?"—":(r.delta>0?"+":"")+fmt(r.delta)));
+    tr.appendChild(el("td",{class:"num"},r.copied===null?"—":Math.round(100*r.copied)+"%"));}
   tr.addEventListener("click",function(){show(i);});body.appendChild(tr);rows.push(tr);});
 
 // ---------------------------------------------------------------- heat map

@@ -58,7 +58,7 @@ def print_summary(run: RunResult, written: list, out: TextIO | None = None) -> N
     header = ["地区", "年度", "层级", "得分", "等次", "达标", "部分", "缺失", "文件"]
     rows = []
     for r in sorted(run.reports, key=lambda r: -r.score):
-        counts = {s: sum(q.status == s for q in r.requirements) for s in ("met", "partial", "missing")}
+        counts = {s: sum(q.counted_status == s for q in r.requirements) for s in ("met", "partial", "missing")}
         rows.append([r.region or "?", str(r.year or "?"), LEVEL_LABELS.get(r.level or "", "?"), f"{r.score:.1f}",
                      r.grade, str(counts["met"]), str(counts["partial"]), str(counts["missing"]),
                      r.source.rsplit("/", 1)[-1] + ("（OCR识别，引文或有误）" if r.ocr else "")])

@@ -70,7 +70,7 @@ _NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\'<>\"|\x00-\x1f]")  # sheet names and 
 # three columns are not written at all until someone types in them (their colour, border and
 # validation cover the range).
 (D_REPORT, D_PILLAR, D_ID, D_TITLE, D_MACHINE, D_REASON, D_POINTS, D_MAX, D_ADJUST, D_COUNTED,
- D_STATUS, D_WHY, D_REVIEWER, D_EVIDENCE, D_GUIDANCE) = range(15)
+ D_STATUS, D_WHY, D_REVIEWER, D_EVIDENCE, D_GUIDANCE, D_SHA256) = range(16)
 REVIEW_COLUMNS = (D_ADJUST, D_WHY, D_REVIEWER)
 DETAIL_COLUMNS = [
     Column("报告", 14), Column("板块", 16, "wrap"), Column("编号", 16), Column("要求", 22, "wrap"),
@@ -78,7 +78,14 @@ DETAIL_COLUMNS = [
     Column("机器得分", 7, "points"), Column("满分", 6, "points"), Column("人工调整", 8, "override"),
     Column("计入得分", 7, "points"), Column("状态", 7, "centre"), Column("调整理由", 18, "review_text"),
     Column("复核人", 8, "review_text"), Column("证据（原文〔所在章节〕）", 70, "wrap"), Column("改进建议", 30, "wrap"),
+    # which file the row judged: `scorer review` keys the adjustments by it (scorer.review)
+    Column("报告SHA-256", 20),
 ]
+# What a reviewer types in 人工调整 to waive a requirement (not applicable to this report, with
+# the reason in 调整理由): its 满分 then counts 0 once re-scored with the review file.
+WAIVER_MARK = "不适用"
+# A waiver's last day, after its reason in 调整理由 (scorer.review reads it back)
+WAIVER_EXPIRY = "（有效期至 {}）"
 _DETAIL_HEADER_ROW = 0
 
 # --------------------------------------------------------------------------- 总览 columns
@@ -233,17 +240,21 @@ class _Writer:
             adjust, points, maximum, counted = (f"${col_name(c)}{row + 1}"
                                                 for c in (D_ADJUST, D_POINTS, D_MAX, D_COUNTED))
             machine = STATUS_LABELS.get(req.status, req.status)
+            adjusted, why, reviewer = _review_cells(req)
             self.detail.row(row, [
                 label, pillars.get(req.pillar, req.pillar), req.id,
                 req.title, machine, REASONS.get(req.reason, req.reason),
-                req.points, req.max_points, None,
-                # A number typed as text still counts (VALUE); anything else leaves the machine's points.
-                Formula(f"IF(LEN({adjust})=0,{points},IFERROR(MAX(0,MIN({maximum},VALUE({adjust}))),{points}))",
-                        req.points),
+                req.points, req.counted_max, adjusted,
+                # A number typed as text still counts (VALUE); a waiver counts nothing; anything
+                # else leaves the machine's points.
+                Formula(f'IF(LEN({adjust})=0,{points},IF({adjust}="{WAIVER_MARK}",0,'
+                        f'IFERROR(MAX(0,MIN({maximum},VALUE({adjust}))),{points})))', req.counted_points),
                 Formula(f'IF(LEN({adjust})=0,${col_name(D_MACHINE)}{row + 1},IF({maximum}<=0,"不适用",'
-                        f'IF({counted}>={maximum},"达标",IF({counted}>0,"部分","缺失"))))', machine),
-                None, None, _evidence_text(req.evidence) or None,
+                        f'IF({counted}>={maximum},"达标",IF({counted}>0,"部分","缺失"))))',
+                        STATUS_LABELS.get(req.counted_status, req.counted_status)),
+                why, reviewer, _evidence_text(req.evidence) or None,
                 req.guidance if req.guidance and req.status in ("partial", "missing") else None,
+                report.sha256 or None,
             ], styles)
         return rows
 
@@ -324,7 +335,7 @@ class _Writer:
             "error_title": "人工调整", "error_message": "请输入 0 至该项满分之间的数字。"})
         adjust = f"${col_name(D_ADJUST)}{first + 1}"
         ws.conditional_format(first, D_ADJUST, last, D_ADJUST, {  # pasted text that is not a number
-            "type": "formula", "criteria": f"=AND(LEN({adjust})>0,ISERROR(VALUE({adjust})))",
+            "type": "formula", "criteria": f'=AND(LEN({adjust})>0,ISERROR(VALUE({adjust})),{adjust}<>"{WAIVER_MARK}")',
             "format": self.book.dxf["bad_input"]})
         for col in REVIEW_COLUMNS:  # the cells exist only once typed in: their look covers the range
             ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=TRUE",
@@ -338,9 +349,18 @@ class _Writer:
         return [(self.entries[i], _OVERVIEW_HEADER_ROW + 1 + n, rank) for n, (i, rank) in enumerate(order)]
 
 
+def _review_cells(req) -> tuple:
+    """人工调整, 调整理由, 复核人 as a review file (`score --review`) filled them; empty otherwise."""
+    review = req.review
+    if review is None:
+        return None, None, None
+    why = review.reason + (WAIVER_EXPIRY.format(review.expires) if review.expires else "")
+    return (WAIVER_MARK if review.waived else review.points), why or None, review.reviewer or None
+
+
 def _without_text(report: ReportResult) -> ReportResult:
     requirements = tuple(dataclasses.replace(r, evidence=()) for r in report.requirements)
-    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=())
+    return dataclasses.replace(report, requirements=requirements, metrics=(), findings=(), sentences=())
 
 
 def _evidence_text(evidence: Sequence) -> str:
@@ -366,7 +386,7 @@ def _grade_formula(score_cell: str, rubric: Rubric) -> str:
 
 
 def _status_counts(report: ReportResult) -> dict[str, int]:
-    return {s: sum(r.status == s for r in report.requirements) for s in STATUSES}
+    return {s: sum(r.counted_status == s for r in report.requirements) for s in STATUSES}
 
 
 # --------------------------------------------------------------------------- 总览
@@ -389,6 +409,9 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
                Column("排名", 5, "centre")]
     columns += [Column(f"{STATUS_LABELS[s]}", 5, "centre") for s in STATUSES]
     columns += [Column(p.title, 6.5, "score") for p in pillars]
+    compared = any(entry.report.baseline for entry, _, _ in ranked)  # `score --baseline`
+    if compared:
+        columns += [Column("上年得分", 6.5, "score"), Column("变化", 6, "score")]
     printed = len(columns)  # the file names after them are not printed
     # province and city, to sort and filter a province's or a city's reports
     columns += [Column("来源文件", 18), Column("省份", 10), Column("地市", 10), Column("行政区划代码", 9)]
@@ -440,6 +463,11 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
             got, of = f"SUMPRODUCT({match},{counted})", f"SUMPRODUCT({match},{maximum})"
             percent = by_id[pillar.id].percent if pillar.id in by_id else None
             cells.append(Formula(f'IF({of}>0,ROUND(100*{got}/{of},1),"")', "" if percent is None else percent))
+        if compared:
+            before = report.baseline
+            cells += [before.score if before else "",
+                      Formula(f"ROUND({score}-{col_name(pillar_col + len(pillars))}{here},1)", before.delta)
+                      if before else ""]
         cells += [Path(report.source).name, report.province or "", report.city or "", report.region_code or ""]
         if writer.split_dir is not None and entry.split is not None:
             cells.append((entry.split.name, "external:" + os.path.relpath(entry.split, writer.main.parent)))
@@ -485,7 +513,7 @@ def _matrix_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> Non
         sheet.ws.set_portrait()
     sheet.ws.repeat_columns(0, first_report_col - 1)
 
-    statuses = [{r.id: r.status for r in entry.report.requirements} for entry in entries]
+    statuses = [{r.id: r.counted_status for r in entry.report.requirements} for entry in entries]
     reports_range = f"{col_name(first_report_col)}{{row}}:{col_name(first_report_col + len(entries) - 1)}{{row}}"
     for row, (rid, pillar, title, source) in enumerate(rows, _MATRIX_HEADER_ROW + 1):
         symbols = []
@@ -651,13 +679,15 @@ def _scorecard_sheet(writer: _Writer, entry: _Entry, report: ReportResult, overv
     for row, req in enumerate(report.requirements, _CARD_HEADER_ROW + 1):
         source = entry.rows[req.id]
         adjust = ref(DETAIL, D_ADJUST, source)
+        adjusted, why, _ = _review_cells(req)
         sheet.row(row, [
             pillars.get(req.pillar, req.pillar), req.id, req.title,
-            Formula(ref(DETAIL, D_STATUS, source), STATUS_LABELS.get(req.status, req.status)),
+            Formula(ref(DETAIL, D_STATUS, source), STATUS_LABELS.get(req.counted_status, req.counted_status)),
             REASONS.get(req.reason, req.reason),
-            Formula(ref(DETAIL, D_COUNTED, source), req.points), Formula(ref(DETAIL, D_MAX, source), req.max_points),
-            Formula(f'IF(LEN({adjust})=0,"",{adjust})', ""),
-            Formula(f'{ref(DETAIL, D_WHY, source)}&""', ""),
+            Formula(ref(DETAIL, D_COUNTED, source), req.counted_points),
+            Formula(ref(DETAIL, D_MAX, source), req.counted_max),
+            Formula(f'IF(LEN({adjust})=0,"",{adjust})', "" if adjusted is None else adjusted),
+            Formula(f'{ref(DETAIL, D_WHY, source)}&""', why or ""),
             _evidence_text(req.evidence), req.guidance if req.status in ("partial", "missing") else "",
         ], styles)
     last = _CARD_HEADER_ROW + len(report.requirements)

@@ -1,0 +1,139 @@
+"""Copied text (照抄照搬): which sentences of a report also stand in another report.
+
+Each sentence gets fingerprints (`sentence_prints`, in the pure core, from the normalised text):
+
+- an exact key: a hash of the sentence without digits, punctuation and spaces, so a sentence
+  resubmitted with this year's numbers and dates (2023年 → 2024年, 126件 → 140件) still matches;
+- a MinHash signature over its character 3-grams (64 hash functions, the lowest byte of each
+  minimum kept: "b-bit MinHash"), so a sentence with a word or two changed matches too:
+  sentences whose 3-grams overlap by at least NEAR (Jaccard, estimated from the signatures,
+  ± 0.06) count as the same. Candidates are found by banding the signature (16 bands of 4
+  bytes): a pair at 0.6 is a candidate 9 times in 10, at 0.8 always.
+
+The keys hold no text, so a run's JSON carries them (`fingerprints`) and next year's run compares
+against it without last year's files. A library (datasketch) would give the same MinHash with
+numpy and scipy as dependencies; sentences are short and few, so these lines are as good.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import struct
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from .result import CopiedFrom, SentencePrint, SharedPassage
+
+SHINGLE = 3
+BANDS, ROWS = 16, 4
+NEAR = 0.6  # estimated Jaccard of 3-grams from which two sentences count as the same
+KEY_HEX = 10  # 40-bit exact keys: a chance collision among a few hundred sentences is about 1 in 10^7
+SIGNATURE_HEX = BANDS * ROWS * 2
+MIN_CHARS = 10  # shorter sentences (headings, 特此报告) say nothing about copying
+PASSAGES_SHOWN = 3
+QUOTE_MAX = 200
+# the hash functions: the 16-bit words of one SHAKE-128 output per 3-gram (fixed, so keys stay
+# comparable from year to year; one digest per 3-gram and the minima taken in C keep it cheap)
+_HASHES = BANDS * ROWS
+_WORDS = struct.Struct(f">{_HASHES}H")
+_NOT_WORDS = re.compile(r"[\W\d_〇]+")  # punctuation, spaces, digits
+
+
+def sentence_keys(sentence: str) -> str | None:
+    """The exact key and the signature of one (normalised) sentence, as one hex string; None when
+    it is too short to tell."""
+    core = _NOT_WORDS.sub("", sentence)
+    if len(core) < MIN_CHARS:
+        return None
+    shingles = {core[i:i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
+    hashed = [_shingle_hashes(s) for s in shingles]
+    signature = bytes(low & 0xFF for low in map(min, zip(*hashed)))
+    return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX] + signature.hex()
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shingle_hashes(shingle: str) -> tuple[int, ...]:
+    # the genre repeats its 3-grams (法治政, 行政执) within and across reports: each is hashed once
+    return _WORDS.unpack(hashlib.shake_128(shingle.encode("utf-8")).digest(_WORDS.size))
+
+
+def similarity(one: str, other: str) -> float:
+    """Jaccard of two sentences' 3-grams, estimated from their signatures (b-bit MinHash: two
+    bytes agree by chance one time in 256)."""
+    a, b = bytes.fromhex(one[KEY_HEX:]), bytes.fromhex(other[KEY_HEX:])
+    agree = sum(x == y for x, y in zip(a, b)) / len(a)
+    return max(0.0, (agree - 1 / 256) / (1 - 1 / 256))
+
+
+class SentenceIndex:
+    """Sentences' keys of one or many reports (`owner`): who has a sentence, or one near it?"""
+
+    def __init__(self) -> None:
+        self._exact: dict[str, set[int]] = defaultdict(set)
+        self._bands: dict[str, list[tuple[int, str]]] = defaultdict(list)
+
+    def add(self, keys: str, owner: int = 0) -> None:
+        self._exact[keys[:KEY_HEX]].add(owner)
+        for band in _bands(keys):
+            self._bands[band].append((owner, keys))
+
+    def owners(self, keys: str) -> set[int]:
+        found = set(self._exact.get(keys[:KEY_HEX], ()))
+        for band in _bands(keys):
+            found.update(owner for owner, other in self._bands.get(band, ())
+                         if owner not in found and similarity(keys, other) >= NEAR)
+        return found
+
+
+def _bands(keys: str) -> list[str]:
+    signature = keys[KEY_HEX:]
+    step = ROWS * 2
+    return [f"{n}:{signature[n * step:(n + 1) * step]}" for n in range(BANDS)]
+
+
+def index_of(fingerprints: Iterable[str]) -> SentenceIndex | None:
+    """An index of one report's fingerprints; None when they are of another layout (another
+    version of this module): not comparable, rather than sharing nothing."""
+    index = SentenceIndex()
+    for keys in fingerprints:
+        if len(keys) != KEY_HEX + SIGNATURE_HEX or not re.fullmatch(r"[0-9a-f]+", keys):
+            return None
+        index.add(keys)
+    return index
+
+
+def sentence_prints(text: str, printed: str, sentences: Iterable) -> tuple[SentencePrint, ...]:
+    """Fingerprints of the body sentences (headings repeat the Outline's words in every report)."""
+    prints = []
+    for sentence in sentences:
+        if sentence.is_heading:
+            continue
+        keys = sentence_keys(text[sentence.start:sentence.end])
+        if keys:
+            prints.append(SentencePrint(sentence.start, sentence.end, keys, printed[sentence.start:sentence.end].strip()))
+    return tuple(prints)
+
+
+def shared(prints: Sequence[SentencePrint], other: SentenceIndex) -> list[bool]:
+    """For each sentence: does the other text have it (exactly or nearly)?"""
+    return [bool(other.owners(p.keys)) for p in prints]
+
+
+def copied_from(source: str, prints: Sequence[SentencePrint], found: list[bool]) -> CopiedFrom:
+    """The share of sentences found, and the longest runs of them (in this report's words)."""
+    runs, start = [], None
+    for n, hit in enumerate([*found, False]):
+        if hit and start is None:
+            start = n
+        elif not hit and start is not None:
+            runs.append((start, n))
+            start = None
+    passages = []
+    for first, end in sorted(runs, key=lambda r: -(prints[r[1] - 1].end - prints[r[0]].start))[:PASSAGES_SHOWN]:
+        quote = "".join(p.text for p in prints[first:end])
+        passages.append(SharedPassage(prints[first].start, prints[end - 1].end, end - first,
+                                      quote if len(quote) <= QUOTE_MAX else quote[:QUOTE_MAX - 1] + "…"))
+    count = sum(found)
+    return CopiedFrom(source, round(count / len(prints), 3) if prints else 0.0, count, len(prints), tuple(passages))
