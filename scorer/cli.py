@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import NoReturn
 
 import typer
 
@@ -29,12 +29,12 @@ app.add_typer(rubric_app, name="rubric")
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_BELOW, EXIT_OUTPUT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"scorer: {message}", err=True)
     raise typer.Exit(code)
 
 
-def _load_rubric(path: Optional[Path]):
+def _load_rubric(path: Path | None):
     from .rubric.load import RubricError, load_rubric
     try:
         return load_rubric(path)
@@ -42,7 +42,7 @@ def _load_rubric(path: Optional[Path]):
         _fail(f"invalid rubric\n{err}", EXIT_USAGE)
 
 
-def _check_outputs(outputs: dict[str, Optional[Path]], inputs: list[Path], folders: tuple[str, ...] = ()) -> None:
+def _check_outputs(outputs: dict[str, Path | None], inputs: list[Path], folders: tuple[str, ...] = ()) -> None:
     """Before any work: every output can be written, no two are the same file, none is an input.
     `outputs` maps an option to its path; `folders` names the options that are folders."""
     seen: dict[str, str] = {}
@@ -85,16 +85,16 @@ def main_options(version: bool = typer.Option(False, "--version", callback=_vers
 
 @app.command()
 def score(
-    paths: List[Path] = typer.Argument(..., help="Report files or folders (searched for .txt .docx .html .pdf)."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the Excel scorecard here."),
-    json_path: Optional[Path] = typer.Option(None, "--json", help="Write the JSON results here."),
-    rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
+    paths: list[Path] = typer.Argument(..., help="Report files or folders (searched for .txt .docx .html .pdf)."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write the Excel scorecard here."),
+    json_path: Path | None = typer.Option(None, "--json", help="Write the JSON results here."),
+    rubric_path: Path | None = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core; never more than the cores available)."),
-    split: Optional[Path] = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
+    split: Path | None = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
     force: bool = typer.Option(False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained dashboard page here."),
-    review_path: Optional[Path] = typer.Option(None, "--review", help="Apply a review file (written by `scorer review`): reviewed points, waivers."),
-    baseline_path: Optional[Path] = typer.Option(None, "--baseline", help="Last year's JSON results: score change, requirements newly met and lost, text copied from last year."),
+    html: Path | None = typer.Option(None, "--html", help="Also write a self-contained dashboard page here."),
+    review_path: Path | None = typer.Option(None, "--review", help="Apply a review file (written by `scorer review`): reviewed points, waivers."),
+    baseline_path: Path | None = typer.Option(None, "--baseline", help="Last year's JSON results: score change, requirements newly met and lost, text copied from last year."),
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
@@ -173,10 +173,10 @@ def score(
 @app.command()
 def check(
     file: Path = typer.Argument(..., help="The draft report (.docx .txt .pdf .html)."),
-    rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
-    html: Optional[Path] = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
-    json_path: Optional[Path] = typer.Option(None, "--json", help="Also write the JSON result here."),
-    fail_under: Optional[float] = typer.Option(None, "--fail-under", min=0, max=100,
+    rubric_path: Path | None = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
+    html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
+    json_path: Path | None = typer.Option(None, "--json", help="Also write the JSON result here."),
+    fail_under: float | None = typer.Option(None, "--fail-under", min=0, max=100,
                                                help="Exit with code 3 when the score is below this."),
     force: bool = typer.Option(False, "--force", help="Check a file that does not look like a rule-of-law report (refused otherwise)."),
 ) -> None:
@@ -225,7 +225,7 @@ def rubric_validate(file: Path = typer.Argument(..., help="Rubric YAML to check.
         rubric = load_rubric(file)
     except RubricError as err:
         typer.echo(str(err), err=True)
-        raise typer.Exit(EXIT_USAGE)
+        raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"{file}: ok — {rubric.id} {rubric.version}, {len(rubric.requirements)} requirements, "
                f"{len(rubric.metrics)} metrics")
     from .batch import TIME_LIMIT
@@ -235,7 +235,7 @@ def rubric_validate(file: Path = typer.Argument(..., help="Rubric YAML to check.
 
 
 @rubric_app.command("test")
-def rubric_test(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
+def rubric_test(file: Path | None = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
     """Run the rubric's own examples: every `met` sentence must come out met, every `not_met` not."""
     from .examples import run_examples
     rubric = _load_rubric(file)
@@ -251,7 +251,7 @@ def rubric_test(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (d
 
 
 @rubric_app.command("show")
-def rubric_show(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
+def rubric_show(file: Path | None = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
     """Print the requirement tree with points, as a drafter reads it."""
     from .write.terminal import print_rubric
     print_rubric(_load_rubric(file))
@@ -261,7 +261,7 @@ def rubric_show(file: Optional[Path] = typer.Argument(None, help="Rubric YAML (d
 def review(
     workbook: Path = typer.Argument(..., help="A scorecard workbook (.xlsx) with reviewers' adjustments in 评分明细."),
     output: Path = typer.Option(..., "-o", "--output", help="Write the review file (YAML) here."),
-    rubric_path: Optional[Path] = typer.Option(None, "--rubric", help="The rubric the workbook was scored with (default: the national Outline)."),
+    rubric_path: Path | None = typer.Option(None, "--rubric", help="The rubric the workbook was scored with (default: the national Outline)."),
 ) -> None:
     """Read the reviewers' adjustments back from a workbook into a review file for `score --review`."""
     from .review import ReviewError, read_workbook, write_review
@@ -285,7 +285,7 @@ def review(
     raise typer.Exit(EXIT_OK)
 
 
-def _load_review(path: Optional[Path], rubric):
+def _load_review(path: Path | None, rubric):
     if path is None:
         return []
     from .review import ReviewError, load_review
@@ -295,7 +295,7 @@ def _load_review(path: Optional[Path], rubric):
         _fail(str(err), EXIT_USAGE)
 
 
-def _load_baseline(path: Optional[Path]):
+def _load_baseline(path: Path | None):
     if path is None:
         return []
     from .compare import BaselineError, load_baseline
@@ -315,11 +315,16 @@ def _ignore(result) -> None:
     pass
 
 
-def _workbook_stream(run, rubric, output: Optional[Path], split: Optional[Path], limits: list):
-    if not (output or split):
+def _workbook_stream(run, rubric, output: Path | None, split: Path | None, limits: list):
+    if output is None and split is None:
         return contextlib.nullcontext(_ignore)
     from .write.excel import workbook_stream
-    return workbook_stream(run, rubric, output or (split / "00_总览.xlsx"), split_dir=split, limits=limits)
+    if output is not None:
+        main = output
+    else:
+        assert split is not None  # one of the two is set: checked above
+        main = split / "00_总览.xlsx"
+    return workbook_stream(run, rubric, main, split_dir=split, limits=limits)
 
 
 def _summary_only(report):

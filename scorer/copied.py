@@ -49,7 +49,7 @@ def sentence_keys(sentence: str) -> str | None:
         return None
     shingles = {core[i:i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
     hashed = [_shingle_hashes(s) for s in shingles]
-    signature = bytes(low & 0xFF for low in map(min, zip(*hashed)))
+    signature = bytes(low & 0xFF for low in map(min, zip(*hashed, strict=False)))
     return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX] + signature.hex()
 
 
@@ -63,7 +63,7 @@ def similarity(one: str, other: str) -> float:
     """Jaccard of two sentences' 3-grams, estimated from their signatures (b-bit MinHash: two
     bytes agree by chance one time in 256)."""
     a, b = bytes.fromhex(one[KEY_HEX:]), bytes.fromhex(other[KEY_HEX:])
-    agree = sum(x == y for x, y in zip(a, b)) / len(a)
+    agree = sum(x == y for x, y in zip(a, b, strict=False)) / len(a)
     return max(0.0, (agree - 1 / 256) / (1 - 1 / 256))
 
 

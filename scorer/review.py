@@ -72,13 +72,28 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
 
     Raises ReviewError naming the sheet and cell of the first bad value: not a number, out of
     0 … 满分, a requirement the rubric does not have, a row without the report's sha256."""
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
     from zipfile import BadZipFile
 
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     from .result import STATUS_LABELS
-    from .write.excel import (D_ADJUST, D_ID, D_MACHINE, D_MAX, D_POINTS, D_REPORT, D_REVIEWER, D_SHA256,
-                              D_WHY, DETAIL, DETAIL_COLUMNS, NOTES, WAIVER_EXPIRY, WAIVER_MARK)
+    from .write.excel import (
+        D_ADJUST,
+        D_ID,
+        D_MACHINE,
+        D_MAX,
+        D_POINTS,
+        D_REPORT,
+        D_REVIEWER,
+        D_SHA256,
+        D_WHY,
+        DETAIL,
+        DETAIL_COLUMNS,
+        NOTES,
+        WAIVER_EXPIRY,
+        WAIVER_MARK,
+    )
     from .write.excel.cells import col_name
 
     try:
@@ -106,7 +121,7 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
             if _blank(adjust) and not why and not reviewer:
                 continue
 
-            def where(col: int) -> str:
+            def where(col: int, number: int = number) -> str:
                 return f"{path}: {DETAIL}!{col_name(col)}{number}"
 
             rid = _text(values[D_ID])

@@ -2,12 +2,12 @@ import json
 import shutil
 
 import pytest
+from conftest import EXAMPLES, ROOT
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, ROOT
 from scorer import __version__
-from scorer.result import EVIDENCE_KINDS
 from scorer.cli import app
+from scorer.result import EVIDENCE_KINDS
 
 runner = CliRunner()
 
@@ -108,9 +108,10 @@ def test_version():
 def test_workers_score_with_the_rubric_as_loaded_not_as_reloaded_from_its_file(tmp_path):
     # a rubric built in memory (no file behind it) runs with several workers, and gives the
     # same results as in one process
+    import dataclasses
+
     from scorer.batch import score_files
     from scorer.rubric.load import load_rubric
-    import dataclasses
 
     rubric = load_rubric()
     in_memory = dataclasses.replace(rubric, path="<built in memory>",

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import EXAMPLES
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
 from scorer.cli import app
-from scorer.copied import copied_from, index_of, sentence_keys, shared, similarity
+from scorer.copied import copied_from, index_of, sentence_keys, shared
 from scorer.result import SentencePrint
 
 runner = CliRunner()

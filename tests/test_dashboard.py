@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import EXAMPLES
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
 from scorer.batch import discover, score_files
 from scorer.cli import app
 from scorer.result import Evidence, FileError, RubricInfo, RunResult

@@ -14,8 +14,17 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from scorer.result import (Evidence, FileError, Finding, MetricValue, PillarScore, ReportResult,
-                           RequirementResult, RubricInfo, RunResult)
+from scorer.result import (
+    Evidence,
+    FileError,
+    Finding,
+    MetricValue,
+    PillarScore,
+    ReportResult,
+    RequirementResult,
+    RubricInfo,
+    RunResult,
+)
 from scorer.rubric.model import Detector, MetricDef, Pillar, Requirement, Rubric, Target
 from scorer.write.atomic import OutputError
 from scorer.write.excel import SCORECARD_SHEETS_MAX, STATUS_SYMBOLS, workbook_stream, write_workbook
@@ -221,7 +230,7 @@ def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence
     assert [(r[6], r[7]) for r in baoan] == [(4, 4), (1, 2), (0, 4), (0, 0), (2, 4)]
     assert baoan[1][13] == "【计划】下一年度主要安排取得成效〔（一）深化改革〕"  # innermost heading
     assert baoan[0][14] is None and baoan[2][14] == "补充权责清单制度的具体举措"  # guidance only when not met
-    for label, report in zip(LABELS, RUN.reports):  # every evidence sentence of every report
+    for label, report in zip(LABELS, RUN.reports, strict=False):  # every evidence sentence of every report
         cells = {r[2]: r[13] or "" for r in rows if r[0] == label}
         assert all(e.quote in cells[r.id] for r in report.requirements for e in r.evidence)
     assert ws["J2"].value == "=IF(LEN($I2)=0,$G2,IF($I2=\"不适用\",0,IFERROR(MAX(0,MIN($H2,VALUE($I2))),$G2)))"  # clamped; a waiver counts 0
@@ -481,7 +490,7 @@ def test_split_dir_writes_one_workbook_per_report(tmp_path: Path) -> None:
     main, split = tmp_path / "all.xlsx", tmp_path / "split"
     written = write_workbook(RUN, RUBRIC, main, split_dir=split)
     assert written == [main, *(split / f"{label}.xlsx" for label in LABELS)]
-    for label, path in zip(LABELS, written[1:]):
+    for label, path in zip(LABELS, written[1:], strict=False):
         wb = openpyxl.load_workbook(path)
         assert wb.sheetnames == [*FIXED, label]
         assert [r[1] for r in _rows(wb["总览"], 6)] == [label]

@@ -9,12 +9,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from conftest import EXAMPLES
+from test_excel import _recalculated
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES
 from scorer.cli import app
 from scorer.review import _number, reviewed_status
-from test_excel import _recalculated
 
 runner = CliRunner()
 

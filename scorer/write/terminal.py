@@ -11,7 +11,6 @@ from ..result import LEVEL_LABELS, STATUS_LABELS, RunResult  # noqa: F401 - re-e
 from ..rubric.model import Rubric
 
 
-
 def width(text: str) -> int:
     """Columns a string takes in a terminal: wide (CJK) characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -28,7 +27,7 @@ class Progress:
         self.total, self.enabled, self.stream = total, enabled, stream or sys.stderr
         self.done, self.started = 0, time.monotonic()
 
-    def __enter__(self) -> "Progress":
+    def __enter__(self) -> Progress:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -62,10 +61,10 @@ def print_summary(run: RunResult, written: list, out: TextIO | None = None) -> N
         rows.append([r.region or "?", str(r.year or "?"), LEVEL_LABELS.get(r.level or "", "?"), f"{r.score:.1f}",
                      r.grade, str(counts["met"]), str(counts["partial"]), str(counts["missing"]),
                      r.source.rsplit("/", 1)[-1] + ("（OCR识别，引文或有误）" if r.ocr else "")])
-    widths = [max(width(x) for x in col) for col in zip(header, *rows)] if rows else []
+    widths = [max(width(x) for x in col) for col in zip(header, *rows, strict=False)] if rows else []
     if rows:
         for row in [header] + rows:
-            print("  ".join(pad(cell, w) for cell, w in zip(row, widths)).rstrip(), file=out)
+            print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=False)).rstrip(), file=out)
     print(f"{len(run.reports)} 份报告已评分，{len(run.errors)} 份无法读取；"
           f"评分细则 {run.rubric.id} {run.rubric.version}，{run.tool_name} {run.tool_version}", file=out)
     for path in written:

@@ -36,11 +36,10 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from scorer.result import (LEVEL_LABELS, REASONS, STATUS_LABELS, STATUSES, FileError, ReportResult,
-                           RunResult)
+from scorer.result import LEVEL_LABELS, REASONS, STATUS_LABELS, STATUSES, FileError, ReportResult, RunResult
 from scorer.rubric.model import Rubric
 from scorer.write.atomic import OutputError, atomic_path
 from scorer.write.check_terminal import EVIDENCE_KIND_LABELS, target_text
@@ -110,7 +109,7 @@ def write_workbook(run: RunResult, rubric: Rubric, path: str | os.PathLike[str],
 @contextlib.contextmanager
 def workbook_stream(run: RunResult, rubric: Rubric, path: str | os.PathLike[str], *,
                     split_dir: str | os.PathLike[str] | None = None,
-                    limits: list[str] | None = None) -> Iterator[Callable]:
+                    limits: list[str] | None = None) -> Iterator[_Adder]:
     """The workbook of a run whose results are still arriving; yields the function that adds one
     (a ReportResult, or a FileError for 说明). `run` holds what is known up front: tool, rubric,
     date, files not found, and any reports already scored. The file appears in one step when the
@@ -146,7 +145,7 @@ def workbook_stream(run: RunResult, rubric: Rubric, path: str | os.PathLike[str]
 class _Adder:
     """What workbook_stream yields: call it with each result."""
 
-    def __init__(self, writer: "_Writer"):
+    def __init__(self, writer: _Writer):
         self._writer = writer
         self.split_paths: list[Path] = writer.split_paths
 
@@ -308,7 +307,7 @@ class _Writer:
         _matrix_sheet(self, ranked)
         _notes_sheet(self)
         if self.full is not None:
-            full = {id(entry): report for entry, report in zip(self.entries, self.full)}
+            full = {id(entry): report for entry, report in zip(self.entries, self.full, strict=False)}
             for entry, row, rank in ranked:
                 _scorecard_sheet(self, entry, full[id(entry)], row, rank)
         try:
@@ -478,7 +477,7 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
             "type": "data_bar", "bar_color": "#9BC2E6", "min_type": "num", "min_value": 0,
             "max_type": "num", "max_value": 100, "data_bar_2010": False})
         grades = sorted(rubric.scoring.grades, key=lambda g: -g.min)
-        for grade, status in zip(grades, ("met", "met", "partial", "missing")):
+        for grade, status in zip(grades, ("met", "met", "partial", "missing"), strict=False):
             ws.conditional_format(first, O_GRADE, last, O_GRADE, {
                 "type": "cell", "criteria": "==", "value": excel_string(grade.label),
                 "format": writer.book.dxf[status if grade is not grades[-1] else "missing"]})
@@ -516,8 +515,8 @@ def _matrix_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> Non
     statuses = [{r.id: r.counted_status for r in entry.report.requirements} for entry in entries]
     reports_range = f"{col_name(first_report_col)}{{row}}:{col_name(first_report_col + len(entries) - 1)}{{row}}"
     for row, (rid, pillar, title, source) in enumerate(rows, _MATRIX_HEADER_ROW + 1):
-        symbols = []
-        for entry, by_id in zip(entries, statuses):
+        symbols: list[Formula | None] = []
+        for entry, by_id in zip(entries, statuses, strict=True):
             if rid not in entry.rows:
                 symbols.append(None)
                 continue

@@ -64,7 +64,7 @@ FORMATS: dict[str, dict[str, Any]] = {
        for status, (fill, colour) in STATUS_COLOURS.items()},
 }
 # Conditional formats (colour only) for cells whose status is a formula and may change.
-DXF = {status: {"bg_color": f"#{fill}", "font_color": f"#{colour}"}
+DXF: dict[str, dict[str, Any]] = {status: {"bg_color": f"#{fill}", "font_color": f"#{colour}"}
        for status, (fill, colour) in STATUS_COLOURS.items()}
 DXF["bad_input"] = {"bg_color": "#FF0000", "font_color": "#FFFFFF", "bold": True}
 DXF["review"] = {"bg_color": "#FFF2CC", "border": 1, "border_color": "#BFBFBF"}
@@ -78,6 +78,8 @@ _ROW_HEIGHT_MAX = 409  # Excel's limit
 
 class Formula(str):
     """A formula the tool wrote itself (without the leading =); every other string is text."""
+
+    value: Any
 
     def __new__(cls, formula: str, value: Any):
         made = super().__new__(cls, formula)
@@ -122,7 +124,7 @@ class Book:
             self._formats[key] = self.workbook.add_format(look)
         return self._formats[key]
 
-    def sheet(self, name: str) -> "Sheet":
+    def sheet(self, name: str) -> Sheet:
         return Sheet(self, self.workbook.add_worksheet(name, worksheet_class=_worksheet_class()))
 
 
@@ -156,12 +158,12 @@ class Sheet:
         """
         looks = [styles] * len(cells) if isinstance(styles, str) else list(styles)
         lines = 1
-        for col, (value, look) in enumerate(zip(cells, looks), first_col):
+        for col, (value, look) in enumerate(zip(cells, looks, strict=False), first_col):
             if isinstance(value, str) and not isinstance(value, Formula) and FORMATS[look].get("text_wrap"):
                 lines = max(lines, _lines(value, self.widths.get(col, 8.43)))
         if height is not None or lines > 1:
             self.ws.set_row(row, height or min(_ROW_HEIGHT_MAX, lines * _LINE_HEIGHT + 2))
-        for col, (value, look) in enumerate(zip(cells, looks), first_col):
+        for col, (value, look) in enumerate(zip(cells, looks, strict=False), first_col):
             if value is not None:
                 self.cell(row, col, value, look)
 
