@@ -53,15 +53,20 @@ def main() -> None:
     print(machine())
     corpus = ensure_corpus(max(args.n, 1000), args.seed)
     with tempfile.TemporaryDirectory(prefix="scorer-ab-") as other:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.revision], check=True,
-                                 capture_output=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", args.revision], check=True, capture_output=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", other], input=archive, check=True)
         bases = {args.revision: other, "this tree": str(ROOT)}
         best = dict.fromkeys(bases, float("inf"))
         for _ in range(args.rounds):
             for name, base in bases.items():
-                out = subprocess.run([sys.executable, "-c", _TIMER, base, str(corpus), str(args.n)],
-                                     check=True, capture_output=True, text=True).stdout
+                out = subprocess.run(
+                    [sys.executable, "-c", _TIMER, base, str(corpus), str(args.n)],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
                 best[name] = min(best[name], float(out))
     for name, ms in best.items():
         print(f"{name:>12}: {ms:6.2f} ms per report (read + analyze + JSON, best of {args.rounds} turns of {args.n})")

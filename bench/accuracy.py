@@ -64,8 +64,11 @@ def main() -> None:
         gold, reports = SETS[args.set]
         runs = [(f"{args.set} ({args.half})", gold, reports, args.half)]
     else:  # the overview: headline figures of every bundled set and half
-        runs = [("examples", *SETS["examples"], "all"),
-                ("dev tune (odd)", *SETS["dev"], "tune"), ("dev check (even)", *SETS["dev"], "check")]
+        runs = [
+            ("examples", *SETS["examples"], "all"),
+            ("dev tune (odd)", *SETS["dev"], "tune"),
+            ("dev check (even)", *SETS["dev"], "check"),
+        ]
         args.quiet = True
     print(f"rubric {rubric.id} {rubric.version}")
     for title, gold, reports, half in runs:

@@ -56,8 +56,9 @@ def invent_report(seed: Seed, rng: random.Random) -> tuple[str, str, int]:
     year = rng.choice(YEARS)
     shift = year - seed.year
     text = seed.text.replace(seed.region, region)
-    text = _YEAR.sub(lambda m: str(int(m.group(1)) + shift) if abs(int(m.group(1)) - seed.year) <= 1
-                     else m.group(1), text)
+    text = _YEAR.sub(
+        lambda m: str(int(m.group(1)) + shift) if abs(int(m.group(1)) - seed.year) <= 1 else m.group(1), text
+    )
     return "\n".join(_reordered(text.split("\n"), rng)), region, year
 
 

@@ -62,8 +62,12 @@ class Run:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="reports in the throughput corpus")
-    parser.add_argument("--memory-n", type=int, default=0,
-                        help="also measure peak memory of a JSON-only run over this many reports (slow)")
+    parser.add_argument(
+        "--memory-n",
+        type=int,
+        default=0,
+        help="also measure peak memory of a JSON-only run over this many reports (slow)",
+    )
     parser.add_argument("--seed", type=int, default=7, help="corpus generator seed")
     args = parser.parse_args()
 
@@ -73,8 +77,10 @@ def main() -> None:
         out = Path(scratch)
         parts = in_fresh_process(floor_seconds, corpus)
         floor = sum(parts.values())
-        print(f"floor (1 process): {floor:.2f} s, {args.n / floor:.0f} reports/s = "
-              + " + ".join(f"{part} {seconds:.2f} s" for part, seconds in parts.items()))
+        print(
+            f"floor (1 process): {floor:.2f} s, {args.n / floor:.0f} reports/s = "
+            + " + ".join(f"{part} {seconds:.2f} s" for part, seconds in parts.items())
+        )
 
         json_run = score(corpus, out, args.n, workbook=False)
         report("score --json", json_run, args.n)
@@ -83,21 +89,28 @@ def main() -> None:
 
         print(f"discover() of {DISCOVERY_FILES:,} files: {discovery_seconds(out / 'many'):.3f} s")
         chars, run = score_pathological(out)
-        print(f"score --json, one line of digits and 、 just under the text limit ({chars:,} characters): "
-              f"{run.seconds:.1f} s, "
-              f"{chars / run.seconds / 1000:.0f} k characters/s, {memory(run)}")
+        print(
+            f"score --json, one line of digits and 、 just under the text limit ({chars:,} characters): "
+            f"{run.seconds:.1f} s, "
+            f"{chars / run.seconds / 1000:.0f} k characters/s, {memory(run)}"
+        )
 
         best, median = check_seconds(out)
-        print(f"scorer check (one {example_docx(out).stat().st_size // 1024} KB .docx, "
-              f"{CHECK_RUNS} runs): best {best:.3f} s, median {median:.3f} s")
+        print(
+            f"scorer check (one {example_docx(out).stat().st_size // 1024} KB .docx, "
+            f"{CHECK_RUNS} runs): best {best:.3f} s, median {median:.3f} s"
+        )
 
         chars, seconds = in_fresh_process(hostile_numbers_seconds)
         print(f"read_numbers over {chars:,} characters of 1,000, / 一 / 增长 / % runs: {seconds:.2f} s")
 
         if args.memory_n:
             big = in_fresh_process(ensure_corpus, args.memory_n, args.seed)
-            report(f"score --json, {args.memory_n:,} reports", score(big, out, args.memory_n, workbook=False),
-                   args.memory_n)
+            report(
+                f"score --json, {args.memory_n:,} reports",
+                score(big, out, args.memory_n, workbook=False),
+                args.memory_n,
+            )
 
 
 def in_fresh_process(function, *args):
@@ -115,8 +128,10 @@ def machine() -> str:
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     # Without a bytecode cache every process compiles the package's modules again at startup.
     no_cache = ", no .pyc cache (PYTHONDONTWRITEBYTECODE)" if sys.flags.dont_write_bytecode else ""
-    return (f"machine: {os.cpu_count()} CPUs ({model.group(1) if model else 'unknown CPU'}), "
-            f"load average {load}, Python {sys.version.split()[0]}{no_cache}")
+    return (
+        f"machine: {os.cpu_count()} CPUs ({model.group(1) if model else 'unknown CPU'}), "
+        f"load average {load}, Python {sys.version.split()[0]}{no_cache}"
+    )
 
 
 def ensure_corpus(count: int, seed: int) -> Path:
@@ -187,8 +202,9 @@ def score(inputs: Path, out: Path, count: int, workbook: bool, force: bool = Fal
         sys.exit(f"{' '.join(command)} exited with {run.returncode}")
     scored = json.loads(results.read_text(encoding="utf-8"))
     if len(scored["reports"]) != count:
-        sys.exit(f"expected {count} reports in {results}, got {len(scored['reports'])} "
-                 f"and {len(scored['errors'])} errors")
+        sys.exit(
+            f"expected {count} reports in {results}, got {len(scored['reports'])} and {len(scored['errors'])} errors"
+        )
     return run
 
 
@@ -231,8 +247,9 @@ def report(label: str, run: Run, count: int) -> None:
 
 
 def memory(run: Run) -> str:
-    return (f"peak memory {run.max_process_rss_mib:.0f} MiB largest process, "
-            f"{run.max_tree_rss_mib:.0f} MiB all processes")
+    return (
+        f"peak memory {run.max_process_rss_mib:.0f} MiB largest process, {run.max_tree_rss_mib:.0f} MiB all processes"
+    )
 
 
 def score_pathological(out: Path) -> tuple[int, Run]:

@@ -36,8 +36,11 @@ def main() -> None:
     snap.add_argument("folder", type=Path)
     snap.add_argument("--n", type=int, default=1000, help="reports in the benchmark corpus")
     snap.add_argument("--seed", type=int, default=7, help="corpus generator seed")
-    snap.add_argument("--sets", default="examples,dev,corpus",
-                      help="input sets to score, comma-separated (a quick look: examples,dev)")
+    snap.add_argument(
+        "--sets",
+        default="examples,dev,corpus",
+        help="input sets to score, comma-separated (a quick look: examples,dev)",
+    )
     cmp = commands.add_parser("compare", help="compare two snapshots")
     cmp.add_argument("before", type=Path)
     cmp.add_argument("after", type=Path)
@@ -51,19 +54,32 @@ def main() -> None:
 def snapshot(folder: Path, names: list[str], n: int, seed: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     # Relative inputs, so the paths in the results do not depend on where the repository is.
-    sets = {"examples": lambda: EXAMPLES, "dev": lambda: ROOT / "tests" / "dev" / "reports",
-            "corpus": lambda: ensure_corpus(n, seed)}
+    sets = {
+        "examples": lambda: EXAMPLES,
+        "dev": lambda: ROOT / "tests" / "dev" / "reports",
+        "corpus": lambda: ensure_corpus(n, seed),
+    }
     for name in names:
         inputs = sets[name]()
         for jobs in (1, 2):
             target = folder / f"score-{name}-jobs{jobs}.json"
-            run([*scorer_command(), "score", relative(inputs), "--json", str(target.resolve()),
-                 "--jobs", str(jobs)], folder / f"score-{name}-jobs{jobs}.stdout")
+            run(
+                [*scorer_command(), "score", relative(inputs), "--json", str(target.resolve()), "--jobs", str(jobs)],
+                folder / f"score-{name}-jobs{jobs}.stdout",
+            )
     for example in sorted(EXAMPLES.glob("*.txt")):
-        run([*scorer_command(), "check", relative(example),
-             "--json", str((folder / f"check-{example.stem}.json").resolve()),
-             "--html", str((folder / f"check-{example.stem}.html").resolve())],
-            folder / f"check-{example.stem}.txt")
+        run(
+            [
+                *scorer_command(),
+                "check",
+                relative(example),
+                "--json",
+                str((folder / f"check-{example.stem}.json").resolve()),
+                "--html",
+                str((folder / f"check-{example.stem}.html").resolve()),
+            ],
+            folder / f"check-{example.stem}.txt",
+        )
     print(f"snapshot in {folder}: {len(list(folder.iterdir()))} files")
 
 
@@ -89,8 +105,12 @@ def compare(before: Path, after: Path) -> bool:
             print(f"{name}: only in {after}")
             same = False
             continue
-        old, new = (_RUN_DATE.sub(r'\1""', (folder / name).read_text(encoding="utf-8"))
-                    .replace(str(folder.resolve()), "SNAPSHOT") for folder in (before, after))
+        old, new = (
+            _RUN_DATE.sub(r'\1""', (folder / name).read_text(encoding="utf-8")).replace(
+                str(folder.resolve()), "SNAPSHOT"
+            )
+            for folder in (before, after)
+        )
         if old == new:
             print(f"{name}: same ({len(new.encode()):,} bytes)")
             continue

@@ -28,23 +28,35 @@ def main() -> None:
     args = parser.parse_args()
 
     print(machine())
-    print(f"| reports | seconds | ms per report | peak memory, largest process | all processes | load average |"
-          f"  (--jobs {args.jobs}{', JSON + workbook' if args.workbook else ', JSON'})")
+    print(
+        f"| reports | seconds | ms per report | peak memory, largest process | all processes | load average |"
+        f"  (--jobs {args.jobs}{', JSON + workbook' if args.workbook else ', JSON'})"
+    )
     print("|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="scorer-scaling-") as scratch:
         for size in (int(s) for s in args.sizes.split(",")):
             corpus = in_fresh_process(ensure_corpus, size, args.seed)  # keeps this process small
-            command = [*scorer_command(), "score", str(corpus), "--json", str(Path(scratch) / "r.json"),
-                       "--jobs", str(args.jobs)]
+            command = [
+                *scorer_command(),
+                "score",
+                str(corpus),
+                "--json",
+                str(Path(scratch) / "r.json"),
+                "--jobs",
+                str(args.jobs),
+            ]
             if args.workbook:
                 command += ["-o", str(Path(scratch) / "r.xlsx")]
             load = os.getloadavg()[0]  # others' work on a shared machine shows in the seconds
             run = measure(command)
             if run.returncode != 0:
                 raise SystemExit(f"{' '.join(command)} exited with {run.returncode}")
-            print(f"| {size:,} | {run.seconds:.1f} | {1000 * run.seconds / size:.1f} | "
-                  f"{run.max_process_rss_mib:.0f} MiB | {run.max_tree_rss_mib:.0f} MiB | "
-                  f"{load:.1f} → {os.getloadavg()[0]:.1f} |", flush=True)
+            print(
+                f"| {size:,} | {run.seconds:.1f} | {1000 * run.seconds / size:.1f} | "
+                f"{run.max_process_rss_mib:.0f} MiB | {run.max_tree_rss_mib:.0f} MiB | "
+                f"{load:.1f} → {os.getloadavg()[0]:.1f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -24,11 +24,17 @@ STAGES = {
     "normalise": [("scorer/normalize.py", "normalize")],
     "structure": [("scorer/structure.py", "parse")],
     "metadata": [("scorer/metadata/__init__.py", "detect_metadata")],
-    "figures": [("scorer/figures.py", "extract_metrics"), ("scorer/figures.py", "check_consistency"),
-                ("scorer/figures.py", "target_findings")],
+    "figures": [
+        ("scorer/figures.py", "extract_metrics"),
+        ("scorer/figures.py", "check_consistency"),
+        ("scorer/figures.py", "target_findings"),
+    ],
     "detect": [("scorer/detect/__init__.py", "evaluate")],
-    "score": [("scorer/score.py", "requirement_result"), ("scorer/score.py", "total"),
-              ("scorer/findings.py", "missing_part_findings")],
+    "score": [
+        ("scorer/score.py", "requirement_result"),
+        ("scorer/score.py", "total"),
+        ("scorer/findings.py", "missing_part_findings"),
+    ],
 }
 HOT_SPOTS = 8
 
@@ -47,7 +53,7 @@ def main() -> None:
     print(machine())
     rubric = load_rubric()
     files, _ = discover([ensure_corpus(max(args.n, 1000), args.seed)])
-    files = files[:args.n]
+    files = files[: args.n]
     analyze(read_document(files[0]), rubric)  # lazy imports and caches out of the measurement
 
     started = time.perf_counter()
@@ -63,8 +69,11 @@ def main() -> None:
     stats = pstats.Stats(profiler).stats  # (file, line, name) → (calls, primitive calls, own, cumulative, callers)
 
     def cumulative(file_suffix: str, name: str) -> float:
-        return sum(row[3] for (file, _, function), row in stats.items()
-                   if function == name and file.replace("\\", "/").endswith(file_suffix))
+        return sum(
+            row[3]
+            for (file, _, function), row in stats.items()
+            if function == name and file.replace("\\", "/").endswith(file_suffix)
+        )
 
     stage_seconds = {stage: sum(cumulative(*f) for f in functions) for stage, functions in STAGES.items()}
     profiled = sum(stage_seconds.values())
@@ -74,7 +83,9 @@ def main() -> None:
     print("functions by own time (profiled):")
     own = sorted(stats.items(), key=lambda item: -item[1][2])[:HOT_SPOTS]
     for (file, line, name), row in own:
-        print(f"  {1000 * row[2] / len(files):6.2f} ms  {100 * row[2] / profiled:5.1f} %  {name} ({file.split('scorer/')[-1]}:{line})")
+        print(
+            f"  {1000 * row[2] / len(files):6.2f} ms  {100 * row[2] / profiled:5.1f} %  {name} ({file.split('scorer/')[-1]}:{line})"
+        )
 
 
 if __name__ == "__main__":

@@ -51,12 +51,15 @@ def main() -> None:
         medians = {name: statistics.median(r.seconds for r in done) for name, done in runs.items()}
         for name, done in runs.items():
             worst = max(done, key=lambda r: r.max_tree_rss_mib)
-            print(f"score {name}: median {medians[name]:.2f} s of {[round(r.seconds, 2) for r in done]}, "
-                  f"{memory(worst)}")
+            print(
+                f"score {name}: median {medians[name]:.2f} s of {[round(r.seconds, 2) for r in done]}, {memory(worst)}"
+            )
         print(f"workbook / JSON: {medians['--json -o x.xlsx'] / medians['--json']:.2f} × (target ≤ 2)")
-        print(f"files: workbook {(out / 'x.xlsx').stat().st_size / 2**20:.1f} MiB, "
-              f"dashboard {(out / 'd.html').stat().st_size / 2**20:.1f} MiB, "
-              f"JSON {(out / 'r.json').stat().st_size / 2**20:.1f} MiB")
+        print(
+            f"files: workbook {(out / 'x.xlsx').stat().st_size / 2**20:.1f} MiB, "
+            f"dashboard {(out / 'd.html').stat().st_size / 2**20:.1f} MiB, "
+            f"JSON {(out / 'r.json').stat().st_size / 2**20:.1f} MiB"
+        )
 
 
 if __name__ == "__main__":

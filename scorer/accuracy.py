@@ -172,7 +172,9 @@ def report_lines(agreement: Agreement, *, confusion: bool = True, disagreements:
         lines.append("disagreements:")
         for i in agreement.items:
             if not i.agrees:
-                lines.append(f"  {i.report} {i.requirement}: scorer {i.predicted}, reader {'|'.join(sorted(i.accepted))}")
+                lines.append(
+                    f"  {i.report} {i.requirement}: scorer {i.predicted}, reader {'|'.join(sorted(i.accepted))}"
+                )
                 if i.gold_evidence:
                     lines.append(f"      reader: {i.gold_evidence[:120]}")
                 if i.predicted_evidence:

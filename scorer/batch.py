@@ -52,8 +52,11 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[
             found: list[Path] = []
             for root, dirs, names in os.walk(path, followlinks=False, onerror=None):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / n for n in names
-                             if not n.startswith((".", "~$")) and Path(n).suffix.lower() in SUPPORTED_SUFFIXES)
+                found.extend(
+                    Path(root) / n
+                    for n in names
+                    if not n.startswith((".", "~$")) and Path(n).suffix.lower() in SUPPORTED_SUFFIXES
+                )
             candidates = sorted(found)
         elif path.exists():
             candidates = [path]
@@ -88,6 +91,7 @@ def read_report(path: str | os.PathLike[str]) -> Document:
 
 def score_file(path: Path, rubric: Rubric) -> ReportResult | FileError:
     from .pipeline import analyze
+
     source = path_text(path)
     try:
         return analyze(read_report(path), rubric)
@@ -168,6 +172,7 @@ def _score_in_worker(paths: list[Path]) -> list[ReportResult | FileError]:
 
 def _analyze_in_worker(document: Document) -> ReportResult:
     from .pipeline import analyze
+
     return analyze(document, _rubric_of_worker())
 
 
@@ -175,6 +180,7 @@ def analyze_guarded(document: Document, rubric: Rubric, time_limit: float = TIME
     """analyze(document, rubric); in a worker stopped after `time_limit` seconds when the rubric
     has patterns that may backtrack without end (in this process otherwise)."""
     from .pipeline import analyze
+
     if not rubric.backtracking_patterns:
         return analyze(document, rubric)
     pool = _new_pool(1, rubric)
@@ -193,9 +199,13 @@ def available_cores() -> int:
     return os.cpu_count() or 1
 
 
-def score_files(files: list[Path], rubric: Rubric, jobs: int = 0,
-                progress: Callable[[int], None] | None = None,
-                time_limit: float = TIME_LIMIT) -> Iterator[ReportResult | FileError]:
+def score_files(
+    files: list[Path],
+    rubric: Rubric,
+    jobs: int = 0,
+    progress: Callable[[int], None] | None = None,
+    time_limit: float = TIME_LIMIT,
+) -> Iterator[ReportResult | FileError]:
     """Score `files` in order, in `jobs` worker processes (0: one per core; never more than the
     cores available; 1: in this process, unless the rubric has patterns that may backtrack
     without end, which only a worker can be stopped in).
@@ -237,10 +247,11 @@ def _submit(pool: ProcessPoolExecutor, work, task: Callable = _score_in_worker) 
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _score_in_pool(files: list[Path], rubric: Rubric, jobs: int,
-                   time_limit: float) -> Iterator[ReportResult | FileError]:
+def _score_in_pool(
+    files: list[Path], rubric: Rubric, jobs: int, time_limit: float
+) -> Iterator[ReportResult | FileError]:
     size = max(1, min(MAX_CHUNK, len(files) // (jobs * 8)))
-    waiting = deque(files[i:i + size] for i in range(0, len(files), size))
+    waiting = deque(files[i : i + size] for i in range(0, len(files), size))
     running: deque[tuple[list[Path], Future]] = deque()  # in input order
     pool = _new_pool(jobs, rubric)
     try:
@@ -279,8 +290,12 @@ def _score_each_alone(files: list[Path], rubric: Rubric, time_limit: float) -> l
                 results.extend(_submit(pool, [path]).result(timeout=time_limit))
                 continue
             except BrokenProcessPool:
-                results.append(FileError(source, f"{source}: the worker process reading it died "
-                                                  "(a crash in a file parser, or out of memory)"))
+                results.append(
+                    FileError(
+                        source,
+                        f"{source}: the worker process reading it died (a crash in a file parser, or out of memory)",
+                    )
+                )
             except TimeoutError:
                 results.append(FileError(source, _stuck(source, time_limit)))
             _stop(pool)

@@ -21,8 +21,12 @@ import typer
 
 from . import TOOL_NAME, __version__
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
-                  help="Score 法治政府建设情况报告 against the 2021–2025 Outline.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Score 法治政府建设情况报告 against the 2021–2025 Outline.",
+)
 rubric_app = typer.Typer(add_completion=False, no_args_is_help=True, help="Validate or show a rubric.")
 app.add_typer(rubric_app, name="rubric")
 
@@ -36,6 +40,7 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def _load_rubric(path: Path | None):
     from .rubric.load import RubricError, load_rubric
+
     try:
         return load_rubric(path)
     except RubricError as err:
@@ -59,8 +64,11 @@ def _check_outputs(outputs: dict[str, Path | None], inputs: list[Path], folders:
         if where in taken or where in seen:
             _fail(f"{target}: {option} names the same file as {taken.get(where) or seen[where]}", EXIT_USAGE)
         if target.exists() and target.is_dir() != is_folder:
-            _fail(f"{target}: {option} needs {'a folder' if is_folder else 'a file'}, and this is "
-                  f"{'a folder' if target.is_dir() else 'a file'}", EXIT_USAGE)
+            _fail(
+                f"{target}: {option} needs {'a folder' if is_folder else 'a file'}, and this is "
+                f"{'a folder' if target.is_dir() else 'a file'}",
+                EXIT_USAGE,
+            )
         if not os.access(parent, os.W_OK | os.X_OK) or (target.is_file() and not os.access(target, os.W_OK)):
             _fail(f"{target}: {option} cannot be written here (permission denied)", EXIT_USAGE)
         seen[where] = option
@@ -68,6 +76,7 @@ def _check_outputs(outputs: dict[str, Path | None], inputs: list[Path], folders:
 
 def _rubric_info(rubric):
     from .result import RubricInfo
+
     return RubricInfo(rubric.id, rubric.version, rubric.title, rubric.path, rubric.sha256)
 
 
@@ -78,8 +87,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                              help="Show the version and exit.")) -> None:
+def main_options(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
     """scorer — 法治政府建设年度报告评分工具"""
 
 
@@ -89,12 +101,26 @@ def score(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write the Excel scorecard here."),
     json_path: Path | None = typer.Option(None, "--json", help="Write the JSON results here."),
     rubric_path: Path | None = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per core; never more than the cores available)."),
-    split: Path | None = typer.Option(None, "--split", help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given)."),
-    force: bool = typer.Option(False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", min=0, help="Worker processes (0: one per core; never more than the cores available)."
+    ),
+    split: Path | None = typer.Option(
+        None,
+        "--split",
+        help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given).",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."
+    ),
     html: Path | None = typer.Option(None, "--html", help="Also write a self-contained dashboard page here."),
-    review_path: Path | None = typer.Option(None, "--review", help="Apply a review file (written by `scorer review`): reviewed points, waivers."),
-    baseline_path: Path | None = typer.Option(None, "--baseline", help="Last year's JSON results: score change, requirements newly met and lost, text copied from last year."),
+    review_path: Path | None = typer.Option(
+        None, "--review", help="Apply a review file (written by `scorer review`): reviewed points, waivers."
+    ),
+    baseline_path: Path | None = typer.Option(
+        None,
+        "--baseline",
+        help="Last year's JSON results: score change, requirements newly met and lost, text copied from last year.",
+    ),
 ) -> None:
     """Score every report and write the scorecard workbook and/or JSON results."""
     from .batch import discover, score_files
@@ -107,29 +133,41 @@ def score(
     files, errors = discover(paths)
     if not files and not errors:
         _fail("no report files found (looked for .txt .docx .html .htm .pdf)", EXIT_USAGE)
-    _check_outputs({"-o": output, "--json": json_path, "--split": split, "--html": html}, files,
-                   folders=("--split",))
+    _check_outputs({"-o": output, "--json": json_path, "--split": split, "--html": html}, files, folders=("--split",))
     for error in errors:  # a path given that is not there
         typer.echo(f"scorer: {error.error}", err=True)
 
     from .write.json import json_stream
     from .write.terminal import Progress
-    run = RunResult(TOOL_NAME, __version__, _rubric_info(rubric), (), tuple(errors),
-                    _dt.datetime.now().isoformat(timespec="seconds"))
+
+    run = RunResult(
+        TOOL_NAME,
+        __version__,
+        _rubric_info(rubric),
+        (),
+        tuple(errors),
+        _dt.datetime.now().isoformat(timespec="seconds"),
+    )
     reports, limits, review_notes = [], [], []
     # Comparing each report with the rest of the batch needs them all: up to WITHIN_BATCH_MAX
     # reports are held back and written at the end; beyond, results stream as they arrive.
     from .compare import WITHIN_BATCH_MAX, with_baseline, within_batch
+
     held: list | None = [] if 1 < len(files) <= WITHIN_BATCH_MAX else None
     if len(files) > WITHIN_BATCH_MAX:
-        limits.append(f"{len(files)} reports: more than {WITHIN_BATCH_MAX}, so copied text is not compared "
-                      "within the batch (it would hold every result in memory)")
+        limits.append(
+            f"{len(files)} reports: more than {WITHIN_BATCH_MAX}, so copied text is not compared "
+            "within the batch (it would hold every result in memory)"
+        )
     try:
         # The JSON and the workbook are written while the reports arrive; only the dashboard
         # needs them all at once.
-        with Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress, \
-                (json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore)) as add_to_json, \
-                _workbook_stream(run, rubric, output, split, limits) as add_to_workbook:
+        with (
+            Progress(len(files), enabled=sys.stderr.isatty() and len(files) > 1) as progress,
+            json_stream(run, json_path) if json_path else contextlib.nullcontext(_ignore) as add_to_json,
+            _workbook_stream(run, rubric, output, split, limits) as add_to_workbook,
+        ):
+
             def write(result) -> None:
                 add_to_json(result)
                 add_to_workbook(result)
@@ -142,9 +180,12 @@ def score(
             for result in score_files(files, rubric, jobs, progress.advance):
                 if not force and isinstance(result, ReportResult) and result.not_a_report:
                     # refused, never ranked beside real governments
-                    result = FileError(result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway")
+                    result = FileError(
+                        result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway"
+                    )
                 if reviewed and isinstance(result, ReportResult):
                     from .review import apply_review
+
                     result, notes = apply_review(result, reviewed, rubric, _dt.date.today())
                     review_notes.extend(notes)
                 if baseline and isinstance(result, ReportResult):
@@ -160,12 +201,14 @@ def score(
         run = dataclasses.replace(run, reports=tuple(reports), errors=tuple(errors))
         if html:
             from .write.dashboard import write_dashboard
+
             write_dashboard(run, rubric, html)
     except OutputError as err:
         _fail(str(err), EXIT_OUTPUT)
     for line in limits + review_notes + _stale(reviewed, reports):
         typer.echo(f"scorer: {line}", err=True)
     from .write.terminal import print_summary
+
     print_summary(run, written=[p for p in (output, json_path, split, html) if p])
     raise typer.Exit(EXIT_UNREADABLE if errors else EXIT_OK)
 
@@ -176,9 +219,12 @@ def check(
     rubric_path: Path | None = typer.Option(None, "--rubric", help="Rubric YAML (default: the national Outline)."),
     html: Path | None = typer.Option(None, "--html", help="Also write a self-contained HTML report here."),
     json_path: Path | None = typer.Option(None, "--json", help="Also write the JSON result here."),
-    fail_under: float | None = typer.Option(None, "--fail-under", min=0, max=100,
-                                               help="Exit with code 3 when the score is below this."),
-    force: bool = typer.Option(False, "--force", help="Check a file that does not look like a rule-of-law report (refused otherwise)."),
+    fail_under: float | None = typer.Option(
+        None, "--fail-under", min=0, max=100, help="Exit with code 3 when the score is below this."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Check a file that does not look like a rule-of-law report (refused otherwise)."
+    ),
 ) -> None:
     """Check one draft before submission: gaps, figures, mandated parts, what to fix first."""
     from .batch import analyze_guarded, read_report
@@ -198,14 +244,26 @@ def check(
     if result.not_a_report and not force:
         _fail(f"{file}: {result.not_a_report}; use --force to check it anyway", EXIT_UNREADABLE)
     from .write.check_terminal import print_check
+
     print_check(result, rubric, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     try:
         if json_path:
             from .write.json import write_json
-            write_json(RunResult(TOOL_NAME, __version__, _rubric_info(rubric), (result,), (),
-                                 _dt.datetime.now().isoformat(timespec="seconds")), json_path)
+
+            write_json(
+                RunResult(
+                    TOOL_NAME,
+                    __version__,
+                    _rubric_info(rubric),
+                    (result,),
+                    (),
+                    _dt.datetime.now().isoformat(timespec="seconds"),
+                ),
+                json_path,
+            )
         if html:
             from .write.html import write_html
+
             write_html(result, rubric, document.text, html)
         for path in (json_path, html):
             if path:
@@ -221,31 +279,39 @@ def check(
 def rubric_validate(file: Path = typer.Argument(..., help="Rubric YAML to check.")) -> None:
     """Report every problem in a rubric as file:line:col: message."""
     from .rubric.load import RubricError, load_rubric
+
     try:
         rubric = load_rubric(file)
     except RubricError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    typer.echo(f"{file}: ok — {rubric.id} {rubric.version}, {len(rubric.requirements)} requirements, "
-               f"{len(rubric.metrics)} metrics")
+    typer.echo(
+        f"{file}: ok — {rubric.id} {rubric.version}, {len(rubric.requirements)} requirements, "
+        f"{len(rubric.metrics)} metrics"
+    )
     from .batch import TIME_LIMIT
+
     for pattern in rubric.backtracking_patterns:
-        typer.echo(f"note: needs Python's backtracking engine (a lookaround or backreference), so each file is "
-                   f"scored in a worker stopped after {TIME_LIMIT:g} s: {pattern}")
+        typer.echo(
+            f"note: needs Python's backtracking engine (a lookaround or backreference), so each file is "
+            f"scored in a worker stopped after {TIME_LIMIT:g} s: {pattern}"
+        )
 
 
 @rubric_app.command("test")
 def rubric_test(file: Path | None = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
     """Run the rubric's own examples: every `met` sentence must come out met, every `not_met` not."""
     from .examples import run_examples
+
     rubric = _load_rubric(file)
     failures = run_examples(rubric)
     count = sum(len(r.examples.met) + len(r.examples.not_met) for r in rubric.requirements)
     where = file or rubric.path
     for failure in failures:
         typer.echo(f"{where}: {failure}", err=True)
-    typer.echo(f"{where}: {count - len(failures)} of {count} examples as the rubric says "
-               f"({rubric.id} {rubric.version})")
+    typer.echo(
+        f"{where}: {count - len(failures)} of {count} examples as the rubric says ({rubric.id} {rubric.version})"
+    )
     if failures:
         raise typer.Exit(EXIT_UNREADABLE)
 
@@ -254,6 +320,7 @@ def rubric_test(file: Path | None = typer.Argument(None, help="Rubric YAML (defa
 def rubric_show(file: Path | None = typer.Argument(None, help="Rubric YAML (default: the national Outline).")) -> None:
     """Print the requirement tree with points, as a drafter reads it."""
     from .write.terminal import print_rubric
+
     print_rubric(_load_rubric(file))
 
 
@@ -261,7 +328,9 @@ def rubric_show(file: Path | None = typer.Argument(None, help="Rubric YAML (defa
 def review(
     workbook: Path = typer.Argument(..., help="A scorecard workbook (.xlsx) with reviewers' adjustments in 评分明细."),
     output: Path = typer.Option(..., "-o", "--output", help="Write the review file (YAML) here."),
-    rubric_path: Path | None = typer.Option(None, "--rubric", help="The rubric the workbook was scored with (default: the national Outline)."),
+    rubric_path: Path | None = typer.Option(
+        None, "--rubric", help="The rubric the workbook was scored with (default: the national Outline)."
+    ),
 ) -> None:
     """Read the reviewers' adjustments back from a workbook into a review file for `score --review`."""
     from .review import ReviewError, read_workbook, write_review
@@ -280,8 +349,10 @@ def review(
     except OutputError as err:
         _fail(str(err), EXIT_OUTPUT)
     waived = sum(e.review.waived for e in entries)
-    typer.echo(f"{output}: {len(entries)} reviewed requirements in {len({e.sha256 for e in entries})} reports"
-               + (f" ({waived} waived)" if waived else ""))
+    typer.echo(
+        f"{output}: {len(entries)} reviewed requirements in {len({e.sha256 for e in entries})} reports"
+        + (f" ({waived} waived)" if waived else "")
+    )
     raise typer.Exit(EXIT_OK)
 
 
@@ -289,6 +360,7 @@ def _load_review(path: Path | None, rubric):
     if path is None:
         return []
     from .review import ReviewError, load_review
+
     try:
         return load_review(path, rubric)
     except ReviewError as err:
@@ -299,6 +371,7 @@ def _load_baseline(path: Path | None):
     if path is None:
         return []
     from .compare import BaselineError, load_baseline
+
     try:
         return load_baseline(path)
     except BaselineError as err:
@@ -308,6 +381,7 @@ def _load_baseline(path: Path | None):
 def _stale(entries, reports) -> list[str]:
     """Review entries of reports this run did not score (changed since, or not in the batch)."""
     from .review import stale_entries
+
     return stale_entries(entries, reports) if entries else []
 
 
@@ -319,6 +393,7 @@ def _workbook_stream(run, rubric, output: Path | None, split: Path | None, limit
     if output is None and split is None:
         return contextlib.nullcontext(_ignore)
     from .write.excel import workbook_stream
+
     if output is not None:
         main = output
     else:
@@ -350,6 +425,7 @@ def _interrupt(signum, frame) -> None:
 
 def main() -> None:
     from .safe_text import TerminalStream
+
     sys.stdout, sys.stderr = TerminalStream(sys.stdout), TerminalStream(sys.stderr)
     # Ctrl-C, `kill` (service managers) and a closed terminal all stop a run the same way.
     for name in ("SIGINT", "SIGTERM", "SIGHUP"):

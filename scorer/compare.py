@@ -54,10 +54,17 @@ def load_baseline(path: str | os.PathLike[str]) -> list[BaselineReport]:
         try:
             statuses = {r["id"]: (r.get("review") or {}).get("status") or r["status"] for r in report["requirements"]}
             fingerprints = report.get("fingerprints")
-            reports.append(BaselineReport(
-                str(report["source"]), report.get("year"), report.get("region_code"),
-                (report.get("region"), report.get("level"), report.get("issuer")), float(report["score"]),
-                statuses, index_of(map(str, fingerprints)) if isinstance(fingerprints, list) else None))
+            reports.append(
+                BaselineReport(
+                    str(report["source"]),
+                    report.get("year"),
+                    report.get("region_code"),
+                    (report.get("region"), report.get("level"), report.get("issuer")),
+                    float(report["score"]),
+                    statuses,
+                    index_of(map(str, fingerprints)) if isinstance(fingerprints, list) else None,
+                )
+            )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise BaselineError(f"{path}: reports[{n}] is not a scored report ({type(err).__name__}: {err})") from None
     return reports
@@ -66,6 +73,7 @@ def load_baseline(path: str | os.PathLike[str]) -> list[BaselineReport]:
 def match(report: ReportResult, baseline: list[BaselineReport]) -> tuple[BaselineReport, str] | None:
     """The baseline report of the same government; the latest one before this report's year when
     there are several."""
+
     def latest(found: list[BaselineReport]) -> BaselineReport | None:
         earlier = [b for b in found if not (report.year and b.year and b.year >= report.year)] or found
         return max(earlier, key=lambda b: b.year or 0) if earlier else None
@@ -90,13 +98,24 @@ def with_baseline(report: ReportResult, baseline: list[BaselineReport]) -> Repor
     before, how = matched
     now = {r.id: r.counted_status for r in report.requirements}
     comparison = BaselineComparison(
-        before.source, before.year, how, before.score, round(report.score - before.score, 1),
-        newly_met=tuple(rid for rid, status in now.items() if status == "met" and before.statuses.get(rid) in ("partial", "missing")),
-        lost=tuple(rid for rid, status in now.items() if status in ("partial", "missing") and before.statuses.get(rid) == "met"))
+        before.source,
+        before.year,
+        how,
+        before.score,
+        round(report.score - before.score, 1),
+        newly_met=tuple(
+            rid for rid, status in now.items() if status == "met" and before.statuses.get(rid) in ("partial", "missing")
+        ),
+        lost=tuple(
+            rid for rid, status in now.items() if status in ("partial", "missing") and before.statuses.get(rid) == "met"
+        ),
+    )
     copied = report.copied or Copied()
     if before.sentences is not None:
-        copied = dataclasses.replace(copied, from_baseline=copied_from(
-            before.source, report.sentences, shared(report.sentences, before.sentences)))
+        copied = dataclasses.replace(
+            copied,
+            from_baseline=copied_from(before.source, report.sentences, shared(report.sentences, before.sentences)),
+        )
     return dataclasses.replace(report, baseline=comparison, copied=copied)
 
 

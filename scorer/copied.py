@@ -47,7 +47,7 @@ def sentence_keys(sentence: str) -> str | None:
     core = _NOT_WORDS.sub("", sentence)
     if len(core) < MIN_CHARS:
         return None
-    shingles = {core[i:i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
+    shingles = {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
     hashed = [_shingle_hashes(s) for s in shingles]
     signature = bytes(low & 0xFF for low in map(min, zip(*hashed, strict=False)))
     return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX] + signature.hex()
@@ -82,15 +82,18 @@ class SentenceIndex:
     def owners(self, keys: str) -> set[int]:
         found = set(self._exact.get(keys[:KEY_HEX], ()))
         for band in _bands(keys):
-            found.update(owner for owner, other in self._bands.get(band, ())
-                         if owner not in found and similarity(keys, other) >= NEAR)
+            found.update(
+                owner
+                for owner, other in self._bands.get(band, ())
+                if owner not in found and similarity(keys, other) >= NEAR
+            )
         return found
 
 
 def _bands(keys: str) -> list[str]:
     signature = keys[KEY_HEX:]
     step = ROWS * 2
-    return [f"{n}:{signature[n * step:(n + 1) * step]}" for n in range(BANDS)]
+    return [f"{n}:{signature[n * step : (n + 1) * step]}" for n in range(BANDS)]
 
 
 def index_of(fingerprints: Iterable[str]) -> SentenceIndex | None:
@@ -110,9 +113,11 @@ def sentence_prints(text: str, printed: str, sentences: Iterable) -> tuple[Sente
     for sentence in sentences:
         if sentence.is_heading:
             continue
-        keys = sentence_keys(text[sentence.start:sentence.end])
+        keys = sentence_keys(text[sentence.start : sentence.end])
         if keys:
-            prints.append(SentencePrint(sentence.start, sentence.end, keys, printed[sentence.start:sentence.end].strip()))
+            prints.append(
+                SentencePrint(sentence.start, sentence.end, keys, printed[sentence.start : sentence.end].strip())
+            )
     return tuple(prints)
 
 
@@ -133,7 +138,13 @@ def copied_from(source: str, prints: Sequence[SentencePrint], found: list[bool])
     passages = []
     for first, end in sorted(runs, key=lambda r: -(prints[r[1] - 1].end - prints[r[0]].start))[:PASSAGES_SHOWN]:
         quote = "".join(p.text for p in prints[first:end])
-        passages.append(SharedPassage(prints[first].start, prints[end - 1].end, end - first,
-                                      quote if len(quote) <= QUOTE_MAX else quote[:QUOTE_MAX - 1] + "…"))
+        passages.append(
+            SharedPassage(
+                prints[first].start,
+                prints[end - 1].end,
+                end - first,
+                quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…",
+            )
+        )
     count = sum(found)
     return CopiedFrom(source, round(count / len(prints), 3) if prints else 0.0, count, len(prints), tuple(passages))

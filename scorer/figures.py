@@ -59,11 +59,15 @@ _PLAN_WORDS = default_lexicon().pattern("figure_plan")
 # Verbs a continuing clause may add (`受理149件`, `英文网站发布526条`, `共审结案件113件`); the clause
 # must end in one of them and / or a generic object (`废止规章3件、行政规范性文件15件`), and a
 # filler, right before its number.
-_SHARED_VERBS = ("受理|办理|办结|审结|结案|新收|收案|旧存|结转|收到|接收|发布|公开|处理|审查|审核|备案|"
-                 "登记|立案|化解|调处|完成|答复|回复|报送")
+_SHARED_VERBS = (
+    "受理|办理|办结|审结|结案|新收|收案|旧存|结转|收到|接收|发布|公开|处理|审查|审核|备案|"
+    "登记|立案|化解|调处|完成|答复|回复|报送"
+)
 _CONTINUATION_LEAD = r"(?:其中|另有?|共|累计|全年|同期)?"
-_CONTINUATION_VERB = (rf"(?:.{{0,6}}?(?:{_SHARED_VERBS}))?(?:各类|各项)?"
-                      r"(?:案件|事项|信息|文件|申请|(?:行政)?规范性文件)?")
+_CONTINUATION_VERB = (
+    rf"(?:.{{0,6}}?(?:{_SHARED_VERBS}))?(?:各类|各项)?"
+    r"(?:案件|事项|信息|文件|申请|(?:行政)?规范性文件)?"
+)
 _FILLER = r"(?:均|共|共计|合计|累计|分别)?(?:达到?|为|是)?(?:约|近|超过?|逾|将近|接近)?"
 _FILLER_ONLY = re.compile(_FILLER)
 _MAX_CONTINUATION_PREFIX = 20
@@ -98,7 +102,8 @@ _NEGATIONS = "不未非无没"
 _NEGATION_REACH = 3  # characters before a stem a negation may stand in: 不满意, 不予受理, 未按期办结
 # Words around a count that do not say what it counts: connectives, verbs, fillers, 量 / 数.
 _COUNT_WORDS_NOISE = re.compile(
-    rf"其中|另有?|共计?|合计|累计|全年|同期|成功|依法|及时|按时|{_SHARED_VERBS}|了|的|量|数|达到?|为|是|约|近|[^\u4e00-\u9fff]")
+    rf"其中|另有?|共计?|合计|累计|全年|同期|成功|依法|及时|按时|{_SHARED_VERBS}|了|的|量|数|达到?|为|是|约|近|[^\u4e00-\u9fff]"
+)
 # What names a rate's total, most telling first (see _RateReader._names_total).
 _NAMING_ORDER = ("其中", "subject", "adjacent", "elided")
 _STEM_LENGTH = 2
@@ -149,8 +154,14 @@ def _view(text: str, sentences: Sequence[Sentence]) -> _View:
                 spans[-1] = (spans[-1][0], clause_end)  # the comma of a thousands group
             else:
                 spans.append((clause_start, clause_end))
-    return _View(text[start:end], start, tuple(spans), tuple(s for s, _ in spans), tuple(numbers),
-                 tuple(s.start for s in sentences))
+    return _View(
+        text[start:end],
+        start,
+        tuple(spans),
+        tuple(s for s, _ in spans),
+        tuple(numbers),
+        tuple(s.start for s in sentences),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -197,8 +208,10 @@ def _matcher(metric: MetricDef) -> _MetricMatcher:
 
 # --- metric values --------------------------------------------------------------------------
 
-def extract_metrics(text: str, structure: Structure, metrics: Sequence[MetricDef],
-                    printed: str | None = None) -> list[MetricValue]:
+
+def extract_metrics(
+    text: str, structure: Structure, metrics: Sequence[MetricDef], printed: str | None = None
+) -> list[MetricValue]:
     """Every value the report states for each metric, in text order.
 
     `printed` is the text as read (the same length as `text`): the words a value was read with
@@ -211,7 +224,7 @@ def extract_metrics(text: str, structure: Structure, metrics: Sequence[MetricDef
             # a metric's context words may stand in the sentence before, in the same paragraph
             # (`开展规范性文件清理。废止12件。`)
             same_paragraph = previous is not None and previous.paragraph == sentence.paragraph
-            context = text[previous.start if previous is not None and same_paragraph else sentence.start:sentence.end]
+            context = text[previous.start if previous is not None and same_paragraph else sentence.start : sentence.end]
             active = [m for m in metrics if not m.context or any(term in context for term in m.context)]
             # every value is taken by a label, so a sentence without one has none: its numbers are not read
             may_hold_label = any_label is None or any_label.search(text, sentence.start, sentence.end) is not None
@@ -239,7 +252,7 @@ class _SentenceReader:
 
     def __init__(self, text: str, printed: str, sentence: Sentence, metrics: Sequence[MetricDef]) -> None:
         self.text, self.printed = text, printed
-        self.quote = text[sentence.start:sentence.end]
+        self.quote = text[sentence.start : sentence.end]
         self.view = _view(text, (sentence,))
         quantities = [n for n in self.view.numbers if n.kind in (VALUE, PERCENT)]
         self.numbers = self.view.by_clause(quantities, lambda n: n.start)
@@ -332,12 +345,18 @@ class _SentenceReader:
                 return None  # `驳回行政复议申请6件`: an outcome's own number
             return number, self._words(segment, number.start)
         before = numbers[after - 1] if after > 0 else None
-        if before is None or before.start in self.used or not before.is_count \
-                or not _OBJECT_AFTER_COUNT.fullmatch(self.text, before.unit_end, label.start):
+        if (
+            before is None
+            or before.start in self.used
+            or not before.is_count
+            or not _OBJECT_AFTER_COUNT.fullmatch(self.text, before.unit_end, label.start)
+        ):
             return None
         segment = numbers[after - 2].unit_end if after > 1 else clause_start
-        if matcher.exclude and (matcher.exclude.search(self.text, segment, before.start)
-                                or matcher.exclude.search(self.text, before.unit_end, label.end)):
+        if matcher.exclude and (
+            matcher.exclude.search(self.text, segment, before.start)
+            or matcher.exclude.search(self.text, before.unit_end, label.end)
+        ):
             return None
         return before, self._words(segment, before.start, (before.unit_end, label.end))
 
@@ -350,7 +369,9 @@ class _SentenceReader:
             return False
         if _JOINT_TOTAL.search(self.text, self.view.spans[chain[0]][0], first.start):
             return True
-        return first.is_count and any(label.metric.unit == "count" for element in chain for label in self.labels[element])
+        return first.is_count and any(
+            label.metric.unit == "count" for element in chain for label in self.labels[element]
+        )
 
     def _distribute(self, chain: list[int], clause: int) -> int:
         """`人大代表建议、政协提案分别为58件、73件`: the i-th label takes the i-th number.
@@ -383,8 +404,11 @@ class _SentenceReader:
         value; their values go in before the clause's own (`position`), in text order."""
         number = self.numbers[clause][0]
         start = self.view.spans[clause][0]
-        if not (_SHARED_VALUE.search(self.text, start, number.start)
-                or number.kind == PERCENT and _RATE_NAME_ONLY.fullmatch(self.text, start, number.start)):
+        if not (
+            _SHARED_VALUE.search(self.text, start, number.start)
+            or number.kind == PERCENT
+            and _RATE_NAME_ONLY.fullmatch(self.text, start, number.start)
+        ):
             return  # a value after words other than a rate's name is this clause's own
         for element in chain:
             for label in self.labels[element]:
@@ -400,19 +424,35 @@ class _SentenceReader:
         self.used.add(number.start)
         metric = label.metric
         lookback = max(self.lookback_start, label.start - _SCOPE_LOOKBACK)
-        scope = _scope(self.text, metric, (self.view.spans[clause], self.view.spans[self.view.clause_of(label.start)]),
-                       lookback, label.start)
-        self.values.insert(len(self.values) if position is None else position, MetricValue(
-            id=metric.id, name=metric.name, value=number.value, unit=metric.unit, approx=number.approx,
-            scope=scope, quote=self.quote, start=number.start, end=number.end,
-            target=str(metric.target) if metric.target else "",
-            meets_target=metric.target.met_by(number.value) if metric.target else None,
-            label=words))
+        scope = _scope(
+            self.text,
+            metric,
+            (self.view.spans[clause], self.view.spans[self.view.clause_of(label.start)]),
+            lookback,
+            label.start,
+        )
+        self.values.insert(
+            len(self.values) if position is None else position,
+            MetricValue(
+                id=metric.id,
+                name=metric.name,
+                value=number.value,
+                unit=metric.unit,
+                approx=number.approx,
+                scope=scope,
+                quote=self.quote,
+                start=number.start,
+                end=number.end,
+                target=str(metric.target) if metric.target else "",
+                meets_target=metric.target.met_by(number.value) if metric.target else None,
+                label=words,
+            ),
+        )
 
     def _words(self, start: int, end: int, after: tuple[int, int] | None = None) -> str:
         """The printed words of text[start:end] (and of `after`, the object after a count), without
         the connectives and fillers around them."""
-        words = self.printed[start:end] + (self.printed[after[0]:after[1]] if after else "")
+        words = self.printed[start:end] + (self.printed[after[0] : after[1]] if after else "")
         words = _WORDS_TRIM.sub("", words.strip()).strip()
         return words if len(words) <= _MAX_LABEL_WORDS else "…" + words[-_MAX_LABEL_WORDS:]
 
@@ -444,8 +484,11 @@ def _labels(text: str, span: tuple[int, int], metrics: Sequence[MetricDef]) -> l
     found: list[_Label] = []
     for metric in metrics:
         for pattern in metric.labels:
-            found.extend(_Label(metric, m.start(), m.end()) for m in pattern.finditer(text, *span)
-                         if m.end() > m.start() and not _CLAUSE_SEPARATOR.search(m.group()))
+            found.extend(
+                _Label(metric, m.start(), m.end())
+                for m in pattern.finditer(text, *span)
+                if m.end() > m.start() and not _CLAUSE_SEPARATOR.search(m.group())
+            )
     found.sort(key=lambda label: (label.start, -(label.end - label.start)))
     kept: list[_Label] = []
     for label in found:
@@ -457,8 +500,7 @@ def _labels(text: str, span: tuple[int, int], metrics: Sequence[MetricDef]) -> l
     return kept
 
 
-def _continues(text: str, metric: MetricDef, clause: tuple[int, int], number: Number,
-               previous: Number | None) -> bool:
+def _continues(text: str, metric: MetricDef, clause: tuple[int, int], number: Number, previous: Number | None) -> bool:
     """Does this unlabelled clause state another value of the metric of the clause before?"""
     if not _fits(metric, number):
         return False
@@ -468,12 +510,17 @@ def _continues(text: str, metric: MetricDef, clause: tuple[int, int], number: Nu
     if previous is not None and metric.unit == "count" and number.unit != previous.unit:
         return False
     # previous None: `出庭应诉率:100%`, `行政复议案件:受理120件`, the label's own value follows
-    prefix = text[clause[0]:number.start].strip()
+    prefix = text[clause[0] : number.start].strip()
     return len(prefix) <= _MAX_CONTINUATION_PREFIX and matcher.continuation.match(prefix) is not None
 
 
-def _scope(text: str, metric: MetricDef, value_and_label_clauses: tuple[tuple[int, int], ...],
-           lookback_start: int, label_start: int) -> str:
+def _scope(
+    text: str,
+    metric: MetricDef,
+    value_and_label_clauses: tuple[tuple[int, int], ...],
+    lookback_start: int,
+    label_start: int,
+) -> str:
     """Scope words in the value's clause, else in the label's clause, else the nearest before the label."""
     pattern = _matcher(metric).scopes
     if pattern is None:
@@ -487,6 +534,7 @@ def _scope(text: str, metric: MetricDef, value_and_label_clauses: tuple[tuple[in
 
 
 # --- targets --------------------------------------------------------------------------------
+
 
 def _printed(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
@@ -502,15 +550,28 @@ def target_findings(values: Sequence[MetricValue], metrics: Sequence[MetricDef])
             continue
         sign = "%" if metric.unit == "percent" else ""
         scope = f"（{value.scope}）" if value.scope else ""
-        message = (f"{metric.name} {_printed(value.value)}{sign}{scope}未达到目标 "
-                   f"{_OP_SIGNS[metric.target.op]} {_printed(metric.target.value)}{sign}")
-        findings.append(Finding(kind="below-target", severity="warning", message=message,
-                                requirement=metric.requirement or "", metric=metric.id, stated=value.value,
-                                quote=value.quote, start=value.start, end=value.end))
+        message = (
+            f"{metric.name} {_printed(value.value)}{sign}{scope}未达到目标 "
+            f"{_OP_SIGNS[metric.target.op]} {_printed(metric.target.value)}{sign}"
+        )
+        findings.append(
+            Finding(
+                kind="below-target",
+                severity="warning",
+                message=message,
+                requirement=metric.requirement or "",
+                metric=metric.id,
+                stated=value.value,
+                quote=value.quote,
+                start=value.start,
+                end=value.end,
+            )
+        )
     return findings
 
 
 # --- rates beside their counts ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RateCheck:
@@ -542,17 +603,33 @@ def check_consistency(text: str, structure: Structure, printed: str | None = Non
         if check.consistent or check.from_sum:
             continue
         part, total = check.parts[0], check.total
-        part_words, total_words = (printed[slice(*check.part_clause)].strip(),
-                                   printed[slice(*check.total_clause)].strip())
-        label = printed[check.label_start:check.label_start + len(check.label)]
-        message = (f"{label} {_printed(check.stated)}% 与所列数字不符："
-                   f"{_printed(part.value)} ÷ {_printed(total.value)} = {check.computed:.2f}%"
-                   f"（分子“{part_words}”，分母“{total_words}”）")
-        figures = (FigureRead("numerator", part.value, part_words, part.start, part.end),
-                   FigureRead("denominator", total.value, total_words, total.start, total.end))
-        findings.append(Finding(kind="rate-mismatch", severity="warning", message=message,
-                                stated=check.stated, computed=check.computed, quote=check.quote,
-                                start=check.start, end=check.end, figures=figures))
+        part_words, total_words = (
+            printed[slice(*check.part_clause)].strip(),
+            printed[slice(*check.total_clause)].strip(),
+        )
+        label = printed[check.label_start : check.label_start + len(check.label)]
+        message = (
+            f"{label} {_printed(check.stated)}% 与所列数字不符："
+            f"{_printed(part.value)} ÷ {_printed(total.value)} = {check.computed:.2f}%"
+            f"（分子“{part_words}”，分母“{total_words}”）"
+        )
+        figures = (
+            FigureRead("numerator", part.value, part_words, part.start, part.end),
+            FigureRead("denominator", total.value, total_words, total.start, total.end),
+        )
+        findings.append(
+            Finding(
+                kind="rate-mismatch",
+                severity="warning",
+                message=message,
+                stated=check.stated,
+                computed=check.computed,
+                quote=check.quote,
+                start=check.start,
+                end=check.end,
+                figures=figures,
+            )
+        )
     return findings
 
 
@@ -570,11 +647,19 @@ def rate_checks(text: str, structure: Structure) -> list[RateCheck]:
             continue
         # a rate's counts may stand in the sentences around it, in the same paragraph; but the
         # counts of a sentence before that states a rate of its own are that rate's
-        neighbours = [s for s in sentences[max(0, index - 1):index + 2]
-                      if s.paragraph == sentence.paragraph and s.passage != PLANS]
+        neighbours = [
+            s
+            for s in sentences[max(0, index - 1) : index + 2]
+            if s.paragraph == sentence.paragraph and s.passage != PLANS
+        ]
         before = neighbours[0] if neighbours[0] is not sentence else None
-        first_start = sentence.start if before is not None and _may_hold_percent(text, before) and any(
-            n.kind == PERCENT for n in _numbers(text, before.start, before.end)) else neighbours[0].start
+        first_start = (
+            sentence.start
+            if before is not None
+            and _may_hold_percent(text, before)
+            and any(n.kind == PERCENT for n in _numbers(text, before.start, before.end))
+            else neighbours[0].start
+        )
         checks.extend(_RateReader(text, _view(text, neighbours), first_start).checks(rates, sentence))
     return checks
 
@@ -593,15 +678,17 @@ class _RateReader:
         """`first_start`: where the counts a rate may be read with begin."""
         self.text, self.view = text, view
         noted = _parenthesised(text, view)
-        self.counts = [_Count(n, view.clause_of(n.start), self._own_words(n, view.clause_of(n.start)))
-                       for n in view.numbers
-                       if n.is_count and not n.approx and n.start not in noted and n.start >= first_start]
+        self.counts = [
+            _Count(n, view.clause_of(n.start), self._own_words(n, view.clause_of(n.start)))
+            for n in view.numbers
+            if n.is_count and not n.approx and n.start not in noted and n.start >= first_start
+        ]
         self.counts_by_clause = view.by_clause(self.counts, lambda c: c.number.start)
         quantities = [n for n in view.numbers if n.kind in (VALUE, PERCENT)]
         self.quantities_by_clause = view.by_clause(quantities, lambda n: n.start)
 
     def checks(self, rates: list[Number], sentence: Sentence) -> list[RateCheck]:
-        quote = self.text[sentence.start:sentence.end]
+        quote = self.text[sentence.start : sentence.end]
         found = []
         for rate in rates:
             clause = self.view.clause_of(rate.start)
@@ -617,18 +704,26 @@ class _RateReader:
         name = (label["name"], label.start("name"))
         word = label["word"] if label["word"] is not None else _SHARE_FILLER.sub("", label["qualifier"] or "")
         first = max(0, clause - _RATE_WINDOW_CLAUSES)
-        earlier = [c for clause_counts in self.counts_by_clause[first:clause] for c in clause_counts][-_RATE_WINDOW_COUNTS:]
+        earlier = [c for clause_counts in self.counts_by_clause[first:clause] for c in clause_counts][
+            -_RATE_WINDOW_COUNTS:
+        ]
         later = self._counts_after(rate, clause)
         stem = word[-_STEM_LENGTH:]
-        for window, words_start, words_end in ((earlier, self.view.spans[first][0], self.view.spans[clause][0]),
-                                               (later, self.view.spans[clause][1], self.view.spans[-1][1])):
+        for window, words_start, words_end in (
+            (earlier, self.view.spans[first][0], self.view.spans[clause][0]),
+            (later, self.view.spans[clause][1], self.view.spans[-1][1]),
+        ):
             if word:
                 parts = self._stem_parts(window, word, self.text[words_start:words_end])
             else:  # `…事项2369项,占比95.87%`: the part is the count just before
                 just_before = self.quantities_by_clause[clause - 1][-1:] if clause > 0 and window is earlier else []
                 parts = [c for c in window if c.number in just_before]
-            named = [(part, total, how) for part in parts for total in window
-                     if (how := self._names_total(part, total, stem, clause, window)) is not None]
+            named = [
+                (part, total, how)
+                for part in parts
+                for total in window
+                if (how := self._names_total(part, total, stem, clause, window)) is not None
+            ]
             if named:
                 return self._part_check(name, rate, named, window, quote)
         return self._sum_check(rate, clause, name, quote)
@@ -653,18 +748,28 @@ class _RateReader:
         modifier = _GENERIC_RATE_MODIFIER.sub("", word[:-_STEM_LENGTH])[-_STEM_LENGTH:]
         if modifier and modifier not in window_text:
             return []
-        return [count for count in window
-                if _names_stem(self._words_before(count), word) or _names_stem(self._words_after(count), word)]
+        return [
+            count
+            for count in window
+            if _names_stem(self._words_before(count), word) or _names_stem(self._words_after(count), word)
+        ]
 
-    def _names_total(self, part: _Count, total: _Count, stem: str, rate_clause: int,
-                     window: list[_Count]) -> str | None:
+    def _names_total(
+        self, part: _Count, total: _Count, stem: str, rate_clause: int, window: list[_Count]
+    ) -> str | None:
         """How the report names `total` as the whole `part` is counted in, or None when it does not."""
-        if total.number.end > part.number.start or total.number.unit != part.number.unit \
-                or total.number.value < part.number.value:
+        if (
+            total.number.end > part.number.start
+            or total.number.unit != part.number.unit
+            or total.number.value < part.number.value
+        ):
             return None
         # 其中 opening the numerator's clause or standing alone right before it, right after the total
-        opening = self.view.spans[part.clause - 1 if part.clause > 0 and _QIZHONG_ALONE.fullmatch(
-            self.text, *self.view.spans[part.clause - 1]) else part.clause][0]
+        opening = self.view.spans[
+            part.clause - 1
+            if part.clause > 0 and _QIZHONG_ALONE.fullmatch(self.text, *self.view.spans[part.clause - 1])
+            else part.clause
+        ][0]
         qizhong = self.text.find("其中", opening, part.number.start)
         if qizhong >= 0 and not any(total.number.end < c.number.start < qizhong for c in window):
             return "其中"  # `工单12230件,其中满意工单11881件`: the report's own whole and part
@@ -680,24 +785,47 @@ class _RateReader:
     def _sentence_head(self, count: _Count) -> _Count | None:
         """The first count of the sentence `count` stands in, with its measure word."""
         sentence_start = self.view.sentence_starts[bisect_right(self.view.sentence_starts, count.number.start) - 1]
-        return next((c for c in self.counts if c.number.start >= sentence_start
-                     and c.number.unit == count.number.unit), None)
+        return next(
+            (c for c in self.counts if c.number.start >= sentence_start and c.number.unit == count.number.unit), None
+        )
 
-    def _part_check(self, name: tuple[str, int], rate: Number, named: list[tuple[_Count, _Count, str]],
-                    window: list[_Count], quote: str) -> RateCheck:
+    def _part_check(
+        self,
+        name: tuple[str, int],
+        rate: Number,
+        named: list[tuple[_Count, _Count, str]],
+        window: list[_Count],
+        quote: str,
+    ) -> RateCheck:
         """The reading reported is the nearest part over its best-named total; any pair of counts
         before the rate that agrees clears it (a report may count over a total we cannot name)."""
         nearest = max((part for part, _, _ in named), key=lambda c: c.number.start)
-        readings = sorted((r for r in named if r[0] is nearest), key=lambda r: (_NAMING_ORDER.index(r[2]),
-                                                                                -r[1].number.start))
+        readings = sorted(
+            (r for r in named if r[0] is nearest), key=lambda r: (_NAMING_ORDER.index(r[2]), -r[1].number.start)
+        )
         part, total, how = readings[0]
         parts = {p for p, _, _ in named}
-        consistent = any(_agrees(rate, p.number.value, t.number.value) for p in parts for t in window
-                         if t.number.end <= p.number.start and t.number.unit == p.number.unit
-                         and t.number.value >= p.number.value and t not in parts)
+        consistent = any(
+            _agrees(rate, p.number.value, t.number.value)
+            for p in parts
+            for t in window
+            if t.number.end <= p.number.start
+            and t.number.unit == p.number.unit
+            and t.number.value >= p.number.value
+            and t not in parts
+        )
         consistent = consistent or any(_agrees(rate, p.number.value, t.number.value) for p, t, _ in named)
-        return _rate_check(name, rate, (part.number,), total.number, consistent, False, quote, how,
-                           (self.view.spans[part.clause], self.view.spans[total.clause]))
+        return _rate_check(
+            name,
+            rate,
+            (part.number,),
+            total.number,
+            consistent,
+            False,
+            quote,
+            how,
+            (self.view.spans[part.clause], self.view.spans[total.clause]),
+        )
 
     def _sum_check(self, rate: Number, clause: int, name: tuple[str, int], quote: str) -> RateCheck | None:
         """Parts listed with 、 right before the rate, over the count right before the list."""
@@ -711,18 +839,30 @@ class _RateReader:
         if len(parts) < 2 or len({p.unit for p in parts}) != 1:
             return None
         part_sum = sum(p.value for p in parts)
-        before_list = self.counts_by_clause[max(0, index - _RATE_WINDOW_CLAUSES):index]
-        totals = [c.number for clause_counts in before_list for c in clause_counts
-                  if c.number.unit == parts[0].unit and c.number.value >= part_sum]
+        before_list = self.counts_by_clause[max(0, index - _RATE_WINDOW_CLAUSES) : index]
+        totals = [
+            c.number
+            for clause_counts in before_list
+            for c in clause_counts
+            if c.number.unit == parts[0].unit and c.number.value >= part_sum
+        ]
         if not totals:
             return None
         total = totals[-1]
-        return _rate_check(name, rate, tuple(parts), total, _agrees(rate, part_sum, total.value), True, quote, "list",
-                           (self.view.spans[self.view.clause_of(parts[0].start)],
-                            self.view.spans[self.view.clause_of(total.start)]))
+        return _rate_check(
+            name,
+            rate,
+            tuple(parts),
+            total,
+            _agrees(rate, part_sum, total.value),
+            True,
+            quote,
+            "list",
+            (self.view.spans[self.view.clause_of(parts[0].start)], self.view.spans[self.view.clause_of(total.start)]),
+        )
 
     def _words_before(self, count: _Count) -> str:
-        return self.text[self.view.spans[count.clause][0]:count.number.start]
+        return self.text[self.view.spans[count.clause][0] : count.number.start]
 
     def _words_after(self, count: _Count) -> str:
         """`其中190件已办结`: the words after a count, up to the next number of its clause."""
@@ -730,7 +870,7 @@ class _RateReader:
         following = bisect_right(self.view.numbers, count.number.start, key=lambda n: n.start)
         if following < len(self.view.numbers):
             end = min(end, self.view.numbers[following].start)
-        return self.text[count.number.unit_end:end]
+        return self.text[count.number.unit_end : end]
 
     def _clause_text(self, count: _Count) -> str:
         return self.text[slice(*self.view.spans[count.clause])]
@@ -740,10 +880,10 @@ class _RateReader:
         `成功调处了4810件纠纷`, "" of `成功调处4810件`, `重办` of `重办量380件` (nothing once the
         rate's stem is taken off: what it counts is elided, the sentence's)."""
         start, end = self.view.spans[clause]
-        before = _COUNT_WORDS_NOISE.sub("", self.text[start:number.start])
+        before = _COUNT_WORDS_NOISE.sub("", self.text[start : number.start])
         if before:
             return before
-        after = re.match(r"[\u4e00-\u9fff]{0,8}", self.text[number.unit_end:end])
+        after = re.match(r"[\u4e00-\u9fff]{0,8}", self.text[number.unit_end : end])
         return _COUNT_WORDS_NOISE.sub("", after.group()) if after else ""
 
 
@@ -754,7 +894,7 @@ def _names_stem(words: str, word: str) -> bool:
     # else its stem
     name = word if len(word) > _STEM_LENGTH and word in words else word[-_STEM_LENGTH:]
     position = words.find(name)
-    return position >= 0 and not any(ch in _NEGATIONS for ch in words[max(0, position - _NEGATION_REACH):position])
+    return position >= 0 and not any(ch in _NEGATIONS for ch in words[max(0, position - _NEGATION_REACH) : position])
 
 
 def _agrees(rate: Number, part: float, total: float) -> bool:
@@ -762,24 +902,45 @@ def _agrees(rate: Number, part: float, total: float) -> bool:
     instead (58810 ÷ 58816 = 99.99% printed as 99.9%: not everything was done)."""
     if total <= 0:
         return False
-    exact, unit = 100 * part / total, 10 ** -rate.decimals
+    exact, unit = 100 * part / total, 10**-rate.decimals
     if abs(exact - rate.value) <= 0.5 * unit + _RATE_TOLERANCE:
         return True
     return part < total and rate.value <= exact and round(exact, rate.decimals) >= 100
 
 
-def _rate_check(label: tuple[str, int], rate: Number, parts: tuple[Number, ...], total: Number, consistent: bool,
-                from_sum: bool, quote: str, how: str, clauses_read: tuple[tuple[int, int], tuple[int, int]]) -> RateCheck:
+def _rate_check(
+    label: tuple[str, int],
+    rate: Number,
+    parts: tuple[Number, ...],
+    total: Number,
+    consistent: bool,
+    from_sum: bool,
+    quote: str,
+    how: str,
+    clauses_read: tuple[tuple[int, int], tuple[int, int]],
+) -> RateCheck:
     computed = round(100 * sum(p.value for p in parts) / total.value, 2) if total.value else 0.0
-    return RateCheck(*label, rate.value, computed, parts, total, consistent, from_sum, quote, rate.start, rate.end,
-                     how, *clauses_read)
+    return RateCheck(
+        *label,
+        rate.value,
+        computed,
+        parts,
+        total,
+        consistent,
+        from_sum,
+        quote,
+        rate.start,
+        rate.end,
+        how,
+        *clauses_read,
+    )
 
 
 def _parenthesised(text: str, view: _View) -> set[int]:
     """Starts of numbers inside `(含2件行政赔偿)`: a note on a count, not a count of its own."""
     noted, depth, position = set(), 0, view.start
     for number in view.numbers:
-        between = text[position:number.start]
+        between = text[position : number.start]
         depth = max(0, depth + between.count("(") - between.count(")"))
         if depth:
             noted.add(number.start)

@@ -18,9 +18,11 @@ def mandated_parts(results: tuple[RequirementResult, ...]) -> list[MandatedPart]
     met = sum(r.status == "met" for r in substantive)
     measures = "met" if met >= 5 else "partial" if met or any(r.status == "partial" for r in substantive) else "missing"
     parts = [MandatedPart("主要举措和成效", "", measures)]
-    for rid, name in (("report.shortcomings", "存在的不足和原因"),
-                      ("report.first-responsible", "党政主要负责人履行推进法治建设第一责任人职责情况"),
-                      ("report.next-year", "下一年度推进法治政府建设的主要安排")):
+    for rid, name in (
+        ("report.shortcomings", "存在的不足和原因"),
+        ("report.first-responsible", "党政主要负责人履行推进法治建设第一责任人职责情况"),
+        ("report.next-year", "下一年度推进法治政府建设的主要安排"),
+    ):
         if rid in by_id and by_id[rid].status != "n/a":
             parts.append(MandatedPart(name, rid, by_id[rid].status))
     return parts
@@ -32,8 +34,12 @@ def missing_part_findings(parts: list[MandatedPart] | tuple[MandatedPart, ...]) 
         if part.status == "met":
             continue
         missing = part.status == "missing"
-        findings.append(Finding(
-            kind="missing-part", severity="error" if missing else "warning",
-            message=f"年度报告法定内容“{part.name}”{'缺失' if missing else '不完整'}",
-            requirement=part.requirement))
+        findings.append(
+            Finding(
+                kind="missing-part",
+                severity="error" if missing else "warning",
+                message=f"年度报告法定内容“{part.name}”{'缺失' if missing else '不完整'}",
+                requirement=part.requirement,
+            )
+        )
     return findings

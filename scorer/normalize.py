@@ -36,8 +36,7 @@ _SPACES = "\u3000\u00a0\u2002\u2003\u2009\u200b\u200c\u200d\ufeff\t\r\x0b\x0c"
 def _fullwidth_table() -> dict[int, str]:
     table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
     table.update({ord(c): " " for c in _SPACES})
-    table.update({ord("﹪"): "%", ord("﹐"): ",", ord("﹔"): ";", ord("﹕"): ":",
-                  ord("﹙"): "(", ord("﹚"): ")"})
+    table.update({ord("﹪"): "%", ord("﹐"): ",", ord("﹔"): ";", ord("﹕"): ":", ord("﹙"): "(", ord("﹚"): ")"})
     return table
 
 

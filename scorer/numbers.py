@@ -34,11 +34,31 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE = (
-    "value", "percent", "change", "baseline", "year", "date", "ordinal", "code")
+    "value",
+    "percent",
+    "change",
+    "baseline",
+    "year",
+    "date",
+    "ordinal",
+    "code",
+)
 KINDS = (VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE)
 
-_CN_DIGIT_VALUES = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-                    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT_VALUES = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
 _SCALES = {"万": 10**4, "亿": 10**8, "千万": 10**7}
@@ -57,17 +77,112 @@ _NUMERAL = re.compile(
 
 # Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
 _UNIT_WORDS = (
-    "个百分点", "个工作日", "平方公里", "百分点", "工作日", "个月", "平方米", "公里", "小时", "分钟",
-    "人次", "家次", "场次", "件次", "户次", "批次", "个次", "车次", "宗次",
-    "元", "件", "宗", "次", "条", "个", "项", "人", "名", "份", "起", "场", "家", "户", "篇", "期",
-    "批", "本", "类", "张", "支", "所", "座", "处", "台", "辆", "套", "部", "种", "位", "轮", "届",
-    "岁", "年", "月", "日", "天", "周", "号", "页", "亩", "米", "吨", "册", "封", "例", "笔", "组",
-    "节", "堂", "面", "块", "间", "栋", "层", "倍", "道", "卷", "单",
+    "个百分点",
+    "个工作日",
+    "平方公里",
+    "百分点",
+    "工作日",
+    "个月",
+    "平方米",
+    "公里",
+    "小时",
+    "分钟",
+    "人次",
+    "家次",
+    "场次",
+    "件次",
+    "户次",
+    "批次",
+    "个次",
+    "车次",
+    "宗次",
+    "元",
+    "件",
+    "宗",
+    "次",
+    "条",
+    "个",
+    "项",
+    "人",
+    "名",
+    "份",
+    "起",
+    "场",
+    "家",
+    "户",
+    "篇",
+    "期",
+    "批",
+    "本",
+    "类",
+    "张",
+    "支",
+    "所",
+    "座",
+    "处",
+    "台",
+    "辆",
+    "套",
+    "部",
+    "种",
+    "位",
+    "轮",
+    "届",
+    "岁",
+    "年",
+    "月",
+    "日",
+    "天",
+    "周",
+    "号",
+    "页",
+    "亩",
+    "米",
+    "吨",
+    "册",
+    "封",
+    "例",
+    "笔",
+    "组",
+    "节",
+    "堂",
+    "面",
+    "块",
+    "间",
+    "栋",
+    "层",
+    "倍",
+    "道",
+    "卷",
+    "单",
 )
-_NOT_COUNT_UNITS = frozenset({
-    "个百分点", "百分点", "个工作日", "工作日", "个月", "平方公里", "平方米", "公里", "小时", "分钟",
-    "元", "岁", "年", "月", "日", "天", "周", "号", "页", "亩", "米", "吨", "倍",
-})
+_NOT_COUNT_UNITS = frozenset(
+    {
+        "个百分点",
+        "百分点",
+        "个工作日",
+        "工作日",
+        "个月",
+        "平方公里",
+        "平方米",
+        "公里",
+        "小时",
+        "分钟",
+        "元",
+        "岁",
+        "年",
+        "月",
+        "日",
+        "天",
+        "周",
+        "号",
+        "页",
+        "亩",
+        "米",
+        "吨",
+        "倍",
+    }
+)
 _DURATION_UNITS = frozenset({"个工作日", "工作日", "个月", "小时", "分钟", "年", "月", "日", "天", "周"})
 _UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
 _AFTER = re.compile(rf"(?P<approx>余|多)?(?P<scale>千?万|亿)?(?P<unit>{_UNIT})?(?P<approx_after>以上|左右)?")
@@ -81,7 +196,9 @@ _CHANGE_BEFORE = re.compile(
     r"(?:比|率|幅度?)?(?:了|达到?|为)?(?:约|近|超过?|逾)?$"
 )
 _CHANGE_WINDOW = 10
-_BASELINE_BEFORE = re.compile(r"(?:由|从|较|比)?(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|前年)(?:的|为|是)?$")
+_BASELINE_BEFORE = re.compile(
+    r"(?:由|从|较|比)?(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|前年)(?:的|为|是)?$"
+)
 _RANGE_MARKS = "-—–~至到"
 _YEAR_RANGE = re.compile(rf"[{_RANGE_MARKS}]\d{{4}}年")
 _OPEN_QUOTES = "“‘\"'"
@@ -176,8 +293,14 @@ def read_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
 
 
 def _is_range(text: str, low: Number, high: Number) -> bool:
-    return (low.kind == VALUE and low.unit == "" and high.kind in (VALUE, PERCENT) and high.unit != ""
-            and high.start - low.end == 1 and text[low.end] in _RANGE_MARKS)
+    return (
+        low.kind == VALUE
+        and low.unit == ""
+        and high.kind in (VALUE, PERCENT)
+        and high.unit != ""
+        and high.start - low.end == 1
+        and text[low.end] in _RANGE_MARKS
+    )
 
 
 def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
@@ -206,7 +329,7 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
         approx = approx or bool(after["approx"] or after["approx_after"])
         if after["scale"]:
             value *= _SCALES[after["scale"]]
-    if match["chinese"] is not None and not unit and text[start - 1:start] != "第":
+    if match["chinese"] is not None and not unit and text[start - 1 : start] != "第":
         return None  # a numeral inside a word: 一网通办, 一是, 三中全会
     context_start = approx_before.start() if approx_before else start
     kind = _kind(text, match, start, end, unit, unit_end, value, context_start)
@@ -218,27 +341,43 @@ def _decimals(numeral: str, point: str) -> int:
     return len(fraction)
 
 
-def _kind(text: str, match: re.Match[str], start: int, end: int, unit: str, unit_end: int,
-          value: Decimal, context_start: int) -> str:
-    before = text[start - 1:start]
-    after = text[end:end + 1]
+def _kind(
+    text: str, match: re.Match[str], start: int, end: int, unit: str, unit_end: int, value: Decimal, context_start: int
+) -> str:
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
     plain_integer = match["arabic"] is not None and match["arabic"].isdigit() and not match["scale"]
     four_digits = (plain_integer and len(match["arabic"]) == 4) or (
-        match["chinese"] is not None and len(match["chinese"]) == 4
-        and all(ch in _CN_DIGIT_VALUES for ch in match["chinese"]))
+        match["chinese"] is not None
+        and len(match["chinese"]) == 4
+        and all(ch in _CN_DIGIT_VALUES for ch in match["chinese"])
+    )
     if four_digits and 1900 <= value <= 2100 and (unit == "年" or _YEAR_RANGE.match(text, end)):
         return YEAR
     if unit == "月" and value == int(value) and 1 <= value <= 12 or unit in ("日", "号") and before == "月":
         return DATE
-    if before and before in _FORMULA_MARKS or after and after in _FORMULA_MARKS or _NAME_AFTER.match(text, unit_end) \
-            or before and before in _OPEN_QUOTES and _QUOTED_NAME_REST.match(text, unit_end):
+    if (
+        before
+        and before in _FORMULA_MARKS
+        or after
+        and after in _FORMULA_MARKS
+        or _NAME_AFTER.match(text, unit_end)
+        or before
+        and before in _OPEN_QUOTES
+        and _QUOTED_NAME_REST.match(text, unit_end)
+    ):
         return CODE
     if before == "第" or unit == "届" or unit == "次" and text.startswith("全会", unit_end):
         return ORDINAL
-    if plain_integer and not unit and (before == "(" and after == ")"
-                                       or after and after in _HEADING_MARK_AFTER and _at_line_start(text, start)):
+    if (
+        plain_integer
+        and not unit
+        and (before == "(" and after == ")" or after and after in _HEADING_MARK_AFTER and _at_line_start(text, start))
+    ):
         return ORDINAL
-    if unit in ("个百分点", "百分点") or _CHANGE_BEFORE.search(text, max(0, context_start - _CHANGE_WINDOW), context_start):
+    if unit in ("个百分点", "百分点") or _CHANGE_BEFORE.search(
+        text, max(0, context_start - _CHANGE_WINDOW), context_start
+    ):
         return CHANGE
     if _BASELINE_BEFORE.search(text, max(0, context_start - _CHANGE_WINDOW), context_start):
         return BASELINE

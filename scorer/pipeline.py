@@ -30,26 +30,47 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
     doc = Doc(text, structure, metrics, rubric.lexicon)
     results = tuple(
         requirement_result(req, evaluate(req, doc, document.text) if req.applies(meta.level) else None, rubric)
-        for req in rubric.requirements)
+        for req in rubric.requirements
+    )
     card = total(results, rubric)
     parts = tuple(mandated_parts(card.requirements))
-    findings = (tuple(target_findings(metrics, rubric.metrics))
-                + tuple(check_consistency(text, structure, printed=document.text))
-                + tuple(missing_part_findings(parts)))
+    findings = (
+        tuple(target_findings(metrics, rubric.metrics))
+        + tuple(check_consistency(text, structure, printed=document.text))
+        + tuple(missing_part_findings(parts))
+    )
     return ReportResult(
-        source=document.source, format=document.format, region=meta.region, region_full=meta.region_full,
-        year=meta.year, level=meta.level, issuer=meta.issuer, date=meta.date,
-        region_code=meta.region_code, department_of=meta.department_of, province=meta.province, city=meta.city,
+        source=document.source,
+        format=document.format,
+        region=meta.region,
+        region_full=meta.region_full,
+        year=meta.year,
+        level=meta.level,
+        issuer=meta.issuer,
+        date=meta.date,
+        region_code=meta.region_code,
+        department_of=meta.department_of,
+        province=meta.province,
+        city=meta.city,
         not_a_report=refusal(document.text),
-        score=card.score, grade=card.grade, points=card.points, max_points=card.max_points,
-        pillars=card.pillars, requirements=card.requirements,
+        score=card.score,
+        grade=card.grade,
+        points=card.points,
+        max_points=card.max_points,
+        pillars=card.pillars,
+        requirements=card.requirements,
         metrics=tuple(_as_printed(m, document.text, structure) for m in metrics),
         findings=tuple(_as_printed(f, document.text, structure) for f in findings),
-        errors=tuple(meta.warnings) + document.warnings, sha256=document.sha256, chars=len(document.text),
-        ocr=document.ocr, parts=parts, sentences=sentence_prints(text, document.text, structure.sentences))
+        errors=tuple(meta.warnings) + document.warnings,
+        sha256=document.sha256,
+        chars=len(document.text),
+        ocr=document.ocr,
+        parts=parts,
+        sentences=sentence_prints(text, document.text, structure.sentences),
+    )
 
 
 def _as_printed(item: T, original: str, structure: Structure) -> T:
     """Figures are read from the normalised text; quote their sentence as printed."""
     sentence = structure.sentence_at(item.start) if item.start is not None and item.quote else None
-    return replace(item, quote=original[sentence.start:sentence.end]) if sentence else item
+    return replace(item, quote=original[sentence.start : sentence.end]) if sentence else item

@@ -50,9 +50,15 @@ class Evidence:
     detail: str = ""  # for an achievement: the specific detail that made it one (126件, 《…》印发)
 
     def to_json(self) -> dict[str, Any]:
-        return {"quote": self.quote, "start": self.start, "end": self.end,
-                "section": self.section, "kind": self.kind, "detector": self.detector,
-                "detail": self.detail}
+        return {
+            "quote": self.quote,
+            "start": self.start,
+            "end": self.end,
+            "section": self.section,
+            "kind": self.kind,
+            "detector": self.detector,
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -103,11 +109,19 @@ class RequirementResult:
         return self.review.status if self.review else self.status
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "title": self.title, "pillar": self.pillar,
-                "status": self.status, "points": self.points, "max_points": self.max_points,
-                "reason": self.reason, "source": self.source, "guidance": self.guidance,
-                "evidence": [e.to_json() for e in self.evidence],
-                "review": self.review.to_json() if self.review else None}
+        return {
+            "id": self.id,
+            "title": self.title,
+            "pillar": self.pillar,
+            "status": self.status,
+            "points": self.points,
+            "max_points": self.max_points,
+            "reason": self.reason,
+            "source": self.source,
+            "guidance": self.guidance,
+            "evidence": [e.to_json() for e in self.evidence],
+            "review": self.review.to_json() if self.review else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -230,9 +244,11 @@ class Copied:
     pairs: tuple[CopiedFrom, ...] = ()  # per other report of the batch that shares sentences, most first
 
     def to_json(self) -> dict[str, Any]:
-        return {"from_baseline": self.from_baseline.to_json() if self.from_baseline else None,
-                "within_batch": self.within_batch.to_json() if self.within_batch else None,
-                "pairs": [p.to_json() for p in self.pairs]}
+        return {
+            "from_baseline": self.from_baseline.to_json() if self.from_baseline else None,
+            "within_batch": self.within_batch.to_json() if self.within_batch else None,
+            "pairs": [p.to_json() for p in self.pairs],
+        }
 
 
 @dataclass(frozen=True)
@@ -291,19 +307,35 @@ class ReportResult:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "source": self.source, "format": self.format, "region": self.region,
-            "region_full": self.region_full, "year": self.year, "level": self.level,
-            "issuer": self.issuer, "date": self.date, "score": self.score, "grade": self.grade,
-            "points": self.points, "max_points": self.max_points,
-            "pillars": [{"id": p.id, "title": p.title, "points": p.points,
-                         "max_points": p.max_points, "percent": p.percent} for p in self.pillars],
+            "source": self.source,
+            "format": self.format,
+            "region": self.region,
+            "region_full": self.region_full,
+            "year": self.year,
+            "level": self.level,
+            "issuer": self.issuer,
+            "date": self.date,
+            "score": self.score,
+            "grade": self.grade,
+            "points": self.points,
+            "max_points": self.max_points,
+            "pillars": [
+                {"id": p.id, "title": p.title, "points": p.points, "max_points": p.max_points, "percent": p.percent}
+                for p in self.pillars
+            ],
             "requirements": [r.to_json() for r in self.requirements],
             "metrics": [m.to_json() for m in self.metrics],
             "findings": [f.to_json() for f in self.findings],
-            "errors": list(self.errors), "sha256": self.sha256, "chars": self.chars,
-            "region_code": self.region_code, "department_of": self.department_of,
-            "province": self.province, "city": self.city, "not_a_report": self.not_a_report,
-            "ocr": self.ocr, "parts": [p.to_json() for p in self.parts],
+            "errors": list(self.errors),
+            "sha256": self.sha256,
+            "chars": self.chars,
+            "region_code": self.region_code,
+            "department_of": self.department_of,
+            "province": self.province,
+            "city": self.city,
+            "not_a_report": self.not_a_report,
+            "ocr": self.ocr,
+            "parts": [p.to_json() for p in self.parts],
             "baseline": self.baseline.to_json() if self.baseline else None,
             "copied": self.copied.to_json() if self.copied else None,
             # next year's `--baseline` compares its sentences with these (scorer.copied)
@@ -344,9 +376,13 @@ class RunResult:
     def to_json(self) -> dict[str, Any]:
         return {
             "tool": {"name": self.tool_name, "version": self.tool_version},
-            "rubric": {"id": self.rubric.id, "version": self.rubric.version,
-                       "title": self.rubric.title, "path": self.rubric.path,
-                       "sha256": self.rubric.sha256},
+            "rubric": {
+                "id": self.rubric.id,
+                "version": self.rubric.version,
+                "title": self.rubric.title,
+                "path": self.rubric.path,
+                "sha256": self.rubric.sha256,
+            },
             "run_date": self.run_date,
             "reports": [r.to_json() for r in self.reports],
             "errors": [e.to_json() for e in self.errors],

@@ -67,6 +67,7 @@ def reviewed_status(points: float, max_points: float) -> str:
 
 # --------------------------------------------------------------------------- workbook → entries
 
+
 def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEntry]:
     """Every row of 评分明细 a reviewer filled (人工调整, 调整理由 or 复核人), validated.
 
@@ -111,9 +112,10 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
     rows = sheet.iter_rows(values_only=True)
     header = next(rows, None)
     expected = [c.header for c in DETAIL_COLUMNS]
-    if header is None or [h for h in header[:len(expected)]] != expected:
-        raise ReviewError(f"{path}: sheet {DETAIL} does not have the columns scorer writes "
-                          f"(written by another version?)")
+    if header is None or [h for h in header[: len(expected)]] != expected:
+        raise ReviewError(
+            f"{path}: sheet {DETAIL} does not have the columns scorer writes (written by another version?)"
+        )
     try:
         for number, values in enumerate(rows, 2):
             values = list(values) + [None] * (len(expected) - len(values))
@@ -126,13 +128,16 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
 
             rid = _text(values[D_ID])
             if rid not in known:
-                raise ReviewError(f"{where(D_ID)}: unknown requirement {rid!r} (not in rubric {rubric.id} {rubric.version})")
+                raise ReviewError(
+                    f"{where(D_ID)}: unknown requirement {rid!r} (not in rubric {rubric.id} {rubric.version})"
+                )
             sha = _text(values[D_SHA256])
             if not re.fullmatch(r"[0-9a-f]{64}", sha):
                 raise ReviewError(f"{where(D_SHA256)}: no report sha256 in this row (the review is keyed by it)")
             if _blank(adjust):
-                raise ReviewError(f"{where(D_ADJUST)}: 人工调整 is empty but 调整理由/复核人 are filled; "
-                                  "type the points that count")
+                raise ReviewError(
+                    f"{where(D_ADJUST)}: 人工调整 is empty but 调整理由/复核人 are filled; type the points that count"
+                )
             machine_status = statuses.get(_text(values[D_MACHINE]), _text(values[D_MACHINE]))
             machine_points = _number(values[D_POINTS]) or 0.0
             maximum = _number(values[D_MAX])
@@ -141,21 +146,26 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
             if isinstance(adjust, str) and adjust.strip() == WAIVER_MARK:
                 found = expiry.search(why)
                 expires = found.group(1) if found else None
-                reason = why[:found.start()].strip() if found else why
+                reason = why[: found.start()].strip() if found else why
                 if not reason:
                     raise ReviewError(f"{where(D_WHY)}: a waiver ({WAIVER_MARK}) needs its reason in 调整理由")
                 review = Review(0.0, "n/a", reason, reviewer, expires)
             else:
                 points = _number(adjust)
                 if points is None:
-                    raise ReviewError(f"{where(D_ADJUST)}: 人工调整 {str(adjust)!r} is not a number "
-                                      f"(points 0 … {maximum:g}, or {WAIVER_MARK})")
+                    raise ReviewError(
+                        f"{where(D_ADJUST)}: 人工调整 {str(adjust)!r} is not a number "
+                        f"(points 0 … {maximum:g}, or {WAIVER_MARK})"
+                    )
                 if not 0 <= points <= maximum:
                     raise ReviewError(f"{where(D_ADJUST)}: 人工调整 {points:g} is out of range 0 … {maximum:g}")
                 review = Review(points, reviewed_status(points, maximum), why, reviewer)
             label = _text(values[D_REPORT])
-            entries.append(ReviewEntry(sha, rid, review, machine_status, machine_points,
-                                       source=sources.get(label, ""), label=label))
+            entries.append(
+                ReviewEntry(
+                    sha, rid, review, machine_status, machine_points, source=sources.get(label, ""), label=label
+                )
+            )
     finally:
         book.close()
     return entries
@@ -206,15 +216,23 @@ def review_document(entries: list[ReviewEntry], rubric: Rubric, workbook: str, t
     reports: dict[str, Any] = {}
     for entry in entries:
         report = reports.setdefault(entry.sha256, {"source": entry.source, "label": entry.label, "requirements": {}})
-        item = {"machine_status": entry.machine_status, "machine_points": entry.machine_points,
-                **{k: v for k, v in dataclasses.asdict(entry.review).items() if v not in (None, "")}}
+        item = {
+            "machine_status": entry.machine_status,
+            "machine_points": entry.machine_points,
+            **{k: v for k, v in dataclasses.asdict(entry.review).items() if v not in (None, "")},
+        }
         report["requirements"][entry.requirement] = item
-    return {"tool": tool, "rubric": {"id": rubric.id, "version": rubric.version}, "workbook": workbook,
-            "reports": reports}
+    return {
+        "tool": tool,
+        "rubric": {"id": rubric.id, "version": rubric.version},
+        "workbook": workbook,
+        "reports": reports,
+    }
 
 
-def write_review(entries: list[ReviewEntry], rubric: Rubric, workbook: str, tool: str,
-                 path: str | os.PathLike[str]) -> None:
+def write_review(
+    entries: list[ReviewEntry], rubric: Rubric, workbook: str, tool: str, path: str | os.PathLike[str]
+) -> None:
     text = yaml.safe_dump(review_document(entries, rubric, workbook, tool), allow_unicode=True, sort_keys=False)
     write_text_atomic(path, text)
 
@@ -264,17 +282,26 @@ def load_review(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEntr
                 if status is not None and status not in STATUSES:
                     raise ReviewError(f"{at}: status {status!r} is not one of {', '.join(STATUSES)}")
                 review = Review(points, reviewed_status(points, maximum), reason, _text(item.get("reviewer")))
-            entries.append(ReviewEntry(str(sha), rid, review, _text(item.get("machine_status")),
-                                       _number(item.get("machine_points")) or 0.0,
-                                       source=_text(report.get("source")), label=_text(report.get("label"))))
+            entries.append(
+                ReviewEntry(
+                    str(sha),
+                    rid,
+                    review,
+                    _text(item.get("machine_status")),
+                    _number(item.get("machine_points")) or 0.0,
+                    source=_text(report.get("source")),
+                    label=_text(report.get("label")),
+                )
+            )
     return entries
 
 
 # --------------------------------------------------------------------------- applying
 
 
-def apply_review(report: ReportResult, entries: list[ReviewEntry], rubric: Rubric,
-                 today: _dt.date) -> tuple[ReportResult, list[str]]:
+def apply_review(
+    report: ReportResult, entries: list[ReviewEntry], rubric: Rubric, today: _dt.date
+) -> tuple[ReportResult, list[str]]:
     """`report` with the entries for its sha256 applied and its totals recomputed (scorer.score);
     and what was not applied, one line each (an expired waiver, a requirement not applicable to
     the report's level, whose points cannot be given)."""
@@ -293,16 +320,24 @@ def apply_review(report: ReportResult, entries: list[ReviewEntry], rubric: Rubri
             requirements.append(req)
             continue
         if req.status == "n/a" and not review.waived:
-            notes.append(f"{report.source}: {req.id} does not apply to this report's level; "
-                         "the reviewed points were not applied")
+            notes.append(
+                f"{report.source}: {req.id} does not apply to this report's level; the reviewed points were not applied"
+            )
             requirements.append(req)
             continue
         if not review.waived:  # the status follows from the points and this run's maximum
             review = dataclasses.replace(review, status=reviewed_status(review.points, req.max_points))
         requirements.append(dataclasses.replace(req, review=review))
     card = total(tuple(requirements), rubric)
-    return dataclasses.replace(report, requirements=card.requirements, pillars=card.pillars, points=card.points,
-                               max_points=card.max_points, score=card.score, grade=card.grade), notes
+    return dataclasses.replace(
+        report,
+        requirements=card.requirements,
+        pillars=card.pillars,
+        points=card.points,
+        max_points=card.max_points,
+        score=card.score,
+        grade=card.grade,
+    ), notes
 
 
 def stale_entries(entries: list[ReviewEntry], reports: list[ReportResult]) -> list[str]:
@@ -319,9 +354,13 @@ def stale_entries(entries: list[ReviewEntry], reports: list[ReportResult]) -> li
         who = entry.source or entry.label or entry.sha256[:12]
         now = names.get(Path(entry.source).name) if entry.source else None
         if now is not None:
-            lines.append(f"review: {who}: the report changed since it was reviewed (sha256 {entry.sha256[:12]}… → "
-                         f"{now.sha256[:12]}…); its {count} review entries were not applied")
+            lines.append(
+                f"review: {who}: the report changed since it was reviewed (sha256 {entry.sha256[:12]}… → "
+                f"{now.sha256[:12]}…); its {count} review entries were not applied"
+            )
         else:
-            lines.append(f"review: {who} (sha256 {entry.sha256[:12]}…) is not in this batch; "
-                         f"its {count} review entries were not applied")
+            lines.append(
+                f"review: {who} (sha256 {entry.sha256[:12]}…) is not in this batch; "
+                f"its {count} review entries were not applied"
+            )
     return lines

@@ -64,7 +64,7 @@ class TerminalStream(io.TextIOBase):
     def write(self, text: str) -> int:
         pieces, pos = [], 0
         for m in _OWN_ESCAPE.finditer(text):
-            pieces += [terminal_text(text[pos:m.start()]), m.group()]
+            pieces += [terminal_text(text[pos : m.start()]), m.group()]
             pos = m.end()
         pieces.append(terminal_text(text[pos:]))
         self._stream.write("".join(pieces))

@@ -22,21 +22,38 @@ class Scorecard:
 
 def requirement_result(requirement: Requirement, outcome: Outcome | None, rubric: Rubric) -> RequirementResult:
     """`outcome` None means the requirement does not apply to this report (n/a)."""
-    result = partial(RequirementResult, id=requirement.id, title=requirement.title, pillar=requirement.pillar,
-                     source=requirement.source, guidance=requirement.guidance)
+    result = partial(
+        RequirementResult,
+        id=requirement.id,
+        title=requirement.title,
+        pillar=requirement.pillar,
+        source=requirement.source,
+        guidance=requirement.guidance,
+    )
     if outcome is None:
         return result(status="n/a", points=0.0, max_points=0.0, reason="not-applicable")
     share = {"met": 1.0, "partial": rubric.scoring.partial_share}.get(outcome.status, 0.0)
-    return result(status=outcome.status, points=round(requirement.points * share, 2),
-                  max_points=requirement.points, reason=outcome.reason, evidence=outcome.evidence)
+    return result(
+        status=outcome.status,
+        points=round(requirement.points * share, 2),
+        max_points=requirement.points,
+        reason=outcome.reason,
+        evidence=outcome.evidence,
+    )
 
 
 def total(results: tuple[RequirementResult, ...], rubric: Rubric) -> Scorecard:
     pillars = []
     for pillar in rubric.pillars:
         mine = [r for r in results if r.pillar == pillar.id]
-        pillars.append(PillarScore(pillar.id, pillar.title, round(sum(r.counted_points for r in mine), 2),
-                                   round(sum(r.counted_max for r in mine), 2)))
+        pillars.append(
+            PillarScore(
+                pillar.id,
+                pillar.title,
+                round(sum(r.counted_points for r in mine), 2),
+                round(sum(r.counted_max for r in mine), 2),
+            )
+        )
     # a reviewer's points and waivers count where there are any (RequirementResult.review)
     points = round(sum(r.counted_points for r in results), 2)
     max_points = round(sum(r.counted_max for r in results), 2)

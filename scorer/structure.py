@@ -50,7 +50,9 @@ _TERMINAL = "。!?;:,"
 
 _PLAIN_HEADING_MAX = 40
 _SIGNATURE = re.compile(r"(?:人民政府|委员会|司法局|[局委办厅处室院]|办公室|政府)\s*$")
-_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$")
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$"
+)
 _TITLE_WORDS = re.compile(r"报告|总结|情况|工作")
 
 
@@ -125,7 +127,6 @@ class Structure:
         return bisect.bisect_right(self._line_starts, offset)
 
 
-
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the clauses of text[start:end], split at , 、 :"""
     spans, pos = [], start
@@ -183,22 +184,32 @@ def _is_plain_heading(text: str, start: int, end: int, hinted: bool) -> bool:
     return True
 
 
-def _find_headings(text: str, lines: list[tuple[int, int]], hints: dict[int, int]) -> tuple[list[Heading], tuple[int, int] | None]:
+def _find_headings(
+    text: str, lines: list[tuple[int, int]], hints: dict[int, int]
+) -> tuple[list[Heading], tuple[int, int] | None]:
     headings: list[Heading] = []
     title = None
     pending_plain: list[int] = []  # indexes into headings of unnumbered headings awaiting a level
     for index, (start, end) in enumerate(lines):
         hinted_level = hints.get(start)
         marker = _marker(text, start, end)
-        if index == 0 and marker is None and len(text[start:end]) <= 80 and text[end - 1] not in _TERMINAL \
-                and _TITLE_WORDS.search(text, start, end):
+        if (
+            index == 0
+            and marker is None
+            and len(text[start:end]) <= 80
+            and text[end - 1] not in _TERMINAL
+            and _TITLE_WORDS.search(text, start, end)
+        ):
             title = (start, end)
             continue
         if marker:
             style, level, title_start = marker
             heading = Heading(start, _title_end(text, title_start, end), title_start, level, style)
-        elif _is_plain_heading(text, start, end, hinted_level is not None) and index + 1 < len(lines) \
-                and not _is_trailer(text, lines, index):
+        elif (
+            _is_plain_heading(text, start, end, hinted_level is not None)
+            and index + 1 < len(lines)
+            and not _is_trailer(text, lines, index)
+        ):
             bullet = re.compile(_BULLET).match(text, start, end)
             title_start = bullet.end() if bullet else start
             heading = Heading(start, end, title_start, hinted_level or 0, "docx" if hinted_level else "plain")
@@ -217,8 +228,12 @@ def _is_trailer(text: str, lines: list[tuple[int, int]], index: int) -> bool:
     """A line in the closing block (signature, date) is not a heading."""
     # The bound first: the closing block is the last three lines, so at most two follow.
     return index >= len(lines) - 3 and all(
-        _DATE_LINE.match(text[s:e]) or _SIGNATURE.search(text[s:e]) or len(text[s:e]) <= _PLAIN_HEADING_MAX
-        and text[e - 1] not in _TERMINAL for s, e in lines[index + 1:])
+        _DATE_LINE.match(text[s:e])
+        or _SIGNATURE.search(text[s:e])
+        or len(text[s:e]) <= _PLAIN_HEADING_MAX
+        and text[e - 1] not in _TERMINAL
+        for s, e in lines[index + 1 :]
+    )
 
 
 def _settle_plain(headings: list[Heading], pending: list[int], next_level: int | None) -> None:
@@ -231,7 +246,7 @@ def _settle_plain(headings: list[Heading], pending: list[int], next_level: int |
 
 
 def _display_title(text: str, heading: Heading) -> str:
-    title = text[heading.start:heading.end].strip().rstrip("。;")
+    title = text[heading.start : heading.end].strip().rstrip("。;")
     title = re.sub(r"^[-–—•·●■◆◇□*]\s*", "", title)
     return title if len(title) <= 28 else title[:27] + "…"
 
@@ -244,7 +259,7 @@ _RUN_ON_KIND_WORDS = 8
 
 
 def _heading_kind(text: str, heading: Heading, lexicon: Lexicon) -> str | None:
-    title = text[heading.title_start:heading.end]
+    title = text[heading.title_start : heading.end]
     if len(title) > _HEADING_TITLE_MAX:
         title = title[:_RUN_ON_KIND_WORDS]
     shortcoming = lexicon.pattern("shortcoming_heading").search(title)
@@ -321,8 +336,7 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
         if lead and start >= lead[1]:
             lead = None
         if start >= trailer_start:  # signature, date, 专此报告: part of no section or passage
-            sentences.extend(Sentence(s, e, paragraph, -1, BODY, False)
-                             for s, e in _sentence_spans(text, start, end))
+            sentences.extend(Sentence(s, e, paragraph, -1, BODY, False) for s, e in _sentence_spans(text, start, end))
             continue
         body_start = start
         section_kind = sections[section_index].kind if section_index >= 0 else BODY
@@ -332,8 +346,17 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
             heading = headings[section_index]
             section_kind = sections[section_index].kind
             passage_from = "lead" if lead else "heading" if section_kind != BODY else ""
-            sentences.append(Sentence(heading.title_start, heading.end, paragraph, section_index,
-                                      lead[0] if lead else section_kind, True, passage_from))
+            sentences.append(
+                Sentence(
+                    heading.title_start,
+                    heading.end,
+                    paragraph,
+                    section_index,
+                    lead[0] if lead else section_kind,
+                    True,
+                    passage_from,
+                )
+            )
             body_start = heading.end
         paragraph_kind = lead[0] if lead else section_kind
         for n, (s, e) in enumerate(_sentence_spans(text, body_start, end)):
@@ -348,8 +371,16 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
                     passage_from = "inline"
             sentences.append(Sentence(s, e, paragraph, section_index, paragraph_kind, False, passage_from))
     body_start = _body_start(text, lines, headings)
-    return Structure(text, title, tuple(lines), tuple(headings), tuple(sections), tuple(sentences),
-                     body_start, _preamble_end(text, lines, headings, body_start, lexicon))
+    return Structure(
+        text,
+        title,
+        tuple(lines),
+        tuple(headings),
+        tuple(sections),
+        tuple(sentences),
+        body_start,
+        _preamble_end(text, lines, headings, body_start, lexicon),
+    )
 
 
 # A line of the report's own prose: long enough and punctuated like a sentence, or an addressee.
@@ -366,13 +397,15 @@ def _body_start(text: str, lines: list[tuple[int, int]], headings: list[Heading]
     return 0
 
 
-def _preamble_end(text: str, lines: list[tuple[int, int]], headings: list[Heading], body_start: int,
-                  lexicon: Lexicon) -> int:
+def _preamble_end(
+    text: str, lines: list[tuple[int, int]], headings: list[Heading], body_start: int, lexicon: Lexicon
+) -> int:
     """The opening preamble ends at the first numbered part, or with the paragraph of a
     现将…报告如下 lead; a report without either opens with a preamble only when its first
     paragraph frames the year (以…为指导, 在…领导下)."""
-    first_part = next((h.start for h in headings if h.style not in ("plain", "一是") and h.start >= body_start),
-                      len(text))
+    first_part = next(
+        (h.start for h in headings if h.style not in ("plain", "一是") and h.start >= body_start), len(text)
+    )
     self_reference = lexicon.pattern("report_self_reference")
     for s, e in lines:
         if s >= first_part:
@@ -395,8 +428,11 @@ def _trailer_start(text: str, lines: list[tuple[int, int]]) -> int:
     start = len(text)
     for s, e in reversed(lines[-4:]):
         line = text[s:e]
-        if _DATE_LINE.match(line) or _CLOSING_FORMULA.match(line) or \
-                (len(line) <= _PLAIN_HEADING_MAX and _SIGNATURE.search(line) and line[-1] not in _TERMINAL):
+        if (
+            _DATE_LINE.match(line)
+            or _CLOSING_FORMULA.match(line)
+            or (len(line) <= _PLAIN_HEADING_MAX and _SIGNATURE.search(line) and line[-1] not in _TERMINAL)
+        ):
             start = s
         else:
             break
@@ -414,4 +450,5 @@ def _top_level_ends(sections: list[Section], text_end: int):
         if section_index < 0:
             return sections[0].start if sections else text_end
         return root_ends[section_index]
+
     return end_of

@@ -13,4 +13,5 @@ SPEC = Path(__file__).resolve().parent / "spec"
 @pytest.fixture(scope="session")
 def rubric():
     from scorer.rubric.load import load_rubric
+
     return load_rubric()

@@ -25,8 +25,13 @@ LEADING = 1.6  # line pitch, in font sizes
 FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
 
-def ofd_bytes(paragraphs: list[tuple[str, str]], *, stamp: str | None = None,
-              per_character_lines: int = 0, template_header: str | None = None) -> bytes:
+def ofd_bytes(
+    paragraphs: list[tuple[str, str]],
+    *,
+    stamp: str | None = None,
+    per_character_lines: int = 0,
+    template_header: str | None = None,
+) -> bytes:
     """An OFD of `paragraphs` ((text, "title" | "heading" | "body")), laid out on A4 pages.
 
     Body paragraphs are indented two characters and wrapped at the margin; every page has a
@@ -50,13 +55,17 @@ def ofd_bytes(paragraphs: list[tuple[str, str]], *, stamp: str | None = None,
             x = left
             per_line = int((right - left) // BODY_MM)
     per_page = int((height - 2 * top) // (BODY_MM * LEADING))
-    pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
     members = {
-        "OFD.xml": _xml(f'<ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD"><ofd:DocBody>'
-                        '<ofd:DocInfo><ofd:DocID>0</ofd:DocID></ofd:DocInfo>'
-                        '<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>'),
-        "Doc_0/PublicRes.xml": _xml(f'<ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res"><ofd:Fonts>'
-                                    '<ofd:Font ID="2" FontName="仿宋" FamilyName="仿宋"/></ofd:Fonts></ofd:Res>'),
+        "OFD.xml": _xml(
+            f'<ofd:OFD xmlns:ofd="{OFD_NS}" Version="1.0" DocType="OFD"><ofd:DocBody>'
+            "<ofd:DocInfo><ofd:DocID>0</ofd:DocID></ofd:DocInfo>"
+            "<ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>"
+        ),
+        "Doc_0/PublicRes.xml": _xml(
+            f'<ofd:Res xmlns:ofd="{OFD_NS}" BaseLoc="Res"><ofd:Fonts>'
+            '<ofd:Font ID="2" FontName="仿宋" FamilyName="仿宋"/></ofd:Fonts></ofd:Res>'
+        ),
     }
     page_refs = "".join(f'<ofd:Page ID="{10 + n}" BaseLoc="Pages/Page_{n}/Content.xml"/>' for n in range(len(pages)))
     template = ""
@@ -65,9 +74,10 @@ def ofd_bytes(paragraphs: list[tuple[str, str]], *, stamp: str | None = None,
         members["Doc_0/Tpls/Tpl_0/Content.xml"] = _page_xml([_text_object(left, 15, BODY_MM, template_header)])
     members["Doc_0/Document.xml"] = _xml(
         f'<ofd:Document xmlns:ofd="{OFD_NS}"><ofd:CommonData><ofd:MaxUnitID>9999</ofd:MaxUnitID>'
-        f'<ofd:PageArea><ofd:PhysicalBox>0 0 {width:g} {height:g}</ofd:PhysicalBox></ofd:PageArea>'
-        f'<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>{template}</ofd:CommonData>'
-        f'<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>')
+        f"<ofd:PageArea><ofd:PhysicalBox>0 0 {width:g} {height:g}</ofd:PhysicalBox></ofd:PageArea>"
+        f"<ofd:PublicRes>PublicRes.xml</ofd:PublicRes>{template}</ofd:CommonData>"
+        f"<ofd:Pages>{page_refs}</ofd:Pages></ofd:Document>"
+    )
     written = 0
     for number, page in enumerate(pages):
         objects = []
@@ -96,14 +106,18 @@ def _text_object(x: float, y: float, size: float, text: str, ctm: str | None = N
 
     advances = " ".join(f"{size * (0.5 if c.isascii() else 1):g}" for c in text[:-1])
     ctm_attribute = f' CTM="{ctm}"' if ctm else ""
-    return (f'<ofd:TextObject ID="1" Boundary="{x:g} {y - size:g} {len(text) * size + 1:g} {size * 1.5:g}" '
-            f'Font="2" Size="{size:g}"{ctm_attribute}><ofd:FillColor Value="0 0 0"/>'
-            f'<ofd:TextCode X="0" Y="{size:g}" DeltaX="{advances}">{escape(text)}</ofd:TextCode></ofd:TextObject>')
+    return (
+        f'<ofd:TextObject ID="1" Boundary="{x:g} {y - size:g} {len(text) * size + 1:g} {size * 1.5:g}" '
+        f'Font="2" Size="{size:g}"{ctm_attribute}><ofd:FillColor Value="0 0 0"/>'
+        f'<ofd:TextCode X="0" Y="{size:g}" DeltaX="{advances}">{escape(text)}</ofd:TextCode></ofd:TextObject>'
+    )
 
 
 def _page_xml(objects: list[str]) -> bytes:
-    return _xml(f'<ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content><ofd:Layer ID="3">{"".join(objects)}'
-                '</ofd:Layer></ofd:Content></ofd:Page>')
+    return _xml(
+        f'<ofd:Page xmlns:ofd="{OFD_NS}"><ofd:Content><ofd:Layer ID="3">{"".join(objects)}'
+        "</ofd:Layer></ofd:Content></ofd:Page>"
+    )
 
 
 def _xml(body: str) -> bytes:
@@ -120,6 +134,7 @@ def paragraphs_of(text: str) -> list[tuple[str, str]]:
 
 
 # --- LibreOffice ------------------------------------------------------------------------------
+
 
 def soffice() -> str:
     """LibreOffice's soffice; fails where CI must have it, skips elsewhere."""
@@ -142,9 +157,22 @@ def convert(source: Path, target_format: str, out_dir: Path, *, filter_options: 
     """`source` converted by LibreOffice to `target_format` (doc, docx, pdf…) in `out_dir`."""
     infilter = ["--infilter=Text (encoded):UTF8,LF,,,"] if source.suffix == ".txt" else []
     target = target_format + (f":{filter_options}" if filter_options else "")
-    subprocess.run([soffice(), f"-env:UserInstallation={(out_dir / 'lo-profile').as_uri()}", "--headless",
-                    *infilter, "--convert-to", target, "--outdir", str(out_dir), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={(out_dir / 'lo-profile').as_uri()}",
+            "--headless",
+            *infilter,
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return out_dir / f"{source.stem}.{target_format}"
 
 

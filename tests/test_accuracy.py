@@ -8,26 +8,42 @@ def item(accepted, predicted):
 
 
 def test_any_accepted_status_agrees_and_informative_items_are_those_either_side_saw():
-    a = Agreement([item({"met", "partial"}, "partial"), item({"missing"}, "missing"),
-                   item({"missing"}, "partial"), item({"met"}, "missing")])
+    a = Agreement(
+        [
+            item({"met", "partial"}, "partial"),
+            item({"missing"}, "missing"),
+            item({"missing"}, "partial"),
+            item({"met"}, "missing"),
+        ]
+    )
     assert a.overall == 0.5
     assert a.informative_count == 3
     assert abs(a.informative - 1 / 3) < 1e-9
 
 
 def test_met_f1_does_not_count_an_accepted_partial_as_a_miss():
-    a = Agreement([item({"met", "partial"}, "partial"),  # right: not a false negative
-                   item({"met"}, "met"),  # tp
-                   item({"partial"}, "met"),  # fp
-                   item({"met"}, "partial")])  # fn
+    a = Agreement(
+        [
+            item({"met", "partial"}, "partial"),  # right: not a false negative
+            item({"met"}, "met"),  # tp
+            item({"partial"}, "met"),  # fp
+            item({"met"}, "partial"),
+        ]
+    )  # fn
     met = a.f1(frozenset({"met"}))
     assert (met.tp, met.fp, met.fn) == (1, 1, 1)
     assert met.f1 == 0.5
 
 
 def test_presence_f1_and_the_confusion_table():
-    a = Agreement([item({"missing"}, "partial"), item({"partial", "missing"}, "missing"),
-                   item({"met"}, "met"), item({"partial"}, "missing")])
+    a = Agreement(
+        [
+            item({"missing"}, "partial"),
+            item({"partial", "missing"}, "missing"),
+            item({"met"}, "met"),
+            item({"partial"}, "missing"),
+        ]
+    )
     present = a.f1(PRESENT)
     assert (present.tp, present.fp, present.fn) == (1, 1, 1)
     table = a.confusion()["req"]

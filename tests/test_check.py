@@ -41,8 +41,8 @@ def build_docx(markdown: Path, target: Path) -> Path:
     document = docx.Document()
     for line in markdown.read_text(encoding="utf-8").splitlines():
         level = len(line) - len(line.lstrip("#"))
-        if level and line[level:level + 1] == " ":
-            document.add_heading(line[level + 1:], level=level - 1)
+        if level and line[level : level + 1] == " ":
+            document.add_heading(line[level + 1 :], level=level - 1)
         else:
             document.add_paragraph(line)
     document.save(target)
@@ -53,8 +53,14 @@ def run_scorer(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """`python -m scorer …` with its output piped, as in a script or CI job."""
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env["COLUMNS"] = str(COLUMNS)
-    return subprocess.run([sys.executable, "-m", "scorer", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "scorer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +146,9 @@ def test_mandated_parts(checked):
 
 
 def test_improvements_most_points_first(checked):
-    gains = [float(g) for g in re.findall(r"^\s+\d+\. \+([\d.]+) 分", section(checked[0].stdout, "最能提高得分的修改"), re.M)]
+    gains = [
+        float(g) for g in re.findall(r"^\s+\d+\. \+([\d.]+) 分", section(checked[0].stdout, "最能提高得分的修改"), re.M)
+    ]
     todo = [r for r in checked[2]["requirements"] if r["status"] in ("missing", "partial")]
     assert len(gains) == len(todo) and gains == sorted(gains, reverse=True)
 
@@ -228,8 +236,13 @@ class _TextMarks(HTMLParser):
         if self._depth:
             self._depth += 1
             if tag == "mark":
-                self._mark = {"id": attrs["id"], "req": (attrs.get("data-req") or "").split(),
-                              "start": self.length, "href": self._anchor, "class": attrs["class"].split()}
+                self._mark = {
+                    "id": attrs["id"],
+                    "req": (attrs.get("data-req") or "").split(),
+                    "start": self.length,
+                    "href": self._anchor,
+                    "class": attrs["class"].split(),
+                }
         elif tag == "div" and attrs.get("id") == "text":
             self._depth = 1
 
@@ -295,7 +308,7 @@ def test_highlights_and_panel_link_both_ways(checked):
         for e in requirement["evidence"]:
             assert any(m["start"] == e["start"] and requirement["id"] in m["req"] for m in landing)
     below = [m for m in page.marks if "fig-miss" in m["class"]]
-    assert {page.text[m["start"]:m["end"]] for m in below} >= {"85%", "95%"}
+    assert {page.text[m["start"] : m["end"]] for m in below} >= {"85%", "95%"}
 
 
 def test_a_rate_mismatch_marks_and_links_both_counts(checked):
@@ -303,7 +316,9 @@ def test_a_rate_mismatch_marks_and_links_both_counts(checked):
     page = parse_page(html)
     (mismatch,) = [f for f in report["findings"] if f["kind"] == "rate-mismatch"]
     assert [(r["role"], r["value"], r["words"]) for r in mismatch["figures"]] == [
-        ("numerator", 1000, "调解成功1,000件"), ("denominator", 1250, "全区受理矛盾纠纷1,250件")]
+        ("numerator", 1000, "调解成功1,000件"),
+        ("denominator", 1250, "全区受理矛盾纠纷1,250件"),
+    ]
     by_id = {m["id"]: m for m in page.marks}
     landing = {(by_id[link[1:]]["start"], by_id[link[1:]]["end"]) for link in page.links if link[1:] in by_id}
     for read in mismatch["figures"]:
@@ -315,16 +330,38 @@ def test_a_rate_mismatch_marks_and_links_both_counts(checked):
 
 def test_overlapping_spans_are_split(tmp_path):
     text = "甲乙丙丁戊己庚辛壬癸"
+
     def requirement(rid, *spans):
-        return RequirementResult(rid, rid, "p1", "met", 1, 1, "met",
-                                 tuple(Evidence(text[a:b], a, b, "", "achievement") for a, b in spans))
-    result = ReportResult("t.txt", "txt", None, None, None, None, None, None, 100.0, "优秀", 3, 3, (),
-                          (requirement("a", (0, 6)), requirement("b", (3, 9)), requirement("c", (4, 5))))
+        return RequirementResult(
+            rid, rid, "p1", "met", 1, 1, "met", tuple(Evidence(text[a:b], a, b, "", "achievement") for a, b in spans)
+        )
+
+    result = ReportResult(
+        "t.txt",
+        "txt",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        100.0,
+        "优秀",
+        3,
+        3,
+        (),
+        (requirement("a", (0, 6)), requirement("b", (3, 9)), requirement("c", (4, 5))),
+    )
     write_html(result, load_rubric(None), text, tmp_path / "t.html")
     page = parse_page((tmp_path / "t.html").read_text(encoding="utf-8"))
     assert page.text == text
-    assert [(page.text[m["start"]:m["end"]], m["req"]) for m in page.marks] == [
-        ("甲乙丙", ["a"]), ("丁", ["a", "b"]), ("戊", ["a", "b", "c"]), ("己", ["a", "b"]), ("庚辛壬", ["b"])]
+    assert [(page.text[m["start"] : m["end"]], m["req"]) for m in page.marks] == [
+        ("甲乙丙", ["a"]),
+        ("丁", ["a", "b"]),
+        ("戊", ["a", "b", "c"]),
+        ("己", ["a", "b"]),
+        ("庚辛壬", ["b"]),
+    ]
 
 
 def test_report_text_is_escaped_and_nothing_is_fetched(tmp_path):
@@ -344,8 +381,22 @@ def test_report_text_is_escaped_and_nothing_is_fetched(tmp_path):
 def test_page_renders_in_chromium(checked, tmp_path):
     page, shot = tmp_path / "check.html", tmp_path / "check.png"
     page.write_text(checked[1], encoding="utf-8")
-    subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run",
-                    f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={shot}", "--window-size=1400,1800",
-                    page.as_uri()], capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--screenshot={shot}",
+            "--window-size=1400,1800",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        timeout=120,
+    )
     assert shot.exists() and shot.stat().st_size > 50_000  # a page of highlighted text, not a blank one

@@ -11,8 +11,23 @@ from scorer.result import EVIDENCE_KINDS
 
 runner = CliRunner()
 
-REPORT_KEYS = {"source", "format", "region", "region_full", "year", "level", "issuer", "date", "score", "points",
-               "max_points", "requirements", "metrics", "findings", "errors"}
+REPORT_KEYS = {
+    "source",
+    "format",
+    "region",
+    "region_full",
+    "year",
+    "level",
+    "issuer",
+    "date",
+    "score",
+    "points",
+    "max_points",
+    "requirements",
+    "metrics",
+    "findings",
+    "errors",
+}
 REQUIREMENT_KEYS = {"id", "title", "pillar", "status", "points", "max_points", "evidence"}
 EVIDENCE_KEYS = {"quote", "start", "end", "section", "kind"}
 METRIC_KEYS = {"id", "value", "unit", "approx", "scope", "quote", "start", "end"}
@@ -40,7 +55,7 @@ def test_score_examples_writes_the_json_contract(tmp_path):
             for ev in req["evidence"]:
                 assert EVIDENCE_KEYS <= ev.keys()
                 assert ev["kind"] in EVIDENCE_KINDS
-                assert text[ev["start"]:ev["end"]] == ev["quote"]
+                assert text[ev["start"] : ev["end"]] == ev["quote"]
         for m in report["metrics"]:
             assert METRIC_KEYS <= m.keys()
         for f in report["findings"]:
@@ -114,8 +129,9 @@ def test_workers_score_with_the_rubric_as_loaded_not_as_reloaded_from_its_file(t
     from scorer.rubric.load import load_rubric
 
     rubric = load_rubric()
-    in_memory = dataclasses.replace(rubric, path="<built in memory>",
-                                    requirements=tuple(r for r in rubric.requirements if r.pillar == "p7"))
+    in_memory = dataclasses.replace(
+        rubric, path="<built in memory>", requirements=tuple(r for r in rubric.requirements if r.pillar == "p7")
+    )
     files = [shutil.copy(EXAMPLES / name, tmp_path / name) for name in ("huojia_2024.txt", "kaizhou_2024.txt")]
     pooled = {r.source: [q.status for q in r.requirements] for r in score_files(files, in_memory, jobs=2)}
     alone = {r.source: [q.status for q in r.requirements] for r in score_files(files, in_memory, jobs=1)}

@@ -45,6 +45,7 @@ COPIED = 6
 
 def _prints(sentences: list[str]) -> list[SentencePrint]:
     from scorer.normalize import normalize
+
     prints = []
     for n, sentence in enumerate(sentences):
         keys = sentence_keys(normalize(sentence).text)
@@ -113,8 +114,17 @@ def test_baseline_shows_change_newly_met_lost_and_the_share_copied(tmp_path):
     this_year = _without(text, lost_quotes).replace("2024", "2025").replace("2023", "2024")
     (tmp_path / "now" / "huojia.txt").write_text(this_year, encoding="utf-8")
     assert _score(tmp_path / "last", "--json", tmp_path / "last.json").exit_code == 0
-    result = _score(tmp_path / "now", "--baseline", tmp_path / "last.json", "--json", tmp_path / "now.json",
-                    "-o", tmp_path / "now.xlsx", "--html", tmp_path / "now.html")
+    result = _score(
+        tmp_path / "now",
+        "--baseline",
+        tmp_path / "last.json",
+        "--json",
+        tmp_path / "now.json",
+        "-o",
+        tmp_path / "now.xlsx",
+        "--html",
+        tmp_path / "now.html",
+    )
     assert result.exit_code == 0, result.output
     last = json.loads((tmp_path / "last.json").read_text(encoding="utf-8"))["reports"][0]
     now = json.loads((tmp_path / "now.json").read_text(encoding="utf-8"))["reports"][0]
@@ -162,7 +172,9 @@ def test_within_a_batch_the_report_that_copies_another_is_paired_with_it(tmp_pat
     (tmp_path / "c.txt").write_text((EXAMPLES / "baoan_2023.txt").read_text(encoding="utf-8"), encoding="utf-8")
     result = _score(tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt", "--json", tmp_path / "r.json")
     assert result.exit_code == 0, result.output
-    reports = {Path(r["source"]).name: r for r in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["reports"]}
+    reports = {
+        Path(r["source"]).name: r for r in json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["reports"]
+    }
     b, a, c = reports["b.txt"]["copied"], reports["a.txt"]["copied"], reports["c.txt"]["copied"]
     assert b["within_batch"]["share"] > 0.95 and Path(b["pairs"][0]["source"]).name == "a.txt"
     # a has b's half (and a little more: the sentence cut in two at the split)

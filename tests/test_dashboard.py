@@ -21,7 +21,7 @@ from scorer.result import Evidence, FileError, RubricInfo, RunResult
 from scorer.write.dashboard import render, write_dashboard
 
 # What a hostile or broken file could put where the page shows report text.
-EVIL_REGION = '<img src=x onerror="document.title=\'pwned\'">区'
+EVIL_REGION = "<img src=x onerror=\"document.title='pwned'\">区"
 EVIL_QUOTE = "</script><script>document.title='pwned'</script>&lt;已完成 <!-- 注释 \u2028"
 
 
@@ -30,14 +30,28 @@ def run(rubric) -> RunResult:
     files, _ = discover([EXAMPLES])
     reports = [r for r in score_files(files, rubric, jobs=1)]
     first = reports[0]
-    hostile_requirement = dataclasses.replace(first.requirements[0], evidence=(
-        Evidence(EVIL_QUOTE, 0, 10, "一、<b>主要</b>工作", "achievement", "terms"),))
-    hostile = dataclasses.replace(first, source="in/<evil>.txt", region=EVIL_REGION, region_full=EVIL_REGION,
-                                  issuer="<script>alert(1)</script>人民政府", score=100.0, grade="优秀",
-                                  requirements=(hostile_requirement, *first.requirements[1:]))
+    hostile_requirement = dataclasses.replace(
+        first.requirements[0], evidence=(Evidence(EVIL_QUOTE, 0, 10, "一、<b>主要</b>工作", "achievement", "terms"),)
+    )
+    hostile = dataclasses.replace(
+        first,
+        source="in/<evil>.txt",
+        region=EVIL_REGION,
+        region_full=EVIL_REGION,
+        issuer="<script>alert(1)</script>人民政府",
+        score=100.0,
+        grade="优秀",
+        requirements=(hostile_requirement, *first.requirements[1:]),
+    )
     info = RubricInfo(rubric.id, rubric.version, rubric.title, rubric.path, rubric.sha256)
-    return RunResult("scorer", "0.1.0", info, (*reports, hostile),
-                     (FileError("in/坏.pdf", "in/坏.pdf: PDF 无文本层（扫描件），无法读取"),), "2025-04-02T10:00:00")
+    return RunResult(
+        "scorer",
+        "0.1.0",
+        info,
+        (*reports, hostile),
+        (FileError("in/坏.pdf", "in/坏.pdf: PDF 无文本层（扫描件），无法读取"),),
+        "2025-04-02T10:00:00",
+    )
 
 
 def test_the_page_is_self_contained_and_report_text_never_becomes_markup(run, rubric) -> None:
@@ -81,10 +95,24 @@ def _chromium() -> str:
 
 def _browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     profile = tmp_path / "chromium-profile"
-    return subprocess.run([
-        _chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        f"--user-data-dir={profile}", *args], capture_output=True, text=True, timeout=120, check=True)
+    return subprocess.run(
+        [
+            _chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
 
 
 def test_chromium_renders_the_ranking_heat_map_charts_and_one_reports_evidence(run, rubric, tmp_path) -> None:
@@ -93,8 +121,10 @@ def test_chromium_renders_the_ranking_heat_map_charts_and_one_reports_evidence(r
     data = json.loads(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find("script", id="data").string)
     position = next(n for n, r in enumerate(data["reports"], 1) if r["region"] == EVIL_REGION)
     # #report-N opens the N-th report of the ranking, as a click on its row does
-    dom = BeautifulSoup(_browser(tmp_path, "--virtual-time-budget=5000", "--dump-dom",
-                                 f"{page.as_uri()}#report-{position}").stdout, "html.parser")
+    dom = BeautifulSoup(
+        _browser(tmp_path, "--virtual-time-budget=5000", "--dump-dom", f"{page.as_uri()}#report-{position}").stdout,
+        "html.parser",
+    )
     assert dom.body["data-rendered"] == str(len(run.reports))  # the script ran to its end
     assert dom.title.text.startswith("法治政府建设情况报告评分看板")  # no injected script changed it
     ranking = dom.find("section", id="ranking").find("tbody").find_all("tr")

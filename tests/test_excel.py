@@ -32,24 +32,33 @@ from scorer.write.excel import SCORECARD_SHEETS_MAX, STATUS_SYMBOLS, workbook_st
 # --------------------------------------------------------------------------- rubric and results
 
 RUBRIC = Rubric(
-    id="outline-test", version="1.0", title="法治政府建设评分标准（测试）", path="rubrics/test.yaml",
+    id="outline-test",
+    version="1.0",
+    title="法治政府建设评分标准（测试）",
+    path="rubrics/test.yaml",
     sha256="a" * 64,
-    pillars=(Pillar("report", "报告要素"), Pillar("p2", "健全政府机构职能体系"),
-             Pillar("p7", "矛盾纠纷化解")),
+    pillars=(Pillar("report", "报告要素"), Pillar("p2", "健全政府机构职能体系"), Pillar("p7", "矛盾纠纷化解")),
     requirements=tuple(
-        Requirement(rid, pillar, title, source, points, (Detector("terms", any=("x",)),),
-                    guidance=f"补充{title}的具体举措", applies_to=applies)
+        Requirement(
+            rid,
+            pillar,
+            title,
+            source,
+            points,
+            (Detector("terms", any=("x",)),),
+            guidance=f"补充{title}的具体举措",
+            applies_to=applies,
+        )
         for rid, pillar, title, source, points, applies in [
             ("report.shortcomings", "report", "存在的不足和原因", "督察工作规定", 4, frozenset()),
             ("report.next-year", "report", "下一年度主要安排", "督察工作规定", 2, frozenset()),
             ("p2.power-lists", "p2", "权责清单制度", "Outline （四）", 4, frozenset()),
-            ("p2.legislation", "p2", "重要领域立法", "Outline （七）", 3,
-             frozenset({"province", "city"})),
+            ("p2.legislation", "p2", "重要领域立法", "Outline （七）", 3, frozenset({"province", "city"})),
             ("p7.head-appearance", "p7", "行政机关负责人出庭应诉", "Outline （二十三）", 4, frozenset()),
-        ]),
+        ]
+    ),
     metrics=(
-        MetricDef("head_appearance_rate", "行政机关负责人出庭应诉率", "percent", (),
-                  target=Target(">=", 100)),
+        MetricDef("head_appearance_rate", "行政机关负责人出庭应诉率", "percent", (), target=Target(">=", 100)),
         MetricDef("reconsideration_cases", "行政复议案件数", "count", ()),
         MetricDef("mediation_success_rate", "调解成功率", "percent", ()),
     ),
@@ -57,72 +66,179 @@ RUBRIC = Rubric(
 SHARE = RUBRIC.scoring.partial_share
 
 
-def _report(source: str, region: str, year: int, level: str, statuses: dict[str, str], *,
-            quotes: dict[str, str] | None = None, metrics=(), findings=(), issuer: str = "") -> ReportResult:
+def _report(
+    source: str,
+    region: str,
+    year: int,
+    level: str,
+    statuses: dict[str, str],
+    *,
+    quotes: dict[str, str] | None = None,
+    metrics=(),
+    findings=(),
+    issuer: str = "",
+) -> ReportResult:
     """A result as the scorer would make it: points from statuses, pillar and report totals."""
     requirements = []
     for req in RUBRIC.requirements:
         status = statuses[req.id]
         points = {"met": req.points, "partial": req.points * SHARE}.get(status, 0.0)
         quote = (quotes or {}).get(req.id, f"{req.title}取得成效")
-        evidence = () if status in ("missing", "n/a") else (
-            Evidence(quote, 10, 10 + len(quote), "一、主要举措 > （一）深化改革",
-                     "achievement" if status == "met" else "plan", "terms"),)
-        requirements.append(RequirementResult(
-            req.id, req.title, req.pillar, status, points, 0.0 if status == "n/a" else req.points,
-            {"met": "met", "partial": "plan-only", "missing": "not-mentioned",
-             "n/a": "not-applicable"}[status], evidence, req.source, req.guidance))
-    pillars = tuple(PillarScore(p.id, p.title, sum(r.points for r in requirements if r.pillar == p.id),
-                                sum(r.max_points for r in requirements if r.pillar == p.id))
-                    for p in RUBRIC.pillars)
+        evidence = (
+            ()
+            if status in ("missing", "n/a")
+            else (
+                Evidence(
+                    quote,
+                    10,
+                    10 + len(quote),
+                    "一、主要举措 > （一）深化改革",
+                    "achievement" if status == "met" else "plan",
+                    "terms",
+                ),
+            )
+        )
+        requirements.append(
+            RequirementResult(
+                req.id,
+                req.title,
+                req.pillar,
+                status,
+                points,
+                0.0 if status == "n/a" else req.points,
+                {"met": "met", "partial": "plan-only", "missing": "not-mentioned", "n/a": "not-applicable"}[status],
+                evidence,
+                req.source,
+                req.guidance,
+            )
+        )
+    pillars = tuple(
+        PillarScore(
+            p.id,
+            p.title,
+            sum(r.points for r in requirements if r.pillar == p.id),
+            sum(r.max_points for r in requirements if r.pillar == p.id),
+        )
+        for p in RUBRIC.pillars
+    )
     points, max_points = sum(r.points for r in requirements), sum(r.max_points for r in requirements)
     score = round(100 * points / max_points, 1) if max_points else 0.0
-    return ReportResult(source, "txt", region, f"某市{region}", year, level, issuer or f"{region}人民政府",
-                        f"{year + 1}-03-01", score, RUBRIC.scoring.grade(score), points, max_points,
-                        pillars, tuple(requirements), tuple(metrics), tuple(findings),
-                        sha256=hashlib.sha256(source.encode()).hexdigest(), chars=12000)
+    return ReportResult(
+        source,
+        "txt",
+        region,
+        f"某市{region}",
+        year,
+        level,
+        issuer or f"{region}人民政府",
+        f"{year + 1}-03-01",
+        score,
+        RUBRIC.scoring.grade(score),
+        points,
+        max_points,
+        pillars,
+        tuple(requirements),
+        tuple(metrics),
+        tuple(findings),
+        sha256=hashlib.sha256(source.encode()).hexdigest(),
+        chars=12000,
+    )
 
 
-def _metric(mid: str, value: float, scope: str = "", meets: bool | None = None, unit: str = "percent",
-            approx: bool = False) -> MetricValue:
-    return MetricValue(mid, mid, value, unit, approx, scope, f"某句{value}", 0, 3,
-                       ">= 100" if meets is not None else "", meets)
+def _metric(
+    mid: str, value: float, scope: str = "", meets: bool | None = None, unit: str = "percent", approx: bool = False
+) -> MetricValue:
+    return MetricValue(
+        mid, mid, value, unit, approx, scope, f"某句{value}", 0, 3, ">= 100" if meets is not None else "", meets
+    )
 
 
 def _run(reports, errors=()) -> RunResult:
-    return RunResult("scorer", "0.1.0", RubricInfo(RUBRIC.id, RUBRIC.version, RUBRIC.title,
-                                                   RUBRIC.path, RUBRIC.sha256),
-                     tuple(reports), tuple(errors), run_date="2025-04-02T10:00:00")
+    return RunResult(
+        "scorer",
+        "0.1.0",
+        RubricInfo(RUBRIC.id, RUBRIC.version, RUBRIC.title, RUBRIC.path, RUBRIC.sha256),
+        tuple(reports),
+        tuple(errors),
+        run_date="2025-04-02T10:00:00",
+    )
 
 
 BAOAN = _report(  # 7 / 14 points = 50.0, 不合格
-    "reports/宝安区2023.txt", "宝安区", 2023, "district",
-    {"report.shortcomings": "met", "report.next-year": "partial", "p2.power-lists": "missing",
-     "p2.legislation": "n/a", "p7.head-appearance": "partial"},
+    "reports/宝安区2023.txt",
+    "宝安区",
+    2023,
+    "district",
+    {
+        "report.shortcomings": "met",
+        "report.next-year": "partial",
+        "p2.power-lists": "missing",
+        "p2.legislation": "n/a",
+        "p7.head-appearance": "partial",
+    },
     quotes={"report.shortcomings": "=1+2 法治政府建设统筹协调的力度有待进一步加强"},
-    metrics=[_metric("head_appearance_rate", 100, "区政府", True),
-             _metric("head_appearance_rate", 95, "部门及镇街", False),
-             _metric("head_appearance_rate", 95, "部门及镇街", False),  # restated: shown once
-             _metric("reconsideration_cases", 155, unit="count")],
-    findings=[Finding("below-target", "warning", "行政机关负责人出庭应诉率 95% 低于目标 100%",
-                      metric="head_appearance_rate", stated=95, quote="部门及镇街出庭率95%")],
-    issuer="-深圳市宝安区人民政府")
+    metrics=[
+        _metric("head_appearance_rate", 100, "区政府", True),
+        _metric("head_appearance_rate", 95, "部门及镇街", False),
+        _metric("head_appearance_rate", 95, "部门及镇街", False),  # restated: shown once
+        _metric("reconsideration_cases", 155, unit="count"),
+    ],
+    findings=[
+        Finding(
+            "below-target",
+            "warning",
+            "行政机关负责人出庭应诉率 95% 低于目标 100%",
+            metric="head_appearance_rate",
+            stated=95,
+            quote="部门及镇街出庭率95%",
+        )
+    ],
+    issuer="-深圳市宝安区人民政府",
+)
 BAOAN_COPY = _report(  # the same district and year from a second file: 14 / 14 = 100.0
-    "reports/宝安区2023.docx", "宝安区", 2023, "district",
-    {"report.shortcomings": "met", "report.next-year": "met", "p2.power-lists": "met",
-     "p2.legislation": "n/a", "p7.head-appearance": "met"},
-    metrics=[_metric("head_appearance_rate", 100, "全区", True)])
+    "reports/宝安区2023.docx",
+    "宝安区",
+    2023,
+    "district",
+    {
+        "report.shortcomings": "met",
+        "report.next-year": "met",
+        "p2.power-lists": "met",
+        "p2.legislation": "n/a",
+        "p7.head-appearance": "met",
+    },
+    metrics=[_metric("head_appearance_rate", 100, "全区", True)],
+)
 KAIZHOU = _report(  # 10 / 14 = 71.4, 合格
-    "reports/开州区2024.pdf", "开州区", 2024, "county",
-    {"report.shortcomings": "met", "report.next-year": "missing", "p2.power-lists": "partial",
-     "p2.legislation": "n/a", "p7.head-appearance": "met"},
+    "reports/开州区2024.pdf",
+    "开州区",
+    2024,
+    "county",
+    {
+        "report.shortcomings": "met",
+        "report.next-year": "missing",
+        "p2.power-lists": "partial",
+        "p2.legislation": "n/a",
+        "p7.head-appearance": "met",
+    },
     quotes={"p7.head-appearance": "@SUM(A1) 负责人出庭应诉率达100%"},
-    metrics=[_metric("mediation_success_rate", 94.8, approx=True),
-             _metric("reconsideration_cases", 20, unit="count", approx=True)],
-    findings=[Finding("rate-mismatch", "error", "+调解成功率与案件数不符", metric="mediation_success_rate",
-                      stated=94.8, computed=94.1, quote="@SUM(A1) 调解案件5073件")])
-RUN = _run([BAOAN, BAOAN_COPY, KAIZHOU],
-           [FileError("reports/扫描件.pdf", "PDF 无文本层（扫描件），无法读取")])
+    metrics=[
+        _metric("mediation_success_rate", 94.8, approx=True),
+        _metric("reconsideration_cases", 20, unit="count", approx=True),
+    ],
+    findings=[
+        Finding(
+            "rate-mismatch",
+            "error",
+            "+调解成功率与案件数不符",
+            metric="mediation_success_rate",
+            stated=94.8,
+            computed=94.1,
+            quote="@SUM(A1) 调解案件5073件",
+        )
+    ],
+)
+RUN = _run([BAOAN, BAOAN_COPY, KAIZHOU], [FileError("reports/扫描件.pdf", "PDF 无文本层（扫描件），无法读取")])
 LABELS = ["宝安区2023", "宝安区2023 (2)", "开州区2024"]
 
 
@@ -166,11 +282,16 @@ def test_sheets_are_named_validly_and_uniquely(workbook_path: Path) -> None:
 
 
 def test_long_or_odd_regions_still_make_valid_sheet_names(tmp_path: Path) -> None:
-    odd = _report("x.txt", "新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯经济开发区[试点]/片区*", 2024, "county",
-                  {r.id: "met" for r in RUBRIC.requirements})
+    odd = _report(
+        "x.txt",
+        "新疆维吾尔自治区伊犁哈萨克自治州霍尔果斯经济开发区[试点]/片区*",
+        2024,
+        "county",
+        {r.id: "met" for r in RUBRIC.requirements},
+    )
     path = tmp_path / "odd.xlsx"
     write_workbook(_run([odd, odd]), RUBRIC, path)
-    names = openpyxl.load_workbook(path).sheetnames[len(FIXED):]
+    names = openpyxl.load_workbook(path).sheetnames[len(FIXED) :]
     assert len(set(names)) == 2
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
 
@@ -182,8 +303,23 @@ def test_overview_is_in_rank_order_and_shows_stored_values_without_recalculation
     assert "2 个年度" in ws["A3"].value and "分别排名" in ws["A3"].value  # 2023 and 2024 are not mixed
     assert "outline-test" in ws["A2"].value and "scorer 0.1.0" in ws["A2"].value
     header = [c.value for c in ws[5]]
-    assert header[:15] == ["序号", "报告", "地区", "层级", "报告主体", "年度", "得分", "原始得分", "满分", "等次",
-                           "排名", "达标", "部分", "缺失", "不适用"]
+    assert header[:15] == [
+        "序号",
+        "报告",
+        "地区",
+        "层级",
+        "报告主体",
+        "年度",
+        "得分",
+        "原始得分",
+        "满分",
+        "等次",
+        "排名",
+        "达标",
+        "部分",
+        "缺失",
+        "不适用",
+    ]
     assert header[15:18] == ["报告要素", "健全政府机构职能体系", "矛盾纠纷化解"]
     rows = _rows(ws, 6)
     assert [r[1] for r in rows] == RANKED
@@ -220,8 +356,23 @@ def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence
     wb = openpyxl.load_workbook(workbook_path)
     ws = wb["评分明细"]
     assert [c.value for c in ws[1]] == [
-        "报告", "板块", "编号", "要求", "机器判定", "原因", "机器得分", "满分", "人工调整", "计入得分",
-        "状态", "调整理由", "复核人", "证据（原文〔所在章节〕）", "改进建议", "报告SHA-256"]
+        "报告",
+        "板块",
+        "编号",
+        "要求",
+        "机器判定",
+        "原因",
+        "机器得分",
+        "满分",
+        "人工调整",
+        "计入得分",
+        "状态",
+        "调整理由",
+        "复核人",
+        "证据（原文〔所在章节〕）",
+        "改进建议",
+        "报告SHA-256",
+    ]
     rows = _rows(ws, 2)
     assert len(rows) == 3 * len(RUBRIC.requirements)
     baoan = [r for r in rows if r[0] == "宝安区2023"]
@@ -233,21 +384,36 @@ def test_every_requirement_of_every_report_is_a_reviewable_row_with_its_evidence
     for label, report in zip(LABELS, RUN.reports, strict=False):  # every evidence sentence of every report
         cells = {r[2]: r[13] or "" for r in rows if r[0] == label}
         assert all(e.quote in cells[r.id] for r in report.requirements for e in r.evidence)
-    assert ws["J2"].value == "=IF(LEN($I2)=0,$G2,IF($I2=\"不适用\",0,IFERROR(MAX(0,MIN($H2,VALUE($I2))),$G2)))"  # clamped; a waiver counts 0
+    assert (
+        ws["J2"].value == '=IF(LEN($I2)=0,$G2,IF($I2="不适用",0,IFERROR(MAX(0,MIN($H2,VALUE($I2))),$G2)))'
+    )  # clamped; a waiver counts 0
     assert ws["K2"].value.startswith("=IF(LEN($I2)=0,$E2,")
     validation = next(v for v in ws.data_validations.dataValidation if "I2" in str(v.sqref))
     assert str(validation.sqref) == f"I2:I{1 + len(rows)}"
     assert (validation.type, validation.operator or "between", validation.formula1, validation.formula2) == (
-        "decimal", "between", "0", "$H2")
+        "decimal",
+        "between",
+        "0",
+        "$H2",
+    )
     assert validation.showErrorMessage
     assert ws.auto_filter.ref == f"A1:P{1 + len(rows)}" and ws.freeze_panes == "D2"
-    review = [rule for cf in ws.conditional_formatting for rule in cf.rules
-              if str(cf.sqref) in (f"I2:I{1 + len(rows)}", f"L2:L{1 + len(rows)}", f"M2:M{1 + len(rows)}")
-              and rule.formula == ["TRUE"]]
+    review = [
+        rule
+        for cf in ws.conditional_formatting
+        for rule in cf.rules
+        if str(cf.sqref) in (f"I2:I{1 + len(rows)}", f"L2:L{1 + len(rows)}", f"M2:M{1 + len(rows)}")
+        and rule.formula == ["TRUE"]
+    ]
     assert len(review) == 3 and review[0].dxf.fill.bgColor.rgb.endswith("FFF2CC")  # the inputs stand out
     stored = _rows(openpyxl.load_workbook(workbook_path, data_only=True)["评分明细"], 2)
     assert [(r[9], r[10]) for r in stored if r[0] == "宝安区2023"] == [
-        (4, "达标"), (1, "部分"), (0, "缺失"), (0, "不适用"), (2, "部分")]
+        (4, "达标"),
+        (1, "部分"),
+        (0, "缺失"),
+        (0, "不适用"),
+        (2, "部分"),
+    ]
 
 
 def test_requirement_matrix_follows_the_detail_sheet(workbook_path: Path) -> None:
@@ -262,7 +428,13 @@ def test_requirement_matrix_follows_the_detail_sheet(workbook_path: Path) -> Non
     stored = openpyxl.load_workbook(workbook_path, data_only=True)["要求矩阵"]
     row = power_lists[0].row
     assert [stored.cell(row, c).value for c in range(5, 11)] == [
-        1, 1, 1, STATUS_SYMBOLS["partial"], STATUS_SYMBOLS["met"], STATUS_SYMBOLS["missing"]]
+        1,
+        1,
+        1,
+        STATUS_SYMBOLS["partial"],
+        STATUS_SYMBOLS["met"],
+        STATUS_SYMBOLS["missing"],
+    ]
     assert ws.print_title_cols == "$A:$G" and ws.freeze_panes == "H4"
 
 
@@ -287,13 +459,28 @@ def test_figures_are_numbers_with_their_scope_and_target_misses_marked(workbook_
 def test_findings_and_notes_say_where_everything_came_from(workbook_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook_path)
     findings = _rows(wb["问题清单"], 2)
-    assert [(r[0], r[1], r[2]) for r in findings] == [("宝安区2023", "指标未达目标", "警告"),
-                                                      ("开州区2024", "比率与数量不符", "错误")]
+    assert [(r[0], r[1], r[2]) for r in findings] == [
+        ("宝安区2023", "指标未达目标", "警告"),
+        ("开州区2024", "比率与数量不符", "错误"),
+    ]
     assert findings[1][6:8] == (94.8, 94.1)
     notes = "\n".join(str(v) for row in wb["说明"].iter_rows(values_only=True) for v in row if v)
-    for expected in ["× 0.5", "≥ 90 分为“优秀”", "人工调整", "调整理由", "复核人", "超出的按满分",
-                     "rubrics/test.yaml", "a" * 64, "scorer 0.1.0", BAOAN.sha256, "reports/开州区2024.pdf",
-                     "reports/扫描件.pdf", "PDF 无文本层（扫描件），无法读取", "不同年度的报告分别排名"]:
+    for expected in [
+        "× 0.5",
+        "≥ 90 分为“优秀”",
+        "人工调整",
+        "调整理由",
+        "复核人",
+        "超出的按满分",
+        "rubrics/test.yaml",
+        "a" * 64,
+        "scorer 0.1.0",
+        BAOAN.sha256,
+        "reports/开州区2024.pdf",
+        "reports/扫描件.pdf",
+        "PDF 无文本层（扫描件），无法读取",
+        "不同年度的报告分别排名",
+    ]:
         assert expected in notes, expected
 
 
@@ -301,8 +488,19 @@ def test_scorecard_is_a_view_of_the_detail_rows(workbook_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook_path)
     ws = wb["宝安区2023"]
     assert ws["A1"].value == "某市宝安区 2023 法治政府建设情况报告评分表"
-    assert [c.value for c in ws[10]] == ["板块", "编号", "要求", "状态", "原因", "计入得分", "满分", "人工调整",
-                                        "调整理由", "证据", "改进建议"]
+    assert [c.value for c in ws[10]] == [
+        "板块",
+        "编号",
+        "要求",
+        "状态",
+        "原因",
+        "计入得分",
+        "满分",
+        "人工调整",
+        "调整理由",
+        "证据",
+        "改进建议",
+    ]
     first = _detail_row(wb["评分明细"], "宝安区2023", "report.shortcomings")
     assert ws["D11"].value == f"='评分明细'!$K${first}" and ws["F11"].value == f"='评分明细'!$J${first}"
     assert ws["G2"].value == "='总览'!$G$8" and ws["G6"].value == "='总览'!$K$8"
@@ -331,8 +529,9 @@ def test_an_empty_batch_and_reports_without_metadata_still_make_workbooks(tmp_pa
     assert wb.sheetnames == FIXED
     assert _rows(wb["总览"], 6) == [] and "1 个文件无法读取" in wb["总览"]["A3"].value
 
-    unknown = dataclasses.replace(KAIZHOU, source="in/未命名.pdf", region=None, region_full=None,
-                                  year=None, level=None, issuer=None, date=None)
+    unknown = dataclasses.replace(
+        KAIZHOU, source="in/未命名.pdf", region=None, region_full=None, year=None, level=None, issuer=None, date=None
+    )
     path = tmp_path / "unknown.xlsx"
     write_workbook(_run([unknown]), RUBRIC, path)
     wb = openpyxl.load_workbook(path, data_only=True)
@@ -342,8 +541,14 @@ def test_an_empty_batch_and_reports_without_metadata_still_make_workbooks(tmp_pa
 
 def test_report_text_is_never_a_formula(workbook_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook_path)
-    for sheet, text in [("评分明细", "=1+2"), ("总览", "-深圳市"), ("评分明细", "@SUM(A1)"),
-                        ("问题清单", "@SUM(A1)"), ("问题清单", "+调解"), ("宝安区2023", "=1+2")]:
+    for sheet, text in [
+        ("评分明细", "=1+2"),
+        ("总览", "-深圳市"),
+        ("评分明细", "@SUM(A1)"),
+        ("问题清单", "@SUM(A1)"),
+        ("问题清单", "+调解"),
+        ("宝安区2023", "=1+2"),
+    ]:
         cell = _find(wb[sheet], text)
         assert cell.data_type == "s", (sheet, text)
         assert cell.quotePrefix, (sheet, text)  # Excel keeps it text even after someone edits the cell
@@ -377,9 +582,21 @@ def _recalculated(path: Path, tmp_path: Path):
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALCULATE, encoding="utf-8")
     out = tmp_path / f"recalc-{path.stem}"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "xlsx", "--outdir", str(out), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     return openpyxl.load_workbook(out / path.name, data_only=True)
 
 
@@ -392,9 +609,15 @@ def test_stored_values_are_what_libreoffice_computes(workbook_path: Path, tmp_pa
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
-                    mine, theirs = stored[ws.title][cell.coordinate].value, recalculated[ws.title][cell.coordinate].value
-                    assert (mine if mine != "" else None) == pytest.approx(theirs if theirs != "" else None), \
-                        (ws.title, cell.coordinate, cell.value)
+                    mine, theirs = (
+                        stored[ws.title][cell.coordinate].value,
+                        recalculated[ws.title][cell.coordinate].value,
+                    )
+                    assert (mine if mine != "" else None) == pytest.approx(theirs if theirs != "" else None), (
+                        ws.title,
+                        cell.coordinate,
+                        cell.value,
+                    )
                     checked += 1
     assert checked > 100
     assert _find(recalculated["评分明细"], "=1+2").value.startswith("=1+2")  # text, not evaluated to 3
@@ -423,10 +646,17 @@ def test_adjustments_are_clamped_and_move_status_counts_matrix_and_rank(workbook
 
     wb = _recalculated(edited_path, tmp_path)
     after = _overview(wb)
-    assert after["宝安区2023"] == (2, pytest.approx(78.6), 11, 14, "合格", 1, (2, 2, 0, 1),
-                                  (pytest.approx(83.3), 100, 50))
-    assert after["开州区2023"] == (1, pytest.approx(71.4), 10, 14, "合格", 2, (3, 0, 1, 1),
-                                  (100, 0, 100))
+    assert after["宝安区2023"] == (
+        2,
+        pytest.approx(78.6),
+        11,
+        14,
+        "合格",
+        1,
+        (2, 2, 0, 1),
+        (pytest.approx(83.3), 100, 50),
+    )
+    assert after["开州区2023"] == (1, pytest.approx(71.4), 10, 14, "合格", 2, (3, 0, 1, 1), (100, 0, 100))
     assert max(row[1] for row in after.values()) <= 100
     matrix = {r[1]: r[7:9] for r in _rows(wb["要求矩阵"], 4)}  # columns in generated rank order: 开州, 宝安
     assert matrix["p2.power-lists"] == (STATUS_SYMBOLS["missing"], STATUS_SYMBOLS["met"])
@@ -442,11 +672,18 @@ def test_adjustments_are_clamped_and_move_status_counts_matrix_and_rank(workbook
 
 def _synthetic_reports(count: int) -> list[ReportResult]:
     cycle = ["met", "partial", "missing", "met", "n/a"]
-    return [_report(f"batch/{n}.txt", f"第{n}区", 2024, "district",
-                    {req.id: cycle[(n + i) % len(cycle)] for i, req in enumerate(RUBRIC.requirements)},
-                    metrics=[_metric("head_appearance_rate", 90 + n % 11, "全区", 90 + n % 11 >= 100)],
-                    findings=[Finding("below-target", "warning", f"第{n}区出庭率偏低")])
-            for n in range(count)]
+    return [
+        _report(
+            f"batch/{n}.txt",
+            f"第{n}区",
+            2024,
+            "district",
+            {req.id: cycle[(n + i) % len(cycle)] for i, req in enumerate(RUBRIC.requirements)},
+            metrics=[_metric("head_appearance_rate", 90 + n % 11, "全区", 90 + n % 11 >= 100)],
+            findings=[Finding("below-target", "warning", f"第{n}区出庭率偏低")],
+        )
+        for n in range(count)
+    ]
 
 
 def test_large_batches_keep_every_report_reviewable_without_scorecard_sheets(tmp_path: Path) -> None:

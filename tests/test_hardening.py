@@ -69,10 +69,10 @@ def unescape(shown: str) -> bytes:
             out += b"\\"
             i += 2
         elif shown.startswith("\\x", i):
-            out.append(int(shown[i + 2:i + 4], 16))
+            out.append(int(shown[i + 2 : i + 4], 16))
             i += 4
         elif shown.startswith("\\u", i):
-            out += os.fsencode(chr(int(shown[i + 2:i + 6], 16)))
+            out += os.fsencode(chr(int(shown[i + 2 : i + 6], 16)))
             i += 6
         else:
             out += shown[i].encode("utf-8")
@@ -88,13 +88,17 @@ def long_file(folder: Path, lines: int = LINES) -> Path:
 
 def overlay(tmp_path: Path, pattern: str) -> Path:
     path = tmp_path / "overlay.yaml"
-    path.write_text("extends: outline-2021-2025\nid: overlay\nversion: '1'\nrequirements:\n"
-                    "  - id: p1.stuck\n    pillar: p1\n    title: 卡住\n    points: 1\n    detect:\n"
-                    f"      - pattern: '{pattern}'\n", encoding="utf-8")
+    path.write_text(
+        "extends: outline-2021-2025\nid: overlay\nversion: '1'\nrequirements:\n"
+        "  - id: p1.stuck\n    pillar: p1\n    title: 卡住\n    points: 1\n    detect:\n"
+        f"      - pattern: '{pattern}'\n",
+        encoding="utf-8",
+    )
     return path
 
 
 # --- 1. a file name that is not UTF-8 ------------------------------------------------------
+
 
 @settings(max_examples=300, deadline=None)
 @given(st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\0" not in b))
@@ -106,11 +110,18 @@ def test_any_file_name_is_shown_on_one_printable_line_and_losslessly(name):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=st.binary(min_size=1, max_size=30).filter(lambda b: b"/" not in b and b"\0" not in b and b not in (b".", b"..")),
-       content=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8"))))
-def test_any_name_and_content_give_a_result_or_a_one_line_error_that_every_writer_stores(rubric, tmp_path, name, content):
+@given(
+    name=st.binary(min_size=1, max_size=30).filter(
+        lambda b: b"/" not in b and b"\0" not in b and b not in (b".", b"..")
+    ),
+    content=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(lambda t: t.encode("utf-8"))),
+)
+def test_any_name_and_content_give_a_result_or_a_one_line_error_that_every_writer_stores(
+    rubric, tmp_path, name, content
+):
     from scorer.result import RubricInfo, RunResult
     from scorer.write.json import write_json
+
     path = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), name + b".txt")))
     path.write_bytes(content)
     [result] = score_files([path], rubric, jobs=1)
@@ -118,8 +129,13 @@ def test_any_name_and_content_give_a_result_or_a_one_line_error_that_every_write
     if isinstance(result, FileError):
         assert result.error.startswith(f"{path_text(path)}: ") and "\n" not in result.error
         assert not re.search(r"[\x00-\x1f\x7f-\x9f]|0x[0-9a-f]{6,}", result.error)
-    run = RunResult("scorer", "0", RubricInfo("x", "1", "", "", ""),
-                    () if isinstance(result, FileError) else (result,), (result,) if isinstance(result, FileError) else ())
+    run = RunResult(
+        "scorer",
+        "0",
+        RubricInfo("x", "1", "", "", ""),
+        () if isinstance(result, FileError) else (result,),
+        (result,) if isinstance(result, FileError) else (),
+    )
     write_json(run, tmp_path / "r.json")
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     path.unlink()
@@ -131,8 +147,10 @@ def test_a_gbk_named_file_is_scored_and_named_in_every_output(tmp_path, monkeypa
     shutil.copy(EXAMPLES / "baoan_2023.txt", os.path.join(folder, GBK_NAME))
     shutil.copy(EXAMPLES / "kaizhou_2024.txt", folder / "kaizhou_2024.txt")
     (folder / ("坏" + GBK_NAME)).write_bytes(b"")  # a bad file with such a name: its error line too
-    result = runner.invoke(cli.app, ["score", str(folder), "--json", str(tmp_path / "r.json"),
-                                     "-o", str(tmp_path / "r.xlsx"), "--jobs", "2"])
+    result = runner.invoke(
+        cli.app,
+        ["score", str(folder), "--json", str(tmp_path / "r.json"), "-o", str(tmp_path / "r.xlsx"), "--jobs", "2"],
+    )
     assert result.exit_code == 1, result.output  # the empty file; nothing else
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert sorted(Path(r["source"]).name for r in data["reports"]) == sorted([GBK_SHOWN, "kaizhou_2024.txt"])
@@ -150,11 +168,23 @@ def test_a_gbk_named_file_is_scored_and_named_in_every_output(tmp_path, monkeypa
 
 # --- 2. structure parsing is linear in lines ------------------------------------------------
 
-LINE_SHAPES = st.sampled_from([
-    "一、总体情况", "(一)加强组织领导", "1.完善制度", "下一步,我区将继续推进法治建设。", "2025年,我区将深化改革。",
-    "短行", "存在的问题", "我区深入推进依法行政。全面落实责任制!", "某区人民政府", "2024年12月30日", "专此报告。",
-    "但仍存在一些不足,主要是基层法治力量薄弱。", "",
-])
+LINE_SHAPES = st.sampled_from(
+    [
+        "一、总体情况",
+        "(一)加强组织领导",
+        "1.完善制度",
+        "下一步,我区将继续推进法治建设。",
+        "2025年,我区将深化改革。",
+        "短行",
+        "存在的问题",
+        "我区深入推进依法行政。全面落实责任制!",
+        "某区人民政府",
+        "2024年12月30日",
+        "专此报告。",
+        "但仍存在一些不足,主要是基层法治力量薄弱。",
+        "",
+    ]
+)
 
 
 def parse_work(text: str) -> int:
@@ -199,6 +229,7 @@ def test_structure_parsing_work_from_one_line_to_a_hundred_thousand():
 
 # --- 3. rubric patterns cannot hang a run; YAML aliases cannot blow it up -------------------
 
+
 def test_a_catastrophic_pattern_runs_in_linear_time(tmp_path):
     rubric = load_rubric(overlay(tmp_path, "(a+)+$"))
     assert rubric.backtracking_patterns == ()  # RE2 runs it: no worker or time limit needed
@@ -212,7 +243,10 @@ def test_a_pattern_that_only_python_can_run_is_stopped_by_the_time_limit(tmp_pat
     rubric = load_rubric(overlay(tmp_path, "(?=(a+)+$)"))  # a lookahead: RE2 cannot take it
     assert len(rubric.backtracking_patterns) == 1 and "overlay.yaml:10:" in rubric.backtracking_patterns[0]
     validated = runner.invoke(cli.app, ["rubric", "validate", str(tmp_path / "overlay.yaml")])
-    assert validated.exit_code == 0 and f"stopped after 120 s: {tmp_path / 'overlay.yaml'}:10:18: (?=(a+)+$)" in validated.output
+    assert (
+        validated.exit_code == 0
+        and f"stopped after 120 s: {tmp_path / 'overlay.yaml'}:10:18: (?=(a+)+$)" in validated.output
+    )
     stuck = tmp_path / "stuck.txt"
     stuck.write_text("2024年某区法治政府建设情况报告\n" + "a" * 40 + "b。\n", encoding="utf-8")
     good = tmp_path / "good.txt"
@@ -220,7 +254,10 @@ def test_a_pattern_that_only_python_can_run_is_stopped_by_the_time_limit(tmp_pat
     results = list(score_files([good, stuck], rubric, jobs=2, time_limit=3))
     assert not isinstance(results[0], FileError)
     assert isinstance(results[1], FileError)
-    assert results[1].error == f"{stuck}: stopped after 3 s without a result (a rubric pattern that backtracks without end?)"
+    assert (
+        results[1].error
+        == f"{stuck}: stopped after 3 s without a result (a rubric pattern that backtracks without end?)"
+    )
 
 
 def test_check_with_such_a_pattern_gives_up_in_one_line(tmp_path):
@@ -242,6 +279,7 @@ def test_a_yaml_alias_bomb_is_refused_before_it_is_expanded(tmp_path):
 
 # --- 4. nothing reaches the terminal as a control sequence ----------------------------------
 
+
 def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path, monkeypatch, capsys):
     text = (EXAMPLES / "kaizhou_2024.txt").read_text(encoding="utf-8")
     hostile = tmp_path / "hostile.txt"
@@ -253,8 +291,9 @@ def test_escape_sequences_in_a_report_never_reach_the_terminal(tmp_path, monkeyp
 
 def test_a_file_name_cannot_forge_lines_or_escapes_on_stderr(tmp_path, monkeypatch, capsys):
     name = "x\nscorer: all good\x1b[2J.txt"
-    code, out, err = run_main(monkeypatch, capsys, "score", tmp_path / name, EXAMPLES / "baoan_2023.txt",
-                              "--json", tmp_path / "r.json")
+    code, out, err = run_main(
+        monkeypatch, capsys, "score", tmp_path / name, EXAMPLES / "baoan_2023.txt", "--json", tmp_path / "r.json"
+    )
     assert code == 1
     assert err.splitlines() == [rf"scorer: {tmp_path}/x\x0ascorer: all good\x1b[2J.txt: no such file or folder"]
 
@@ -271,6 +310,7 @@ def test_the_terminal_stream_keeps_only_its_own_escapes():
 
 
 # --- 5. outputs: checked first, never mixed up, never half left -----------------------------
+
 
 def test_two_outputs_with_one_name_or_an_input_as_output_are_refused_before_scoring(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "score_files", lambda *a, **k: pytest.fail("scored before checking outputs"))
@@ -298,6 +338,7 @@ def test_an_unwritable_output_is_a_usage_error_before_scoring(tmp_path, monkeypa
 def test_part_files_of_a_killed_run_are_removed_and_a_live_runs_kept(tmp_path):
     from scorer.result import RubricInfo, RunResult
     from scorer.write.json import write_json
+
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     stale = tmp_path / f".r.json.{dead.pid}.abc123.part"
@@ -315,9 +356,23 @@ def _stuck_run(tmp_path: Path) -> Iterator[subprocess.Popen]:
     process group is killed afterwards whatever the test saw, so nothing is left spinning."""
     stuck = tmp_path / "stuck.txt"
     stuck.write_text("2024年某区法治政府建设情况报告\n" + "a" * 60 + "b。\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "scorer", "score", str(stuck), "--rubric",
-                                str(overlay(tmp_path, "(?=(a+)+$)")), "--json", str(tmp_path / "r.json")],
-                               cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scorer",
+            "score",
+            str(stuck),
+            "--rubric",
+            str(overlay(tmp_path, "(?=(a+)+$)")),
+            "--json",
+            str(tmp_path / "r.json"),
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         yield process
     finally:
@@ -404,25 +459,54 @@ def test_workers_end_when_the_parent_is_killed(tmp_path):
 
 # --- 6. rubric numbers ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("snippet", "problem"), [
-    ("requirements:\n  - {id: p1.a, pillar: p1, title: t, points: nan, detect: [{terms: [法治]}]}",
-     ":5:46: points must be a finite number (got nan)"),
-    ("requirements:\n  - {id: p1.a, pillar: p1, title: t, points: inf, detect: [{terms: [法治]}]}",
-     ":5:46: points must be a finite number (got inf)"),
-    ("requirements:\n  - {id: p1.a, pillar: p1, title: t, points: -5, detect: [{terms: [法治]}]}",
-     ":5:46: points must be at least 0 (got -5)"),
-    ("scoring:\n  grades:\n    - {min: nan, label: 优秀}\n    - {min: 0, label: 不合格}",
-     ":6:13: grade min must be a finite number (got nan)"),
-    ("scoring:\n  grades:\n    - {min: 60, label: 合格}\n    - {min: 90, label: 优秀}\n    - {min: 0, label: 差}",
-     ":7:13: grades are listed from the highest min down: 90 after 60"),
-    ("scoring:\n  grades:\n    - {min: 90, label: 优秀}\n    - {min: 60, label: 合格}",
-     ":7:7: the last grade must start at min 0, so every score has a grade (got 60)"),
-    ("scoring:\n  grades:\n    - {min: 120, label: 优秀}\n    - {min: 0, label: 差}",
-     ":6:13: grade min is a score in percent, at most 100 (got 120)"),
-    ("metrics:\n  - {id: m, name: m, unit: count, labels: [x], target: {op: '>=', value: inf}}",
-     "target value must be a finite number (got inf)"),
-], ids=["nan-points", "inf-points", "negative-points", "nan-grade", "unordered-grades", "no-zero-grade",
-        "grade-over-100", "inf-target"])
+
+@pytest.mark.parametrize(
+    ("snippet", "problem"),
+    [
+        (
+            "requirements:\n  - {id: p1.a, pillar: p1, title: t, points: nan, detect: [{terms: [法治]}]}",
+            ":5:46: points must be a finite number (got nan)",
+        ),
+        (
+            "requirements:\n  - {id: p1.a, pillar: p1, title: t, points: inf, detect: [{terms: [法治]}]}",
+            ":5:46: points must be a finite number (got inf)",
+        ),
+        (
+            "requirements:\n  - {id: p1.a, pillar: p1, title: t, points: -5, detect: [{terms: [法治]}]}",
+            ":5:46: points must be at least 0 (got -5)",
+        ),
+        (
+            "scoring:\n  grades:\n    - {min: nan, label: 优秀}\n    - {min: 0, label: 不合格}",
+            ":6:13: grade min must be a finite number (got nan)",
+        ),
+        (
+            "scoring:\n  grades:\n    - {min: 60, label: 合格}\n    - {min: 90, label: 优秀}\n    - {min: 0, label: 差}",
+            ":7:13: grades are listed from the highest min down: 90 after 60",
+        ),
+        (
+            "scoring:\n  grades:\n    - {min: 90, label: 优秀}\n    - {min: 60, label: 合格}",
+            ":7:7: the last grade must start at min 0, so every score has a grade (got 60)",
+        ),
+        (
+            "scoring:\n  grades:\n    - {min: 120, label: 优秀}\n    - {min: 0, label: 差}",
+            ":6:13: grade min is a score in percent, at most 100 (got 120)",
+        ),
+        (
+            "metrics:\n  - {id: m, name: m, unit: count, labels: [x], target: {op: '>=', value: inf}}",
+            "target value must be a finite number (got inf)",
+        ),
+    ],
+    ids=[
+        "nan-points",
+        "inf-points",
+        "negative-points",
+        "nan-grade",
+        "unordered-grades",
+        "no-zero-grade",
+        "grade-over-100",
+        "inf-target",
+    ],
+)
 def test_rubric_numbers_are_finite_not_negative_and_grades_ordered(tmp_path, snippet, problem):
     path = tmp_path / "bad.yaml"
     path.write_text(f"extends: outline-2021-2025\nid: x\nversion: '1'\n{snippet}\n", encoding="utf-8")
@@ -433,9 +517,11 @@ def test_rubric_numbers_are_finite_not_negative_and_grades_ordered(tmp_path, sni
 
 # --- 7. messages ---------------------------------------------------------------------------
 
+
 def test_a_missing_path_gets_its_line_on_stderr(tmp_path, monkeypatch, capsys):
-    code, out, err = run_main(monkeypatch, capsys, "score", EXAMPLES / "baoan_2023.txt", tmp_path / "nope.txt",
-                              "--json", tmp_path / "r.json")
+    code, out, err = run_main(
+        monkeypatch, capsys, "score", EXAMPLES / "baoan_2023.txt", tmp_path / "nope.txt", "--json", tmp_path / "r.json"
+    )
     assert code == 1
     assert err.splitlines() == [f"scorer: {tmp_path / 'nope.txt'}: no such file or folder"]
 
@@ -450,13 +536,16 @@ def test_a_macro_enabled_docx_is_named_as_such_in_the_same_words_every_time(tmp_
             package.writestr(info, data)
     with pytest.raises(IngestError) as caught:
         read_report(path)
-    assert str(caught.value) == (f"{path}: macro-enabled Word document (.docm); save it as a plain .docx "
-                                 "(without macros), .pdf or .txt")
+    assert str(caught.value) == (
+        f"{path}: macro-enabled Word document (.docm); save it as a plain .docx (without macros), .pdf or .txt"
+    )
 
 
 def test_library_messages_lose_their_memory_addresses():
-    assert batch.stable("file '<_io.BytesIO object at 0x7f7fc48fcbd0>' is not a Word file") == \
-        "file '<_io.BytesIO>' is not a Word file"
+    assert (
+        batch.stable("file '<_io.BytesIO object at 0x7f7fc48fcbd0>' is not a Word file")
+        == "file '<_io.BytesIO>' is not a Word file"
+    )
 
 
 def test_jobs_are_capped_at_the_cores_available(monkeypatch, rubric, tmp_path):
@@ -470,6 +559,7 @@ def test_jobs_are_capped_at_the_cores_available(monkeypatch, rubric, tmp_path):
 
 # --- 8. the 总览 link cell keeps its quote prefix --------------------------------------------
 
+
 def test_a_link_cell_whose_label_starts_with_a_formula_sign_stays_quoted(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -477,15 +567,24 @@ def test_a_link_cell_whose_label_starts_with_a_formula_sign_stays_quoted(tmp_pat
     for name in ("=SUM(1,2).txt", "@cmd.txt"):
         (folder / name).write_text(text, encoding="utf-8")
     # too short to pass for a report: --force scores it anyway
-    assert runner.invoke(cli.app, ["score", str(folder), "-o", str(tmp_path / "s.xlsx"), "--jobs", "1",
-                                   "--force"]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli.app, ["score", str(folder), "-o", str(tmp_path / "s.xlsx"), "--jobs", "1", "--force"]
+        ).exit_code
+        == 0
+    )
     sheet = openpyxl.load_workbook(tmp_path / "s.xlsx")["总览"]
-    labels = [c for row in sheet.iter_rows() for c in row
-              if c.hyperlink is not None and isinstance(c.value, str) and c.value.startswith(("=", "@"))]
+    labels = [
+        c
+        for row in sheet.iter_rows()
+        for c in row
+        if c.hyperlink is not None and isinstance(c.value, str) and c.value.startswith(("=", "@"))
+    ]
     assert len(labels) == 2 and all(c.quotePrefix for c in labels)
 
 
 # --- the batch of the issue ----------------------------------------------------------------
+
 
 def test_a_gbk_name_a_long_file_and_a_redos_overlay_in_one_batch_all_get_results(tmp_path):
     folder = tmp_path / "reports"
@@ -495,10 +594,23 @@ def test_a_gbk_name_a_long_file_and_a_redos_overlay_in_one_batch_all_get_results
     shutil.copy(EXAMPLES / "huojia_2024.txt", folder / "huojia_2024.txt")
     (folder / "aaa.txt").write_text("2024年某区法治政府建设情况报告\n" + "a" * 30_000 + "b。\n", encoding="utf-8")
     # the hostile files are no reports; --force scores them anyway, which is the hard case here
-    result = runner.invoke(cli.app, ["score", str(folder), "--rubric", str(overlay(tmp_path, "(a+)+$")),
-                                     "--json", str(tmp_path / "r.json"), "-o", str(tmp_path / "r.xlsx"), "--force"])
+    result = runner.invoke(
+        cli.app,
+        [
+            "score",
+            str(folder),
+            "--rubric",
+            str(overlay(tmp_path, "(a+)+$")),
+            "--json",
+            str(tmp_path / "r.json"),
+            "-o",
+            str(tmp_path / "r.xlsx"),
+            "--force",
+        ],
+    )
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert sorted(Path(r["source"]).name for r in data["reports"]) == sorted(
-        [GBK_SHOWN, "long.txt", "huojia_2024.txt", "aaa.txt"])
+        [GBK_SHOWN, "long.txt", "huojia_2024.txt", "aaa.txt"]
+    )
     assert data["errors"] == []

@@ -22,8 +22,10 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 TITLE = "某某县2023年法治政府建设情况报告"
 APPEARANCE = "全县行政机关负责人出庭应诉率达100%，共办理行政复议案件123件，依法纠错率为12.5%"
 # Wrapped over two lines and over the page break in report.pdf.
-WRAPPED = ("全面落实行政执法公示、执法全过程记录、重大执法决定法制审核三项制度，"
-           "全年开展行政执法案卷评查2次，评查案卷156卷，发现并督促整改问题37个。")
+WRAPPED = (
+    "全面落实行政执法公示、执法全过程记录、重大执法决定法制审核三项制度，"
+    "全年开展行政执法案卷评查2次，评查案卷156卷，发现并督促整改问题37个。"
+)
 TABLE_ROW = "行政复议案件（件） | 98 | 123"
 
 
@@ -33,12 +35,16 @@ def read(name: str):
 
 # --- plain text: the encoding is detected, never assumed -------------------------------------
 
-@pytest.mark.parametrize(("name", "encodings"), [
-    ("report_utf8_bom.txt", {"utf-8-sig"}),
-    ("report_gbk.txt", {"gb18030"}),  # read as the superset of GBK
-    ("report_utf16.txt", {"utf-16-le"}),
-    ("report_utf16_nobom.txt", {"utf-16-le"}),
-])
+
+@pytest.mark.parametrize(
+    ("name", "encodings"),
+    [
+        ("report_utf8_bom.txt", {"utf-8-sig"}),
+        ("report_gbk.txt", {"gb18030"}),  # read as the superset of GBK
+        ("report_utf16.txt", {"utf-16-le"}),
+        ("report_utf16_nobom.txt", {"utf-16-le"}),
+    ],
+)
 def test_text_encodings_are_detected(name, encodings):
     document = read(name)
     assert document.format == "txt"
@@ -89,6 +95,7 @@ def test_document_records_size_and_hash_of_the_file():
 
 # --- docx: paragraphs and tables in order, headings from styles -------------------------------
 
+
 def test_docx_paragraphs_and_table_rows_in_document_order():
     text = read("report.docx").text
     lines = text.split("\n")
@@ -118,6 +125,7 @@ def test_docx_headings_point_at_heading_text_with_levels():
 
 # --- pdf: layout undone --------------------------------------------------------------------
 
+
 def test_pdf_rejoins_lines_broken_by_page_width_and_page_break():
     text = read("report.pdf").text
     assert WRAPPED in text.split("\n")  # two lines on page 1 and one on page 2, one paragraph
@@ -143,6 +151,7 @@ def test_pdf_removes_layout_spaces_but_keeps_them_between_latin_words():
 
 # --- html: the article, not the site ---------------------------------------------------------
 
+
 def test_html_keeps_the_article_and_drops_site_chrome():
     document = read("report_page.html")
     text = document.text
@@ -151,8 +160,20 @@ def test_html_keeps_the_article_and_drops_site_chrome():
     assert APPEARANCE in text and WRAPPED in text  # a source line break inside <p> is layout
     assert TABLE_ROW in text.split("\n")
     assert "全县“法治政府建设示范创建”活动持续开展。" in text  # entities decoded
-    for chrome in ("当前位置", "首页", "ICP备", "网站地图", "主办", "分享到", "相关链接", "发布时间",
-                   "_hmt", "trackVisit", "getElementById", "text-indent"):
+    for chrome in (
+        "当前位置",
+        "首页",
+        "ICP备",
+        "网站地图",
+        "主办",
+        "分享到",
+        "相关链接",
+        "发布时间",
+        "_hmt",
+        "trackVisit",
+        "getElementById",
+        "text-indent",
+    ):
         assert chrome not in text, chrome
 
 
@@ -165,12 +186,14 @@ def test_html_headings_include_the_page_title():
 
 
 def test_html_without_named_content_block_uses_the_densest_paragraphs(tmp_path):
-    page = ("<html><head><title>报告</title></head><body>"
-            "<nav><a href='/'>首页</a><a href='/a'>机构概况</a></nav>"
-            "<div><ul><li><a href='/x'>通知公告</a></li><li><a href='/y'>政策解读</a></li></ul></div>"
-            "<div><p>一、主要工作成效</p><p>全年办理行政复议案件45件，行政机关负责人出庭应诉率达98%。</p>"
-            "<p>持续深化“放管服”改革，政务服务事项网上可办率达到95%以上。</p></div>"
-            "<div>版权所有：某某市人民政府 某ICP备000001号</div></body></html>")
+    page = (
+        "<html><head><title>报告</title></head><body>"
+        "<nav><a href='/'>首页</a><a href='/a'>机构概况</a></nav>"
+        "<div><ul><li><a href='/x'>通知公告</a></li><li><a href='/y'>政策解读</a></li></ul></div>"
+        "<div><p>一、主要工作成效</p><p>全年办理行政复议案件45件，行政机关负责人出庭应诉率达98%。</p>"
+        "<p>持续深化“放管服”改革，政务服务事项网上可办率达到95%以上。</p></div>"
+        "<div>版权所有：某某市人民政府 某ICP备000001号</div></body></html>"
+    )
     path = tmp_path / "page.htm"
     path.write_text(page, encoding="utf-8")
     text = read_document(path).text
@@ -180,8 +203,10 @@ def test_html_without_named_content_block_uses_the_densest_paragraphs(tmp_path):
 
 
 def test_html_misdeclared_charset_and_br_lines(tmp_path):
-    page = ('<html><head><meta charset="utf-8"></head><body><div id="content">'
-            "一、主要工作成效<br>全年开展执法检查30次。<br/>二、存在的不足</div></body></html>")
+    page = (
+        '<html><head><meta charset="utf-8"></head><body><div id="content">'
+        "一、主要工作成效<br>全年开展执法检查30次。<br/>二、存在的不足</div></body></html>"
+    )
     path = tmp_path / "page.html"
     path.write_bytes(page.encode("gbk"))  # says UTF-8, is GBK: common on old sites
     document = read_document(path)
@@ -190,18 +215,23 @@ def test_html_misdeclared_charset_and_br_lines(tmp_path):
 
 
 def test_html_table_beside_the_paragraph_block_is_kept(tmp_path):
-    page = ("<html><body><div class='content'><h1>某某县2023年法治政府建设情况报告</h1>"
-            "<div class='TRS_Editor'>" + "<p>全年办理行政复议案件45件，依法纠错率为10%。</p>" * 20 + "</div>"
-            "<table><tr><td>行政机关负责人出庭应诉率</td><td>100%</td></tr></table></div></body></html>")
+    page = (
+        "<html><body><div class='content'><h1>某某县2023年法治政府建设情况报告</h1>"
+        "<div class='TRS_Editor'>" + "<p>全年办理行政复议案件45件，依法纠错率为10%。</p>" * 20 + "</div>"
+        "<table><tr><td>行政机关负责人出庭应诉率</td><td>100%</td></tr></table></div></body></html>"
+    )
     path = tmp_path / "page.html"
     path.write_text(page, encoding="utf-8")
     assert "行政机关负责人出庭应诉率 | 100%" in read_document(path).text.split("\n")
 
 
 def test_html_page_wrapped_in_one_form_keeps_its_article(tmp_path):
-    page = ("<html><body><form id='form1' action='default.aspx'>"
-            "<div class='search'><input name='q'>搜索</div>" + "<p>全年开展行政执法案卷评查2次，评查案卷156卷。</p>" * 30
-            + "</form></body></html>")
+    page = (
+        "<html><body><form id='form1' action='default.aspx'>"
+        "<div class='search'><input name='q'>搜索</div>"
+        + "<p>全年开展行政执法案卷评查2次，评查案卷156卷。</p>" * 30
+        + "</form></body></html>"
+    )
     path = tmp_path / "page.aspx.html"
     path.write_text(page, encoding="utf-8")
     text = read_document(path).text
@@ -219,11 +249,15 @@ def test_plain_text_named_html_is_read_as_text(tmp_path):
 
 # --- content decides the reader, not the name ------------------------------------------------
 
-@pytest.mark.parametrize(("name", "format_name", "same_as"), [
-    ("docx_renamed.txt", "docx", "report.docx"),
-    ("page_saved.txt", "html", "report_page.html"),
-    ("pdf_named.doc", "pdf", "report.pdf"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "format_name", "same_as"),
+    [
+        ("docx_renamed.txt", "docx", "report.docx"),
+        ("page_saved.txt", "html", "report_page.html"),
+        ("pdf_named.doc", "pdf", "report.pdf"),
+    ],
+)
 def test_misnamed_files_are_read_by_content(name, format_name, same_as):
     document = read(name)
     assert document.format == format_name
@@ -232,17 +266,21 @@ def test_misnamed_files_are_read_by_content(name, format_name, same_as):
 
 # --- unusable files: one IngestError, one line, naming the file ------------------------------
 
-@pytest.mark.parametrize(("name", "problem"), [
-    ("empty.txt", "empty file"),
-    ("image.txt", "binary file, not a report (looks like PNG image)"),
-    ("program.txt", "looks like ELF executable"),
-    ("archive.txt", "not a Word document"),
-    ("legacy.xls", "not a Word document: this is an Excel 97-2003 workbook (.xls)"),
-    ("truncated.docx", "corrupt .docx (not a valid zip"),
-    ("zipbomb.docx", "zip bomb"),
-    ("entities.docx", "declares a DTD/entities"),
-    ("encrypted.pdf", "password protected"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("empty.txt", "empty file"),
+        ("image.txt", "binary file, not a report (looks like PNG image)"),
+        ("program.txt", "looks like ELF executable"),
+        ("archive.txt", "not a Word document"),
+        ("legacy.xls", "not a Word document: this is an Excel 97-2003 workbook (.xls)"),
+        ("truncated.docx", "corrupt .docx (not a valid zip"),
+        ("zipbomb.docx", "zip bomb"),
+        ("entities.docx", "declares a DTD/entities"),
+        ("encrypted.pdf", "password protected"),
+    ],
+)
 def test_unusable_files_raise_one_line_ingest_error(name, problem):
     with pytest.raises(IngestError) as caught:
         read(name)
@@ -299,16 +337,20 @@ def test_missing_file_and_folder(tmp_path):
 
 # --- the package surface ---------------------------------------------------------------------
 
+
 def test_supported_suffixes():
     assert {".txt", ".text", ".docx", ".doc", ".wps", ".rtf", ".ofd", ".html", ".htm", ".pdf"} <= SUPPORTED_SUFFIXES
 
 
 def test_importing_ingest_loads_no_parsing_library():
-    code = ("import sys, scorer.ingest; "
-            "print(sorted(m for m in ('docx', 'pdfplumber', 'pdfminer', 'bs4', 'lxml', 'charset_normalizer') "
-            "if m in sys.modules))")
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=Path(__file__).parent.parent).stdout.strip()
+    code = (
+        "import sys, scorer.ingest; "
+        "print(sorted(m for m in ('docx', 'pdfplumber', 'pdfminer', 'bs4', 'lxml', 'charset_normalizer') "
+        "if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent
+    ).stdout.strip()
     assert loaded == "[]"
 
 

@@ -50,6 +50,7 @@ def refusal(path) -> str:
 
 def character_accuracy(truth: str, read_back: str) -> float:
     """Share of the true characters read right, in order (whitespace and width forms aside)."""
+
     def plain(text: str) -> str:
         return "".join(unicodedata.normalize("NFKC", text).split())
 
@@ -59,6 +60,7 @@ def character_accuracy(truth: str, read_back: str) -> float:
 
 
 # --- Word 97-2003 and WPS ---------------------------------------------------------------------
+
 
 def test_doc_reads_as_its_docx_twin_with_headings():
     soffice()
@@ -129,11 +131,13 @@ def test_doc_reader_that_hangs_is_stopped(monkeypatch, tmp_path, reader, tool):
     assert f"{tool} did not read the file within 0.5 s" in refusal(FIXTURES / "report.doc")
 
 
-@pytest.mark.parametrize(("cut", "problem"), [(0.5, "corrupt Office 97-2003 file"), (0.1, "corrupt Office 97-2003 file")])
+@pytest.mark.parametrize(
+    ("cut", "problem"), [(0.5, "corrupt Office 97-2003 file"), (0.1, "corrupt Office 97-2003 file")]
+)
 def test_truncated_doc_is_refused_before_conversion(tmp_path, cut, problem):
     data = (FIXTURES / "report.doc").read_bytes()
     path = tmp_path / "cut.doc"
-    path.write_bytes(data[:int(len(data) * cut)])
+    path.write_bytes(data[: int(len(data) * cut)])
     assert problem in refusal(path)
 
 
@@ -145,15 +149,19 @@ def test_files_that_need_a_password_are_refused_as_password_protected(name):
     assert "97-2003" not in problem
 
 
-@pytest.mark.parametrize(("name", "problem"), [
-    ("legacy.xls", "not a Word document: this is an Excel 97-2003 workbook (.xls)"),
-    ("damaged_ole.doc", "corrupt Office 97-2003 file"),
-])
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("legacy.xls", "not a Word document: this is an Excel 97-2003 workbook (.xls)"),
+        ("damaged_ole.doc", "corrupt Office 97-2003 file"),
+    ],
+)
 def test_other_office_files_are_named_for_what_they_are(name, problem):
     assert problem in refusal(FIXTURES / name)
 
 
 # --- OFD ----------------------------------------------------------------------------------------
+
 
 def test_ofd_text_in_reading_order_without_page_chrome_stamp_or_template():
     document = read("report.ofd")
@@ -185,8 +193,9 @@ def test_delta_x_repeats_are_expanded():
     assert _delta_x("g 99999999 1", 3) == [1.0, 1.0, 1.0]
 
 
-def ofd_with(tmp_path: Path, name: str, replace: dict[str, bytes] | None = None,
-             add: dict[str, bytes] | None = None) -> Path:
+def ofd_with(
+    tmp_path: Path, name: str, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None
+) -> Path:
     source = zipfile.ZipFile(FIXTURES / "report.ofd")
     path = tmp_path / name
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
@@ -200,11 +209,14 @@ def ofd_with(tmp_path: Path, name: str, replace: dict[str, bytes] | None = None,
 PAGE = "Doc_0/Pages/Page_0/Content.xml"
 
 
-@pytest.mark.parametrize(("name", "problem"), [
-    ("truncated.ofd", "corrupt .ofd (not a valid zip"),
-    ("zipbomb.ofd", "unpacks to 2048 MB"),
-    ("entities.ofd", "declares a DTD/entities"),
-])
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("truncated.ofd", "corrupt .ofd (not a valid zip"),
+        ("zipbomb.ofd", "unpacks to 2048 MB"),
+        ("entities.ofd", "declares a DTD/entities"),
+    ],
+)
 def test_unusable_ofd_fixtures_are_refused(name, problem):
     assert problem in refusal(FIXTURES / name)
 
@@ -214,13 +226,24 @@ def test_ofd_robustness(tmp_path):
     external = content.replace(b"?>", b'?><!DOCTYPE p [<!ENTITY x SYSTEM "file:///etc/passwd">]>', 1)
     cases = {
         "ratio.ofd": (ofd_with(tmp_path, "ratio.ofd", replace={PAGE: b"\0" * (20 * 1024 * 1024)}), r"compressed \d+:1"),
-        "many.ofd": (ofd_with(tmp_path, "many.ofd", add={f"Res/{n}.bin": b"" for n in range(10_001)}),
-                     r"zip members \(limit 10000\)"),
+        "many.ofd": (
+            ofd_with(tmp_path, "many.ofd", add={f"Res/{n}.bin": b"" for n in range(10_001)}),
+            r"zip members \(limit 10000\)",
+        ),
         "external.ofd": (ofd_with(tmp_path, "external.ofd", replace={PAGE: external}), "declares a DTD/entities"),
         "broken.ofd": (ofd_with(tmp_path, "broken.ofd", replace={PAGE: content[:300]}), "is not well-formed XML"),
-        "escape.ofd": (ofd_with(tmp_path, "escape.ofd", replace={"Doc_0/Document.xml": zipfile.ZipFile(
-            FIXTURES / "report.ofd").read("Doc_0/Document.xml").replace(b"Pages/Page_0/", b"../../../etc/")}),
-            "etc/Content.xml is missing"),
+        "escape.ofd": (
+            ofd_with(
+                tmp_path,
+                "escape.ofd",
+                replace={
+                    "Doc_0/Document.xml": zipfile.ZipFile(FIXTURES / "report.ofd")
+                    .read("Doc_0/Document.xml")
+                    .replace(b"Pages/Page_0/", b"../../../etc/")
+                },
+            ),
+            "etc/Content.xml is missing",
+        ),
         "no_pages.ofd": (ofd_with(tmp_path, "no_pages.ofd", replace={"OFD.xml": b"<OFD/>"}), "no pages listed"),
     }
     for name, (path, problem) in cases.items():
@@ -228,16 +251,23 @@ def test_ofd_robustness(tmp_path):
 
 
 def test_ofd_text_objects_with_odd_attributes_do_not_break_reading(tmp_path):
-    content = zipfile.ZipFile(FIXTURES / "report.ofd").read(PAGE).replace(
-        b"</ofd:Layer>", b'<ofd:TextObject Boundary="x y" Size="-3"><ofd:TextCode X="a" DeltaX="g g">'
-                         b'noise</ofd:TextCode></ofd:TextObject><ofd:TextObject Size="5" CTM="1 0 0 1 0 0">'
-                         b'<ofd:TextCode>\xe9\x99\x84</ofd:TextCode></ofd:TextObject></ofd:Layer>')
+    content = (
+        zipfile.ZipFile(FIXTURES / "report.ofd")
+        .read(PAGE)
+        .replace(
+            b"</ofd:Layer>",
+            b'<ofd:TextObject Boundary="x y" Size="-3"><ofd:TextCode X="a" DeltaX="g g">'
+            b'noise</ofd:TextCode></ofd:TextObject><ofd:TextObject Size="5" CTM="1 0 0 1 0 0">'
+            b"<ofd:TextCode>\xe9\x99\x84</ofd:TextCode></ofd:TextObject></ofd:Layer>",
+        )
+    )
     text = read_document(ofd_with(tmp_path, "odd.ofd", replace={PAGE: content})).text
     assert "noise" not in text  # no size: nothing to place it by
     assert APPEARANCE in text
 
 
 # --- protected and scanned PDFs ----------------------------------------------------------------
+
 
 def test_pdf_with_only_an_owner_password_is_read():
     text = read("owner_password.pdf").text
@@ -319,6 +349,7 @@ def test_truncated_scanned_pdf_is_refused(tmp_path):
 
 # --- an example report in each format scores as its .txt twin, in score and in check ------------
 
+
 @pytest.fixture(scope="module")
 def twins(tmp_path_factory) -> dict[str, Path]:
     """The shortest example report as .txt, .doc (LibreOffice), .ofd and a scanned, image-only PDF."""
@@ -330,8 +361,12 @@ def twins(tmp_path_factory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("convert")
     source = work / "report.txt"
     source.write_text(text, encoding="utf-8")
-    paths = {"txt": folder / "report.txt", "doc": folder / "report.doc", "ofd": folder / "report.ofd",
-             "scan": folder / "report_scan.pdf"}
+    paths = {
+        "txt": folder / "report.txt",
+        "doc": folder / "report.doc",
+        "ofd": folder / "report.ofd",
+        "scan": folder / "report_scan.pdf",
+    }
     shutil.copy(source, paths["txt"])
     shutil.copy(convert(source, "doc", work), paths["doc"])
     paths["ofd"].write_bytes(ofd_bytes(paragraphs_of(text)))
@@ -392,6 +427,7 @@ def test_without_the_optional_tools_each_is_refused_in_one_line_and_the_batch_go
 
 # --- robustness of the new readers: sizes, damage anywhere -------------------------------------
 
+
 @pytest.mark.parametrize("name", ["report.doc", "report.ofd", "scanned_report.pdf"])
 def test_new_formats_over_the_size_limit_are_refused_before_reading(name):
     with pytest.raises(IngestError, match=r"file too large \(.* > limit 1 KB\)"):
@@ -443,6 +479,7 @@ def test_damaged_ole_container_is_classified_or_refused_never_raised(data):
 
 
 # --- a text PDF with scanned pages among its pages ----------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def text_then_scan(tmp_path_factory) -> Path:

@@ -12,10 +12,14 @@ from hypothesis import strategies as st
 
 from scorer.write.json import INDENT, _dumps
 
-_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True)
-            | st.text())  # any code point: quotes, backslashes, control characters, U+2028, CJK
-_VALUES = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
-                       | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=25)
+_SCALARS = (
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True, allow_infinity=True) | st.text()
+)  # any code point: quotes, backslashes, control characters, U+2028, CJK
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
+    max_leaves=25,
+)
 
 
 def reference(value, depth: int) -> str:

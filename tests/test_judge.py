@@ -26,78 +26,84 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
     return judged.kind if judged else None
 
 
-@pytest.mark.parametrize("sentence, term, expected", [
-    # a count, a document issued, a body set up: specific
-    ("全年办理行政复议案件126件,纠错率8.7%。", "行政复议", ACHIEVEMENT),
-    ("区政府印发《重大行政决策程序实施细则》。", "重大行政决策", ACHIEVEMENT),
-    ("成立由区长任组长的法治政府建设领导小组。", "法治政府建设", ACHIEVEMENT),
-    # Chinese numerals and full-width digits are counts too
-    ("组织执法人员培训十二场。", "执法人员培训", ACHIEVEMENT),
-    ("全年开展以案释法活动３６场。", "以案释法", ACHIEVEMENT),
-    ("全年開展以案釋法活動三十六場。", "以案释法", ACHIEVEMENT),  # traditional characters
-    # general words only
-    ("持续深化行政复议体制改革,不断提升办案质量。", "行政复议", GENERIC),
-    # plans, shortcomings, negation
-    ("下一步,我区将出台《行政执法监督办法》。", "行政执法监督", PLAN),
-    ("我县将继续推进综合行政执法改革。", "综合行政执法", PLAN),
-    ("将法治政府建设纳入年度绩效考核,考核结果运用于干部任用3次。", "考核", ACHIEVEMENT),  # 将 as 把
-    ("基层合法性审查力量仍然薄弱。", "合法性审查", SHORTCOMING),
-    ("部分单位尚未建立法律顾问制度。", "法律顾问", NEGATED),
-    ("不断完善行政裁量权基准制度,修订基准12项。", "裁量权基准", ACHIEVEMENT),  # 不断 denies nothing
-    # a detail must be about the hit's subject: a number three clauses away is not
-    ("深化政务公开工作,优化营商环境,推进审批改革,全年新增市场主体3200户。", "政务公开", GENERIC),
-    ("配备执法记录仪320台,实现执法全过程记录。", "全过程记录", ACHIEVEMENT),
-    # a cited guiding document is no detail of the year's work
-    ("认真贯彻落实《法治政府建设实施纲要》,持续推进依法行政。", "依法行政", GENERIC),
-    # completed named events count without a number
-    ("实现全区党政主要负责人专题述法全覆盖。", "述法", ACHIEVEMENT),
-    ("我区行政复议规范化建设试点工作顺利完成。", "行政复议", ACHIEVEMENT),
-    ("委托第三方对法治政府建设开展中期评估。", "中期评估", ACHIEVEMENT),
-    # an event held is specific for its own subject, not for the clause's other subjects
-    ("扎实开展法治建设考评和法治政府建设示范创建。", "示范创建", GENERIC),
-    # honours are results of the year
-    ("区司法局被评为全省法治政府建设示范单位。", "示范单位", ACHIEVEMENT),
-    # ... unless the body is being set up
-    ("组建区城市管理综合行政执法局,整合执法队伍5支。", "综合行政执法", ACHIEVEMENT),
-    # an item of a list that carries its own count
-    ("开展食品药品、安全生产等重点领域执法检查120次。", "安全生产", ACHIEVEMENT),
-    # a document being implemented, on the subject, is a general mention
-    ("全面落实《党政主要负责人履行推进法治建设第一责任人职责实施办法》。", "第一责任人", GENERIC),
-    # a neighbouring clause that opens its own action takes its detail with it
-    ("扎实开展法治政府建设示范创建,开展领导干部旁听庭审活动12场。", "示范创建", GENERIC),
-    # the members of a group being set up are one phrase across their commas
-    ("成立以局长为组长,副局长为副组长,各科室负责人为成员的法治政府示范创建领导小组。", "示范创建", ACHIEVEMENT),
-    # suggestions handled, counted the other way round (verb, object, number)
-    ("办理人大代表建议和政协委员提案共计86件,办结率100%。", "代表建议", ACHIEVEMENT),
-    ("共办理15宗以区政府为被告的行政诉讼案件。", "行政诉讼", ACHIEVEMENT),
-    # a service reform named by its slogan, put to use
-    ("推行“一件事一次办”改革,整合事项42个。", "一件事一次办", ACHIEVEMENT),
-    # an honour won by a platform
-    ("区智慧执法平台入选全省数字政府建设优秀案例。", "智慧执法", ACHIEVEMENT),
-    # a pilot named, with 将 as the object marker (将…列为), is done
-    ("我区被省司法厅列为行政执法协调监督工作体系建设试点。", "执法协调监督", ACHIEVEMENT),
-    # a result clause shares the detail of its action
-    ("推行“双随机、一公开”监管,实现进一次门、查多项事,执法频次缩减57%。", "双随机", ACHIEVEMENT),
-    # a department reporting on itself: its 局长 is the principal leader
-    ("党组书记、局长主持召开党组会专题研究法治建设工作。", "局长", ACHIEVEMENT),
-])
+@pytest.mark.parametrize(
+    "sentence, term, expected",
+    [
+        # a count, a document issued, a body set up: specific
+        ("全年办理行政复议案件126件,纠错率8.7%。", "行政复议", ACHIEVEMENT),
+        ("区政府印发《重大行政决策程序实施细则》。", "重大行政决策", ACHIEVEMENT),
+        ("成立由区长任组长的法治政府建设领导小组。", "法治政府建设", ACHIEVEMENT),
+        # Chinese numerals and full-width digits are counts too
+        ("组织执法人员培训十二场。", "执法人员培训", ACHIEVEMENT),
+        ("全年开展以案释法活动３６场。", "以案释法", ACHIEVEMENT),
+        ("全年開展以案釋法活動三十六場。", "以案释法", ACHIEVEMENT),  # traditional characters
+        # general words only
+        ("持续深化行政复议体制改革,不断提升办案质量。", "行政复议", GENERIC),
+        # plans, shortcomings, negation
+        ("下一步,我区将出台《行政执法监督办法》。", "行政执法监督", PLAN),
+        ("我县将继续推进综合行政执法改革。", "综合行政执法", PLAN),
+        ("将法治政府建设纳入年度绩效考核,考核结果运用于干部任用3次。", "考核", ACHIEVEMENT),  # 将 as 把
+        ("基层合法性审查力量仍然薄弱。", "合法性审查", SHORTCOMING),
+        ("部分单位尚未建立法律顾问制度。", "法律顾问", NEGATED),
+        ("不断完善行政裁量权基准制度,修订基准12项。", "裁量权基准", ACHIEVEMENT),  # 不断 denies nothing
+        # a detail must be about the hit's subject: a number three clauses away is not
+        ("深化政务公开工作,优化营商环境,推进审批改革,全年新增市场主体3200户。", "政务公开", GENERIC),
+        ("配备执法记录仪320台,实现执法全过程记录。", "全过程记录", ACHIEVEMENT),
+        # a cited guiding document is no detail of the year's work
+        ("认真贯彻落实《法治政府建设实施纲要》,持续推进依法行政。", "依法行政", GENERIC),
+        # completed named events count without a number
+        ("实现全区党政主要负责人专题述法全覆盖。", "述法", ACHIEVEMENT),
+        ("我区行政复议规范化建设试点工作顺利完成。", "行政复议", ACHIEVEMENT),
+        ("委托第三方对法治政府建设开展中期评估。", "中期评估", ACHIEVEMENT),
+        # an event held is specific for its own subject, not for the clause's other subjects
+        ("扎实开展法治建设考评和法治政府建设示范创建。", "示范创建", GENERIC),
+        # honours are results of the year
+        ("区司法局被评为全省法治政府建设示范单位。", "示范单位", ACHIEVEMENT),
+        # ... unless the body is being set up
+        ("组建区城市管理综合行政执法局,整合执法队伍5支。", "综合行政执法", ACHIEVEMENT),
+        # an item of a list that carries its own count
+        ("开展食品药品、安全生产等重点领域执法检查120次。", "安全生产", ACHIEVEMENT),
+        # a document being implemented, on the subject, is a general mention
+        ("全面落实《党政主要负责人履行推进法治建设第一责任人职责实施办法》。", "第一责任人", GENERIC),
+        # a neighbouring clause that opens its own action takes its detail with it
+        ("扎实开展法治政府建设示范创建,开展领导干部旁听庭审活动12场。", "示范创建", GENERIC),
+        # the members of a group being set up are one phrase across their commas
+        ("成立以局长为组长,副局长为副组长,各科室负责人为成员的法治政府示范创建领导小组。", "示范创建", ACHIEVEMENT),
+        # suggestions handled, counted the other way round (verb, object, number)
+        ("办理人大代表建议和政协委员提案共计86件,办结率100%。", "代表建议", ACHIEVEMENT),
+        ("共办理15宗以区政府为被告的行政诉讼案件。", "行政诉讼", ACHIEVEMENT),
+        # a service reform named by its slogan, put to use
+        ("推行“一件事一次办”改革,整合事项42个。", "一件事一次办", ACHIEVEMENT),
+        # an honour won by a platform
+        ("区智慧执法平台入选全省数字政府建设优秀案例。", "智慧执法", ACHIEVEMENT),
+        # a pilot named, with 将 as the object marker (将…列为), is done
+        ("我区被省司法厅列为行政执法协调监督工作体系建设试点。", "执法协调监督", ACHIEVEMENT),
+        # a result clause shares the detail of its action
+        ("推行“双随机、一公开”监管,实现进一次门、查多项事,执法频次缩减57%。", "双随机", ACHIEVEMENT),
+        # a department reporting on itself: its 局长 is the principal leader
+        ("党组书记、局长主持召开党组会专题研究法治建设工作。", "局长", ACHIEVEMENT),
+    ],
+)
 def test_judgment(sentence, term, expected):
     assert kind_of(sentence, term) == expected
 
 
-@pytest.mark.parametrize("sentence, term", [
-    # a law studied or followed names no work on its subject
-    ("组织干部集中学习《行政复议法》。", "行政复议"),
-    ("根据《法治政府建设与责任落实督察工作规定》,现将有关情况报告如下:", "督察"),
-    # page navigation
-    ("> 政务公开 > 政府信息公开 > 工作报告", "政务公开"),
-    # one item of an agenda, or of a list about something else, is not work on that subject
-    ("区政府常务会议研究解决行政复议等重要事项。", "行政复议"),
-    ("区领导先后对规范涉企检查、法治督察、府院联动等工作作出指示批示8次。", "法治督察"),
-    ("统筹推进依法决策、严格执法、化解矛盾、处置突发事件等各项目标任务。", "突发事件"),
-    # a body's name is not its work
-    ("区审计局被评为全省普法先进单位。", "审计"),
-])
+@pytest.mark.parametrize(
+    "sentence, term",
+    [
+        # a law studied or followed names no work on its subject
+        ("组织干部集中学习《行政复议法》。", "行政复议"),
+        ("根据《法治政府建设与责任落实督察工作规定》,现将有关情况报告如下:", "督察"),
+        # page navigation
+        ("> 政务公开 > 政府信息公开 > 工作报告", "政务公开"),
+        # one item of an agenda, or of a list about something else, is not work on that subject
+        ("区政府常务会议研究解决行政复议等重要事项。", "行政复议"),
+        ("区领导先后对规范涉企检查、法治督察、府院联动等工作作出指示批示8次。", "法治督察"),
+        ("统筹推进依法决策、严格执法、化解矛盾、处置突发事件等各项目标任务。", "突发事件"),
+        # a body's name is not its work
+        ("区审计局被评为全省普法先进单位。", "审计"),
+    ],
+)
 def test_incidental_mentions_are_no_evidence(sentence, term):
     assert kind_of(sentence, term) is None
 
@@ -106,8 +112,10 @@ def test_studied_title_is_a_detail_of_the_study_itself():
     assert kind_of("区政府常务会议专题学习《行政复议法》。", "学习") == ACHIEVEMENT
 
 
-PREAMBLE = ("2024年,我区坚持以习近平法治思想为指导,全面落实《法治政府建设实施纲要(2021—2025年)》,"
-            "持续优化法治化营商环境,深入推进严格规范公正文明执法。现将有关情况报告如下:\n")
+PREAMBLE = (
+    "2024年,我区坚持以习近平法治思想为指导,全面落实《法治政府建设实施纲要(2021—2025年)》,"
+    "持续优化法治化营商环境,深入推进严格规范公正文明执法。现将有关情况报告如下:\n"
+)
 
 
 @pytest.mark.parametrize("term", ["习近平法治思想", "营商环境", "文明执法"])
@@ -131,8 +139,10 @@ def test_preamble_claim_with_its_own_detail_counts():
 
 
 def test_page_chrome_above_the_report_is_no_evidence():
-    text = normalize("政府信息公开\n某县2024年法治政府建设情况报告\n发布日期:2025-03-01\n"
-                     "2024年,我县深入推进政务公开,主动公开政府信息1200条,依申请公开办结率100%。\n").text
+    text = normalize(
+        "政府信息公开\n某县2024年法治政府建设情况报告\n发布日期:2025-03-01\n"
+        "2024年,我县深入推进政务公开,主动公开政府信息1200条,依申请公开办结率100%。\n"
+    ).text
     structure = parse(text)
     chrome = text.index("政府信息公开")
     prose = text.index("主动公开")

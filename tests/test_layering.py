@@ -12,8 +12,18 @@ import pytest
 from conftest import ROOT
 
 PACKAGE = ROOT / "scorer"
-STAGES = {"scorer.pipeline", "scorer.detect", "scorer.figures", "scorer.numbers", "scorer.structure",
-          "scorer.metadata", "scorer.normalize", "scorer.score", "scorer.ingest", "scorer.batch"}
+STAGES = {
+    "scorer.pipeline",
+    "scorer.detect",
+    "scorer.figures",
+    "scorer.numbers",
+    "scorer.structure",
+    "scorer.metadata",
+    "scorer.normalize",
+    "scorer.score",
+    "scorer.ingest",
+    "scorer.batch",
+}
 EDGES = {"scorer.write", "scorer.cli", "scorer.batch"}
 
 

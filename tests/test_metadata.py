@@ -51,8 +51,9 @@ BODY = """一、加强党的领导
 # --- the three examples against their gold labels ------------------------------------------------
 
 EXPECTED = {
-    "baoan_2023": dict(region="宝安区", region_full="广东省深圳市宝安区", issuer="深圳市宝安区人民政府",
-                       date="2023-12-20"),
+    "baoan_2023": dict(
+        region="宝安区", region_full="广东省深圳市宝安区", issuer="深圳市宝安区人民政府", date="2023-12-20"
+    ),
     # the text never names 河南: the gazetteer knows where 新乡市获嘉县 is
     "huojia_2024": dict(region="获嘉县", region_full="河南省新乡市获嘉县", issuer=None, date="2024-12-31"),
     "kaizhou_2024": dict(region="开州区", region_full="重庆市开州区", issuer=None, date=None),
@@ -76,11 +77,14 @@ def test_examples_match_gold(name):
 
 # --- invented openings and closings --------------------------------------------------------------
 
+
 def test_district_title_with_government_and_chain_signature():
     meta = meta_of(
         "杭州市余杭区人民政府关于2023年度法治政府建设工作情况的报告\n"
         "2023年,余杭区坚持以习近平法治思想为指导,认真落实浙江省委、杭州市委决策部署,全区法治政府建设取得新成效。\n"
-        + BODY + "杭州市余杭区人民政府\n2024年1月25日\n")
+        + BODY
+        + "杭州市余杭区人民政府\n2024年1月25日\n"
+    )
     assert (meta.region, meta.region_full, meta.level) == ("余杭区", "浙江省杭州市余杭区", "district")
     assert (meta.year, meta.issuer, meta.date) == (2023, "杭州市余杭区人民政府", "2024-01-25")
 
@@ -88,8 +92,8 @@ def test_district_title_with_government_and_chain_signature():
 def test_banner_straight_into_body_with_policy_of_city_and_autonomous_region():
     meta = meta_of(
         "2023年,鄂托克旗深入贯彻《内蒙古自治区法治政府建设实施方案》和《鄂尔多斯市法治政府建设实施方案》,"
-        "认真落实自治区党委和市委、市政府部署,全旗法治政府建设迈出坚实步伐。\n"
-        + BODY + "鄂托克旗人民政府\n2024.2.5\n")
+        "认真落实自治区党委和市委、市政府部署,全旗法治政府建设迈出坚实步伐。\n" + BODY + "鄂托克旗人民政府\n2024.2.5\n"
+    )
     assert (meta.region, meta.level) == ("鄂托克旗", "county")
     assert meta.region_full == "内蒙古自治区鄂尔多斯市鄂托克旗"
     assert (meta.year, meta.issuer, meta.date) == (2023, "鄂托克旗人民政府", "2024-02-05")
@@ -98,8 +102,8 @@ def test_banner_straight_into_body_with_policy_of_city_and_autonomous_region():
 def test_county_level_city_with_towns_and_no_districts():
     meta = meta_of(
         "赤水市2023年法治政府建设情况报告\n"
-        "2023年,赤水市在贵州省委、省政府的坚强领导下,推动全市17个乡镇(街道)综合行政执法改革落地见效。\n"
-        + BODY)
+        "2023年,赤水市在贵州省委、省政府的坚强领导下,推动全市17个乡镇(街道)综合行政执法改革落地见效。\n" + BODY
+    )
     assert (meta.region, meta.level, meta.year) == ("赤水市", "county", 2023)
     assert meta.region_full == "贵州省遵义市赤水市"
     assert meta.issuer is None and meta.date is None
@@ -109,7 +113,9 @@ def test_county_level_city_addressed_to_its_city():
     meta = meta_of(
         "金华市人民政府、中共义乌市委、义乌市人民代表大会常务委员会:\n"
         "2023年以来,义乌市坚持以习近平新时代中国特色社会主义思想为指导,各镇街法治建设全面推进。现将有关情况报告如下:\n"
-        + BODY + "义乌市人民政府\n2024-01-15\n")
+        + BODY
+        + "义乌市人民政府\n2024-01-15\n"
+    )
     assert (meta.region, meta.region_full, meta.level) == ("义乌市", "浙江省金华市义乌市", "county")
     assert (meta.year, meta.issuer, meta.date) == (2023, "义乌市人民政府", "2024-01-15")
 
@@ -118,7 +124,9 @@ def test_autonomous_prefecture_by_short_and_full_name():
     meta = meta_of(
         "黔东南州2023年法治政府建设工作报告\n"
         "2023年,黔东南州认真贯彻贵州省委、省政府部署,指导全州各县(市)扎实推进法治政府建设。\n"
-        + BODY + "黔东南苗族侗族自治州人民政府\n2024年3月15日\n")
+        + BODY
+        + "黔东南苗族侗族自治州人民政府\n2024年3月15日\n"
+    )
     assert (meta.region, meta.level) == ("黔东南苗族侗族自治州", "city")
     assert meta.region_full == "贵州省黔东南苗族侗族自治州"
     assert (meta.year, meta.issuer, meta.date) == (2023, "黔东南苗族侗族自治州人民政府", "2024-03-15")
@@ -128,7 +136,9 @@ def test_city_department_report():
     meta = meta_of(
         "嘉兴市司法局2023年法治政府建设年度报告\n"
         "2023年,市司法局在市委、市政府的坚强领导下,全面履行职能。我局全年办理行政复议案件320件。\n"
-        + BODY + "我局将继续发挥职能作用。\n嘉兴市司法局\n2024年1月20日\n")
+        + BODY
+        + "我局将继续发挥职能作用。\n嘉兴市司法局\n2024年1月20日\n"
+    )
     assert (meta.region, meta.level) == ("嘉兴市", "department")
     assert (meta.year, meta.issuer, meta.date) == (2023, "嘉兴市司法局", "2024-01-20")
     assert (meta.region_full, meta.region_code, meta.department_of) == ("浙江省嘉兴市", "330400", "嘉兴市人民政府")
@@ -138,7 +148,9 @@ def test_district_department_addressed_to_its_own_government():
     meta = meta_of(
         "余杭区人民政府:\n"
         "2023年,区市场监督管理局坚持依法行政,我局全年查办案件560件,我局执法规范化水平持续提升。\n"
-        + BODY + "杭州市余杭区市场监督管理局\n2024年1月15日\n")
+        + BODY
+        + "杭州市余杭区市场监督管理局\n2024年1月15日\n"
+    )
     assert (meta.region, meta.region_full, meta.level) == ("余杭区", "浙江省杭州市余杭区", "department")
     assert (meta.year, meta.issuer) == (2023, "杭州市余杭区市场监督管理局")
 
@@ -146,7 +158,8 @@ def test_district_department_addressed_to_its_own_government():
 def test_province_report():
     meta = meta_of(
         "浙江省人民政府关于2023年法治政府建设情况的报告\n"
-        "2023年,全省各级政府坚持以习近平法治思想为指导,法治浙江建设取得新成效。\n" + BODY)
+        "2023年,全省各级政府坚持以习近平法治思想为指导,法治浙江建设取得新成效。\n" + BODY
+    )
     assert (meta.region, meta.region_full, meta.level) == ("浙江省", "浙江省", "province")
     assert (meta.year, meta.issuer, meta.date) == (2023, "浙江省人民政府", None)
 
@@ -154,8 +167,8 @@ def test_province_report():
 def test_city_report_with_districts_and_counties():
     meta = meta_of(
         "金华市2022年度法治政府建设工作报告\n"
-        "2022年,我市坚持以习近平法治思想为指导,指导各县(市、区)全面推进依法行政,全市法治政府建设迈上新台阶。\n"
-        + BODY)
+        "2022年,我市坚持以习近平法治思想为指导,指导各县(市、区)全面推进依法行政,全市法治政府建设迈上新台阶。\n" + BODY
+    )
     assert (meta.region, meta.level, meta.year) == ("金华市", "city", 2022)
     assert meta.region_full == "浙江省金华市" and meta.issuer is None
 
@@ -165,8 +178,8 @@ def test_web_copy_with_breadcrumb_and_publication_line():
         "当前位置:首页 > 政务公开 > 法治政府建设\n"
         "发布时间: 2024-03-28 来源: 秀洲区司法局\n"
         "秀洲区2023年法治政府建设年度报告\n"
-        "2023年,秀洲区坚持以习近平法治思想为指导,全区法治政府建设取得新进展。\n" + BODY
-        + "网站地图 | 联系我们\n")
+        "2023年,秀洲区坚持以习近平法治思想为指导,全区法治政府建设取得新进展。\n" + BODY + "网站地图 | 联系我们\n"
+    )
     assert (meta.region, meta.level, meta.year) == ("秀洲区", "district", 2023)
     assert meta.date is None  # the publication date is not the report's date
 
@@ -174,8 +187,8 @@ def test_web_copy_with_breadcrumb_and_publication_line():
 def test_leftover_source_line_names_the_region_not_a_department():
     meta = meta_of(
         "文章来源:秀洲区司法局 字号:大 中 小\n"
-        "2023年,我区坚持以习近平法治思想为指导,全区法治政府建设取得新进展,我区荣获省级法治政府建设示范区。\n"
-        + BODY)
+        "2023年,我区坚持以习近平法治思想为指导,全区法治政府建设取得新进展,我区荣获省级法治政府建设示范区。\n" + BODY
+    )
     assert (meta.region, meta.level, meta.year) == ("秀洲区", "district", 2023)
     assert meta.issuer is None
 
@@ -183,7 +196,9 @@ def test_leftover_source_line_names_the_region_not_a_department():
 def test_chinese_numeral_year_and_date_with_joint_signature():
     meta = meta_of(
         "二〇二三年,青田县紧紧围绕县委中心工作,全县法治政府建设取得明显成效。\n"
-        + BODY + "中共青田县委 青田县人民政府\n二〇二四年三月二十日\n")
+        + BODY
+        + "中共青田县委 青田县人民政府\n二〇二四年三月二十日\n"
+    )
     assert (meta.region, meta.level, meta.year) == ("青田县", "county", 2023)
     assert (meta.issuer, meta.date) == ("中共青田县委 青田县人民政府", "2024-03-20")
 
@@ -191,7 +206,8 @@ def test_chinese_numeral_year_and_date_with_joint_signature():
 def test_two_line_title_and_upper_government_addressed():
     meta = meta_of(
         "缙云县人民政府\n关于2023年度法治政府建设情况的报告\n丽水市人民政府:\n"
-        "一年来,我县坚持依法行政,全县法治政府建设成效明显。\n" + BODY)
+        "一年来,我县坚持依法行政,全县法治政府建设成效明显。\n" + BODY
+    )
     assert (meta.region, meta.region_full, meta.level) == ("缙云县", "浙江省丽水市缙云县", "county")
     assert (meta.year, meta.issuer) == (2023, "缙云县人民政府")
 
@@ -199,7 +215,9 @@ def test_two_line_title_and_upper_government_addressed():
 def test_this_year_takes_the_year_of_the_signature_date():
     meta = meta_of(
         "今年以来,在市委、市政府的坚强领导下,龙湾区坚持以习近平法治思想为指导,全区法治政府建设稳步推进。\n"
-        + BODY + "温州市龙湾区人民政府\n2023年12月15日\n")
+        + BODY
+        + "温州市龙湾区人民政府\n2023年12月15日\n"
+    )
     assert (meta.region, meta.region_full, meta.level) == ("龙湾区", "浙江省温州市龙湾区", "district")
     assert (meta.year, meta.date) == (2023, "2023-12-15")
     assert meta.warnings == ()
@@ -209,14 +227,15 @@ def test_traditional_characters():
     meta = meta_of(
         "廣州市天河區人民政府關於2023年度法治政府建設情況的報告\n"
         "2023年,天河區堅持以習近平法治思想為指導,認真落實廣東省委部署,全區法治政府建設取得新成效。\n"
-        + BODY + "廣州市天河區人民政府\n2024年3月1日\n")
+        + BODY
+        + "廣州市天河區人民政府\n2024年3月1日\n"
+    )
     assert (meta.region, meta.region_full, meta.level) == ("天河区", "广东省广州市天河区", "district")
     assert (meta.year, meta.issuer, meta.date) == (2023, "广州市天河区人民政府", "2024-03-01")
 
 
 def test_no_year_and_no_region_anywhere():
-    meta = meta_of(
-        "法治政府建设情况报告\n一年来,我县坚持依法行政,全县法治政府建设扎实推进,我县被评为先进。\n" + BODY)
+    meta = meta_of("法治政府建设情况报告\n一年来,我县坚持依法行政,全县法治政府建设扎实推进,我县被评为先进。\n" + BODY)
     assert meta.year is None and meta.region is None and meta.date is None
     assert NO_YEAR in meta.warnings and NO_REGION in meta.warnings
     assert meta.level == "county"  # 我县 / 全县 still tell the level
@@ -226,7 +245,8 @@ def test_zones_named_before_the_region_are_not_regions():
     meta = meta_of(
         "2023年,作为全省法治政府建设示范区,依托国家级经济开发区和高新区,柯桥区坚持以习近平法治思想为指导,"
         "全区法治政府建设取得新成效。\n"
-        "柯桥经济开发区管委会、滨海工业区管委会全面落实行政执法“三项制度”。\n" + BODY)
+        "柯桥经济开发区管委会、滨海工业区管委会全面落实行政执法“三项制度”。\n" + BODY
+    )
     assert (meta.region, meta.level, meta.year) == ("柯桥区", "district", 2023)
 
 
@@ -235,7 +255,8 @@ def test_plans_year_is_not_the_reporting_year():
         "为深入贯彻落实法治政府建设实施纲要,现将有关情况报告如下:\n"
         "一、主要举措和成效\n2023年,全区受理行政复议案件150件。2023年,全区办理人大代表建议227件。\n"
         "二、2024年工作安排\n2024年,我区将持续深化依法行政。2024年将推进执法规范化建设。2024年重点推进复议改革。\n"
-        "龙湾区人民政府\n2024年1月8日\n")
+        "龙湾区人民政府\n2024年1月8日\n"
+    )
     assert (meta.year, meta.region) == (2023, "龙湾区")
 
 
@@ -254,7 +275,8 @@ def test_one_character_county_and_autonomous_county():
 
 def test_region_named_only_in_the_report_as_follows_sentence():
     meta = meta_of(
-        "为全面贯彻落实党中央、国务院关于法治政府建设的决策部署,现将武义县2023年法治政府建设情况报告如下:\n" + BODY)
+        "为全面贯彻落实党中央、国务院关于法治政府建设的决策部署,现将武义县2023年法治政府建设情况报告如下:\n" + BODY
+    )
     assert (meta.region, meta.level, meta.year) == ("武义县", "county", 2023)
 
 
@@ -268,7 +290,9 @@ def test_parent_city_from_its_leadership_or_a_municipality_not_at_a_boundary():
 def test_department_whose_region_is_only_in_the_signature():
     meta = meta_of(
         "2023年,在区委、区政府的坚强领导下,区司法局认真履行职责,我局全年办理复议案件80件。\n"
-        + BODY + "宁波市鄞州区司法局\n2024年1月30日\n")
+        + BODY
+        + "宁波市鄞州区司法局\n2024年1月30日\n"
+    )
     assert (meta.region, meta.region_full, meta.level) == ("鄞州区", "浙江省宁波市鄞州区", "department")
     assert (meta.issuer, meta.date, meta.year) == ("宁波市鄞州区司法局", "2024-01-30", 2023)
 
@@ -281,10 +305,13 @@ def test_empty_text():
 
 # --- the gazetteer: names that exist, where they are, what level ---------------------------------
 
+
 def test_one_district_name_in_several_cities_is_settled_by_the_chain_in_the_text():
     meta = meta_of("福州市鼓楼区人民政府关于2023年法治政府建设情况的报告\n2023年,鼓楼区坚持依法行政。\n" + BODY)
     assert (meta.region, meta.region_code, meta.region_full) == ("鼓楼区", "350102", "福建省福州市鼓楼区")
-    meta = meta_of("2023年,鼓楼区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY + "南京市鼓楼区人民政府\n2024年1月9日\n")
+    meta = meta_of(
+        "2023年,鼓楼区坚持依法行政,全区法治政府建设扎实推进。\n" + BODY + "南京市鼓楼区人民政府\n2024年1月9日\n"
+    )
     assert (meta.region_code, meta.province, meta.city) == ("320106", "江苏省", "南京市")
 
 
@@ -322,7 +349,9 @@ def test_autonomous_prefecture_short_forms():
 
 
 def test_autonomous_county_by_its_short_name():
-    meta = meta_of("2023年,长阳县坚持依法行政,全县法治政府建设扎实推进。\n" + BODY + "长阳土家族自治县人民政府\n2024年2月2日\n")
+    meta = meta_of(
+        "2023年,长阳县坚持依法行政,全县法治政府建设扎实推进。\n" + BODY + "长阳土家族自治县人民政府\n2024年2月2日\n"
+    )
     assert (meta.region, meta.region_full, meta.level) == ("长阳土家族自治县", "湖北省宜昌市长阳土家族自治县", "county")
 
 
@@ -332,13 +361,18 @@ def test_prefecture_league_and_banner():
     meta = meta_of("锡林郭勒盟2023年法治政府建设情况报告\n2023年,全盟坚持依法行政。\n" + BODY)
     assert (meta.region, meta.level) == ("锡林郭勒盟", "city")
     meta = meta_of("2023年,科尔沁右翼前旗坚持依法行政,全旗法治政府建设扎实推进。\n" + BODY)
-    assert (meta.region, meta.level, meta.region_full) == ("科尔沁右翼前旗", "county", "内蒙古自治区兴安盟科尔沁右翼前旗")
+    assert (meta.region, meta.level, meta.region_full) == (
+        "科尔沁右翼前旗",
+        "county",
+        "内蒙古自治区兴安盟科尔沁右翼前旗",
+    )
 
 
 def test_bureau_report_names_its_government():
     meta = meta_of(
         "深圳市南山区市场监督管理局关于2023年度法治政府建设情况的报告\n"
-        "2023年,区市场监管局坚持以习近平法治思想为指导,我局全年查办案件410件。\n" + BODY)
+        "2023年,区市场监管局坚持以习近平法治思想为指导,我局全年查办案件410件。\n" + BODY
+    )
     assert (meta.region, meta.region_code, meta.level) == ("南山区", "440305", "department")
     assert (meta.issuer, meta.department_of) == ("深圳市南山区市场监督管理局", "南山区人民政府")
 
@@ -346,7 +380,8 @@ def test_bureau_report_names_its_government():
 def test_bureau_named_by_its_level_alone_takes_the_region_the_text_names():
     meta = meta_of(
         "2023年,市交通运输局坚持依法行政,认真落实《绵阳市法治政府建设实施方案》,"
-        "全年办理行政许可事项1,200件。\n" + BODY + "我局将继续配合绵阳市做好法治建设工作。\n")
+        "全年办理行政许可事项1,200件。\n" + BODY + "我局将继续配合绵阳市做好法治建设工作。\n"
+    )
     assert (meta.region, meta.level, meta.issuer) == ("绵阳市", "department", "绵阳市交通运输局")
 
 
@@ -369,8 +404,15 @@ def test_a_slogan_that_is_no_place_names_no_region():
 
 
 def test_region_only_in_the_signature():
-    meta = meta_of("一年来,在上级党委政府的坚强领导下,法治政府建设扎实推进。\n" + BODY + "昭通市人民政府\n2024年1月31日\n")
-    assert (meta.region, meta.region_full, meta.level, meta.issuer) == ("昭通市", "云南省昭通市", "city", "昭通市人民政府")
+    meta = meta_of(
+        "一年来,在上级党委政府的坚强领导下,法治政府建设扎实推进。\n" + BODY + "昭通市人民政府\n2024年1月31日\n"
+    )
+    assert (meta.region, meta.region_full, meta.level, meta.issuer) == (
+        "昭通市",
+        "云南省昭通市",
+        "city",
+        "昭通市人民政府",
+    )
 
 
 def test_words_that_merely_end_in_a_place_suffix_are_no_regions():
@@ -386,7 +428,9 @@ def test_functional_zone_is_noted_not_coded():
 
 
 def test_a_former_name_is_the_unit_it_became_at_the_level_it_then_had():
-    meta = meta_of("2019年,章丘市坚持依法行政,全市各镇(街道)法治建设扎实推进。\n" + BODY + "章丘市人民政府\n2020年1月6日\n")
+    meta = meta_of(
+        "2019年,章丘市坚持依法行政,全市各镇(街道)法治建设扎实推进。\n" + BODY + "章丘市人民政府\n2020年1月6日\n"
+    )
     assert (meta.region, meta.region_code, meta.level) == ("章丘区", "370114", "county")  # a 县级市 then
     assert FORMER_NAME.format("章丘市", "章丘区") in meta.warnings
 

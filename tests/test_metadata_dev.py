@@ -24,8 +24,10 @@ DEV = Path(__file__).resolve().parent / "dev"
 FLOORS = {"region": 0.92, "level": 0.95, "year": 1.0, "chain": 0.9}
 
 # the gold chain's units: 黑龙江省 / 大兴安岭地区 / 呼中区
-_UNIT = re.compile(r".+?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|盟|市|县|区|旗)"
-                   r"(?=$|.+?(?:省|自治|地区|盟|市|县|区|旗))")
+_UNIT = re.compile(
+    r".+?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|省|盟|市|县|区|旗)"
+    r"(?=$|.+?(?:省|自治|地区|盟|市|县|区|旗))"
+)
 _SUFFIX = re.compile(r"(?:自治州|自治县|地区|省|盟|市|县|区|旗)$")
 
 
@@ -50,16 +52,28 @@ def _rows() -> tuple[tuple[int, bool, bool, bool, bool, bool], ...]:
         own = _UNIT.findall(gold["region"])[-1]
         named = any(form in text for form in _printed_forms(own))
         found = own in f"{meta.region or ''}|{meta.region_full or ''}"
-        rows.append((int(gold["file"][:3]), named, found, meta.region_full == gold["region"],
-                     meta.level == gold["level"], meta.year == gold["year"]))
+        rows.append(
+            (
+                int(gold["file"][:3]),
+                named,
+                found,
+                meta.region_full == gold["region"],
+                meta.level == gold["level"],
+                meta.year == gold["year"],
+            )
+        )
     return tuple(rows)
 
 
 def _rates(parity: int | None) -> dict[str, float]:
     rows = [r for r in _rows() if parity is None or r[0] % 2 == parity]
     named = [r for r in rows if r[1]]
-    return {"region": sum(r[2] for r in named) / len(named), "chain": sum(r[3] for r in named) / len(named),
-            "level": sum(r[4] for r in rows) / len(rows), "year": sum(r[5] for r in rows) / len(rows)}
+    return {
+        "region": sum(r[2] for r in named) / len(named),
+        "chain": sum(r[3] for r in named) / len(named),
+        "level": sum(r[4] for r in rows) / len(rows),
+        "year": sum(r[5] for r in rows) / len(rows),
+    }
 
 
 def test_the_dev_set_is_all_there():

@@ -7,7 +7,7 @@ def test_length_and_offsets_are_preserved():
     assert len(n.text) == len(raw)
     assert n.text.startswith("2023年,某县")
     i = n.text.index("100%")
-    assert raw[i:i + 4] == "１００％"
+    assert raw[i : i + 4] == "１００％"
 
 
 def test_traditional_characters_match_as_simplified_but_original_is_kept():
@@ -16,7 +16,7 @@ def test_traditional_characters_match_as_simplified_but_original_is_kept():
     assert "行政执法" in n.text and "三项制度" in n.text and "组织执法人员培训3次" in n.text
     assert n.converted_traditional >= 5
     i = n.text.index("行政执法")
-    assert raw[i:i + 4] == "行政執法"
+    assert raw[i : i + 4] == "行政執法"
 
 
 def test_traditional_characters_are_counted_exactly_whatever_else_changes():
@@ -35,13 +35,15 @@ def test_simplified_text_is_unchanged_apart_from_width():
 
 
 def test_page_chrome_lines_are_blanked_and_recorded():
-    raw = ("当前位置：首页 > 政务公开 > 法治政府建设\n"
-           "发布时间：2024-03-28  来源：某某区司法局\n"
-           "某某区2023年法治政府建设情况报告\n"
-           "一、主要举措\n"
-           "主办：某某区人民政府办公室  电话：0571-12345678\n"
-           "网站标识码：3301000001  浙ICP备12345678号  网站地图\n"
-           "- 3 -\n")
+    raw = (
+        "当前位置：首页 > 政务公开 > 法治政府建设\n"
+        "发布时间：2024-03-28  来源：某某区司法局\n"
+        "某某区2023年法治政府建设情况报告\n"
+        "一、主要举措\n"
+        "主办：某某区人民政府办公室  电话：0571-12345678\n"
+        "网站标识码：3301000001  浙ICP备12345678号  网站地图\n"
+        "- 3 -\n"
+    )
     n = normalize(raw)
     assert len(n.text) == len(raw)
     assert "当前位置" not in n.text and "ICP" not in n.text and "主办" not in n.text and "来源" not in n.text

@@ -12,8 +12,12 @@ METRICS = load_rubric().metrics
 
 # Arbitrary Unicode, plus text made of the characters reports are made of, so the heading,
 # sentence and passage rules are exercised, not just skipped.
-REPORT_ALPHABET = st.sampled_from(list("一二三四五六七八九十、()（）.。,，；;：:！？!?“”《》\n 0123456789%％年月日件次率"
-                                       "下一步将尚未存在不足问题有待工作安排报告政府区县市"))
+REPORT_ALPHABET = st.sampled_from(
+    list(
+        "一二三四五六七八九十、()（）.。,，；;：:！？!?“”《》\n 0123456789%％年月日件次率"
+        "下一步将尚未存在不足问题有待工作安排报告政府区县市"
+    )
+)
 report_like = st.text(REPORT_ALPHABET, max_size=400)
 anything = st.text(max_size=400)
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -35,7 +39,7 @@ def test_structure_spans_stay_inside_the_text(text):
     s = parse(normalized)
     for sentence in s.sentences:
         assert 0 <= sentence.start < sentence.end <= len(normalized)
-        assert normalized[sentence.start:sentence.end].strip()
+        assert normalized[sentence.start : sentence.end].strip()
     for h in s.headings:
         assert 0 <= h.start <= h.title_start <= h.end <= len(normalized)
     for sec in s.sections:
@@ -45,12 +49,57 @@ def test_structure_spans_stay_inside_the_text(text):
 
 
 # Text made of what figures are made of: labels, counts, rates, separators, 其中 and 分别.
-FIGURE_PIECES = st.sampled_from([
-    "行政复议案件", "行政诉讼案件", "出庭应诉率", "调解成功率", "办结率", "占比", "其中", "分别为", "均为", "共",
-    "撤销", "驳回", "受理", "办结", "成功调处", "主动公开政府信息", "人大代表建议", "政协提案", "废止", "文件",
-    "“", "”", "(", ")", "、", ",", "。", ":", "\n", "至", "余", "百分之", "九十八", "１２０", "1,250", "98.5",
-    "件", "宗", "条", "%", "％", "人次", "万", "约", "近", "的", "以区政府为被告",
-])
+FIGURE_PIECES = st.sampled_from(
+    [
+        "行政复议案件",
+        "行政诉讼案件",
+        "出庭应诉率",
+        "调解成功率",
+        "办结率",
+        "占比",
+        "其中",
+        "分别为",
+        "均为",
+        "共",
+        "撤销",
+        "驳回",
+        "受理",
+        "办结",
+        "成功调处",
+        "主动公开政府信息",
+        "人大代表建议",
+        "政协提案",
+        "废止",
+        "文件",
+        "“",
+        "”",
+        "(",
+        ")",
+        "、",
+        ",",
+        "。",
+        ":",
+        "\n",
+        "至",
+        "余",
+        "百分之",
+        "九十八",
+        "１２０",
+        "1,250",
+        "98.5",
+        "件",
+        "宗",
+        "条",
+        "%",
+        "％",
+        "人次",
+        "万",
+        "约",
+        "近",
+        "的",
+        "以区政府为被告",
+    ]
+)
 figure_like = st.lists(FIGURE_PIECES, max_size=60).map("".join)
 
 

@@ -17,17 +17,24 @@ from scorer.ingest.base import Document
 from scorer.metadata.genre import MIN_HAN, refusal
 from scorer.pipeline import analyze
 
-ENGLISH = ("Annual report on building a law-based government, 2023.\n"
-           "The county government continued to govern according to law and improved its services.\n") * 5
+ENGLISH = (
+    "Annual report on building a law-based government, 2023.\n"
+    "The county government continued to govern according to law and improved its services.\n"
+) * 5
 TITLE_ALONE = "某某县人民政府关于2023年度法治政府建设情况的报告\n"
 # Chinese characters, but not a report: no 法治, no year
-HAN_JUNK = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学" * 6
+HAN_JUNK = (
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学"
+    * 6
+)
 
 
 def test_refusal_reasons():
     assert "0 Chinese characters" in refusal(ENGLISH)
     han = sum("\u4e00" <= ch <= "\u9fff" for ch in TITLE_ALONE)
-    assert refusal(TITLE_ALONE) == f"not a rule-of-law report: only {han} Chinese characters (at least {MIN_HAN} expected)"
+    assert (
+        refusal(TITLE_ALONE) == f"not a rule-of-law report: only {han} Chinese characters (at least {MIN_HAN} expected)"
+    )
     assert refusal(HAN_JUNK) == "not a rule-of-law report: no 法治 / 依法行政 and no year"
     assert refusal("") is not None and refusal("\x00\x01\x02" * 100) is not None
     for example in EXAMPLES.glob("*.txt"):
@@ -42,8 +49,14 @@ def test_marks_as_printed_in_traditional_characters_and_full_width_digits():
 
 
 def run_scorer(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scorer", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", cwd=ROOT, timeout=180)
+    return subprocess.run(
+        [sys.executable, "-m", "scorer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=180,
+    )
 
 
 @pytest.fixture()
@@ -86,7 +99,11 @@ def test_force_scores_what_reads_as_text(batch, tmp_path):
     done = run_scorer("score", batch, "--json", out, "--force", "--jobs", "1")
     data = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(Path(r["source"]).name for r in data["reports"]) == [
-        "a_real.txt", "b_english.txt", "c_title.txt", "d_junk.txt"]
+        "a_real.txt",
+        "b_english.txt",
+        "c_title.txt",
+        "d_junk.txt",
+    ]
     said = {Path(r["source"]).name: r["not_a_report"] for r in data["reports"]}
     assert said["a_real.txt"] is None and "0 Chinese characters" in said["b_english.txt"]
     # a binary or empty file still cannot be read at all
@@ -104,10 +121,22 @@ def test_check_refuses_in_one_line_unless_forced(batch):
 def test_a_department_report_is_scored_as_a_department(rubric):
     opening = "2023年,市司法局坚持以习近平法治思想为指导,全面推进依法行政,开展行政复议和立法审查工作。\n"
     body = "一、主要工作\n完成地方性法规和政府规章草案审查5件,办理行政复议案件120件。\n二、存在的不足\n执法队伍建设仍需加强。\n"
-    department = analyze(Document("bureau.txt", "txt", "柳州市司法局2023年法治政府建设情况报告\n" + opening + body), rubric)
-    government = analyze(Document("city.txt", "txt", "柳州市人民政府关于2023年法治政府建设情况的报告\n"
-                                  + opening.replace("市司法局", "市政府") + body), rubric)
-    assert (department.level, department.region_code, department.department_of) == ("department", "450200", "柳州市人民政府")
+    department = analyze(
+        Document("bureau.txt", "txt", "柳州市司法局2023年法治政府建设情况报告\n" + opening + body), rubric
+    )
+    government = analyze(
+        Document(
+            "city.txt",
+            "txt",
+            "柳州市人民政府关于2023年法治政府建设情况的报告\n" + opening.replace("市司法局", "市政府") + body,
+        ),
+        rubric,
+    )
+    assert (department.level, department.region_code, department.department_of) == (
+        "department",
+        "450200",
+        "柳州市人民政府",
+    )
     assert government.level == "city" and government.department_of is None
     assert department.requirement("p3.legislation").status == "n/a"  # applies_to: [province, city]
     assert government.requirement("p3.legislation").status != "n/a"

@@ -40,8 +40,11 @@ def _overview(book) -> dict[str, tuple]:
     sheet = book["总览"]
     header = next(r for r in sheet.iter_rows(values_only=True) if r and r[0] == "序号")
     at = {name: header.index(name) for name in ("报告", "得分", "原始得分", "满分", "等次")}
-    return {row[at["报告"]]: tuple(row[at[k]] for k in ("得分", "原始得分", "满分", "等次"))
-            for row in sheet.iter_rows(values_only=True) if row and isinstance(row[0], int)}
+    return {
+        row[at["报告"]]: tuple(row[at[k]] for k in ("得分", "原始得分", "满分", "等次"))
+        for row in sheet.iter_rows(values_only=True)
+        if row and isinstance(row[0], int)
+    }
 
 
 @pytest.fixture(scope="module")
@@ -93,12 +96,16 @@ def test_adjustments_travel_from_workbook_to_json_and_totals_match_the_recalcula
     document = yaml.safe_load(review.read_text(encoding="utf-8"))
     machine = {r["sha256"]: r for r in json.loads((scored / "machine.json").read_text(encoding="utf-8"))["reports"]}
     assert document["rubric"]["id"] == "outline-2021-2025" and document["tool"].startswith("scorer ")
-    entries = {(report["label"], rid): (sha, item) for sha, report in document["reports"].items()
-               for rid, item in report["requirements"].items()}
+    entries = {
+        (report["label"], rid): (sha, item)
+        for sha, report in document["reports"].items()
+        for rid, item in report["requirements"].items()
+    }
     assert set(entries) == set(typed)
     # each report names its file (from 说明), so a later run can say which one changed
     assert {Path(r["source"]).name for r in document["reports"].values()} == {
-        Path(machine_report["source"]).name for machine_report in machine.values()}
+        Path(machine_report["source"]).name for machine_report in machine.values()
+    }
     for key, (sha, item) in entries.items():
         points, reason, reviewer = typed[key]
         by_id = {r["id"]: r for r in machine[sha]["requirements"]}
@@ -109,8 +116,9 @@ def test_adjustments_travel_from_workbook_to_json_and_totals_match_the_recalcula
 
     out = tmp_path / "out"
     out.mkdir()
-    result = _run("score", EXAMPLES, "--review", review, "--json", out / "reviewed.json", "-o", out / "card.xlsx",
-                  "--jobs", "1")
+    result = _run(
+        "score", EXAMPLES, "--review", review, "--json", out / "reviewed.json", "-o", out / "card.xlsx", "--jobs", "1"
+    )
     assert result.exit_code == 0, result.output
     reports = json.loads((out / "reviewed.json").read_text(encoding="utf-8"))["reports"]
     recalculated = _overview(_recalculated(edited, tmp_path))
@@ -119,15 +127,24 @@ def test_adjustments_travel_from_workbook_to_json_and_totals_match_the_recalcula
     for report in reports:
         label = next(label for label in recalculated if label.startswith(report["region"]))
         totals = (report["score"], report["points"], report["max_points"], report["grade"])
-        assert recalculated[label] == (pytest.approx(totals[0]), pytest.approx(totals[1]),
-                                       pytest.approx(totals[2]), totals[3])
+        assert recalculated[label] == (
+            pytest.approx(totals[0]),
+            pytest.approx(totals[1]),
+            pytest.approx(totals[2]),
+            totals[3],
+        )
         assert rescored[label] == recalculated[label]  # the re-scored workbook shows the reviewed totals
         moved += report["points"] != machine[report["sha256"]]["points"]
         for req in report["requirements"]:
             if (label, req["id"]) in typed:
                 points, reason, reviewer = typed[(label, req["id"])]
-                assert req["review"] == {"points": points, "status": reviewed_status(points, req["max_points"]),
-                                         "reason": reason, "reviewer": reviewer, "expires": None}
+                assert req["review"] == {
+                    "points": points,
+                    "status": reviewed_status(points, req["max_points"]),
+                    "reason": reason,
+                    "reviewer": reviewer,
+                    "expires": None,
+                }
                 # the machine's decision stays beside the reviewed one
                 before = next(r for r in machine[report["sha256"]]["requirements"] if r["id"] == req["id"])
                 assert (req["status"], req["points"]) == (before["status"], before["points"])
@@ -141,13 +158,16 @@ def test_adjustments_travel_from_workbook_to_json_and_totals_match_the_recalcula
     assert yaml.safe_load(again.read_text(encoding="utf-8"))["reports"] == document["reports"]
 
 
-@pytest.mark.parametrize("column, value, problem", [
-    ("人工调整", "四分", "is not a number"),
-    ("人工调整", "２", "is not a number"),  # full-width: the spreadsheet does not read it either
-    ("人工调整", 50, "out of range 0"),
-    ("人工调整", -1, "out of range 0"),
-    ("编号", "p9.no-such-requirement", "unknown requirement"),
-])
+@pytest.mark.parametrize(
+    "column, value, problem",
+    [
+        ("人工调整", "四分", "is not a number"),
+        ("人工调整", "２", "is not a number"),  # full-width: the spreadsheet does not read it either
+        ("人工调整", 50, "out of range 0"),
+        ("人工调整", -1, "out of range 0"),
+        ("编号", "p9.no-such-requirement", "unknown requirement"),
+    ],
+)
 def test_a_bad_cell_is_one_line_naming_sheet_and_cell(scored, tmp_path, column, value, problem):
     book = openpyxl.load_workbook(scored / "card.xlsx")
     detail = book["评分明细"]
@@ -184,15 +204,30 @@ def _one_report(tmp_path) -> tuple[Path, dict]:
 
 
 def _waiver(machine: dict, rid: str, expires: str) -> dict:
-    return {"reports": {machine["sha256"]: {"source": machine["source"], "requirements": {
-        rid: {"status": "n/a", "reason": "该职能已随机构改革划转至市级", "reviewer": "王五", "expires": expires}}}}}
+    return {
+        "reports": {
+            machine["sha256"]: {
+                "source": machine["source"],
+                "requirements": {
+                    rid: {
+                        "status": "n/a",
+                        "reason": "该职能已随机构改革划转至市级",
+                        "reviewer": "王五",
+                        "expires": expires,
+                    }
+                },
+            }
+        }
+    }
 
 
 def test_a_waiver_takes_the_requirement_out_of_the_maximum_and_the_scorecard_says_why(tmp_path):
     report, machine = _one_report(tmp_path)
     waived = next(r for r in machine["requirements"] if r["status"] != "n/a" and r["points"] > 0)
     review = tmp_path / "waiver.yaml"
-    review.write_text(yaml.safe_dump(_waiver(machine, waived["id"], "2099-12-31"), allow_unicode=True), encoding="utf-8")
+    review.write_text(
+        yaml.safe_dump(_waiver(machine, waived["id"], "2099-12-31"), allow_unicode=True), encoding="utf-8"
+    )
     result = _run("score", report, "--review", review, "--json", tmp_path / "r.json", "-o", tmp_path / "r.xlsx")
     assert result.exit_code == 0, result.output
     after = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["reports"][0]
@@ -209,17 +244,27 @@ def test_a_waiver_takes_the_requirement_out_of_the_maximum_and_the_scorecard_say
     assert detail[f"{col['调整理由']}{row}"].value == "该职能已随机构改革划转至市级（有效期至 2099-12-31）"
     # what LibreOffice computes from the pre-filled cells is what the JSON says
     assert _overview(_recalculated(tmp_path / "r.xlsx", tmp_path))[detail["A2"].value][:3] == pytest.approx(
-        (after["score"], after["points"], after["max_points"]))
+        (after["score"], after["points"], after["max_points"])
+    )
 
     # the waiver reads back from the re-scored workbook as it was written
     again = tmp_path / "again.yaml"
     assert _run("review", tmp_path / "r.xlsx", "-o", again).exit_code == 0
     item = yaml.safe_load(again.read_text(encoding="utf-8"))["reports"][machine["sha256"]]["requirements"][waived["id"]]
-    assert item == {"machine_status": waived["status"], "machine_points": waived["points"], "points": 0.0,
-                    "status": "n/a", "reason": "该职能已随机构改革划转至市级", "reviewer": "王五", "expires": "2099-12-31"}
+    assert item == {
+        "machine_status": waived["status"],
+        "machine_points": waived["points"],
+        "points": 0.0,
+        "status": "n/a",
+        "reason": "该职能已随机构改革划转至市级",
+        "reviewer": "王五",
+        "expires": "2099-12-31",
+    }
 
     # an expired waiver is reported and not applied
-    review.write_text(yaml.safe_dump(_waiver(machine, waived["id"], "2020-01-31"), allow_unicode=True), encoding="utf-8")
+    review.write_text(
+        yaml.safe_dump(_waiver(machine, waived["id"], "2020-01-31"), allow_unicode=True), encoding="utf-8"
+    )
     result = _run("score", report, "--review", review, "--json", tmp_path / "x.json")
     assert result.exit_code == 0
     assert f"waiver of {waived['id']} expired on 2020-01-31" in result.output
@@ -230,8 +275,20 @@ def test_a_review_of_a_report_that_changed_is_reported_not_applied(tmp_path):
     report, machine = _one_report(tmp_path)
     rid = next(r["id"] for r in machine["requirements"] if r["max_points"] > 0)
     review = tmp_path / "review.yaml"
-    review.write_text(yaml.safe_dump({"reports": {machine["sha256"]: {"source": machine["source"], "requirements": {
-        rid: {"points": 0, "reason": "复核认定未落实"}}}}}, allow_unicode=True), encoding="utf-8")
+    review.write_text(
+        yaml.safe_dump(
+            {
+                "reports": {
+                    machine["sha256"]: {
+                        "source": machine["source"],
+                        "requirements": {rid: {"points": 0, "reason": "复核认定未落实"}},
+                    }
+                }
+            },
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
     with report.open("a", encoding="utf-8") as out:
         out.write("\n附：本报告于发布后补充修订。\n")
     result = _run("score", report, "--review", review, "--json", tmp_path / "r.json")
@@ -241,14 +298,17 @@ def test_a_review_of_a_report_that_changed_is_reported_not_applied(tmp_path):
     assert all(r["review"] is None for r in after["requirements"])
 
 
-@pytest.mark.parametrize("text, problem", [
-    ("reports: [1, 2]", "no `reports` mapping"),
-    ("reports: {abc: {requirements: {p9.none: {points: 1}}}}", "unknown requirement"),
-    ("reports: {abc: {requirements: {report.next-year: {points: 99}}}}", "out of range"),
-    ("reports: {abc: {requirements: {report.next-year: {status: n/a}}}}", "needs a reason"),
-    ("reports: {abc: {requirements: {report.next-year: {status: n/a, reason: x, expires: soon}}}}", "not a date"),
-    ("reports: {abc: [", "not a YAML review file"),
-])
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("reports: [1, 2]", "no `reports` mapping"),
+        ("reports: {abc: {requirements: {p9.none: {points: 1}}}}", "unknown requirement"),
+        ("reports: {abc: {requirements: {report.next-year: {points: 99}}}}", "out of range"),
+        ("reports: {abc: {requirements: {report.next-year: {status: n/a}}}}", "needs a reason"),
+        ("reports: {abc: {requirements: {report.next-year: {status: n/a, reason: x, expires: soon}}}}", "not a date"),
+        ("reports: {abc: [", "not a YAML review file"),
+    ],
+)
 def test_a_bad_review_file_is_one_line_and_exit_2(tmp_path, text, problem):
     review = tmp_path / "review.yaml"
     review.write_text(text, encoding="utf-8")
@@ -260,4 +320,13 @@ def test_a_bad_review_file_is_one_line_and_exit_2(tmp_path, text, problem):
 def test_reviewed_status_and_numbers_as_typed():
     assert [reviewed_status(p, 4) for p in (4, 2, 0)] == ["met", "partial", "missing"]
     assert reviewed_status(0, 0) == "n/a"
-    assert [_number(v) for v in ("2.5", " 3 ", "３", "三", "nan", True, None, 2)] == [2.5, 3.0, None, None, None, None, None, 2.0]
+    assert [_number(v) for v in ("2.5", " 3 ", "３", "三", "nan", True, None, 2)] == [
+        2.5,
+        3.0,
+        None,
+        None,
+        None,
+        None,
+        None,
+        2.0,
+    ]

@@ -43,20 +43,100 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 # Pieces figures are made of, so the strategies reach the number reader's and the metric
 # linker's rules (measure words, scales, rate labels, continuations) instead of skipping them.
-FIGURE_PIECES = st.sampled_from([
-    "0", "1", "7", "12", "100", "1,250", "3.5", "98.6", ".", ",", "，", "、", "。", "；", ":", "：", "\n", " ",
-    "%", "％", "百分之", "二十", "一百零五", "两千五", "〇", "点", "万", "亿", "千万", "余", "多", "约", "近",
-    "以上", "左右", "件", "次", "个百分点", "人次", "元", "年", "月", "日", "第", "届", "“", "”", "(", ")", "（", "）",
-    "+", "热线", "同比增长", "下降", "新增", "提高到", "率", "达", "为", "占比", "其中", "受理", "办结", "共",
-    "行政复议", "案件", "出庭应诉率", "行政机关负责人", "纠错率", "调解成功", "矛盾纠纷", "区政府", "部门及镇街",
-    "全区", "力争", "下一步", "存在的不足", "一、", "（一）", "2024年", "2021—2025年", "报告",
-])
+FIGURE_PIECES = st.sampled_from(
+    [
+        "0",
+        "1",
+        "7",
+        "12",
+        "100",
+        "1,250",
+        "3.5",
+        "98.6",
+        ".",
+        ",",
+        "，",
+        "、",
+        "。",
+        "；",
+        ":",
+        "：",
+        "\n",
+        " ",
+        "%",
+        "％",
+        "百分之",
+        "二十",
+        "一百零五",
+        "两千五",
+        "〇",
+        "点",
+        "万",
+        "亿",
+        "千万",
+        "余",
+        "多",
+        "约",
+        "近",
+        "以上",
+        "左右",
+        "件",
+        "次",
+        "个百分点",
+        "人次",
+        "元",
+        "年",
+        "月",
+        "日",
+        "第",
+        "届",
+        "“",
+        "”",
+        "(",
+        ")",
+        "（",
+        "）",
+        "+",
+        "热线",
+        "同比增长",
+        "下降",
+        "新增",
+        "提高到",
+        "率",
+        "达",
+        "为",
+        "占比",
+        "其中",
+        "受理",
+        "办结",
+        "共",
+        "行政复议",
+        "案件",
+        "出庭应诉率",
+        "行政机关负责人",
+        "纠错率",
+        "调解成功",
+        "矛盾纠纷",
+        "区政府",
+        "部门及镇街",
+        "全区",
+        "力争",
+        "下一步",
+        "存在的不足",
+        "一、",
+        "（一）",
+        "2024年",
+        "2021—2025年",
+        "报告",
+    ]
+)
 figure_like = st.lists(FIGURE_PIECES, max_size=80).map("".join)
 any_text = st.text(max_size=400)
 texts = st.one_of(any_text, figure_like)
 
 
 # --- the core never raises, spans stay inside the text ------------------------------------
+
 
 @SETTINGS
 @given(texts, st.data())
@@ -85,7 +165,8 @@ def documents(draw):
     """A Document as a reader returns it: text, and heading spans inside it."""
     text = draw(texts)
     spans = st.tuples(st.integers(0, len(text)), st.integers(0, len(text)), st.integers(1, 6)).map(
-        lambda t: (min(t[0], t[1]), max(t[0], t[1]), t[2]))
+        lambda t: (min(t[0], t[1]), max(t[0], t[1]), t[2])
+    )
     headings = tuple(sorted(draw(st.lists(spans, max_size=4)))) if text else ()
     return Document(source="drawn.txt", format="txt", text=text, headings=headings)
 
@@ -97,7 +178,7 @@ def test_the_whole_pipeline_never_raises(rubric, document):
     assert 0 <= result.score <= 100
     for requirement in result.requirements:
         for evidence in requirement.evidence:
-            assert document.text[evidence.start:evidence.end] == evidence.quote
+            assert document.text[evidence.start : evidence.end] == evidence.quote
     for item in (*result.metrics, *result.findings):
         if item.start is not None:
             assert 0 <= item.start <= item.end <= len(document.text)
@@ -114,6 +195,7 @@ def test_a_pathological_line_of_digits_is_scored(rubric, tmp_path):
 
 def test_text_past_the_character_limit_is_refused_in_one_line(tmp_path, monkeypatch):
     import scorer.ingest
+
     monkeypatch.setattr(scorer.ingest, "MAX_CHARS", 1_000)
     path = tmp_path / "bundle.txt"
     path.write_text("全年办理行政复议案件12件。" * 200, encoding="utf-8")
@@ -125,9 +207,16 @@ def test_text_past_the_character_limit_is_refused_in_one_line(tmp_path, monkeypa
 
 # --- bad files never hurt a run ---------------------------------------------------------------
 
+
 def run_scorer(*args, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "scorer", *map(str, args)], capture_output=True, text=True,
-                          cwd=ROOT, timeout=120, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "scorer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        **kwargs,
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused_in_one_line(tmp_path):
@@ -216,15 +305,28 @@ def make_corpus(folder: Path, count: int) -> None:
         shutil.copy(seeds[number % len(seeds)], folder / f"{number:03d}.txt")
 
 
-@pytest.mark.parametrize(("sig", "to_group"), [(signal.SIGINT, True), (signal.SIGTERM, False)],
-                         ids=["ctrl-c", "kill"])
+@pytest.mark.parametrize(("sig", "to_group"), [(signal.SIGINT, True), (signal.SIGTERM, False)], ids=["ctrl-c", "kill"])
 def test_an_interrupted_run_leaves_no_partial_output(tmp_path, sig, to_group):
     make_corpus(tmp_path / "reports", 150)
     out = tmp_path / "out"
     out.mkdir()
-    process = subprocess.Popen([sys.executable, "-m", "scorer", "score", str(tmp_path / "reports"),
-                                "--json", str(out / "r.json"), "-o", str(out / "s.xlsx")],
-                               cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "scorer",
+            "score",
+            str(tmp_path / "reports"),
+            "--json",
+            str(out / "r.json"),
+            "-o",
+            str(out / "s.xlsx"),
+        ],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     # Strike while an output is being written, the moment that could leave a half file.
     deadline = time.monotonic() + 60
     while process.poll() is None and not list(out.glob("*.part")) and time.monotonic() < deadline:
@@ -250,8 +352,14 @@ def test_streamed_json_is_write_json_byte_for_byte_and_nothing_when_interrupted(
     with json_stream(header, tmp_path / "streamed.json") as add:
         for result in results:
             add(result)
-    whole = RunResult("scorer", "0", info, tuple(r for r in results if not isinstance(r, FileError)),
-                      (*missing, *(r for r in results if isinstance(r, FileError))), header.run_date)
+    whole = RunResult(
+        "scorer",
+        "0",
+        info,
+        tuple(r for r in results if not isinstance(r, FileError)),
+        (*missing, *(r for r in results if isinstance(r, FileError))),
+        header.run_date,
+    )
     assert (tmp_path / "streamed.json").read_text(encoding="utf-8") == dumps(whole) + "\n"
 
     with pytest.raises(KeyboardInterrupt), json_stream(header, tmp_path / "cut.json") as add:
@@ -262,8 +370,10 @@ def test_streamed_json_is_write_json_byte_for_byte_and_nothing_when_interrupted(
 
 # --- documents are untrusted --------------------------------------------------------------
 
-def docx_with(tmp_path: Path, name: str, replace: dict[str, bytes] | None = None,
-              add: dict[str, bytes] | None = None) -> Path:
+
+def docx_with(
+    tmp_path: Path, name: str, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None
+) -> Path:
     """The fixture report.docx with some parts replaced or added."""
     source = zipfile.ZipFile(DOCX_FIXTURE)
     path = tmp_path / name
@@ -293,8 +403,10 @@ def test_a_docx_with_too_many_parts_is_refused(tmp_path):
 def test_a_utf16_part_declaring_entities_is_refused(tmp_path):
     xml = zipfile.ZipFile(DOCX_FIXTURE).read("word/document.xml").decode("utf-8")
     declared = xml.index("?>") + 2
-    xml = (xml[:declared].replace('"UTF-8"', '"UTF-16"') + '<!DOCTYPE w:document [<!ENTITY e SYSTEM '
-           '"http://example.invalid/e">]>' + xml[declared:])
+    xml = (
+        xml[:declared].replace('"UTF-8"', '"UTF-16"') + "<!DOCTYPE w:document [<!ENTITY e SYSTEM "
+        '"http://example.invalid/e">]>' + xml[declared:]
+    )
     path = docx_with(tmp_path, "entities16.docx", replace={"word/document.xml": b"\xff\xfe" + xml.encode("utf-16-le")})
     assert "declares a DTD/entities" in refusal(path)
 
@@ -303,8 +415,11 @@ def test_markup_nested_past_the_parser_depth_limit_is_refused(tmp_path):
     xml = zipfile.ZipFile(DOCX_FIXTURE).read("word/document.xml")
     depth = 5_000
     xml = xml.replace(b"<w:body>", b"<w:body>" + b"<w:sdt><w:sdtContent>" * depth, 1).replace(
-        b"</w:body>", b"</w:sdtContent></w:sdt>" * depth + b"</w:body>", 1)
-    assert "corrupt or unreadable .docx file" in refusal(docx_with(tmp_path, "deep.docx", replace={"word/document.xml": xml}))
+        b"</w:body>", b"</w:sdtContent></w:sdt>" * depth + b"</w:body>", 1
+    )
+    assert "corrupt or unreadable .docx file" in refusal(
+        docx_with(tmp_path, "deep.docx", replace={"word/document.xml": xml})
+    )
 
 
 def test_a_zip_inside_a_docx_is_never_unpacked(tmp_path):
@@ -339,13 +454,20 @@ def test_nothing_is_fetched_from_the_network(tmp_path, monkeypatch):
         '<script src="http://example.invalid/site.js"></script><title>某某区2024年法治政府建设情况报告</title></head>'
         '<body><div class="content"><p>2024年，某某区行政机关负责人出庭应诉率达100%。'
         '<img src="http://example.invalid/photo.png"></p><iframe src="http://example.invalid/frame"></iframe>'
-        '<object data="http://example.invalid/movie.swf"></object></div></body></html>', encoding="utf-8")
+        '<object data="http://example.invalid/movie.swf"></object></div></body></html>',
+        encoding="utf-8",
+    )
     assert "出庭应诉率达100%" in read_document(page).text
-    rels = zipfile.ZipFile(DOCX_FIXTURE).read("word/_rels/document.xml.rels").replace(
-        b"</Relationships>",
-        b'<Relationship Id="rIdRemote1" TargetMode="External" Target="http://example.invalid/photo.png" '
-        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
-        b'<Relationship Id="rIdRemote2" TargetMode="External" Target="http://example.invalid/page" '
-        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"/></Relationships>')
+    rels = (
+        zipfile.ZipFile(DOCX_FIXTURE)
+        .read("word/_rels/document.xml.rels")
+        .replace(
+            b"</Relationships>",
+            b'<Relationship Id="rIdRemote1" TargetMode="External" Target="http://example.invalid/photo.png" '
+            b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"/>'
+            b'<Relationship Id="rIdRemote2" TargetMode="External" Target="http://example.invalid/page" '
+            b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"/></Relationships>',
+        )
+    )
     linked = docx_with(tmp_path, "linked.docx", replace={"word/_rels/document.xml.rels": rels})
     assert read_document(linked).text == read_document(DOCX_FIXTURE).text

@@ -30,7 +30,10 @@ def test_default_rubric_carries_every_contract_metric(rubric):
         assert m["id"] in metrics, m["id"]
         assert metrics[m["id"]].unit == m["unit"]
         if "target" in m:
-            assert (metrics[m["id"]].target.op, metrics[m["id"]].target.value) == (m["target"]["op"], m["target"]["value"])
+            assert (metrics[m["id"]].target.op, metrics[m["id"]].target.value) == (
+                m["target"]["op"],
+                m["target"]["value"],
+            )
 
 
 def test_every_requirement_is_complete(rubric):
@@ -56,7 +59,10 @@ def _write(tmp_path, name, body):
 
 
 def test_every_problem_is_reported_with_file_line_and_column(tmp_path):
-    path = _write(tmp_path, "bad.yaml", """\
+    path = _write(
+        tmp_path,
+        "bad.yaml",
+        """\
         id: bad
         version: "1"
         colour: blue
@@ -85,7 +91,8 @@ def test_every_problem_is_reported_with_file_line_and_column(tmp_path):
             detect:
               - terms: [x]
                 pattern: 'y'
-        """)
+        """,
+    )
     with pytest.raises(RubricError) as err:
         load_rubric(path)
     problems = err.value.problems
@@ -112,7 +119,10 @@ def test_overlay_changes_points_disables_and_adds_without_copying(rubric):
     overlay = load_rubric(ROOT / "rubrics" / "example-city-overlay.yaml")
     assert overlay.id == "example-city-2025" and overlay.version == "2025.1-city.1"
     assert overlay.requirement("p7.head-court-appearance").points == 6
-    assert overlay.requirement("p7.head-court-appearance").detectors == rubric.requirement("p7.head-court-appearance").detectors
+    assert (
+        overlay.requirement("p7.head-court-appearance").detectors
+        == rubric.requirement("p7.head-court-appearance").detectors
+    )
     assert "p10.demonstration" not in {r.id for r in overlay.requirements}
     assert overlay.requirement("city.legal-aid").pillar == "p7"
     assert overlay.scoring.grade(86) == "优秀" and rubric.scoring.grade(86) == "良好"
@@ -135,13 +145,17 @@ def test_an_overlay_extends_the_vocabulary_and_a_bad_list_is_an_error_with_its_p
     from scorer.ingest.base import Document
     from scorer.pipeline import analyze
 
-    good = _write(tmp_path, "words.yaml", """\
+    good = _write(
+        tmp_path,
+        "words.yaml",
+        """\
         id: words
         version: "1"
         extends: outline-2021-2025
         lexicon:
           plan: [待来年]
-        """)
+        """,
+    )
     rubric = load_rubric(good)
     text = "一、主要工作\n区政府印发《行政执法监督办法》。\n行政执法监督平台待来年上线。\n"
     document = Document(text=text, format="txt", source="t.txt")
@@ -150,14 +164,18 @@ def test_an_overlay_extends_the_vocabulary_and_a_bad_list_is_an_error_with_its_p
     kinds = {e.quote: e.kind for e in status.evidence}
     assert kinds["行政执法监督平台待来年上线。"] == "plan"
 
-    bad = _write(tmp_path, "bad-words.yaml", """\
+    bad = _write(
+        tmp_path,
+        "bad-words.yaml",
+        """\
         id: words
         version: "1"
         extends: outline-2021-2025
         lexicon:
           no_such_list: [x]
           plan: ["  "]
-        """)
+        """,
+    )
     with pytest.raises(RubricError) as err:
         load_rubric(bad)
     message = str(err.value)
@@ -166,13 +184,17 @@ def test_an_overlay_extends_the_vocabulary_and_a_bad_list_is_an_error_with_its_p
 
 
 def test_a_rubric_word_is_matched_literally(tmp_path):
-    path = _write(tmp_path, "literal.yaml", """\
+    path = _write(
+        tmp_path,
+        "literal.yaml",
+        """\
         id: words
         version: "1"
         extends: outline-2021-2025
         lexicon:
           plan: ["(a+)+$"]
-        """)
+        """,
+    )
     plan = load_rubric(path).lexicon.plan
     assert plan.search("字面(a+)+$写法") and not plan.search("aaaa")
 
@@ -182,7 +204,10 @@ def test_rubric_test_runs_an_overlays_examples_and_names_each_failure(tmp_path):
 
     from scorer import cli
 
-    path = _write(tmp_path, "wrong.yaml", """\
+    path = _write(
+        tmp_path,
+        "wrong.yaml",
+        """\
         id: wrong-examples
         version: "1"
         extends: outline-2021-2025
@@ -193,7 +218,8 @@ def test_rubric_test_runs_an_overlays_examples_and_names_each_failure(tmp_path):
                 - 下一步,我区将继续深化行政复议体制改革。
               not_met:
                 - 全年办理行政复议案件126件。
-        """)
+        """,
+    )
     result = CliRunner().invoke(cli.app, ["rubric", "test", str(path)])
     assert result.exit_code == 1
     assert "p7.reconsideration: expected met, got partial (plan-only): 下一步" in result.output

@@ -8,29 +8,39 @@ def _parse(raw, hints=()):
 
 
 def _titles(text, st):
-    return [(h.level, h.style, text[h.title_start:h.end]) for h in st.headings]
+    return [(h.level, h.style, text[h.title_start : h.end]) for h in st.headings]
 
 
 def test_every_numbered_heading_style_and_its_level():
-    raw = ("某某县2023年法治政府建设工作总结\n"
-           "一、强化组织领导\n"
-           "（一）健全工作机制。县委常委会研究法治工作3次。\n"
-           "1.压实责任。制定责任清单。\n"
-           "(1)细化分工。明确牵头单位12个。\n"
-           "①建立台账。\n"
-           "一是抓学习。组织学法4次。\n"
-           "第二部分 存在的问题\n"
-           "(三 )带空格的序号。内容。\n")
+    raw = (
+        "某某县2023年法治政府建设工作总结\n"
+        "一、强化组织领导\n"
+        "（一）健全工作机制。县委常委会研究法治工作3次。\n"
+        "1.压实责任。制定责任清单。\n"
+        "(1)细化分工。明确牵头单位12个。\n"
+        "①建立台账。\n"
+        "一是抓学习。组织学法4次。\n"
+        "第二部分 存在的问题\n"
+        "(三 )带空格的序号。内容。\n"
+    )
     text, st = _parse(raw)
-    assert st.title and text[st.title[0]:st.title[1]] == "某某县2023年法治政府建设工作总结"
+    assert st.title and text[st.title[0] : st.title[1]] == "某某县2023年法治政府建设工作总结"
     got = [(lvl, t) for lvl, _, t in _titles(text, st)]
-    assert got == [(1, "强化组织领导"), (2, "健全工作机制。"), (3, "压实责任。"), (4, "细化分工。"),
-                   (4, "建立台账。"), (5, "抓学习。"), (1, "存在的问题"), (2, "带空格的序号。")]
+    assert got == [
+        (1, "强化组织领导"),
+        (2, "健全工作机制。"),
+        (3, "压实责任。"),
+        (4, "细化分工。"),
+        (4, "建立台账。"),
+        (5, "抓学习。"),
+        (1, "存在的问题"),
+        (2, "带空格的序号。"),
+    ]
 
 
 def test_run_in_heading_keeps_the_rest_of_the_line_as_body():
     text, st = _parse("一、总体情况\n（一）深化理论武装。严格落实第一议题制度，学习12次。\n")
-    sentences = [text[s.start:s.end] for s in st.sentences]
+    sentences = [text[s.start : s.end] for s in st.sentences]
     assert "深化理论武装。" in sentences
     assert "严格落实第一议题制度,学习12次。" in sentences
     body = [s for s in st.sentences if not s.is_heading]
@@ -38,16 +48,23 @@ def test_run_in_heading_keeps_the_rest_of_the_line_as_body():
 
 
 def test_lost_numeral_bullet_and_unnumbered_headings():
-    raw = ("、严格规范公正文明执法\n"
-           "全年办理行政处罚案件300件。\n"
-           "- 坚持党的领导\n"
-           "（一）深化学习。内容一。\n"
-           "数字法治建设\n"
-           "（一）平台建设。内容二。\n")
+    raw = (
+        "、严格规范公正文明执法\n"
+        "全年办理行政处罚案件300件。\n"
+        "- 坚持党的领导\n"
+        "（一）深化学习。内容一。\n"
+        "数字法治建设\n"
+        "（一）平台建设。内容二。\n"
+    )
     text, st = _parse(raw)
     assert [(lvl, style) for lvl, style, _ in _titles(text, st)] == [
-        (1, "、"), (1, "plain"), (2, "(一)"), (1, "plain"), (2, "(一)")]
-    assert text[st.headings[1].title_start:st.headings[1].end] == "坚持党的领导"
+        (1, "、"),
+        (1, "plain"),
+        (2, "(一)"),
+        (1, "plain"),
+        (2, "(一)"),
+    ]
+    assert text[st.headings[1].title_start : st.headings[1].end] == "坚持党的领导"
 
 
 def test_docx_heading_hints_are_headings_even_without_numbers():
@@ -58,10 +75,7 @@ def test_docx_heading_hints_are_headings_even_without_numbers():
 
 
 def test_signature_and_date_are_not_headings():
-    raw = ("2023年,某区坚持依法行政。\n"
-           "专此报告。\n"
-           "某某市某某区人民政府\n"
-           "2024年1月15日\n")
+    raw = "2023年,某区坚持依法行政。\n专此报告。\n某某市某某区人民政府\n2024年1月15日\n"
     _, st = _parse(raw)
     assert st.headings == ()
 
@@ -69,34 +83,43 @@ def test_signature_and_date_are_not_headings():
 def test_sentences_end_at_full_and_half_width_marks_and_line_breaks():
     raw = "开展执法检查12次；发现问题8个！整改完毕？是的\n第二行没有句号"
     text, st = _parse(raw)
-    assert [text[s.start:s.end] for s in st.sentences] == [
-        "开展执法检查12次;", "发现问题8个!", "整改完毕?", "是的", "第二行没有句号"]
+    assert [text[s.start : s.end] for s in st.sentences] == [
+        "开展执法检查12次;",
+        "发现问题8个!",
+        "整改完毕?",
+        "是的",
+        "第二行没有句号",
+    ]
 
 
 def test_sentence_keeps_closing_quote():
     text, st = _parse("组织开展“法治进万家。”活动后续。")
-    assert text[st.sentences[0].start:st.sentences[0].end] == "组织开展“法治进万家。”"
+    assert text[st.sentences[0].start : st.sentences[0].end] == "组织开展“法治进万家。”"
 
 
 def test_shortcomings_and_plans_headings():
-    raw = ("一、主要成效\n推行三项制度。\n"
-           "二、存在的问题和不足\n执法力量薄弱。\n"
-           "三、2024年工作打算\n（一）深化改革。全面推行综合执法。\n")
+    raw = (
+        "一、主要成效\n推行三项制度。\n"
+        "二、存在的问题和不足\n执法力量薄弱。\n"
+        "三、2024年工作打算\n（一）深化改革。全面推行综合执法。\n"
+    )
     text, st = _parse(raw)
-    kinds = {text[s.start:s.end]: s.passage for s in st.sentences}
+    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
     assert kinds["推行三项制度。"] == BODY
     assert kinds["执法力量薄弱。"] == SHORTCOMINGS
     assert kinds["全面推行综合执法。"] == PLANS
 
 
 def test_lead_paragraphs_open_passages_to_the_end_of_the_chapter():
-    raw = ("一、主要做法\n（一）执法。开展检查20次。\n"
-           "一年来工作取得一定成效,但仍存在执法人员素质参差不齐等问题。基层力量薄弱。\n"
-           "下一步,我县将持续推进严格规范公正文明执法。\n"
-           "（一）加强培训。组织轮训。\n"
-           "二、其他情况\n开展普法活动10场。\n")
+    raw = (
+        "一、主要做法\n（一）执法。开展检查20次。\n"
+        "一年来工作取得一定成效,但仍存在执法人员素质参差不齐等问题。基层力量薄弱。\n"
+        "下一步,我县将持续推进严格规范公正文明执法。\n"
+        "（一）加强培训。组织轮训。\n"
+        "二、其他情况\n开展普法活动10场。\n"
+    )
     text, st = _parse(raw)
-    kinds = {text[s.start:s.end]: s.passage for s in st.sentences}
+    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
     assert kinds["开展检查20次。"] == BODY
     assert kinds["基层力量薄弱。"] == SHORTCOMINGS
     assert kinds["组织轮训。"] == PLANS
@@ -107,7 +130,7 @@ def test_lead_paragraphs_open_passages_to_the_end_of_the_chapter():
 def test_a_lead_inside_a_paragraph_holds_to_its_end():
     raw = "一、做法\n开展检查20次。针对这些短板,我们将加强培训。组织学习。\n（二）复议。办理复议案件8件。\n"
     text, st = _parse(raw)
-    kinds = {text[s.start:s.end]: s.passage for s in st.sentences}
+    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
     assert kinds["组织学习。"] == PLANS
     assert kinds["办理复议案件8件。"] == BODY
 

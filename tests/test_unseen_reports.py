@@ -32,34 +32,43 @@ def test_county_report_metadata(qingchuan):
     assert (r.issuer, r.date) == ("青川县人民政府", "2024-02-06")
 
 
-@pytest.mark.parametrize("rid, status, reason", [
-    ("report.shortcomings", "met", "met"),
-    ("report.first-responsible", "met", "met"),
-    ("report.next-year", "met", "met"),  # 一是…；二是…；三是… under 2024年工作打算
-    ("p10.shufa", "met", "met"),
-    ("p2.proof-commitment", "met", "met"),
-    ("p3.normative-filing", "met", "met"),
-    ("p3.normative-cleanup", "met", "met"),
-    ("p5.enforcement-credentials", "met", "met"),
-    ("p3.legislation", "n/a", "not-applicable"),  # counties do not legislate
-    ("p1.study-xi-thought", "partial", "generic-only"),  # only the opening's 深入学习贯彻
-    ("p5.three-systems", "partial", "generic-only"),  # 全面推行“三项制度”, nothing specific
-    ("p4.decision-catalogue", "partial", "plan-only"),
-    ("p5.enforcement-education", "partial", "plan-only"),
-    ("p4.decision-evaluation", "partial", "shortcoming-only"),  # 后评估工作尚未开展, in 存在的问题
-    ("p5.discretion-benchmarks", "partial", "shortcoming-only"),
-    ("p7.head-court-appearance", "partial", "below-target"),  # 92%
-    ("p6.emergency-system", "missing", "not-mentioned"),
-])
+@pytest.mark.parametrize(
+    "rid, status, reason",
+    [
+        ("report.shortcomings", "met", "met"),
+        ("report.first-responsible", "met", "met"),
+        ("report.next-year", "met", "met"),  # 一是…；二是…；三是… under 2024年工作打算
+        ("p10.shufa", "met", "met"),
+        ("p2.proof-commitment", "met", "met"),
+        ("p3.normative-filing", "met", "met"),
+        ("p3.normative-cleanup", "met", "met"),
+        ("p5.enforcement-credentials", "met", "met"),
+        ("p3.legislation", "n/a", "not-applicable"),  # counties do not legislate
+        ("p1.study-xi-thought", "partial", "generic-only"),  # only the opening's 深入学习贯彻
+        ("p5.three-systems", "partial", "generic-only"),  # 全面推行“三项制度”, nothing specific
+        ("p4.decision-catalogue", "partial", "plan-only"),
+        ("p5.enforcement-education", "partial", "plan-only"),
+        ("p4.decision-evaluation", "partial", "shortcoming-only"),  # 后评估工作尚未开展, in 存在的问题
+        ("p5.discretion-benchmarks", "partial", "shortcoming-only"),
+        ("p7.head-court-appearance", "partial", "below-target"),  # 92%
+        ("p6.emergency-system", "missing", "not-mentioned"),
+    ],
+)
 def test_county_report_statuses(qingchuan, rid, status, reason):
     assert _statuses(qingchuan)[rid] == (status, reason)
 
 
 def test_county_report_figures_and_findings(qingchuan):
     values = {(m.id, m.value) for m in qingchuan.metrics}
-    assert {("online_processing_rate", 98.6), ("reconsideration_cases", 86), ("reconsideration_cases", 79),
-            ("reconsideration_correction_rate", 12.6), ("litigation_cases", 45), ("head_appearance_rate", 92),
-            ("normative_docs_abolished", 11)} <= values
+    assert {
+        ("online_processing_rate", 98.6),
+        ("reconsideration_cases", 86),
+        ("reconsideration_cases", 79),
+        ("reconsideration_correction_rate", 12.6),
+        ("litigation_cases", 45),
+        ("head_appearance_rate", 92),
+        ("normative_docs_abolished", 11),
+    } <= values
     below = [f for f in qingchuan.findings if f.kind == "below-target"]
     assert len(below) == 1 and below[0].metric == "head_appearance_rate" and below[0].stated == 92
     # quotes are the text as printed: full-width digits kept
@@ -69,7 +78,12 @@ def test_county_report_figures_and_findings(qingchuan):
 
 def test_web_page_in_traditional_characters(nangang):
     r = nangang
-    assert (r.format, r.region, r.year, r.level) == ("html", "南岗区", 2024, "district")  # 哈尔滨市南岗区, printed 南崗區
+    assert (r.format, r.region, r.year, r.level) == (
+        "html",
+        "南岗区",
+        2024,
+        "district",
+    )  # 哈尔滨市南岗区, printed 南崗區
     statuses = _statuses(r)
     assert statuses["p4.decision-catalogue"] == ("met", "met")
     assert statuses["p5.discretion-benchmarks"] == ("met", "met")

@@ -31,7 +31,8 @@ class Doc:
     # is evidence for several) and a heading's subject stands for every sentence under it, so the
     # same hit is asked about again and again; the judge's answer depends on nothing else.
     _judged: dict[tuple[int, int, int], Judgment | None] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def judge(self, sentence: Sentence, hit_start: int, hit_end: int) -> Judgment | None:
         """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end], made once per document."""
@@ -54,7 +55,9 @@ class Doc:
         by NUL; where each starts in the joined text; and each one's (section index, start, end)."""
         titles: list[tuple[int, int, int]] = [
             (index, section.heading.title_start, section.heading.end)
-            for index, section in enumerate(self.structure.sections) if section.heading.style != "一是"]
+            for index, section in enumerate(self.structure.sections)
+            if section.heading.style != "一是"
+        ]
         joined = "\0".join(self.text[start:end] for _, start, end in titles)
         starts, at = [], 0
         for _, start, end in titles:
@@ -93,8 +96,13 @@ class Outcome:
 # How strongly each kind of hit speaks for a requirement, best first; the reason a requirement
 # is only partial comes from its best hit.
 _RANK = {ACHIEVEMENT: 0, GENERIC: 1, PLAN: 2, SHORTCOMING: 3, NEGATED: 4}
-_PARTIAL_REASON = {ACHIEVEMENT: "generic-only", GENERIC: "generic-only", PLAN: "plan-only",
-                   SHORTCOMING: "shortcoming-only", NEGATED: "negated-only"}
+_PARTIAL_REASON = {
+    ACHIEVEMENT: "generic-only",
+    GENERIC: "generic-only",
+    PLAN: "plan-only",
+    SHORTCOMING: "shortcoming-only",
+    NEGATED: "negated-only",
+}
 MAX_EVIDENCE = 3
 
 
@@ -107,9 +115,16 @@ def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
 
 def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
     s = hit.sentence
-    detail = original[hit.detail[0]:hit.detail[1]] if hit.detail else ""
-    return Evidence(quote=original[s.start:s.end], start=s.start, end=s.end,
-                    section=doc.structure.section_path(s), kind=hit.kind, detector=hit.detector, detail=detail)
+    detail = original[hit.detail[0] : hit.detail[1]] if hit.detail else ""
+    return Evidence(
+        quote=original[s.start : s.end],
+        start=s.start,
+        end=s.end,
+        section=doc.structure.section_path(s),
+        kind=hit.kind,
+        detector=hit.detector,
+        detail=detail,
+    )
 
 
 def evaluate(requirement: Requirement, doc: Doc, original: str) -> Outcome:
@@ -128,7 +143,7 @@ def evaluate(requirement: Requirement, doc: Doc, original: str) -> Outcome:
     below = next((h for h in hits if h.below_target), None)
     if below is not None:  # the missed figure leads, whatever else its sentence says
         rest = tuple(e for e in evidence if e.start != below.sentence.start)
-        return Outcome("partial", "below-target", (_evidence(below, doc, original),) + rest[:MAX_EVIDENCE - 1])
+        return Outcome("partial", "below-target", (_evidence(below, doc, original),) + rest[: MAX_EVIDENCE - 1])
     best = ranked[0]
     if best.kind == ACHIEVEMENT and best.max_status == "met":
         return Outcome("met", "met", evidence)

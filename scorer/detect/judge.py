@@ -76,20 +76,25 @@ class Judge:
     instruction_spirit: re.Pattern[str]
     lexicon: Lexicon
 
-    def judge(self, text: str, structure: Structure, sentence: Sentence, hit_start: int, hit_end: int) -> Judgment | None:
+    def judge(
+        self, text: str, structure: Structure, sentence: Sentence, hit_start: int, hit_end: int
+    ) -> Judgment | None:
         """How a hit at text[hit_start:hit_end] bears on its requirement; None when it is no evidence."""
-        body = text[sentence.start:sentence.end]
+        body = text[sentence.start : sentence.end]
         if _NAVIGATION.search(body) or sentence.start < structure.body_start:
             return None  # page chrome above the report, navigation
         c_start, c_end = clause_span(text, sentence, hit_start)
         if self.self_reference.search(body):
             # the opening that leads to 现将…报告如下 frames the report: its guiding formulas are
             # a general mention (以习近平法治思想为指导), anything else in it is no evidence
-            if self.self_reference.search(text, c_start, max(c_end, hit_end)) or \
-                    not self.guiding.search(text, c_start, max(c_end, hit_end)):
+            if self.self_reference.search(text, c_start, max(c_end, hit_end)) or not self.guiding.search(
+                text, c_start, max(c_end, hit_end)
+            ):
                 return None
-        if any(m.start() <= hit_start and hit_end <= m.end()
-               for m in self.instruction_spirit.finditer(text, c_start, max(c_end, hit_end))):
+        if any(
+            m.start() <= hit_start and hit_end <= m.end()
+            for m in self.instruction_spirit.finditer(text, c_start, max(c_end, hit_end))
+        ):
             return None  # 关于安全生产重要指示批示精神: the topic of the instructions
         if self.org_suffix.match(text, hit_end) and not self.setup_verb.search(text, sentence.start, hit_start):
             return None  # 审计局, 普法办: a body's name, not its work (unless the body is being set up)
@@ -128,7 +133,9 @@ class Judge:
             return Judgment(ACHIEVEMENT, "detail", detail)
         return Judgment(GENERIC, "general")
 
-    def find_detail(self, text: str, start: int, end: int, hit: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    def find_detail(
+        self, text: str, start: int, end: int, hit: tuple[int, int] | None = None
+    ) -> tuple[int, int] | None:
         """The first specific detail in text[start:end]. A quoted name holding the hit term names
         the requirement (全面推行行政执法“三项制度”), not something this report did; a 《title》 after
         a citing verb (落实《纲要》) is the guidance followed, not a detail."""
@@ -137,8 +144,9 @@ class Judge:
                 continue
             if m.group("event") and hit is not None and not _names_event(text, hit, m.span("event")):
                 continue
-            if m.group("named") and self._cited(text, clause_span_in(text, start, m.start("named")), m.start("named"),
-                                                studied_counts=True):
+            if m.group("named") and self._cited(
+                text, clause_span_in(text, start, m.start("named")), m.start("named"), studied_counts=True
+            ):
                 continue
             return m.span()
         return None
@@ -183,7 +191,7 @@ class Judge:
         return not studied_counts and bool(self.studying_tail.search(prefix))
 
     def _title_around(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> str:
-        """"studied" / "cited" when the hit lies in a 《title》 studied or cited, else ""."""
+        """ "studied" / "cited" when the hit lies in a 《title》 studied or cited, else ""."""
         for m in _TITLE.finditer(text, sentence.start, sentence.end):
             if m.start() <= hit_start and hit_end <= m.end():
                 c_start, _ = clause_span(text, sentence, m.start())
@@ -234,9 +242,9 @@ def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> boo
     if hit[0] < event[1] and event[0] < hit[1]:
         return True
     if event[1] <= hit[0]:
-        gap = text[event[1]:hit[0]]
+        gap = text[event[1] : hit[0]]
         return not re.search(r"[,;:和及与]", gap)
-    gap = text[hit[1]:event[0]]
+    gap = text[hit[1] : event[0]]
     if re.search(r"[,;:]", gap):
         return True  # a continuation clause
     return event[0] - hit[1] <= _EVENT_REACH and not re.search(r"[、和及与]", gap)
@@ -246,8 +254,10 @@ def _enumeration(categories: str) -> str:
     """Items (each at most 30 characters, the first with the verb that governs the list) joined by
     、 and closed by 等 + a category, or one short item before 等 + a category."""
     item = r"[^,。;、:]{1,30}"
-    return (rf"(?:{item}、)+{item}?(?:等[^,。;、:]{{0,6}}?{categories}|各(?:个)?环节|各项(?:目标)?任务)"
-            rf"|[^,。;、:]{{1,30}}等(?:重要|重点|相关)?{categories}")
+    return (
+        rf"(?:{item}、)+{item}?(?:等[^,。;、:]{{0,6}}?{categories}|各(?:个)?环节|各项(?:目标)?任务)"
+        rf"|[^,。;、:]{{1,30}}等(?:重要|重点|相关)?{categories}"
+    )
 
 
 @lru_cache(maxsize=8)

@@ -16,6 +16,15 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
         sentence = doc.structure.sentence_at(value.start)
         if sentence is None:
             continue
-        hits.append(Hit(sentence, value.start, value.end, ACHIEVEMENT, "metric",
-                        detector.max_status, below_target=value.meets_target is False))
+        hits.append(
+            Hit(
+                sentence,
+                value.start,
+                value.end,
+                ACHIEVEMENT,
+                "metric",
+                detector.max_status,
+                below_target=value.meets_target is False,
+            )
+        )
     return hits

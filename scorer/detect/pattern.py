@@ -17,11 +17,12 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
         m = detector.pattern.search(text, sentence.start, sentence.end)
         if m is None:
             continue
-        body = text[sentence.start:sentence.end]
+        body = text[sentence.start : sentence.end]
         if any(t in body for t in detector.exclude) or not has_all(body, detector.all):
             continue
         judged = doc.judge(sentence, m.start(), m.end())
         if judged is not None:
-            hits.append(Hit(sentence, m.start(), m.end(), judged.kind, "pattern", detector.max_status,
-                            detail=judged.detail))
+            hits.append(
+                Hit(sentence, m.start(), m.end(), judged.kind, "pattern", detector.max_status, detail=judged.detail)
+            )
     return hits

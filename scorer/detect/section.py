@@ -16,10 +16,13 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
     # a passage is what a heading or an opening lead started; a plan sentence inside a body
     # paragraph is judged as a plan where it stands but is no next-year passage
     sections = doc.structure.sections
-    passage = [s for s in doc.structure.sentences
-               if s.passage == detector.section and s.passage_from in ("heading", "lead")
-               and not (s.is_heading and sections[s.section].opens_passage)]  # "存在的问题" names, not says
-    concrete = [s for s in passage
-                if detector.pattern is None or detector.pattern.search(text, s.start, s.end)]
+    passage = [
+        s
+        for s in doc.structure.sentences
+        if s.passage == detector.section
+        and s.passage_from in ("heading", "lead")
+        and not (s.is_heading and sections[s.section].opens_passage)
+    ]  # "存在的问题" names, not says
+    concrete = [s for s in passage if detector.pattern is None or detector.pattern.search(text, s.start, s.end)]
     kind = ACHIEVEMENT if len(concrete) >= detector.min_sentences else GENERIC
     return [Hit(s, s.start, s.end, kind, "section", detector.max_status) for s in (concrete or passage)]

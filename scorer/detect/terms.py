@@ -28,7 +28,7 @@ def _heading_title(doc: Doc, sentence: Sentence) -> str:
     heading = doc.structure.sections[sentence.section].heading
     if heading.style == "一是":  # a list item, not a heading whose subject runs on below it
         return ""
-    return doc.text[heading.title_start:heading.end]
+    return doc.text[heading.title_start : heading.end]
 
 
 @lru_cache(maxsize=4096)
@@ -58,26 +58,37 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
     wanted = detector.any or tuple(alt for entry in detector.all for alt in entry.split("|"))
     hits = []
     for sentence in _candidates(doc, wanted):
-        body = text[sentence.start:sentence.end]
+        body = text[sentence.start : sentence.end]
         if detector.exclude and any(t in body for t in detector.exclude):
             continue
-        spans = clauses(text, sentence.start, sentence.end) if detector.within == "clause" else \
-            [(sentence.start, sentence.end)]
+        spans = (
+            clauses(text, sentence.start, sentence.end)
+            if detector.within == "clause"
+            else [(sentence.start, sentence.end)]
+        )
         found = _best_hit(doc, detector, sentence, spans, _any_of(wanted))
         if found is None:
             heading = _heading_title(doc, sentence)
             if heading and _any_of(wanted).search(heading) and has_all(heading + body, detector.all):
                 judged = doc.judge(sentence, sentence.start, sentence.end)
                 if judged is not None:
-                    found = Hit(sentence, sentence.start, sentence.end, judged.kind, "terms", detector.max_status,
-                                detail=judged.detail)
+                    found = Hit(
+                        sentence,
+                        sentence.start,
+                        sentence.end,
+                        judged.kind,
+                        "terms",
+                        detector.max_status,
+                        detail=judged.detail,
+                    )
         if found:
             hits.append(found)
     return hits
 
 
-def _best_hit(doc: Doc, detector: Detector, sentence: Sentence, spans: list[tuple[int, int]],
-              terms: re.Pattern[str]) -> Hit | None:
+def _best_hit(
+    doc: Doc, detector: Detector, sentence: Sentence, spans: list[tuple[int, int]], terms: re.Pattern[str]
+) -> Hit | None:
     """Every place the sentence names the subject is judged; the best judgment stands for it.
     An achievement is the best there is, so the first one ends the search."""
     text = doc.text
@@ -90,8 +101,9 @@ def _best_hit(doc: Doc, detector: Detector, sentence: Sentence, spans: list[tupl
             at = start + m.start()
             judged = doc.judge(sentence, at, at + len(m.group()))
             if judged is not None and (found is None or _RANK[judged.kind] < _RANK[found.kind]):
-                found = Hit(sentence, at, at + len(m.group()), judged.kind, "terms", detector.max_status,
-                            detail=judged.detail)
+                found = Hit(
+                    sentence, at, at + len(m.group()), judged.kind, "terms", detector.max_status, detail=judged.detail
+                )
                 if judged.kind == ACHIEVEMENT:
                     return found
     return found

@@ -38,7 +38,9 @@ MAX_CHARS = 1_000_000
 """Most text analysed from one file: a long annual report is 10–60 thousand characters, so a
 file with a million is a bundle or a dump, and would cost a worker seconds and gigabytes."""
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".text", ".md", ".docx", ".doc", ".wps", ".rtf", ".ofd", ".html", ".htm", ".pdf"})
+SUPPORTED_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", ".docx", ".doc", ".wps", ".rtf", ".ofd", ".html", ".htm", ".pdf"}
+)
 """Suffixes a directory search picks up. read_document itself goes by content."""
 
 _HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -65,8 +67,11 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
     if not document.text.strip():
         raise IngestError(source, f"no text in this .{format_name} file")
     if len(document.text) > MAX_CHARS:
-        raise IngestError(source, f"text too long for one report ({len(document.text):,} characters > limit "
-                                  f"{MAX_CHARS:,}); split the file into separate reports")
+        raise IngestError(
+            source,
+            f"text too long for one report ({len(document.text):,} characters > limit "
+            f"{MAX_CHARS:,}); split the file into separate reports",
+        )
     return dataclasses.replace(document, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
 
 

@@ -57,8 +57,11 @@ def _read_converted(data: bytes, source: str, suffix: str, format_name: str, ant
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None and antiword is None:
         or_antiword = " or antiword (apt-get install antiword)" if suffix == ".doc" else ""
-        raise IngestError(source, f"reading {_WHAT[format_name]} needs LibreOffice: install {LIBREOFFICE}"
-                                  f"{or_antiword}, or save the file as .docx")
+        raise IngestError(
+            source,
+            f"reading {_WHAT[format_name]} needs LibreOffice: install {LIBREOFFICE}"
+            f"{or_antiword}, or save the file as .docx",
+        )
     with tempfile.TemporaryDirectory(prefix="scorer-doc-") as work:
         original = Path(work) / f"report{suffix}"
         original.write_bytes(data)
@@ -95,21 +98,37 @@ def _word_kind(data: bytes, source: str) -> str:
             raise IngestError(source, f"not a Word document: this is {label}; save it as .docx, .pdf or .txt")
     if Path(source).suffix.lower() == ".wps":
         return ".wps"  # Microsoft Works word processor: LibreOffice reads it too
-    raise IngestError(source, "unsupported Office 97-2003 file (no Word document inside); "
-                              "save it as .docx, .pdf or .txt")
+    raise IngestError(
+        source, "unsupported Office 97-2003 file (no Word document inside); save it as .docx, .pdf or .txt"
+    )
 
 
 def _convert(soffice: str, original: Path, work: Path, source: str, what: str) -> Path:
     out_dir = work / "out"
-    returncode, output = _run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-                               "--norestore", "--nolockcheck", "--convert-to", "docx:MS Word 2007 XML",
-                               "--outdir", str(out_dir), str(original)], "LibreOffice", source)
+    returncode, output = _run(
+        [
+            soffice,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out_dir),
+            str(original),
+        ],
+        "LibreOffice",
+        source,
+    )
     converted = out_dir / f"{original.stem}.docx"
     if returncode != 0 or not converted.is_file():
-        said = " ".join(line for line in output.decode("utf-8", "replace").splitlines()
-                        if "error" in line.lower())[:120]
-        raise IngestError(source, f"LibreOffice could not convert these {what} (damaged?)"
-                                  + (f": {said}" if said else ""))
+        said = " ".join(line for line in output.decode("utf-8", "replace").splitlines() if "error" in line.lower())[
+            :120
+        ]
+        raise IngestError(
+            source, f"LibreOffice could not convert these {what} (damaged?)" + (f": {said}" if said else "")
+        )
     return converted
 
 
@@ -118,8 +137,10 @@ def _antiword_text(antiword: str, original: Path, source: str) -> str:
     returncode, output = _run([antiword, "-w", "0", "-m", "UTF-8.txt", str(original)], "antiword", source)
     if returncode != 0:
         said = output.decode("utf-8", "replace").strip().splitlines()
-        raise IngestError(source, "antiword could not read this Word 97-2003 file (damaged?)"
-                                  + (f": {said[-1][:120]}" if said else ""))
+        raise IngestError(
+            source,
+            "antiword could not read this Word 97-2003 file (damaged?)" + (f": {said[-1][:120]}" if said else ""),
+        )
     lines = []
     for line in output.decode("utf-8", "replace").splitlines():
         line = line.strip()
@@ -133,13 +154,15 @@ def _antiword_text(antiword: str, original: Path, source: str) -> str:
 def _run(command: list[str], tool: str, source: str) -> tuple[int, bytes]:
     """(exit code, output) of `command`, stopped after CONVERT_TIMEOUT seconds."""
     # A session of its own, so a timeout stops soffice.bin too, not only the launcher.
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         output, _ = process.communicate(timeout=CONVERT_TIMEOUT)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise IngestError(source, f"{tool} did not read the file within {CONVERT_TIMEOUT} s; "
-                                  "save it as .docx") from None
+        raise IngestError(
+            source, f"{tool} did not read the file within {CONVERT_TIMEOUT} s; save it as .docx"
+        ) from None
     return process.returncode, output

@@ -73,8 +73,10 @@ def _check_package(data: bytes, source: str) -> None:
                 raise IngestError(source, f"not a Word document: this is {what}; save it as .docx, .pdf or .txt")
             check_sizes(members, source, "docx")
             if "[Content_Types].xml" in names and b"macroEnabled" in package.read("[Content_Types].xml"):
-                raise IngestError(source, "macro-enabled Word document (.docm); save it as a plain .docx "
-                                          "(without macros), .pdf or .txt")
+                raise IngestError(
+                    source,
+                    "macro-enabled Word document (.docm); save it as a plain .docx (without macros), .pdf or .txt",
+                )
             for member in members:
                 if member.filename.endswith((".xml", ".rels")) and declares_dtd(package.read(member)):
                     raise unsafe_xml(source, "docx", member.filename)
@@ -98,8 +100,7 @@ def _runs_xpath():
     # Deleted and moved-away text is not in the report; text boxes and the fallback copy of
     # alternate content would repeat or scatter text.
     return etree.XPath(
-        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent"
-        " or ancestor::mc:Fallback)]",
+        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent or ancestor::mc:Fallback)]",
         namespaces=_NAMESPACES,
     )
 

@@ -16,8 +16,24 @@ from .docx import TABLE_CELL_SEPARATOR  # one row shape in every format
 from .txt import decode_text
 
 # Never text of the report.
-_DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "object", "embed",
-                 "svg", "canvas", "button", "select", "textarea", "input", "nav", "aside")
+_DROPPED_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "object",
+    "embed",
+    "svg",
+    "canvas",
+    "button",
+    "select",
+    "textarea",
+    "input",
+    "nav",
+    "aside",
+)
 # Chrome unless they hold the article: ASP.NET sites wrap whole pages in one <form>, and an
 # <article>'s own <header> holds its title.
 _CHROME_TAGS = ("header", "footer", "form")
@@ -44,7 +60,8 @@ _CANDIDATE_MIN_SHARE = 0.3
 
 _BLOCK_TAGS = frozenset(
     "p div section article main header footer blockquote pre center address figure figcaption "
-    "ul ol li dl dt dd table caption thead tbody tfoot tr hr h1 h2 h3 h4 h5 h6 br".split())
+    "ul ol li dl dt dd table caption thead tbody tfoot tr hr h1 h2 h3 h4 h5 h6 br".split()
+)
 _CELL_TAGS = frozenset({"td", "th"})
 _HEADING_LEVEL = {f"h{n}": n for n in range(1, 7)}
 
@@ -80,8 +97,9 @@ def read_html(data: bytes, source: str) -> Document:
         writer.add_heading_line(title, 1)  # the title sits outside the content block
     writer.walk(block)
     writer.break_line()
-    return Document(source=source, format="html", text="\n".join(writer.lines),
-                    headings=tuple(writer.headings), encoding=encoding)
+    return Document(
+        source=source, format="html", text="\n".join(writer.lines), headings=tuple(writer.headings), encoding=encoding
+    )
 
 
 def _declared_codec(data: bytes) -> str | None:
@@ -156,8 +174,9 @@ def _content_block(root):
         return root
     slack = max(_WRAPPER_EXTRA_CJK, _WRAPPER_EXTRA_SHARE * best_score)
     needed = _substance(best)
-    holding_all = [element for score, element in scored
-                   if score >= best_score - slack and needed <= _substance(element)]
+    holding_all = [
+        element for score, element in scored if score >= best_score - slack and needed <= _substance(element)
+    ]
     return min(holding_all, key=lambda element: len(element.get_text()))
 
 

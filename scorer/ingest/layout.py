@@ -50,6 +50,7 @@ _INDENTED_PARAGRAPHS_SHARE = 0.5  # paragraphs are marked by indentation if this
 @dataclass(frozen=True)
 class Piece:
     """Text at a place on a page: one character of a PDF, a text code of an OFD, an OCR box."""
+
     text: str
     x0: float
     x1: float
@@ -98,8 +99,9 @@ def _row_text(row: list[Piece]) -> str:
             continue
         if previous is not None:
             gap = (piece.x0 - previous.x1) / max(previous.size, 1e-6)
-            if gap >= _COLUMN_GAP_EM or ((spaced or gap >= _WORD_GAP_EM)
-                                         and is_latin(parts[-1][-1]) and is_latin(text[0])):
+            if gap >= _COLUMN_GAP_EM or (
+                (spaced or gap >= _WORD_GAP_EM) and is_latin(parts[-1][-1]) and is_latin(text[0])
+            ):
                 parts.append(" ")
         parts.append(text)
         previous, spaced = piece, False
@@ -117,6 +119,7 @@ def _is_letter(char: str) -> bool:
 
 def drop_running_chrome(pages: list[list[Line]]) -> list[Line]:
     """The lines of all pages without page numbers and lines repeated at the top or bottom of pages."""
+
     def edge(lines: list[Line]) -> list[Line]:
         return lines[:_EDGE_LINES] + lines[_EDGE_LINES:][-_EDGE_LINES:]
 
@@ -124,8 +127,9 @@ def drop_running_chrome(pages: list[list[Line]]) -> list[Line]:
         return _DIGITS.sub("#", line.text.replace(" ", ""))
 
     pages_with_shape = Counter(shape_ for lines in pages for shape_ in {shape(line) for line in edge(lines)})
-    running = {shape_ for shape_, count in pages_with_shape.items()
-               if count >= 2 and count >= _RUNNING_SHARE * len(pages)}
+    running = {
+        shape_ for shape_, count in pages_with_shape.items() if count >= 2 and count >= _RUNNING_SHARE * len(pages)
+    }
     body: list[Line] = []
     for lines in pages:
         chrome = {id(line) for line in edge(lines) if shape(line) in running or _PAGE_NUMBER.match(line.text)}
@@ -179,8 +183,11 @@ class _Layout:
         right_margin = right_edges[int(_RIGHT_MARGIN_QUANTILE * (len(right_edges) - 1))]
         layout = cls(left_margin, right_margin, indents_paragraphs=False)
         # A line after a short line surely starts a paragraph: how do those start?
-        starts = [line for previous, line in pairwise(lines)
-                  if not layout.reaches_margin(previous) and not _HEADING_START.match(line.text)]
+        starts = [
+            line
+            for previous, line in pairwise(lines)
+            if not layout.reaches_margin(previous) and not _HEADING_START.match(line.text)
+        ]
         indented = sum(1 for line in starts if layout.indented(line))
         layout.indents_paragraphs = bool(starts) and indented >= _INDENTED_PARAGRAPHS_SHARE * len(starts)
         return layout

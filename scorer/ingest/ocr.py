@@ -35,16 +35,22 @@ def available() -> bool:
 def recognise_pages(data: bytes, page_indexes: list[int], source: str) -> dict[int, list[Line]]:
     """The lines OCR reads on each of the pages `page_indexes` (0-based) of the PDF `data`."""
     if len(page_indexes) > MAX_OCR_PAGES:
-        raise IngestError(source, f"scanned PDF of {len(page_indexes)} pages without text (limit "
-                                  f"{MAX_OCR_PAGES} for OCR); split it into separate reports")
+        raise IngestError(
+            source,
+            f"scanned PDF of {len(page_indexes)} pages without text (limit "
+            f"{MAX_OCR_PAGES} for OCR); split it into separate reports",
+        )
     import numpy
     import pypdfium2
 
     try:
         engine = _engine()
     except (ImportError, OSError) as err:  # OpenCV without the system's libGL, most often
-        raise IngestError(source, f"the OCR extra is installed but does not load ({err}); on Debian/Ubuntu: "
-                                  "apt-get install libgl1 libglib2.0-0") from None
+        raise IngestError(
+            source,
+            f"the OCR extra is installed but does not load ({err}); on Debian/Ubuntu: "
+            "apt-get install libgl1 libglib2.0-0",
+        ) from None
     pdf = pypdfium2.PdfDocument(data)  # no password: owner-only PDFs open, others failed earlier
     try:
         recognised = {}

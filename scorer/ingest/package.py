@@ -18,23 +18,38 @@ MAX_MEMBERS = 10_000
 
 # What zipfile raises on a damaged archive. ValueError/NotImplementedError: bad header fields,
 # unknown compression methods; RuntimeError: an encrypted member.
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError)
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
 
 
 def check_sizes(members: list[zipfile.ZipInfo], source: str, format_name: str) -> None:
     """Refuse a package with too many members, too many bytes unpacked or a bomb's compression."""
     if len(members) > MAX_MEMBERS:
-        raise IngestError(source, f"refused .{format_name}: {len(members)} zip members (limit {MAX_MEMBERS}); "
-                                  "zip bomb?")
+        raise IngestError(
+            source, f"refused .{format_name}: {len(members)} zip members (limit {MAX_MEMBERS}); zip bomb?"
+        )
     unzipped = sum(member.file_size for member in members)
     if unzipped > MAX_UNZIPPED_BYTES:
-        raise IngestError(source, f"refused .{format_name}: unpacks to {unzipped // 2**20} MB "
-                                  f"(limit {MAX_UNZIPPED_BYTES // 2**20} MB); zip bomb?")
+        raise IngestError(
+            source,
+            f"refused .{format_name}: unpacks to {unzipped // 2**20} MB "
+            f"(limit {MAX_UNZIPPED_BYTES // 2**20} MB); zip bomb?",
+        )
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > _RATIO_APPLIES_ABOVE and ratio > MAX_COMPRESSION_RATIO:
-            raise IngestError(source, f"refused .{format_name}: {member.filename} is compressed {ratio:.0f}:1 "
-                                      f"(limit {MAX_COMPRESSION_RATIO}:1); zip bomb?")
+            raise IngestError(
+                source,
+                f"refused .{format_name}: {member.filename} is compressed {ratio:.0f}:1 "
+                f"(limit {MAX_COMPRESSION_RATIO}:1); zip bomb?",
+            )
 
 
 def declares_dtd(xml: bytes) -> bool:

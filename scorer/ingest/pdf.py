@@ -29,8 +29,11 @@ def read_pdf(data: bytes, source: str) -> Document:
     else:
         unmapped = [number for number, why in sorted(unreadable.items()) if why == _UNMAPPED]
         if unmapped:
-            raise IngestError(source, f"PDF text on page {unmapped[0] + 1} has no Unicode mapping (embedded "
-                                      f"fonts without ToUnicode); to read it by OCR, {ocr.INSTALL_HINT}")
+            raise IngestError(
+                source,
+                f"PDF text on page {unmapped[0] + 1} has no Unicode mapping (embedded "
+                f"fonts without ToUnicode); to read it by OCR, {ocr.INSTALL_HINT}",
+            )
     body = drop_running_chrome(pages)
     visible = sum(len(line.text.replace(" ", "")) for line in body)
     if visible < _MIN_CHARS_PER_PAGE * max(len(pages), 1):
@@ -60,15 +63,27 @@ def _read_pages(data: bytes, source: str) -> tuple[list[list[Line]], dict[int, s
             unreadable: dict[int, str] = {}
             for number, page in enumerate(pdf.pages):
                 deduped = page.dedupe_chars()
-                chars = [c for c in deduped.chars if c["upright"]  # rotated text is a watermark or a stamp
-                         and c["x1"] > 0 and c["x0"] < page.width and c["bottom"] > 0 and c["top"] < page.height]
+                chars = [
+                    c
+                    for c in deduped.chars
+                    if c["upright"]  # rotated text is a watermark or a stamp
+                    and c["x1"] > 0
+                    and c["x0"] < page.width
+                    and c["bottom"] > 0
+                    and c["top"] < page.height
+                ]
                 unmapped = sum(1 for c in chars if _UNMAPPED_GLYPH.match(c["text"]))
                 if chars and unmapped * 2 > len(chars):
                     unreadable[number] = _UNMAPPED
                 elif len(chars) - unmapped < _MIN_CHARS_PER_PAGE and page.images:
                     unreadable[number] = _SCANNED
-                pages.append(page_lines(Piece(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
-                                        for c in chars if not _UNMAPPED_GLYPH.match(c["text"])))
+                pages.append(
+                    page_lines(
+                        Piece(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"])
+                        for c in chars
+                        if not _UNMAPPED_GLYPH.match(c["text"])
+                    )
+                )
                 page.close()  # release the page's parsed objects; long reports are big
             return pages, unreadable
     except PdfminerException as wrapped:

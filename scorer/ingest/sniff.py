@@ -65,7 +65,7 @@ def sniff(data: bytes) -> Sniffed:
     if head.startswith(b"{\\rtf"):
         return Sniffed("rtf", "RTF document")
     for offset, magic, label in _BINARY_MAGIC:
-        if head[offset:offset + len(magic)] == magic:
+        if head[offset : offset + len(magic)] == magic:
             return Sniffed("binary", label)
     if not _looks_like_text(head):
         return Sniffed("binary")
@@ -80,7 +80,7 @@ def has_markup(data: bytes) -> bool:
 
 
 def utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" / "utf-16-be" for BOM-less UTF-16 text, else None.
+    """ "utf-16-le" / "utf-16-be" for BOM-less UTF-16 text, else None.
 
     Almost no Chinese character has a zero byte in UTF-16, but the ASCII a report always has
     (digits, line breaks) does, and always in the same half of the code unit.

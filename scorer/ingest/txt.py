@@ -33,8 +33,8 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             if codec != "utf-8":
-                return data[len(bom):].decode(codec), codec
-            text = _utf8_allowing_damage(data[len(bom):])
+                return data[len(bom) :].decode(codec), codec
+            text = _utf8_allowing_damage(data[len(bom) :])
             if text is None:
                 raise UnicodeError("a UTF-8 byte-order mark on text that is not UTF-8")
             return text, "utf-8-sig"
@@ -86,7 +86,8 @@ def read_txt(data: bytes, source: str) -> Document:
     try:
         text, encoding = decode_text(data)
     except UnicodeError:
-        raise IngestError(source, "cannot detect the text encoding (not UTF-8, UTF-16, GB18030 or Big5; "
-                                  "damaged bytes?)") from None
+        raise IngestError(
+            source, "cannot detect the text encoding (not UTF-8, UTF-16, GB18030 or Big5; damaged bytes?)"
+        ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # offsets count one character per line end
     return Document(source=source, format="txt", text=text, encoding=encoding)

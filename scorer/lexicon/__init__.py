@@ -46,8 +46,10 @@ class Lexicon:
         unknown = sorted(set(extra) - set(self.lists))
         if unknown:
             raise KeyError(", ".join(unknown))
-        merged = {name: tuple(words) + tuple(w for w in extra.get(name, ()) if w not in words)
-                  for name, words in self.lists.items()}
+        merged = {
+            name: tuple(words) + tuple(w for w in extra.get(name, ()) if w not in words)
+            for name, words in self.lists.items()
+        }
         return Lexicon(merged)
 
     # The patterns every stage uses, compiled on first use.

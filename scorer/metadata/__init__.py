@@ -63,7 +63,8 @@ class Metadata:
 _BOUNDARY = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=中共)|(?<=关于)|(?<=现将)|(?<=以来)|(?<=年度)|(?<=年)|(?<=[在经向由])"
     r"|(?<=落实)|(?<=贯彻)|(?<=按照)|(?<=根据)|(?<=围绕))(?=[\u4e00-\u9fff])",
-    re.M)
+    re.M,
+)
 
 # What follows a government's name.
 _GOVERNMENT_BODY = re.compile(r"人民代表大会常务委员会|人大常委会|人民政府|政府|委员会|委|人民代表大会|人大|政协")
@@ -72,12 +73,16 @@ _GOVERNMENT_BODY = re.compile(r"人民代表大会常务委员会|人大常委�
 # for the whole region.
 _DEPARTMENT = re.compile(
     r"(?!人民代表|委|党|全面依法|依法治|法治)(?:人民政府|政府)?(?:办公室|[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅"
-    r"|[委办](?=关于|[\d〇一二(、,\s]|$)))")
+    r"|[委办](?=关于|[\d〇一二(、,\s]|$)))"
+)
 # …but a sentence running on into some office is not a department's name (落实市委办公室…)
-_NOT_IN_DEPARTMENT = re.compile("[的在以对为把将]|坚持|认真|落实|贯彻|深入|全面|围绕|推进|推动|加强|按照|紧紧|始终|持续|着力|聚焦")
+_NOT_IN_DEPARTMENT = re.compile(
+    "[的在以对为把将]|坚持|认真|落实|贯彻|深入|全面|围绕|推进|推动|加强|按照|紧紧|始终|持续|着力|聚焦"
+)
 _BODY_GAP = re.compile(r"[\s、和及与]+")
 _SUBJECT_VERB = re.compile(
-    r"坚持|深入|认真|全面|紧紧|紧密|始终|持续|着力|聚焦|围绕|立足|扎实|大力|积极|切实|以|在|按照|高度|牢牢|把")
+    r"坚持|深入|认真|全面|紧紧|紧密|始终|持续|着力|聚焦|围绕|立足|扎实|大力|积极|切实|以|在|按照|高度|牢牢|把"
+)
 _BODY_END = re.compile(r"(?:人民政府|政府|委员会|[局委厅]|办公室|办)$")
 
 _CN_YEAR = "[〇○零Oo一二三四五六七八九]{4}"
@@ -93,7 +98,8 @@ _OPENING_YEAR = re.compile(rf"[(\s]*({_YEAR_PATTERN})\s*年")
 _OPENING_RELATIVE = re.compile(r"[(\s]*(今年|本年度?|去年|上一?年度?|一年来|过去一年|过去的一年)")
 _OPENING_PREFIX = re.compile(
     rf"[(\s]*(?:{_YEAR_PATTERN}\s*年度?(?:以来|上半年|全年)?|今年以来|今年|本年度?|一年来|近年来|过去的?一年|去年以来|去年)?"
-    r"\s*[,,]?\s*(?:中共)?")
+    r"\s*[,,]?\s*(?:中共)?"
+)
 # 在市委、市政府的坚强领导下,(在)省厅的指导下, — the bodies above, before the subject
 _UNDER_LEADERSHIP = re.compile(r"(?:在?[^,,。;]{0,60}?(?:领导|指导|支持|帮助|关心|监督)下\s*[,,、]?\s*)+")
 _YEAR_IN_OPENING = re.compile(rf"({_YEAR_PATTERN})\s*年度?(?:法治政府|依法行政|法治建设|以来)")
@@ -102,7 +108,8 @@ _BODY_YEAR = re.compile(r"(?<![\d\-—–~至到])(20\d{2})\s*年(?!\d)")
 _DATE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
     rf"|(?P<cy>{_CN_YEAR})\s*年\s*(?P<cm>{_CN_SMALL})\s*月\s*(?P<cd>{_CN_SMALL})\s*日"
-    r"|(?P<ny>\d{4})\s*[.\-/]\s*(?P<nm>\d{1,2})\s*[.\-/]\s*(?P<nd>\d{1,2})(?!\d)")
+    r"|(?P<ny>\d{4})\s*[.\-/]\s*(?P<nm>\d{1,2})\s*[.\-/]\s*(?P<nd>\d{1,2})(?!\d)"
+)
 _DATE_LINE = re.compile(rf"(?P<before>.{{0,40}}?)\s*[(]?\s*(?:{_DATE.pattern})\s*[)]?\s*$")
 
 _SOURCE = re.compile(r"来源\s*[::]\s*")
@@ -111,21 +118,29 @@ _ADDRESSEE_SPLIT = re.compile(r"[、,,\s]+")
 # each recipient is a body: 新乡市人民政府、中共获嘉县委、获嘉县人民代表大会常务委员会:
 _RECIPIENT = re.compile(r"[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|委员会|常委会|委|人大|政协|局|办公室|厅)")
 _TERMINAL = "。;!?,:、"
-_HEADING_START = re.compile(r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]|\d{1,2}\s*[.、]|[-–—•·●■◆])")
+_HEADING_START = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]|\d{1,2}\s*[.、]|[-–—•·●■◆])"
+)
 
 _SELF_REFERENCE = re.compile(r"[我全本][区县旗市州盟省]|我局")
 # a bare name (遂宁, 广东) is a subject only right before one of these
 _BARE_BODY = re.compile("党委|人民政府|政府|人大|政协")
 # A report's title further down, below a web page's chrome (`名  称: 下陆区2024年法治政府建设工作报告`).
-_REPORT_TITLE = re.compile(r"(?:(?:名\s*称|标\s*题|题\s*目)\s*[::]\s*)?(?P<title>[^。;!?::]{0,70}?(?:法治|依法行政)[^。;!?::]{0,40}?(?:报告|总结))")
+_REPORT_TITLE = re.compile(
+    r"(?:(?:名\s*称|标\s*题|题\s*目)\s*[::]\s*)?(?P<title>[^。;!?::]{0,70}?(?:法治|依法行政)[^。;!?::]{0,40}?(?:报告|总结))"
+)
 _BARE_SUBJECT = re.compile(f"{_BARE_BODY.pattern}|{_SUBJECT_VERB.pattern}")
 # A functional zone as the subject (两江新区, 苏州工业园区管委会): no division of its own
-_ZONE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区)"
-                   r"(?=管委会|管理委员会|党工委|[\d〇一二]|关于|年|坚持|认真|深入|全面|紧紧|始终|以)")
+_ZONE = re.compile(
+    r"[\u4e00-\u9fff]{2,10}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区)"
+    r"(?=管委会|管理委员会|党工委|[\d〇一二]|关于|年|坚持|认真|深入|全面|紧紧|始终|以)"
+)
 # A document number: 粤府函〔2023〕12号, 遂府发〔2022〕5号, 浙卫〔2024〕3号 — its first character
 # abbreviates the issuer's place
-_DOCUMENT_NUMBER = re.compile(r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff])[\u4e00-\u9fff]{0,4}?"
-                              r"\s*[〔\[(【]\s*20\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
+_DOCUMENT_NUMBER = re.compile(
+    r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff])[\u4e00-\u9fff]{0,4}?"
+    r"\s*[〔\[(【]\s*20\d{2}\s*[〕\])】]\s*\d{1,4}\s*号"
+)
 # 建设法治宁夏, 法治遂宁建设: the text naming its own region in the slogan (not 法治惠民工程)
 _SLOGAN = re.compile("法治")
 _SLOGAN_END = re.compile(r"建设|[”\"」、,。;]")
@@ -142,6 +157,7 @@ class _Chain:
 @dataclass(frozen=True)
 class _OwnSubject:
     """A subject named by its level alone: 区教育局, 市政府, 我县, 我局."""
+
     letter: str | None  # 省 / 自治区 / 市 / 区 / 县 …; None for 我局
     department: bool
     body: str | None  # as printed after the letter: 教育局, 政府办公室, 政府; None for 我县 / 我局
@@ -163,9 +179,18 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         title_lines = _report_title_below(text, lines, head_end) or title_lines
     rest = [span for span in lines if span not in title_lines]
     addressee = rest[0] if rest and rest[0][0] < head_end and _is_addressee(text[slice(*rest[0])]) else None
-    opening = next((s for s in rest if s != addressee and s[0] < head_end and not _DATE_LINE.match(text, *s)
-                    and not _SOURCE.search(text, *s)  # a leftover 来源: line is chrome, not the opening
-                    and not _DOCUMENT_NUMBER.fullmatch(text, *s)), None)
+    opening = next(
+        (
+            s
+            for s in rest
+            if s != addressee
+            and s[0] < head_end
+            and not _DATE_LINE.match(text, *s)
+            and not _SOURCE.search(text, *s)  # a leftover 来源: line is chrome, not the opening
+            and not _DOCUMENT_NUMBER.fullmatch(text, *s)
+        ),
+        None,
+    )
     date_line, date = _find_date(text, lines, tail_start, title_lines)
     signature = _signature(text, lines, tail_start, date_line)
 
@@ -189,7 +214,9 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         regions += [_Region(units, 4) for units in same]
         uppers += upper
     # the addressee line is already read: its government is the one above, not a candidate
-    regions += _anchored_regions(text, 0, head_end, addressee) + _anchored_regions(text, tail_start, len(text), addressee)
+    regions += _anchored_regions(text, 0, head_end, addressee) + _anchored_regions(
+        text, tail_start, len(text), addressee
+    )
     for m in _SOURCE.finditer(text, 0, head_end):
         chain = _chain_at(text, m.end(), min(len(text), m.end() + 40))
         if chain:  # the publisher of a web copy: the region, seldom the report's author
@@ -207,8 +234,11 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
             candidates = _own_region(text, own.letter)
     if not candidates:  # the last resort: the text's own slogan
         candidates = _choose_region(text, _slogan_regions(text, own.letter if own else None))[0]
-    issuer = " ".join(" ".join(text[s:e].split()) for s, e in signature) or title_issuer \
+    issuer = (
+        " ".join(" ".join(text[s:e].split()) for s, e in signature)
+        or title_issuer
         or _opening_issuer(text, structure, opening)
+    )
     # a department writes 我局 where a government writes 我区 / 我县
     own_words = sum(n for word, n in self_refs.items() if word[0] == "我" and word != "我局")
     department = department or (self_refs["我局"] >= 2 and self_refs["我局"] > own_words)
@@ -245,16 +275,33 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     if zone and not (unit and unit.level == COUNTY_UNIT):  # a zone inside a city, not a county's own zone
         warnings.append(ZONE_NOTED.format(zone, host or "未识别"))
         level = DEPARTMENT if department else DISTRICT  # a zone governs like a district
-        return Metadata(region=zone, region_full=(host or "") + zone, region_code=None, year=year,
-                        level=level, issuer=issuer or None, date=date, department_of=None,
-                        province=province, city=city,
-                        warnings=tuple(warnings + _missing(year, year_from_date, zone, level)))
+        return Metadata(
+            region=zone,
+            region_full=(host or "") + zone,
+            region_code=None,
+            year=year,
+            level=level,
+            issuer=issuer or None,
+            date=date,
+            department_of=None,
+            province=province,
+            city=city,
+            warnings=tuple(warnings + _missing(year, year_from_date, zone, level)),
+        )
 
     return Metadata(
-        region=unit.name if unit else None, region_full=host,
-        region_code=code, year=year, level=level, issuer=issuer or None, date=date,
+        region=unit.name if unit else None,
+        region_full=host,
+        region_code=code,
+        year=year,
+        level=level,
+        issuer=issuer or None,
+        date=date,
         department_of=f"{unit.name}人民政府" if unit and level == DEPARTMENT else None,
-        province=province, city=city, warnings=tuple(warnings + _missing(year, year_from_date, unit, level)))
+        province=province,
+        city=city,
+        warnings=tuple(warnings + _missing(year, year_from_date, unit, level)),
+    )
 
 
 def _missing(year: int | None, year_from_date: bool, region: object, level: str | None) -> list[str]:
@@ -271,6 +318,7 @@ def _missing(year: int | None, year_from_date: bool, region: object, level: str 
 
 
 # --- names ---------------------------------------------------------------------------------------
+
 
 def _chain_at(text: str, pos: int, end: int, bare_before: re.Pattern[str] = _BARE_BODY) -> _Chain | None:
     """Consecutive names from pos that nest: 广东省深圳市宝安区, never 广东 + 城区 (a district of
@@ -357,8 +405,11 @@ def _opening_regions(text: str, structure: Structure, opening: tuple[int, int]) 
     regions = []
     for m in _BOUNDARY.finditer(text, start, first_end):
         chain = _chain_at(text, m.start(), first_end)
-        if chain and (_SUBJECT_VERB.match(text, chain.end) or _NAME_THEN_YEAR.match(text, chain.end)
-                      or _department_at(text, chain.end, first_end)):
+        if chain and (
+            _SUBJECT_VERB.match(text, chain.end)
+            or _NAME_THEN_YEAR.match(text, chain.end)
+            or _department_at(text, chain.end, first_end)
+        ):
             regions.append(_Region(chain.units, 4, bool(_department_at(text, chain.end, first_end))))
     return regions
 
@@ -388,8 +439,11 @@ def _slogan_regions(text: str, letter: str | None) -> list[_Region]:
     slogans = set()
     for m in _SLOGAN.finditer(text):
         chain = _chain_at(text, m.end(), min(len(text), m.end() + 20), _SLOGAN_END)
-        if chain and _SLOGAN_END.match(text, chain.end) \
-                and (letter is None or any(_of_kind(units[c], letter) for c in chain.units[-1])):
+        if (
+            chain
+            and _SLOGAN_END.match(text, chain.end)
+            and (letter is None or any(_of_kind(units[c], letter) for c in chain.units[-1]))
+        ):
             slogans.add(chain.units)
     return [_Region(found, 1) for found in slogans]
 
@@ -401,8 +455,9 @@ def _is_addressee(line: str) -> bool:
     return bool(recipients) and all(_RECIPIENT.fullmatch(r) for r in recipients)
 
 
-def _addressee_regions(text: str, addressee: tuple[int, int]
-                       ) -> tuple[list[tuple[frozenset[str], ...]], list[frozenset[str]]]:
+def _addressee_regions(
+    text: str, addressee: tuple[int, int]
+) -> tuple[list[tuple[frozenset[str], ...]], list[frozenset[str]]]:
     """新乡市人民政府、中共获嘉县委、获嘉县人民代表大会常务委员会: the party committee and congress
     addressed are the region's own; a government addressed alone is the one above, when it
     differs."""
@@ -413,7 +468,7 @@ def _addressee_regions(text: str, addressee: tuple[int, int]
         chain = _chain_at(segment, 2 if party else 0, len(segment))
         if not chain:
             continue
-        body = segment[chain.end:]
+        body = segment[chain.end :]
         if party or body.startswith(("委", "人民代表大会", "人大", "政协")):
             same.append(chain.units)
         elif body.startswith(("人民政府", "政府")):
@@ -434,8 +489,7 @@ def _anchored_regions(text: str, start: int, end: int, skip: tuple[int, int] | N
     return regions
 
 
-def _choose_region(text: str, regions: list[_Region], abbreviation: str | None = None
-                   ) -> tuple[frozenset[str], bool]:
+def _choose_region(text: str, regions: list[_Region], abbreviation: str | None = None) -> tuple[frozenset[str], bool]:
     """The best-supported unit (all the units of its name the sources leave open) and whether a
     strong source calls the report a department's. A document number's abbreviation (遂府发 → 遂,
     徐政 → 徐州市's 鼓楼区, 粤 → 广东) supports the units it can stand for."""
@@ -449,8 +503,9 @@ def _choose_region(text: str, regions: list[_Region], abbreviation: str | None =
             score[code] += r.weight
     for code in score:
         score[code] += 0.1 * min(sum(text.count(name) for name in places.names(code, bare=False)), 20)
-        if abbreviation and any(unit.name.startswith(abbreviation) or unit.code == abbreviated_province
-                                for unit in places.chain(code)):
+        if abbreviation and any(
+            unit.name.startswith(abbreviation) or unit.code == abbreviated_province for unit in places.chain(code)
+        ):
             score[code] += 2
     # a unit that stands above another candidate in a chain is that one's upper level
     above = {code for r in regions for codes in r.chain[:-1] for code in codes}
@@ -476,8 +531,11 @@ def _settle(text: str, candidates: frozenset[str]) -> str | None:
     places = load_gazetteer()
 
     def mentions(code: str) -> int:
-        return sum(min(text.count(name), 20) for upper in places.chain(code)[:-1]
-                   for name in places.names(upper.code, bare=True))
+        return sum(
+            min(text.count(name), 20)
+            for upper in places.chain(code)[:-1]
+            for name in places.names(upper.code, bare=True)
+        )
 
     ranked = sorted(candidates, key=mentions, reverse=True)
     return ranked[0] if mentions(ranked[0]) > mentions(ranked[1]) else None
@@ -492,14 +550,20 @@ def _report_title_below(text: str, lines: list[tuple[int, int]], head_end: int) 
         m = _REPORT_TITLE.fullmatch(text, start, end)
         if m:
             above = lines[i - 1] if i else None
-            issuer_above = above and _BODY_END.search(text, *above) and ":" not in text[slice(*above)] \
-                and above[1] - above[0] <= 40 and not _SOURCE.search(text, *above)
+            issuer_above = (
+                above
+                and _BODY_END.search(text, *above)
+                and ":" not in text[slice(*above)]
+                and above[1] - above[0] <= 40
+                and not _SOURCE.search(text, *above)
+            )
             return ([above] if above and issuer_above and i > 1 else []) + [m.span("title")]
     return []
 
 
-def _zone_subject(text: str, structure: Structure, title_lines: list[tuple[int, int]],
-                  opening: tuple[int, int] | None) -> str | None:
+def _zone_subject(
+    text: str, structure: Structure, title_lines: list[tuple[int, int]], opening: tuple[int, int] | None
+) -> str | None:
     """A functional zone opening the title or the first sentence: 两江新区2023年…, 2023年,XX高新区坚持…"""
     starts = [start for start, _ in title_lines]
     if opening:
@@ -511,8 +575,9 @@ def _zone_subject(text: str, structure: Structure, title_lines: list[tuple[int, 
     return None
 
 
-def _own_subject(text: str, structure: Structure, title_lines: list[tuple[int, int]],
-                 opening: tuple[int, int] | None) -> _OwnSubject | None:
+def _own_subject(
+    text: str, structure: Structure, title_lines: list[tuple[int, int]], opening: tuple[int, int] | None
+) -> _OwnSubject | None:
     """A subject named by its level alone in the title or the first sentence (区政府坚持…,
     现将市政府办公室…, 省农业农村厅关于…, 我县坚持…)."""
     spans = list(title_lines)
@@ -529,7 +594,7 @@ def _own_subject(text: str, structure: Structure, title_lines: list[tuple[int, i
                 return _OwnSubject(None, True, None)
             mine = text.startswith("我", pos)
             pos += mine
-            letter = "自治区" if text.startswith("自治区", pos) else text[pos:pos + 1]
+            letter = "自治区" if text.startswith("自治区", pos) else text[pos : pos + 1]
             if letter not in _OWN_LEVEL or text.startswith("市场", pos):  # 市场监管局: no 市
                 continue
             body = _department_at(text, pos + len(letter), end)
@@ -556,8 +621,11 @@ def _own_region(text: str, letter: str | None) -> frozenset[str]:
             pos += 1
             continue
         printed, aliases = found
-        units = frozenset(a.code for a in aliases if (provincial or not a.bare)
-                          and (letter is None or _of_kind(places.units[a.code], letter)))
+        units = frozenset(
+            a.code
+            for a in aliases
+            if (provincial or not a.bare) and (letter is None or _of_kind(places.units[a.code], letter))
+        )
         if units and (provincial or len(printed) > 2):  # 城区, 矿区, 赵县 are words too, in running text
             counts[units] += 1
         pos += len(printed)
@@ -580,11 +648,21 @@ def _of_kind(unit: Unit, letter: str) -> bool:
 
 # --- level ---------------------------------------------------------------------------------------
 
-_LEVEL_OF_LETTER = {"自治区": PROVINCE, "区": DISTRICT, "县": COUNTY, "旗": COUNTY, "市": CITY, "州": CITY, "盟": CITY, "省": PROVINCE}
+_LEVEL_OF_LETTER = {
+    "自治区": PROVINCE,
+    "区": DISTRICT,
+    "县": COUNTY,
+    "旗": COUNTY,
+    "市": CITY,
+    "州": CITY,
+    "盟": CITY,
+    "省": PROVINCE,
+}
 
 
-def _level(unit: Unit | None, department: bool, own_letter: str | None, self_refs: Counter[str],
-           former: str | None = None) -> str | None:
+def _level(
+    unit: Unit | None, department: bool, own_letter: str | None, self_refs: Counter[str], former: str | None = None
+) -> str | None:
     if department:
         return DEPARTMENT
     if unit is None and own_letter:  # 区政府 in a text that names no 区
@@ -608,8 +686,14 @@ def _level(unit: Unit | None, department: bool, own_letter: str | None, self_ref
 
 # --- year and date -------------------------------------------------------------------------------
 
-def _year(text: str, structure: Structure, title_lines: list[tuple[int, int]],
-          opening: tuple[int, int] | None, date: str | None) -> tuple[int | None, bool]:
+
+def _year(
+    text: str,
+    structure: Structure,
+    title_lines: list[tuple[int, int]],
+    opening: tuple[int, int] | None,
+    date: str | None,
+) -> tuple[int | None, bool]:
     """(year described, whether it was inferred from the date alone)."""
     signed = (int(date[:4]), int(date[5:7])) if date else None
     for start, end in title_lines:
@@ -632,9 +716,11 @@ def _year(text: str, structure: Structure, title_lines: list[tuple[int, int]],
         if m:
             return _year_value(m.group(1)), False
     plans = [(s.start, s.end) for s in structure.sentences if s.passage == PLANS]
-    counts = Counter(int(m.group(1)) for m in _BODY_YEAR.finditer(text)
-                     if not any(s <= m.start() < e for s, e in plans)
-                     and (not signed or int(m.group(1)) <= signed[0]))
+    counts = Counter(
+        int(m.group(1))
+        for m in _BODY_YEAR.finditer(text)
+        if not any(s <= m.start() < e for s, e in plans) and (not signed or int(m.group(1)) <= signed[0])
+    )
     if counts:
         return max(counts, key=lambda y: (counts[y], y)), False
     if signed:
@@ -669,8 +755,9 @@ def _date_value(m: re.Match[str]) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def _find_date(text: str, lines: list[tuple[int, int]], tail_start: int,
-               title_lines: list[tuple[int, int]]) -> tuple[tuple[int, int] | None, str | None]:
+def _find_date(
+    text: str, lines: list[tuple[int, int]], tail_start: int, title_lines: list[tuple[int, int]]
+) -> tuple[tuple[int, int] | None, str | None]:
     """The report's own date: a line of its own at the end, else one just below the title."""
     closing = [span for span in lines if span[1] > tail_start][-4:]
     for span in reversed(closing):
@@ -679,7 +766,7 @@ def _find_date(text: str, lines: list[tuple[int, int]], tail_start: int,
             value = _date_value(m)
             if value:
                 return span, value
-    after_title = lines[len(title_lines):len(title_lines) + 1] if title_lines else []
+    after_title = lines[len(title_lines) : len(title_lines) + 1] if title_lines else []
     for span in after_title:
         m = _DATE_LINE.match(text, *span)
         if m and not m.group("before"):
@@ -689,8 +776,9 @@ def _find_date(text: str, lines: list[tuple[int, int]], tail_start: int,
     return None, None
 
 
-def _signature(text: str, lines: list[tuple[int, int]], tail_start: int,
-               date_line: tuple[int, int] | None) -> list[tuple[int, int]]:
+def _signature(
+    text: str, lines: list[tuple[int, int]], tail_start: int, date_line: tuple[int, int] | None
+) -> list[tuple[int, int]]:
     """The signature lines: short lines naming bodies, just above the date or at the very end."""
     closing = [span for span in lines if span[1] > tail_start]
     if date_line in closing:
@@ -715,8 +803,14 @@ def _title_block(text: str, lines: list[tuple[int, int]], title: tuple[int, int]
     block = []
     for start, end in lines[:3]:
         line = text[start:end]
-        if len(line) > 80 or line[-1] in _TERMINAL or ":" in line or _HEADING_START.match(line) \
-                or _DATE_LINE.match(line) or not (_TITLE_WORDS.search(line) or _BODY_END.search(line)):
+        if (
+            len(line) > 80
+            or line[-1] in _TERMINAL
+            or ":" in line
+            or _HEADING_START.match(line)
+            or _DATE_LINE.match(line)
+            or not (_TITLE_WORDS.search(line) or _BODY_END.search(line))
+        ):
             break
         block.append((start, end))
     if title and title not in block:

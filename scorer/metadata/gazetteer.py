@@ -49,12 +49,18 @@ class Alias:
 
 
 class Gazetteer:
-    def __init__(self, rows: list[tuple[str, str]], nationalities: list[str],
-                 former: Iterable[tuple[str, str]] = (), abbreviations: Iterable[tuple[str, str]] = ()):
+    def __init__(
+        self,
+        rows: list[tuple[str, str]],
+        nationalities: list[str],
+        former: Iterable[tuple[str, str]] = (),
+        abbreviations: Iterable[tuple[str, str]] = (),
+    ):
         self.units = {code: Unit(code, name) for code, name in rows}
         # longest first, so 布依 is stripped before 依 could be, 蒙古 before 古
         self._nationality = re.compile(
-            "(?:" + "|".join(sorted(map(re.escape, nationalities), key=len, reverse=True)) + ")族?$")
+            "(?:" + "|".join(sorted(map(re.escape, nationalities), key=len, reverse=True)) + ")族?$"
+        )
         aliases: dict[str, list[Alias]] = {}
         self._names_of: dict[str, list[tuple[str, bool]]] = {}
         for unit in self.units.values():
@@ -92,14 +98,14 @@ class Gazetteer:
             return names + [(stem, True)]  # 广东, 新疆
         if autonomous:
             kind = autonomous.group()[-1]  # 州 / 县 / 旗
-            stem = self._strip_nationalities(name[:autonomous.start()])
+            stem = self._strip_nationalities(name[: autonomous.start()])
             names += [(stem + kind, False), (stem, True)]
             if kind == "州" and len(stem) >= 4:
                 names.append((stem[0] + kind, False))  # 巴音郭楞 → 巴州, 博尔塔拉 → 博州
             return names
         suffix = _SUFFIX.search(name)
         if suffix:
-            stem = name[:suffix.start()]
+            stem = name[: suffix.start()]
             plain = self._strip_nationalities(stem)
             if plain != stem:  # 管城回族区 → 管城区
                 names.append((plain + suffix.group(), False))
@@ -133,10 +139,10 @@ class Gazetteer:
 
     def match(self, text: str, pos: int, end: int) -> tuple[str, tuple[Alias, ...]] | None:
         """The longest name printed at pos, with the units it may stand for."""
-        for length in self._lengths.get(text[pos:pos + 1], ()):
-            found = pos + length <= end and self.aliases.get(text[pos:pos + length])
+        for length in self._lengths.get(text[pos : pos + 1], ()):
+            found = pos + length <= end and self.aliases.get(text[pos : pos + length])
             if found:
-                return text[pos:pos + length], found
+                return text[pos : pos + length], found
         return None
 
 
@@ -147,8 +153,12 @@ def _data_lines(name: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    return Gazetteer(_pairs("divisions.tsv"), _data_lines("ethnic_groups.txt"), _pairs("former_names.tsv"),
-                     _pairs("province_abbreviations.tsv"))
+    return Gazetteer(
+        _pairs("divisions.tsv"),
+        _data_lines("ethnic_groups.txt"),
+        _pairs("former_names.tsv"),
+        _pairs("province_abbreviations.tsv"),
+    )
 
 
 def _pairs(name: str) -> list[tuple[str, str]]:

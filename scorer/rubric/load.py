@@ -46,6 +46,7 @@ class RubricError(Exception):
 
 class _Position(Protocol):
     """A place in the YAML text: PyYAML's Mark, pure-Python or libyaml's (two classes)."""
+
     line: int
     column: int
 
@@ -67,8 +68,10 @@ class _Ctx:
 
 # --- node helpers -------------------------------------------------------------------------
 
-def _mapping(ctx: _Ctx, node: yaml.Node, what: str, allowed: tuple[str, ...],
-             required: tuple[str, ...] = ()) -> dict[str, yaml.Node] | None:
+
+def _mapping(
+    ctx: _Ctx, node: yaml.Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+) -> dict[str, yaml.Node] | None:
     if not isinstance(node, yaml.MappingNode):
         ctx.error(node, f"{what} must be a mapping")
         return None
@@ -170,6 +173,7 @@ def _list(ctx: _Ctx, node: yaml.Node, what: str) -> list[yaml.Node]:
 
 # --- parts of a rubric --------------------------------------------------------------------
 
+
 def _target(ctx: _Ctx, node: yaml.Node) -> Target | None:
     fields = _mapping(ctx, node, "target", ("op", "value"), ("op", "value"))
     if not fields or "op" not in fields or "value" not in fields:
@@ -195,7 +199,9 @@ def _metric(ctx: _Ctx, node: yaml.Node) -> dict[str, Any] | None:
         elif key == "unit":
             out[key] = _choice(ctx, value, "metric unit", ("percent", "count"))
         elif key == "labels":
-            out[key] = tuple(p for p in (_regex(ctx, item, "metric labels") for item in _list(ctx, value, "labels")) if p)
+            out[key] = tuple(
+                p for p in (_regex(ctx, item, "metric labels") for item in _list(ctx, value, "labels")) if p
+            )
         elif key == "target":
             out[key] = _target(ctx, value)
         else:
@@ -203,8 +209,18 @@ def _metric(ctx: _Ctx, node: yaml.Node) -> dict[str, Any] | None:
     return out
 
 
-_DETECTOR_KEYS = ("terms", "any", "all", "exclude", "within", "pattern", "metric", "section", "min_sentences",
-                  "max_status")
+_DETECTOR_KEYS = (
+    "terms",
+    "any",
+    "all",
+    "exclude",
+    "within",
+    "pattern",
+    "metric",
+    "section",
+    "min_sentences",
+    "max_status",
+)
 
 
 def _detector(ctx: _Ctx, node: yaml.Node) -> Detector | None:
@@ -238,10 +254,12 @@ def _detector(ctx: _Ctx, node: yaml.Node) -> Detector | None:
             args[key] = int(number) if number else 1
         elif key == "max_status":
             args[key] = _choice(ctx, value, "max_status", _STATUSES)
-    allowed_extra = {"terms": {"any", "all", "exclude", "within", "max_status"},
-                     "pattern": {"all", "exclude", "max_status"},
-                     "metric": {"max_status"},
-                     "section": {"min_sentences", "pattern", "max_status"}}[kind]
+    allowed_extra = {
+        "terms": {"any", "all", "exclude", "within", "max_status"},
+        "pattern": {"all", "exclude", "max_status"},
+        "metric": {"max_status"},
+        "section": {"min_sentences", "pattern", "max_status"},
+    }[kind]
     for key, value in fields.items():
         if key != kind and key not in allowed_extra:
             ctx.error(value, f"'{key}' does not apply to a {kind} detector")
@@ -250,8 +268,18 @@ def _detector(ctx: _Ctx, node: yaml.Node) -> Detector | None:
     return Detector(**args)
 
 
-_REQUIREMENT_KEYS = ("id", "pillar", "title", "source", "points", "applies_to", "detect", "guidance", "examples",
-                     "enabled")
+_REQUIREMENT_KEYS = (
+    "id",
+    "pillar",
+    "title",
+    "source",
+    "points",
+    "applies_to",
+    "detect",
+    "guidance",
+    "examples",
+    "enabled",
+)
 
 
 def _requirement_fields(ctx: _Ctx, node: yaml.Node) -> dict[str, Any] | None:
@@ -277,8 +305,10 @@ def _requirement_fields(ctx: _Ctx, node: yaml.Node) -> dict[str, Any] | None:
         elif key == "examples":
             ex = _mapping(ctx, value, "examples", ("met", "not_met"))
             if ex is not None:
-                out[key] = Examples(met=_str_list(ctx, ex["met"], "examples met") if "met" in ex else (),
-                                    not_met=_str_list(ctx, ex["not_met"], "examples not_met") if "not_met" in ex else ())
+                out[key] = Examples(
+                    met=_str_list(ctx, ex["met"], "examples met") if "met" in ex else (),
+                    not_met=_str_list(ctx, ex["not_met"], "examples not_met") if "not_met" in ex else (),
+                )
     return out
 
 
@@ -303,13 +333,17 @@ def _scoring(ctx: _Ctx, node: yaml.Node, base: Scoring) -> Scoring:
                 if low is not None and low > 100:
                     ctx.error(g["min"], f"grade min is a score in percent, at most 100 (got {g['min'].value})")
                 elif low is not None and grades and low >= grades[-1].min:
-                    ctx.error(g["min"], f"grades are listed from the highest min down: {low:g} after {grades[-1].min:g}")
+                    ctx.error(
+                        g["min"], f"grades are listed from the highest min down: {low:g} after {grades[-1].min:g}"
+                    )
                 elif low is not None and label:
                     grades.append(Grade(low, label))
         if not items:
             ctx.error(fields["grades"], "grades must list at least one grade")
         if grades and grades[-1].min != 0:
-            ctx.error(items[-1], f"the last grade must start at min 0, so every score has a grade (got {grades[-1].min:g})")
+            ctx.error(
+                items[-1], f"the last grade must start at min 0, so every score has a grade (got {grades[-1].min:g})"
+            )
         if len(grades) == len(items):
             scoring = replace(scoring, grades=tuple(grades))
     return scoring
@@ -353,7 +387,7 @@ def _lexicon(ctx: _Ctx, node: yaml.Node, base: Lexicon) -> Lexicon:
 
 
 def _resolve_extends(base: str, here: Path) -> Path:
-    candidate = (here.parent / base)
+    candidate = here.parent / base
     if candidate.exists():
         return candidate
     shipped = RUBRIC_DIR / base
@@ -391,8 +425,12 @@ def _bound_aliases(ctx: _Ctx, text: str, loader: type) -> None:
             open_nodes[-1][1] += size
             size = open_nodes[-1][1]
         if size > MAX_EXPANDED_NODES:
-            raise RubricError([f"{ctx.where(event.start_mark)}: YAML aliases expand the rubric past "
-                               f"{MAX_EXPANDED_NODES:,} nodes (an alias bomb?); refused"])
+            raise RubricError(
+                [
+                    f"{ctx.where(event.start_mark)}: YAML aliases expand the rubric past "
+                    f"{MAX_EXPANDED_NODES:,} nodes (an alias bomb?); refused"
+                ]
+            )
 
 
 def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> tuple[_Parts, bytes]:
@@ -477,10 +515,19 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
 
     metrics = []
     for mid, m in parts.metrics.items():
-        metrics.append(MetricDef(id=mid, name=m.get("name") or mid, unit=m.get("unit") or "count",
-                                 labels=m.get("labels", ()), context=m.get("context", ()),
-                                 exclude=m.get("exclude", ()), target=m.get("target"),
-                                 requirement=m.get("requirement"), scopes=m.get("scopes", ())))
+        metrics.append(
+            MetricDef(
+                id=mid,
+                name=m.get("name") or mid,
+                unit=m.get("unit") or "count",
+                labels=m.get("labels", ()),
+                context=m.get("context", ()),
+                exclude=m.get("exclude", ()),
+                target=m.get("target"),
+                requirement=m.get("requirement"),
+                scopes=m.get("scopes", ()),
+            )
+        )
     metric_ids = {m.id for m in metrics}
     requirements = []
     for rid, r in parts.requirements.items():
@@ -493,19 +540,36 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
         for d in r.get("detect", ()):
             if d.kind == "metric" and d.metric not in metric_ids:
                 error_at(r, "detect", f"requirement '{rid}' names unknown metric '{d.metric}'")
-        requirements.append(Requirement(
-            id=rid, pillar=r.get("pillar") or "", title=r.get("title") or rid, source=r.get("source") or "",
-            points=r.get("points") or 0.0, detectors=r.get("detect", ()), guidance=r.get("guidance") or "",
-            applies_to=r.get("applies_to", frozenset()), examples=r.get("examples", Examples()),
-            enabled=r.get("enabled", True) is not False))
+        requirements.append(
+            Requirement(
+                id=rid,
+                pillar=r.get("pillar") or "",
+                title=r.get("title") or rid,
+                source=r.get("source") or "",
+                points=r.get("points") or 0.0,
+                detectors=r.get("detect", ()),
+                guidance=r.get("guidance") or "",
+                applies_to=r.get("applies_to", frozenset()),
+                examples=r.get("examples", Examples()),
+                enabled=r.get("enabled", True) is not False,
+            )
+        )
     for metric in metrics:
         if metric.requirement and metric.requirement not in parts.requirements:
             problems.append(f"{path}:1:1: metric '{metric.id}' names unknown requirement '{metric.requirement}'")
-    return Rubric(id=parts.id, version=parts.version, title=parts.title, path=str(path),
-                  sha256=hashlib.sha256(digest).hexdigest(), pillars=tuple(parts.pillars.values()),
-                  requirements=tuple(r for r in requirements if r.enabled), metrics=tuple(metrics),
-                  scoring=parts.scoring, lexicon=parts.lexicon,
-                  backtracking_patterns=tuple(parts.backtracking))
+    return Rubric(
+        id=parts.id,
+        version=parts.version,
+        title=parts.title,
+        path=str(path),
+        sha256=hashlib.sha256(digest).hexdigest(),
+        pillars=tuple(parts.pillars.values()),
+        requirements=tuple(r for r in requirements if r.enabled),
+        metrics=tuple(metrics),
+        scoring=parts.scoring,
+        lexicon=parts.lexicon,
+        backtracking_patterns=tuple(parts.backtracking),
+    )
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
@@ -517,4 +581,3 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     if problems:
         raise RubricError(problems)
     return rubric
-

@@ -23,8 +23,15 @@ import re2
 # Python's str classes (Py_UNICODE_ISALNUM / ISSPACE), in RE2's syntax
 _WORD = r"\p{L}\p{N}_"
 _SPACE = r"\t-\r\x1c-\x20\x85\xa0\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
-_OUTSIDE = {"d": r"\p{Nd}", "D": r"\P{Nd}", "w": f"[{_WORD}]", "W": f"[^{_WORD}]",
-            "s": f"[{_SPACE}]", "S": f"[^{_SPACE}]", "Z": r"\z"}
+_OUTSIDE = {
+    "d": r"\p{Nd}",
+    "D": r"\P{Nd}",
+    "w": f"[{_WORD}]",
+    "W": f"[^{_WORD}]",
+    "s": f"[{_SPACE}]",
+    "S": f"[^{_SPACE}]",
+    "Z": r"\z",
+}
 _INSIDE = {"d": r"\p{Nd}", "D": r"\P{Nd}", "w": _WORD, "s": _SPACE}  # \W \S in a class: no RE2 form
 
 _OPTIONS = re2.Options()
@@ -49,7 +56,7 @@ def _for_re2(source: str) -> str:
             elif escaped in "bBWS":  # word boundaries; negated classes inside a class
                 raise _NoLinearForm
             else:
-                out.append(source[i:i + 2])
+                out.append(source[i : i + 2])
             i += 2
             continue
         if char == "[" and not in_class:
@@ -84,7 +91,7 @@ class LinearPattern:
         # Only the span searched, and the character before it for `^` in multi-line mode: the
         # wrapper re-encodes the whole string it is given, once per call.
         start = max(0, pos - 1)
-        return start, text[start:len(text) if endpos is None else endpos]
+        return start, text[start : len(text) if endpos is None else endpos]
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> _Match | None:
         start, window = self._window(text, pos, endpos)

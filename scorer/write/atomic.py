@@ -38,7 +38,9 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         try:
             os.replace(tmp_path, target)
         except OSError as err:
-            raise OutputError(f"{target}: cannot replace the file ({err.strerror}; is it open in another program?)") from None
+            raise OutputError(
+                f"{target}: cannot replace the file ({err.strerror}; is it open in another program?)"
+            ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp_path.unlink()
@@ -49,7 +51,7 @@ def _remove_stale_parts(directory: Path, name: str) -> None:
     whose writing process no longer exists. A run still writing keeps its own."""
     prefix = f".{name}."
     for part in directory.glob(f"{glob.escape(prefix)}*.part"):
-        pid = part.name[len(prefix):].split(".", 1)[0]
+        pid = part.name[len(prefix) :].split(".", 1)[0]
         if pid.isdigit() and not _alive(int(pid)):
             with contextlib.suppress(OSError):
                 part.unlink()

@@ -33,12 +33,21 @@ from ..safe_text import terminal_text
 from .terminal import LEVEL_LABELS, STATUS_LABELS, pad, width
 
 OPTIONAL_PART = "其他需要报告的情况"
-EVIDENCE_KIND_LABELS = {"achievement": "具体成效", "plan": "计划", "shortcoming": "不足",
-                        "negated": "否定", "generic": "笼统"}
+EVIDENCE_KIND_LABELS = {
+    "achievement": "具体成效",
+    "plan": "计划",
+    "shortcoming": "不足",
+    "negated": "否定",
+    "generic": "笼统",
+}
 _TARGET_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "等于"}
 # For a partial requirement, the evidence kind its reason speaks of: that sentence is quoted.
-_REASON_KIND = {"plan-only": "plan", "shortcoming-only": "shortcoming", "negated-only": "negated",
-                "generic-only": "generic"}
+_REASON_KIND = {
+    "plan-only": "plan",
+    "shortcoming-only": "shortcoming",
+    "negated-only": "negated",
+    "generic-only": "generic",
+}
 _ANSI = {"met": "32", "partial": "33", "missing": "31", "header": "1", "dim": "2"}
 # What a drafter should do about each metadata warning (the title may have been left out).
 _ADVICE = {
@@ -46,8 +55,10 @@ _ADVICE = {
     NO_YEAR: "请在标题或首句写明报告年度，如“2024年法治政府建设情况报告”。",
     NO_LEVEL: "所有要求均按适用计分。",
 }
-OCR_NOTE = ("本报告部分或全部文字由OCR从扫描页面识别，引用的原文可能含识别错误；"
-            "评分前请核对关键数据，或提供带文字层的PDF、Word或OFD文件。")
+OCR_NOTE = (
+    "本报告部分或全部文字由OCR从扫描页面识别，引用的原文可能含识别错误；"
+    "评分前请核对关键数据，或提供带文字层的PDF、Word或OFD文件。"
+)
 # Closing punctuation may hang past the wrap column rather than start a line; opening
 # punctuation never ends one.
 _HANGING = set("，。、；：！？）》」』”’,.;:!?)]")
@@ -95,8 +106,10 @@ def why(requirement: RequirementResult, result: ReportResult, rubric: Rubric) ->
     if requirement.reason == "below-target":
         values = missed_targets(requirement, result, rubric)
         if values:
-            return label, "；".join(f"{m.name}{scoped(m)} {figure(m.value, m.unit, m.approx)}"
-                                    f"（目标{target_text(m.target, m.unit)}）" for m in values)
+            return label, "；".join(
+                f"{m.name}{scoped(m)} {figure(m.value, m.unit, m.approx)}（目标{target_text(m.target, m.unit)}）"
+                for m in values
+            )
     evidence = reason_evidence(requirement)
     return label, one_line(evidence.quote) if evidence else ""
 
@@ -117,7 +130,7 @@ def figure(value: float, unit: str, approx: bool = False) -> str:
 
 
 def target_text(target: str, unit: str) -> str:
-    """">= 100" → "不低于100%"."""
+    """ ">= 100" → "不低于100%"."""
     op, _, value = target.partition(" ")
     return _TARGET_WORDS.get(op, op) + (figure(float(value), unit) if value else "")
 
@@ -157,7 +170,7 @@ def wrap(text: str, columns: int) -> list[str]:
         w = width(token)
         if line and used + w > limit and not (token in _HANGING and used + w <= columns):
             carried = line[-1] if line[-1] in _OPENING and len(line) > 1 else ""
-            lines.append(line[:len(line) - len(carried)].rstrip())
+            lines.append(line[: len(line) - len(carried)].rstrip())
             line, used = carried, width(carried)
             if token == " ":
                 continue
@@ -219,8 +232,10 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
     level = LEVEL_LABELS.get(result.level or "", unknown)
     say(f"识别：地区 {region}  年度 {year}  层级 {level}")
     counts = {s: sum(r.status == s for r in result.requirements) for s in ("met", "partial", "missing", "n/a")}
-    say(f"得分：{paint(f'{result.score:.1f}', 'header')} 分（{result.grade}），"
-        f"得 {_points(result.points)} / {_points(result.max_points)} 分")
+    say(
+        f"得分：{paint(f'{result.score:.1f}', 'header')} 分（{result.grade}），"
+        f"得 {_points(result.points)} / {_points(result.max_points)} 分"
+    )
     say("要求：" + "，".join(f"{STATUS_LABELS[s]} {n} 项" for s, n in counts.items() if n))
     say(provenance(rubric))
     for note in notes(result):

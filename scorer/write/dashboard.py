@@ -30,36 +30,44 @@ def write_dashboard(run: RunResult, rubric: Rubric, path: str | os.PathLike[str]
 
 def render(run: RunResult, rubric: Rubric) -> str:
     title = f"法治政府建设情况报告评分看板（{len(run.reports)} 份报告）"
-    return "".join([
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        # Nothing may be fetched: not even a favicon request leaves the page.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-        "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n",
-        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
-        f"<header><h1>{escape(title)}</h1><p class=\"meta\">{escape(_provenance(run))}</p></header>\n",
-        "<noscript><p class=\"warn\">本页面需要启用 JavaScript 才能显示图表和明细。</p></noscript>\n",
-        "<main id=\"app\"></main>\n",
-        f"<script type=\"application/json\" id=\"data\">{_script_json(_data(run, rubric))}</script>\n",
-        f"<script>{_JS}</script>\n</body>\n</html>\n",
-    ])
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            # Nothing may be fetched: not even a favicon request leaves the page.
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n",
+            f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+            f'<header><h1>{escape(title)}</h1><p class="meta">{escape(_provenance(run))}</p></header>\n',
+            '<noscript><p class="warn">本页面需要启用 JavaScript 才能显示图表和明细。</p></noscript>\n',
+            '<main id="app"></main>\n',
+            f'<script type="application/json" id="data">{_script_json(_data(run, rubric))}</script>\n',
+            f"<script>{_JS}</script>\n</body>\n</html>\n",
+        ]
+    )
 
 
 def _provenance(run: RunResult) -> str:
-    return (f"评分标准：{run.rubric.title}（{run.rubric.id} 版本 {run.rubric.version}）· "
-            f"{run.tool_name} {run.tool_version} · 评分时间 {run.run_date}")
+    return (
+        f"评分标准：{run.rubric.title}（{run.rubric.id} 版本 {run.rubric.version}）· "
+        f"{run.tool_name} {run.tool_version} · 评分时间 {run.run_date}"
+    )
 
 
 def _script_json(value: Any) -> str:
     """JSON that cannot end its <script> element or open a comment, whatever the strings hold."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
-    requirements: dict[str, list[str]] = {
-        r.id: [r.id, r.title, r.pillar] for r in rubric.requirements if r.enabled}
+    requirements: dict[str, list[str]] = {r.id: [r.id, r.title, r.pillar] for r in rubric.requirements if r.enabled}
     for report in run.reports:
         for r in report.requirements:
             requirements.setdefault(r.id, [r.id, r.title, r.pillar])
@@ -69,38 +77,70 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
     for index, rank in order:
         report = run.reports[index]
         by_id = {r.id: r for r in report.requirements}
-        reports.append({
-            "region": report.region_full or report.region or "", "short": report.region or "",
-            "level": LEVEL_LABELS.get(report.level or "", ""), "issuer": report.issuer or "",
-            "year": year_of(report), "score": report.score, "grade": report.grade, "rank": rank,
-            "points": report.points, "max": report.max_points, "source": report.source,
-            # with `score --baseline`: last year's score, the change, the share copied from last year
-            "before": report.baseline.score if report.baseline else None,
-            "delta": report.baseline.delta if report.baseline else None,
-            "copied": report.copied.from_baseline.share if report.copied and report.copied.from_baseline else None,
-            "counts": [sum(r.counted_status == s for r in report.requirements) for s in STATUSES],
-            "statuses": "".join(STATUS_CODES.get(by_id[c].counted_status, "n") if c in by_id else "-" for c in columns),
-            "pillars": [p.percent for p in report.pillars],
-            "requirements": [
-                [r.id, STATUS_CODES.get(r.counted_status, "n"), REASONS.get(r.reason, r.reason), r.counted_points, r.counted_max,
-                 [[e.kind == "achievement", EVIDENCE_KIND_LABELS.get(e.kind, e.kind), e.quote, e.section]
-                  for e in r.evidence],
-                 r.guidance if r.status in ("partial", "missing") else ""]
-                for r in report.requirements],
-            "figures": [[m.name, m.value, m.unit, m.scope, m.approx, m.meets_target] for m in report.metrics],
-        })
+        reports.append(
+            {
+                "region": report.region_full or report.region or "",
+                "short": report.region or "",
+                "level": LEVEL_LABELS.get(report.level or "", ""),
+                "issuer": report.issuer or "",
+                "year": year_of(report),
+                "score": report.score,
+                "grade": report.grade,
+                "rank": rank,
+                "points": report.points,
+                "max": report.max_points,
+                "source": report.source,
+                # with `score --baseline`: last year's score, the change, the share copied from last year
+                "before": report.baseline.score if report.baseline else None,
+                "delta": report.baseline.delta if report.baseline else None,
+                "copied": report.copied.from_baseline.share if report.copied and report.copied.from_baseline else None,
+                "counts": [sum(r.counted_status == s for r in report.requirements) for s in STATUSES],
+                "statuses": "".join(
+                    STATUS_CODES.get(by_id[c].counted_status, "n") if c in by_id else "-" for c in columns
+                ),
+                "pillars": [p.percent for p in report.pillars],
+                "requirements": [
+                    [
+                        r.id,
+                        STATUS_CODES.get(r.counted_status, "n"),
+                        REASONS.get(r.reason, r.reason),
+                        r.counted_points,
+                        r.counted_max,
+                        [
+                            [e.kind == "achievement", EVIDENCE_KIND_LABELS.get(e.kind, e.kind), e.quote, e.section]
+                            for e in r.evidence
+                        ],
+                        r.guidance if r.status in ("partial", "missing") else "",
+                    ]
+                    for r in report.requirements
+                ],
+                "figures": [[m.name, m.value, m.unit, m.scope, m.approx, m.meets_target] for m in report.metrics],
+            }
+        )
     # each figure: [position of the report in `reports`, value, scope, meets the target]
-    metrics = [{"id": metric.id, "name": metric.name, "unit": metric.unit,
-                "target": str(metric.target) if metric.target else "",
-                "values": [[n, v.value, v.scope, v.meets_target] for n, (index, _) in enumerate(order)
-                           for v in run.reports[index].metrics if v.id == metric.id]}
-               for metric in rubric.metrics]
+    metrics = [
+        {
+            "id": metric.id,
+            "name": metric.name,
+            "unit": metric.unit,
+            "target": str(metric.target) if metric.target else "",
+            "values": [
+                [n, v.value, v.scope, v.meets_target]
+                for n, (index, _) in enumerate(order)
+                for v in run.reports[index].metrics
+                if v.id == metric.id
+            ],
+        }
+        for metric in rubric.metrics
+    ]
     return {
-        "statusLabels": [STATUS_LABELS[s] for s in STATUSES], "statusCodes": [STATUS_CODES[s] for s in STATUSES],
+        "statusLabels": [STATUS_LABELS[s] for s in STATUSES],
+        "statusCodes": [STATUS_CODES[s] for s in STATUSES],
         "requirements": [requirements[c] for c in columns],
         "pillars": [[p.id, p.title] for p in rubric.pillars],
         "grades": [[g.min, g.label] for g in sorted(rubric.scoring.grades, key=lambda g: -g.min)],
-        "reports": reports, "metrics": metrics,
+        "reports": reports,
+        "metrics": metrics,
         "errors": [[e.source, e.error] for e in run.errors],
     }
 

@@ -58,20 +58,22 @@ def render(result: ReportResult, rubric: Rubric, text: str) -> str:
     # span start → the segment starting there, where the panel's links land
     first_segment = {start: i for i, (start, _, covering) in enumerate(segments) if covering}
     title = f"自查 · {result.region or '未识别地区'} {result.year or ''} · {result.source}"
-    return "".join([
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n",
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n",
-        f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
-        _summary(result, rubric),
-        "<div class=\"layout\">\n<main class=\"text-pane\"><div class=\"text\" id=\"text\">",
-        _text(text, segments),
-        "</div></main>\n<aside class=\"panel\">\n",
-        _requirements(result, rubric, first_segment, ("missing", "partial")),
-        _figures(result, first_segment),
-        _requirements(result, rubric, first_segment, ("met", "n/a")),
-        "</aside>\n</div>\n",
-        f"<script>{_JS}</script>\n</body>\n</html>\n",
-    ])
+    return "".join(
+        [
+            '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
+            f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+            _summary(result, rubric),
+            '<div class="layout">\n<main class="text-pane"><div class="text" id="text">',
+            _text(text, segments),
+            '</div></main>\n<aside class="panel">\n',
+            _requirements(result, rubric, first_segment, ("missing", "partial")),
+            _figures(result, first_segment),
+            _requirements(result, rubric, first_segment, ("met", "n/a")),
+            "</aside>\n</div>\n",
+            f"<script>{_JS}</script>\n</body>\n</html>\n",
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- the text
@@ -81,22 +83,39 @@ def _spans(result: ReportResult, length: int) -> list[_Span]:
     spans = []
     for r in result.requirements:
         for e in r.evidence:
-            spans.append(_Span(e.start, e.end, r.id, r.status, e.kind,
-                               f"{r.title}（{STATUS_LABELS.get(r.status, r.status)}，"
-                               f"{EVIDENCE_KIND_LABELS.get(e.kind, e.kind)}）"))
+            spans.append(
+                _Span(
+                    e.start,
+                    e.end,
+                    r.id,
+                    r.status,
+                    e.kind,
+                    f"{r.title}（{STATUS_LABELS.get(r.status, r.status)}，{EVIDENCE_KIND_LABELS.get(e.kind, e.kind)}）",
+                )
+            )
     for m in result.metrics:
-        spans.append(_Span(m.start, m.end, FIGURE, "miss" if m.meets_target is False else "ok", "",
-                           f"{m.name}{scoped(m)} {figure(m.value, m.unit, m.approx)}"
-                           + (f"（读作“{m.label}”）" if m.label else "")))
+        spans.append(
+            _Span(
+                m.start,
+                m.end,
+                FIGURE,
+                "miss" if m.meets_target is False else "ok",
+                "",
+                f"{m.name}{scoped(m)} {figure(m.value, m.unit, m.approx)}"
+                + (f"（读作“{m.label}”）" if m.label else ""),
+            )
+        )
     for f in result.findings:
         if f.start is not None and f.end is not None:
             spans.append(_Span(f.start, f.end, FIGURE, "miss", "", f.message))
         for read in f.figures:  # the counts a rate was recomputed from
-            spans.append(_Span(read.start, read.end, FIGURE, "miss", "",
-                               f"{_FIGURE_ROLES.get(read.role, read.role)}：{read.words}"))
+            spans.append(
+                _Span(
+                    read.start, read.end, FIGURE, "miss", "", f"{_FIGURE_ROLES.get(read.role, read.role)}：{read.words}"
+                )
+            )
     # offsets come from the pipeline; clamp them so a stale result cannot break the page
-    clamped = [_Span(max(0, s.start), min(length, s.end), s.requirement, s.status, s.kind, s.label)
-               for s in spans]
+    clamped = [_Span(max(0, s.start), min(length, s.end), s.requirement, s.status, s.kind, s.label) for s in spans]
     return [s for s in clamped if s.start < s.end]
 
 
@@ -114,16 +133,20 @@ def _text(text: str, segments) -> str:
             out.append(piece)
             continue
         requirements = list(dict.fromkeys(s.requirement for s in covering if s.requirement != FIGURE))
-        classes = sorted({f"st-{s.status}" for s in covering if s.requirement != FIGURE}
-                         | {f"k-{s.kind}" for s in covering if s.kind})
+        classes = sorted(
+            {f"st-{s.status}" for s in covering if s.requirement != FIGURE}
+            | {f"k-{s.kind}" for s in covering if s.kind}
+        )
         figures = [s for s in covering if s.requirement == FIGURE]
         if figures:
             classes.append("fig-miss" if any(s.status == "miss" for s in figures) else "fig")
         target = f"#req-{requirements[0]}" if requirements else "#figures"
         label = "；".join(dict.fromkeys(s.label for s in covering))
         req_attr = f' data-req="{escape(" ".join(requirements))}"' if requirements else ""
-        out.append(f'<a class="hl" href="{escape(target)}"><mark id="s-{i}" class="{escape(" ".join(classes))}"'
-                   f'{req_attr} title="{escape(label)}">{piece}</mark></a>')
+        out.append(
+            f'<a class="hl" href="{escape(target)}"><mark id="s-{i}" class="{escape(" ".join(classes))}"'
+            f'{req_attr} title="{escape(label)}">{piece}</mark></a>'
+        )
     return "".join(out)
 
 
@@ -135,35 +158,41 @@ def _summary(result: ReportResult, rubric: Rubric) -> str:
     region = escape(result.region_full or result.region) if result.region else unknown
     year = f"{result.year}年" if result.year else unknown
     level = escape(LEVEL_LABELS[result.level]) if result.level in LEVEL_LABELS else unknown
-    counts = "，".join(f"{STATUS_LABELS[s]} {n} 项" for s in STATUS_ORDER
-                      if (n := sum(r.status == s for r in result.requirements)))
-    parts = "".join(f'<li class="st-{p.status}"><b>{STATUS_LABELS[p.status]}</b> {escape(p.name)}</li>'
-                    for p in result.parts)
+    counts = "，".join(
+        f"{STATUS_LABELS[s]} {n} 项" for s in STATUS_ORDER if (n := sum(r.status == s for r in result.requirements))
+    )
+    parts = "".join(
+        f'<li class="st-{p.status}"><b>{STATUS_LABELS[p.status]}</b> {escape(p.name)}</li>' for p in result.parts
+    )
     parts += f'<li class="optional"><b>可选</b> {OPTIONAL_PART}</li>'
     warnings = "".join(f"<li>{escape(note)}</li>" for note in notes(result))
     return (
         '<header class="summary">\n'
-        f'<h1>法治政府建设情况报告自查 <small>{escape(result.source)}</small></h1>\n'
+        f"<h1>法治政府建设情况报告自查 <small>{escape(result.source)}</small></h1>\n"
         f'<p class="score"><span class="big">{result.score:.1f}</span> 分 · {escape(result.grade)}'
         f' <span class="muted">（得 {result.points:g} / {result.max_points:g} 分；{counts}）</span></p>\n'
-        f'<p>地区 {region} · 年度 {year} · 层级 {level}</p>\n'
+        f"<p>地区 {region} · 年度 {year} · 层级 {level}</p>\n"
         f'<p class="muted">{escape(provenance(rubric))}</p>\n'
         f'<p class="parts-title">年度报告法定内容</p><ul class="parts">{parts}</ul>\n'
         + (f'<ul class="notes">{warnings}</ul>\n' if warnings else "")
         + '<p class="legend"><mark class="st-met">计入达标的依据</mark> '
         '<mark class="st-partial">只得部分分的依据（计划、否定、不足或笼统）</mark> '
         '<mark class="fig">提取的数据</mark> <mark class="fig-miss">未达目标或比率不符</mark> '
-        '· 点击高亮跳到对应要求，点击要求中的“原文”跳回高亮</p>\n'
-        '</header>\n')
+        "· 点击高亮跳到对应要求，点击要求中的“原文”跳回高亮</p>\n"
+        "</header>\n"
+    )
 
 
-def _requirements(result: ReportResult, rubric: Rubric, first_segment: dict[int, int],
-                  statuses: tuple[str, ...]) -> str:
+def _requirements(
+    result: ReportResult, rubric: Rubric, first_segment: dict[int, int], statuses: tuple[str, ...]
+) -> str:
     todo = improvements(result)
-    groups = {"missing": [r for r in todo if r.status == "missing"],
-              "partial": [r for r in todo if r.status == "partial"],
-              "met": [r for r in result.requirements if r.status == "met"],
-              "n/a": [r for r in result.requirements if r.status == "n/a"]}
+    groups = {
+        "missing": [r for r in todo if r.status == "missing"],
+        "partial": [r for r in todo if r.status == "partial"],
+        "met": [r for r in result.requirements if r.status == "met"],
+        "n/a": [r for r in result.requirements if r.status == "n/a"],
+    }
     out = []
     for status in statuses:
         if groups[status]:
@@ -173,12 +202,14 @@ def _requirements(result: ReportResult, rubric: Rubric, first_segment: dict[int,
 
 
 def _requirement(r: RequirementResult, result: ReportResult, rubric: Rubric, first_segment: dict[int, int]) -> str:
-    out = [f'<section class="req st-{r.status}" id="req-{escape(r.id)}">',
-           f'<h3>{escape(r.title)} <span class="pts">{r.points:g}/{r.max_points:g} 分</span></h3>',
-           f'<p class="rid">{escape(r.id)}' + (f" · {escape(r.source)}" if r.source else "") + "</p>"]
+    out = [
+        f'<section class="req st-{r.status}" id="req-{escape(r.id)}">',
+        f'<h3>{escape(r.title)} <span class="pts">{r.points:g}/{r.max_points:g} 分</span></h3>',
+        f'<p class="rid">{escape(r.id)}' + (f" · {escape(r.source)}" if r.source else "") + "</p>",
+    ]
     if r.status in ("missing", "partial"):
         label, detail = why(r, result, rubric)
-        out.append(f'<p><b>原因</b> {escape(label)}' + (f"：{escape(shorten(detail, 120))}" if detail else "") + "</p>")
+        out.append(f"<p><b>原因</b> {escape(label)}" + (f"：{escape(shorten(detail, 120))}" if detail else "") + "</p>")
         if r.guidance:
             out.append(f"<p><b>建议</b> {escape(r.guidance)}</p>")
         accepted = example(r, rubric)
@@ -187,15 +218,17 @@ def _requirement(r: RequirementResult, result: ReportResult, rubric: Rubric, fir
     elif r.status == "n/a":
         out.append("<p>不适用于该层级，不计分。</p>")
     if r.evidence:
-        out.append("<ol class=\"evidence\">")
+        out.append('<ol class="evidence">')
         for e in r.evidence:
             link = f'<a href="#s-{first_segment[e.start]}">原文</a> ' if e.start in first_segment else ""
-            out.append(f'<li class="k-{escape(e.kind)}">{link}<span class="kind">'
-                       f'{escape(EVIDENCE_KIND_LABELS.get(e.kind, e.kind))}</span> '
-                       f'{escape(shorten(e.quote, 90))}'
-                       + (f' <span class="detail">具体：{escape(e.detail)}</span>' if e.detail else "")
-                       + (f' <span class="muted">{escape(e.section.rsplit(" > ", 1)[-1])}</span>'
-                          if e.section else "") + "</li>")
+            out.append(
+                f'<li class="k-{escape(e.kind)}">{link}<span class="kind">'
+                f"{escape(EVIDENCE_KIND_LABELS.get(e.kind, e.kind))}</span> "
+                f"{escape(shorten(e.quote, 90))}"
+                + (f' <span class="detail">具体：{escape(e.detail)}</span>' if e.detail else "")
+                + (f' <span class="muted">{escape(e.section.rsplit(" > ", 1)[-1])}</span>' if e.section else "")
+                + "</li>"
+            )
         out.append("</ol>")
     out.append("</section>\n")
     return "".join(out)
@@ -204,8 +237,10 @@ def _requirement(r: RequirementResult, result: ReportResult, rubric: Rubric, fir
 def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
     out = [f'<h2 id="figures">数据与指标（{len(result.metrics)} 个）</h2>\n']
     if result.metrics:
-        out.append("<table><thead><tr><th>指标（范围）</th><th>数值</th><th>目标</th><th>读作</th><th>原文</th>"
-                   "</tr></thead><tbody>")
+        out.append(
+            "<table><thead><tr><th>指标（范围）</th><th>数值</th><th>目标</th><th>读作</th><th>原文</th>"
+            "</tr></thead><tbody>"
+        )
         for m in result.metrics:
             if m.meets_target is None:
                 verdict, css = "", ""
@@ -213,21 +248,29 @@ def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
                 verdict = ("达到" if m.meets_target else "未达") + target_text(m.target, m.unit)
                 css = "st-met" if m.meets_target else "st-missing"
             link = f'<a href="#s-{first_segment[m.start]}">原文</a> ' if m.start in first_segment else ""
-            out.append(f'<tr class="{css}"><td>{escape(m.name + scoped(m))}</td>'
-                       f'<td class="num">{escape(figure(m.value, m.unit, m.approx))}</td>'
-                       f"<td>{escape(verdict)}</td><td>{escape(m.label)}</td>"
-                       f"<td>{link}{escape(shorten(m.quote, 60))}</td></tr>")
+            out.append(
+                f'<tr class="{css}"><td>{escape(m.name + scoped(m))}</td>'
+                f'<td class="num">{escape(figure(m.value, m.unit, m.approx))}</td>'
+                f"<td>{escape(verdict)}</td><td>{escape(m.label)}</td>"
+                f"<td>{link}{escape(shorten(m.quote, 60))}</td></tr>"
+            )
         out.append("</tbody></table>\n")
     findings = [f for f in result.findings if f.kind != "missing-part"]
     if findings:
-        out.append(f"<h2>发现的问题（{len(findings)} 处）</h2>\n<ul class=\"findings\">")
+        out.append(f'<h2>发现的问题（{len(findings)} 处）</h2>\n<ul class="findings">')
         for f in findings:
             link = f' <a href="#s-{first_segment[f.start]}">原文</a>' if f.start in first_segment else ""
-            out.append(f'<li class="sev-{escape(f.severity)}">{escape(f.message)}{link}'
-                       + (f'<br><span class="muted">{escape(shorten(f.quote, 90))}</span>' if f.quote else "")
-                       + ('<br><span class="muted">核对：</span>'
-                          + " · ".join(_figure_read(read, first_segment) for read in f.figures) if f.figures else "")
-                       + "</li>")
+            out.append(
+                f'<li class="sev-{escape(f.severity)}">{escape(f.message)}{link}'
+                + (f'<br><span class="muted">{escape(shorten(f.quote, 90))}</span>' if f.quote else "")
+                + (
+                    '<br><span class="muted">核对：</span>'
+                    + " · ".join(_figure_read(read, first_segment) for read in f.figures)
+                    if f.figures
+                    else ""
+                )
+                + "</li>"
+            )
         out.append("</ul>\n")
     return "".join(out)
 

@@ -38,8 +38,11 @@ def json_stream(run: RunResult, path: str | os.PathLike[str]) -> Iterator[Callab
     keys = list(document)
     reports_at = keys.index("reports")
     with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as out:
-        out.write("{\n" + "".join(f"{_member(key, document[key])},\n" for key in keys[:reports_at])
-                  + f'{" " * INDENT}{_dumps("reports")}: [')
+        out.write(
+            "{\n"
+            + "".join(f"{_member(key, document[key])},\n" for key in keys[:reports_at])
+            + f"{' ' * INDENT}{_dumps('reports')}: ["
+        )
         written = 0
 
         def write_report(report: dict[str, Any]) -> None:
@@ -56,8 +59,11 @@ def json_stream(run: RunResult, path: str | os.PathLike[str]) -> Iterator[Callab
         for report in document["reports"]:
             write_report(report)
         yield add
-        out.write((f"\n{' ' * INDENT}]" if written else "]")
-                  + "".join(f",\n{_member(key, document[key])}" for key in keys[reports_at + 1:]) + "\n}\n")
+        out.write(
+            (f"\n{' ' * INDENT}]" if written else "]")
+            + "".join(f",\n{_member(key, document[key])}" for key in keys[reports_at + 1 :])
+            + "\n}\n"
+        )
 
 
 def _dumps(value: Any, depth: int = 0) -> str:
@@ -100,8 +106,13 @@ def _layout(value: Any, newline: str) -> str:
             return "{}"
         if not all(isinstance(key, str) for key in value):
             raise _Unusual
-        return ("{" + inner + ("," + inner).join(f"{encode_basestring(key)}: {_layout(item, inner)}"
-                                                 for key, item in value.items()) + newline + "}")
+        return (
+            "{"
+            + inner
+            + ("," + inner).join(f"{encode_basestring(key)}: {_layout(item, inner)}" for key, item in value.items())
+            + newline
+            + "}"
+        )
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
@@ -118,4 +129,4 @@ def _float(value: float) -> str:
 
 
 def _member(key: str, value: Any) -> str:
-    return f'{" " * INDENT}{_dumps(key)}: {_dumps(value, depth=1)}'
+    return f"{' ' * INDENT}{_dumps(key)}: {_dumps(value, depth=1)}"

@@ -17,9 +17,16 @@ def year_of(report: ReportResult) -> int | str:
 
 def ranked(reports: Sequence[ReportResult]) -> list[tuple[int, int]]:
     """(index into `reports`, rank) in display order; equal scores share a rank (1, 1, 3)."""
-    order = sorted(range(len(reports)), key=lambda i: (
-        reports[i].year is None, -(reports[i].year or 0), -reports[i].score,
-        reports[i].region or "\uffff", i))
+    order = sorted(
+        range(len(reports)),
+        key=lambda i: (
+            reports[i].year is None,
+            -(reports[i].year or 0),
+            -reports[i].score,
+            reports[i].region or "\uffff",
+            i,
+        ),
+    )
     result, better, previous = [], 0, None
     for position, i in enumerate(order):
         report = reports[i]

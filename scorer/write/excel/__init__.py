@@ -56,8 +56,11 @@ SCORECARD_SHEETS_MAX = 60
 OVERVIEW, MATRIX, DETAIL, METRICS, FINDINGS, NOTES = "总览", "要求矩阵", "评分明细", "指标对比", "问题清单", "说明"
 FIXED_SHEETS = (OVERVIEW, MATRIX, DETAIL, METRICS, FINDINGS, NOTES)
 
-FINDING_KIND_LABELS = {"below-target": "指标未达目标", "rate-mismatch": "比率与数量不符",
-                       "missing-part": "缺少法定内容"}
+FINDING_KIND_LABELS = {
+    "below-target": "指标未达目标",
+    "rate-mismatch": "比率与数量不符",
+    "missing-part": "缺少法定内容",
+}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 MATRIX_REPORTS_PER_PAGE = 30  # report columns of 要求矩阵 on one printed A3 page
 _SHEET_NAME_MAX = 31
@@ -68,15 +71,41 @@ _NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\'<>\"|\x00-\x1f]")  # sheet names and 
 # its label, a requirement's source is in 要求矩阵, empty cells are not written, and the reviewer's
 # three columns are not written at all until someone types in them (their colour, border and
 # validation cover the range).
-(D_REPORT, D_PILLAR, D_ID, D_TITLE, D_MACHINE, D_REASON, D_POINTS, D_MAX, D_ADJUST, D_COUNTED,
- D_STATUS, D_WHY, D_REVIEWER, D_EVIDENCE, D_GUIDANCE, D_SHA256) = range(16)
+(
+    D_REPORT,
+    D_PILLAR,
+    D_ID,
+    D_TITLE,
+    D_MACHINE,
+    D_REASON,
+    D_POINTS,
+    D_MAX,
+    D_ADJUST,
+    D_COUNTED,
+    D_STATUS,
+    D_WHY,
+    D_REVIEWER,
+    D_EVIDENCE,
+    D_GUIDANCE,
+    D_SHA256,
+) = range(16)
 REVIEW_COLUMNS = (D_ADJUST, D_WHY, D_REVIEWER)
 DETAIL_COLUMNS = [
-    Column("报告", 14), Column("板块", 16, "wrap"), Column("编号", 16), Column("要求", 22, "wrap"),
-    Column("机器判定", 8, "centre"), Column("原因", 16, "wrap"),
-    Column("机器得分", 7, "points"), Column("满分", 6, "points"), Column("人工调整", 8, "override"),
-    Column("计入得分", 7, "points"), Column("状态", 7, "centre"), Column("调整理由", 18, "review_text"),
-    Column("复核人", 8, "review_text"), Column("证据（原文〔所在章节〕）", 70, "wrap"), Column("改进建议", 30, "wrap"),
+    Column("报告", 14),
+    Column("板块", 16, "wrap"),
+    Column("编号", 16),
+    Column("要求", 22, "wrap"),
+    Column("机器判定", 8, "centre"),
+    Column("原因", 16, "wrap"),
+    Column("机器得分", 7, "points"),
+    Column("满分", 6, "points"),
+    Column("人工调整", 8, "override"),
+    Column("计入得分", 7, "points"),
+    Column("状态", 7, "centre"),
+    Column("调整理由", 18, "review_text"),
+    Column("复核人", 8, "review_text"),
+    Column("证据（原文〔所在章节〕）", 70, "wrap"),
+    Column("改进建议", 30, "wrap"),
     # which file the row judged: `scorer review` keys the adjustments by it (scorer.review)
     Column("报告SHA-256", 20),
 ]
@@ -93,8 +122,9 @@ O_COUNTS = 11  # 达标 部分 缺失 不适用, then the pillars
 _OVERVIEW_HEADER_ROW = 4
 
 
-def write_workbook(run: RunResult, rubric: Rubric, path: str | os.PathLike[str], *,
-                   split_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+def write_workbook(
+    run: RunResult, rubric: Rubric, path: str | os.PathLike[str], *, split_dir: str | os.PathLike[str] | None = None
+) -> list[Path]:
     """Write the workbook of a finished run to `path`; with `split_dir`, also one per report.
 
     Returns the paths written, the main workbook first. Raises OutputError (one line) when a
@@ -107,9 +137,14 @@ def write_workbook(run: RunResult, rubric: Rubric, path: str | os.PathLike[str],
 
 
 @contextlib.contextmanager
-def workbook_stream(run: RunResult, rubric: Rubric, path: str | os.PathLike[str], *,
-                    split_dir: str | os.PathLike[str] | None = None,
-                    limits: list[str] | None = None) -> Iterator[_Adder]:
+def workbook_stream(
+    run: RunResult,
+    rubric: Rubric,
+    path: str | os.PathLike[str],
+    *,
+    split_dir: str | os.PathLike[str] | None = None,
+    limits: list[str] | None = None,
+) -> Iterator[_Adder]:
     """The workbook of a run whose results are still arriving; yields the function that adds one
     (a ReportResult, or a FileError for 说明). `run` holds what is known up front: tool, rubric,
     date, files not found, and any reports already scored. The file appears in one step when the
@@ -136,8 +171,10 @@ def workbook_stream(run: RunResult, rubric: Rubric, path: str | os.PathLike[str]
             yield add
             writer.finish()
             if limits is not None and writer.full is None:
-                limits.append(f"{target}: {len(writer.entries)} 份报告超过 {SCORECARD_SHEETS_MAX} 份，未逐份建评分表；"
-                              "每份报告的逐项评分、证据和人工调整都在“评分明细”表中（按“报告”列筛选）")
+                limits.append(
+                    f"{target}: {len(writer.entries)} 份报告超过 {SCORECARD_SHEETS_MAX} 份，未逐份建评分表；"
+                    "每份报告的逐项评分、证据和人工调整都在“评分明细”表中（按“报告”列筛选）"
+                )
         finally:
             writer.close()
 
@@ -171,8 +208,7 @@ class _Entry:
 
 
 class _Writer:
-    def __init__(self, run: RunResult, rubric: Rubric, tmp: str, *, split_dir: Path | None, main: Path,
-                 scratch: str):
+    def __init__(self, run: RunResult, rubric: Rubric, tmp: str, *, split_dir: Path | None, main: Path, scratch: str):
         self.run, self.rubric, self.split_dir, self.main = run, rubric, split_dir, main
         self.errors: list[FileError] = list(run.errors)
         self.entries: list[_Entry] = []
@@ -224,7 +260,7 @@ class _Writer:
         while label.casefold() in self.taken:
             copy += 1
             suffix = f" ({copy})"
-            label = base[:_SHEET_NAME_MAX - len(suffix)] + suffix
+            label = base[: _SHEET_NAME_MAX - len(suffix)] + suffix
         self.taken.add(label.casefold())
         return label
 
@@ -236,25 +272,43 @@ class _Writer:
             self.detail_row += 1
             row = self.detail_row
             rows[req.id] = row
-            adjust, points, maximum, counted = (f"${col_name(c)}{row + 1}"
-                                                for c in (D_ADJUST, D_POINTS, D_MAX, D_COUNTED))
+            adjust, points, maximum, counted = (
+                f"${col_name(c)}{row + 1}" for c in (D_ADJUST, D_POINTS, D_MAX, D_COUNTED)
+            )
             machine = STATUS_LABELS.get(req.status, req.status)
             adjusted, why, reviewer = _review_cells(req)
-            self.detail.row(row, [
-                label, pillars.get(req.pillar, req.pillar), req.id,
-                req.title, machine, REASONS.get(req.reason, req.reason),
-                req.points, req.counted_max, adjusted,
-                # A number typed as text still counts (VALUE); a waiver counts nothing; anything
-                # else leaves the machine's points.
-                Formula(f'IF(LEN({adjust})=0,{points},IF({adjust}="{WAIVER_MARK}",0,'
-                        f'IFERROR(MAX(0,MIN({maximum},VALUE({adjust}))),{points})))', req.counted_points),
-                Formula(f'IF(LEN({adjust})=0,${col_name(D_MACHINE)}{row + 1},IF({maximum}<=0,"不适用",'
+            self.detail.row(
+                row,
+                [
+                    label,
+                    pillars.get(req.pillar, req.pillar),
+                    req.id,
+                    req.title,
+                    machine,
+                    REASONS.get(req.reason, req.reason),
+                    req.points,
+                    req.counted_max,
+                    adjusted,
+                    # A number typed as text still counts (VALUE); a waiver counts nothing; anything
+                    # else leaves the machine's points.
+                    Formula(
+                        f'IF(LEN({adjust})=0,{points},IF({adjust}="{WAIVER_MARK}",0,'
+                        f"IFERROR(MAX(0,MIN({maximum},VALUE({adjust}))),{points})))",
+                        req.counted_points,
+                    ),
+                    Formula(
+                        f'IF(LEN({adjust})=0,${col_name(D_MACHINE)}{row + 1},IF({maximum}<=0,"不适用",'
                         f'IF({counted}>={maximum},"达标",IF({counted}>0,"部分","缺失"))))',
-                        STATUS_LABELS.get(req.counted_status, req.counted_status)),
-                why, reviewer, _evidence_text(req.evidence) or None,
-                req.guidance if req.guidance and req.status in ("partial", "missing") else None,
-                report.sha256 or None,
-            ], styles)
+                        STATUS_LABELS.get(req.counted_status, req.counted_status),
+                    ),
+                    why,
+                    reviewer,
+                    _evidence_text(req.evidence) or None,
+                    req.guidance if req.guidance and req.status in ("partial", "missing") else None,
+                    report.sha256 or None,
+                ],
+                styles,
+            )
         return rows
 
     def _metric_rows(self, label: str, report: ReportResult) -> None:
@@ -270,13 +324,27 @@ class _Writer:
             missed = value.meets_target is False
             number_style = ("missed_" if missed else "") + ("percent" if percent else "count")
             self.metrics_row += 1
-            self.metrics.row(self.metrics_row, [
-                label, names.get(value.id, value.name),
-                value.value / 100 if percent else value.value, "%" if percent else "数量",
-                value.scope, "约" if value.approx else "", target_text(value.target, value.unit) if value.target else "",
-                {None: "", True: "达标", False: "未达标"}[value.meets_target], value.quote,
-            ], [*[c.style for c in METRICS_COLUMNS[:2]], number_style,
-                *[c.style for c in METRICS_COLUMNS[3:7]], "missed" if missed else "centre", "wrap"])
+            self.metrics.row(
+                self.metrics_row,
+                [
+                    label,
+                    names.get(value.id, value.name),
+                    value.value / 100 if percent else value.value,
+                    "%" if percent else "数量",
+                    value.scope,
+                    "约" if value.approx else "",
+                    target_text(value.target, value.unit) if value.target else "",
+                    {None: "", True: "达标", False: "未达标"}[value.meets_target],
+                    value.quote,
+                ],
+                [
+                    *[c.style for c in METRICS_COLUMNS[:2]],
+                    number_style,
+                    *[c.style for c in METRICS_COLUMNS[3:7]],
+                    "missed" if missed else "centre",
+                    "wrap",
+                ],
+            )
 
     def _finding_rows(self, label: str, report: ReportResult) -> None:
         requirement_titles = {r.id: f"{r.id} {r.title}" for r in self.rubric.requirements}
@@ -285,22 +353,32 @@ class _Writer:
         for finding in report.findings:
             self.findings_row += 1
             severity = {"error": "missing", "warning": "partial"}.get(finding.severity, "centre")
-            self.findings.row(self.findings_row, [
-                label, FINDING_KIND_LABELS.get(finding.kind, finding.kind),
-                SEVERITY_LABELS.get(finding.severity, finding.severity),
-                requirement_titles.get(finding.requirement, finding.requirement),
-                metric_names.get(finding.metric, finding.metric), finding.message,
-                finding.stated, finding.computed, finding.quote,
-            ], [*styles[:2], severity, *styles[3:]])
+            self.findings.row(
+                self.findings_row,
+                [
+                    label,
+                    FINDING_KIND_LABELS.get(finding.kind, finding.kind),
+                    SEVERITY_LABELS.get(finding.severity, finding.severity),
+                    requirement_titles.get(finding.requirement, finding.requirement),
+                    metric_names.get(finding.metric, finding.metric),
+                    finding.message,
+                    finding.stated,
+                    finding.computed,
+                    finding.quote,
+                ],
+                [*styles[:2], severity, *styles[3:]],
+            )
 
     # ----------------------------------------------------------------------- at the end
 
     def finish(self) -> None:
         last_detail = max(self.detail_row, _DETAIL_HEADER_ROW + 1)
         self._review_rules(last_detail)
-        for sheet, last, columns in [(self.detail, self.detail_row, DETAIL_COLUMNS),
-                                     (self.metrics, self.metrics_row, METRICS_COLUMNS),
-                                     (self.findings, self.findings_row, FINDINGS_COLUMNS)]:
+        for sheet, last, columns in [
+            (self.detail, self.detail_row, DETAIL_COLUMNS),
+            (self.metrics, self.metrics_row, METRICS_COLUMNS),
+            (self.findings, self.findings_row, FINDINGS_COLUMNS),
+        ]:
             sheet.ws.autofilter(0, 0, max(last, 1), len(columns) - 1)
         ranked = self._ranked()
         _overview_sheet(self, ranked)
@@ -327,18 +405,39 @@ class _Writer:
     def _review_rules(self, last: int) -> None:
         """Validation and colours of 评分明细's review columns."""
         ws, first = self.detail.ws, _DETAIL_HEADER_ROW + 1
-        ws.data_validation(first, D_ADJUST, last, D_ADJUST, {
-            "validate": "decimal", "criteria": "between", "minimum": 0,
-            "maximum": f"=${col_name(D_MAX)}{first + 1}", "ignore_blank": True,
-            "input_title": "人工调整", "input_message": "填入 0 至该项满分之间的分值；清空即恢复机器评分。",
-            "error_title": "人工调整", "error_message": "请输入 0 至该项满分之间的数字。"})
+        ws.data_validation(
+            first,
+            D_ADJUST,
+            last,
+            D_ADJUST,
+            {
+                "validate": "decimal",
+                "criteria": "between",
+                "minimum": 0,
+                "maximum": f"=${col_name(D_MAX)}{first + 1}",
+                "ignore_blank": True,
+                "input_title": "人工调整",
+                "input_message": "填入 0 至该项满分之间的分值；清空即恢复机器评分。",
+                "error_title": "人工调整",
+                "error_message": "请输入 0 至该项满分之间的数字。",
+            },
+        )
         adjust = f"${col_name(D_ADJUST)}{first + 1}"
-        ws.conditional_format(first, D_ADJUST, last, D_ADJUST, {  # pasted text that is not a number
-            "type": "formula", "criteria": f'=AND(LEN({adjust})>0,ISERROR(VALUE({adjust})),{adjust}<>"{WAIVER_MARK}")',
-            "format": self.book.dxf["bad_input"]})
+        ws.conditional_format(
+            first,
+            D_ADJUST,
+            last,
+            D_ADJUST,
+            {  # pasted text that is not a number
+                "type": "formula",
+                "criteria": f'=AND(LEN({adjust})>0,ISERROR(VALUE({adjust})),{adjust}<>"{WAIVER_MARK}")',
+                "format": self.book.dxf["bad_input"],
+            },
+        )
         for col in REVIEW_COLUMNS:  # the cells exist only once typed in: their look covers the range
-            ws.conditional_format(first, col, last, col, {"type": "formula", "criteria": "=TRUE",
-                                                          "format": self.book.dxf["review"]})
+            ws.conditional_format(
+                first, col, last, col, {"type": "formula", "criteria": "=TRUE", "format": self.book.dxf["review"]}
+            )
         self.detail.status_colours(first, D_STATUS, last, STATUS_LABELS)
         self.detail.status_colours(first, D_MACHINE, last, STATUS_LABELS)
 
@@ -402,10 +501,19 @@ def _issuer_label(report: ReportResult) -> str:
 def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> None:
     sheet, run, rubric = writer.overview, writer.run, writer.rubric
     pillars = rubric.pillars
-    columns = [Column("序号", 4.5, "centre"), Column("报告", 13), Column("地区", 10), Column("层级", 5, "centre"),
-               Column("报告主体", 18, "wrap"), Column("年度", 5.5, "centre"), Column("得分", 7.5, "key_score"),
-               Column("原始得分", 6.5, "points"), Column("满分", 5.5, "points"), Column("等次", 6, "centre"),
-               Column("排名", 5, "centre")]
+    columns = [
+        Column("序号", 4.5, "centre"),
+        Column("报告", 13),
+        Column("地区", 10),
+        Column("层级", 5, "centre"),
+        Column("报告主体", 18, "wrap"),
+        Column("年度", 5.5, "centre"),
+        Column("得分", 7.5, "key_score"),
+        Column("原始得分", 6.5, "points"),
+        Column("满分", 5.5, "points"),
+        Column("等次", 6, "centre"),
+        Column("排名", 5, "centre"),
+    ]
     columns += [Column(f"{STATUS_LABELS[s]}", 5, "centre") for s in STATUSES]
     columns += [Column(p.title, 6.5, "score") for p in pillars]
     compared = any(entry.report.baseline for entry, _, _ in ranked)  # `score --baseline`
@@ -420,37 +528,59 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
     years = sorted({entry.year for entry, _, _ in ranked}, key=str)
     sheet.set_widths(columns)
     sheet.row(0, [f"法治政府建设情况报告评分总览（{len(ranked)} 份报告）"], "title", height=24)
-    sheet.row(1, [f"评分标准：{run.rubric.title}（{run.rubric.id} 版本 {run.rubric.version}）；"
-                  f"{run.tool_name} {run.tool_version}；评分时间 {run.run_date}"], "subtitle")
+    sheet.row(
+        1,
+        [
+            f"评分标准：{run.rubric.title}（{run.rubric.id} 版本 {run.rubric.version}）；"
+            f"{run.tool_name} {run.tool_version}；评分时间 {run.run_date}"
+        ],
+        "subtitle",
+    )
     notes = []
     if writer.errors:
         notes.append(f"{len(writer.errors)} 个文件无法读取，见“说明”。")
     if len(years) > 1:
-        notes.append(f"本批报告涉及 {len(years)} 个年度（{'、'.join(map(str, years))}），"
-                     "按年度分组、分别排名（排名为同一年度内的名次）。")
+        notes.append(
+            f"本批报告涉及 {len(years)} 个年度（{'、'.join(map(str, years))}），"
+            "按年度分组、分别排名（排名为同一年度内的名次）。"
+        )
     sheet.row(2, ["".join(notes)], "plain")
-    sheet.row(3, ["得分 = 计入得分 ÷ 满分 × 100（满分不含不适用项）。人工调整在“评分明细”表填写，"
-                  "本表得分、等次、排名、各状态数与板块得分率随之重算；行序为生成时的名次。"], "note")
+    sheet.row(
+        3,
+        [
+            "得分 = 计入得分 ÷ 满分 × 100（满分不含不适用项）。人工调整在“评分明细”表填写，"
+            "本表得分、等次、排名、各状态数与板块得分率随之重算；行序为生成时的名次。"
+        ],
+        "note",
+    )
     sheet.table(_OVERVIEW_HEADER_ROW, columns, last, freeze_col=O_SCORE, header_height=100)
     sheet.ws.print_area(0, 0, max(last, _OVERVIEW_HEADER_ROW), printed - 1)
 
     pillar_col = O_COUNTS + len(STATUSES)
-    year_range, score_range = (f"${col_name(c)}${first + 1}:${col_name(c)}${max(last, first) + 1}"
-                               for c in (O_YEAR, O_SCORE))
+    year_range, score_range = (
+        f"${col_name(c)}${first + 1}:${col_name(c)}${max(last, first) + 1}" for c in (O_YEAR, O_SCORE)
+    )
     for n, (entry, row, rank) in enumerate(ranked, 1):
         report, here = entry.report, row + 1
-        counted, maximum, status = (span(DETAIL, c, entry.first, entry.last)
-                                    for c in (D_COUNTED, D_MAX, D_STATUS))
+        counted, maximum, status = (span(DETAIL, c, entry.first, entry.last) for c in (D_COUNTED, D_MAX, D_STATUS))
         pillar_range = span(DETAIL, D_PILLAR, entry.first, entry.last)
         score, points, max_cell = (f"{col_name(c)}{here}" for c in (O_SCORE, O_POINTS, O_MAX))
         counts = _status_counts(report)
-        link = (f"internal:'{entry.label}'!A1" if writer.full is not None
-                else f"internal:{ref(DETAIL, D_REPORT, entry.first, absolute=False)}")
+        link = (
+            f"internal:'{entry.label}'!A1"
+            if writer.full is not None
+            else f"internal:{ref(DETAIL, D_REPORT, entry.first, absolute=False)}"
+        )
         cells = [
-            n, (entry.label, link), report.region or "", LEVEL_LABELS.get(report.level or "", ""),
-            _issuer_label(report), entry.year,
+            n,
+            (entry.label, link),
+            report.region or "",
+            LEVEL_LABELS.get(report.level or "", ""),
+            _issuer_label(report),
+            entry.year,
             Formula(f"IF({max_cell}>0,ROUND(100*{points}/{max_cell},1),0)", report.score),
-            Formula(f"SUM({counted})", report.points), Formula(f"SUM({maximum})", report.max_points),
+            Formula(f"SUM({counted})", report.points),
+            Formula(f"SUM({maximum})", report.max_points),
             Formula(_grade_formula(score, rubric), report.grade),
             Formula(f'COUNTIFS({year_range},{col_name(O_YEAR)}{here},{score_range},">"&{score})+1', rank),
         ]
@@ -464,23 +594,47 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
             cells.append(Formula(f'IF({of}>0,ROUND(100*{got}/{of},1),"")', "" if percent is None else percent))
         if compared:
             before = report.baseline
-            cells += [before.score if before else "",
-                      Formula(f"ROUND({score}-{col_name(pillar_col + len(pillars))}{here},1)", before.delta)
-                      if before else ""]
+            cells += [
+                before.score if before else "",
+                Formula(f"ROUND({score}-{col_name(pillar_col + len(pillars))}{here},1)", before.delta)
+                if before
+                else "",
+            ]
         cells += [Path(report.source).name, report.province or "", report.city or "", report.region_code or ""]
         if writer.split_dir is not None and entry.split is not None:
             cells.append((entry.split.name, "external:" + os.path.relpath(entry.split, writer.main.parent)))
         sheet.row(row, cells, [c.style for c in columns])
     if ranked:
         ws = sheet.ws
-        ws.conditional_format(first, O_SCORE, last, O_SCORE, {
-            "type": "data_bar", "bar_color": "#9BC2E6", "min_type": "num", "min_value": 0,
-            "max_type": "num", "max_value": 100, "data_bar_2010": False})
+        ws.conditional_format(
+            first,
+            O_SCORE,
+            last,
+            O_SCORE,
+            {
+                "type": "data_bar",
+                "bar_color": "#9BC2E6",
+                "min_type": "num",
+                "min_value": 0,
+                "max_type": "num",
+                "max_value": 100,
+                "data_bar_2010": False,
+            },
+        )
         grades = sorted(rubric.scoring.grades, key=lambda g: -g.min)
         for grade, status in zip(grades, ("met", "met", "partial", "missing"), strict=False):
-            ws.conditional_format(first, O_GRADE, last, O_GRADE, {
-                "type": "cell", "criteria": "==", "value": excel_string(grade.label),
-                "format": writer.book.dxf[status if grade is not grades[-1] else "missing"]})
+            ws.conditional_format(
+                first,
+                O_GRADE,
+                last,
+                O_GRADE,
+                {
+                    "type": "cell",
+                    "criteria": "==",
+                    "value": excel_string(grade.label),
+                    "format": writer.book.dxf[status if grade is not grades[-1] else "missing"],
+                },
+            )
 
 
 # --------------------------------------------------------------------------- 要求矩阵
@@ -501,11 +655,15 @@ def _matrix_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> Non
     last = _MATRIX_HEADER_ROW + len(rows)
     sheet.set_widths(columns)
     sheet.row(0, [f"要求落实矩阵（{len(entries)} 份报告，按总览名次排列）"], "title", height=24)
-    sheet.row(1, ["图例", *[f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s]}" for s in STATUSES]],
-              ["label", *STATUSES])
-    sheet.table(_MATRIX_HEADER_ROW, columns, last, freeze_col=first_report_col,
-                pages_wide=max(1, math.ceil(len(entries) / MATRIX_REPORTS_PER_PAGE)),
-                header_height=min(150, 13 * max((len(e.label) for e in entries), default=4)))
+    sheet.row(1, ["图例", *[f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s]}" for s in STATUSES]], ["label", *STATUSES])
+    sheet.table(
+        _MATRIX_HEADER_ROW,
+        columns,
+        last,
+        freeze_col=first_report_col,
+        pages_wide=max(1, math.ceil(len(entries) / MATRIX_REPORTS_PER_PAGE)),
+        header_height=min(150, 13 * max((len(e.label) for e in entries), default=4)),
+    )
     if len(entries) > 12:  # A3 landscape: the requirement titles beside thirty report columns
         sheet.ws.set_paper(8)
     else:  # a few reports: portrait, more requirements to a page
@@ -525,24 +683,44 @@ def _matrix_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> Non
             for status in ("missing", "partial", "met"):
                 formula = f'IF({state}="{STATUS_LABELS[status]}","{STATUS_SYMBOLS[status]}",{formula})'
             symbols.append(Formula(formula, STATUS_SYMBOLS.get(by_id[rid], "")))
-        counts = [Formula(f'COUNTIF({reports_range.format(row=row + 1)},"{STATUS_SYMBOLS[s]}")',
-                          sum(by_id.get(rid) == s for by_id in statuses)) if entries else 0
-                  for s in _COUNTED]
+        counts = [
+            Formula(
+                f'COUNTIF({reports_range.format(row=row + 1)},"{STATUS_SYMBOLS[s]}")',
+                sum(by_id.get(rid) == s for by_id in statuses),
+            )
+            if entries
+            else 0
+            for s in _COUNTED
+        ]
         sheet.row(row, [pillar, rid, title, source, *counts, *symbols], [c.style for c in columns])
     if entries and rows:
-        sheet.status_colours(_MATRIX_HEADER_ROW + 1, first_report_col, last, STATUS_SYMBOLS,
-                             last_col=first_report_col + len(entries) - 1)
+        sheet.status_colours(
+            _MATRIX_HEADER_ROW + 1, first_report_col, last, STATUS_SYMBOLS, last_col=first_report_col + len(entries) - 1
+        )
         missing_col = first_report_col - 1  # the more reports miss a requirement, the redder
-        sheet.ws.conditional_format(_MATRIX_HEADER_ROW + 1, missing_col, last, missing_col, {
-            "type": "2_color_scale", "min_type": "num", "min_value": 0, "min_color": "#FFFFFF",
-            "max_color": "#F8696B"})
+        sheet.ws.conditional_format(
+            _MATRIX_HEADER_ROW + 1,
+            missing_col,
+            last,
+            missing_col,
+            {
+                "type": "2_color_scale",
+                "min_type": "num",
+                "min_value": 0,
+                "min_color": "#FFFFFF",
+                "max_color": "#F8696B",
+            },
+        )
 
 
 def _requirement_rows(writer: _Writer) -> list[tuple[str, str, str, str]]:
     """(id, pillar title, title, source) in rubric order, then any requirement only the results know."""
     pillars = {p.id: p.title for p in writer.rubric.pillars}
-    rows = {r.id: (r.id, pillars.get(r.pillar, r.pillar), r.title, r.source)
-            for r in writer.rubric.requirements if r.enabled}
+    rows = {
+        r.id: (r.id, pillars.get(r.pillar, r.pillar), r.title, r.source)
+        for r in writer.rubric.requirements
+        if r.enabled
+    }
     for entry in writer.entries:
         for r in entry.report.requirements:
             rows.setdefault(r.id, (r.id, pillars.get(r.pillar, r.pillar), r.title, r.source))
@@ -552,14 +730,26 @@ def _requirement_rows(writer: _Writer) -> list[tuple[str, str, str, str]]:
 # --------------------------------------------------------------------------- 证据 指标对比 问题清单
 
 METRICS_COLUMNS = [
-    Column("报告", 14), Column("指标", 24, "wrap"),
-    Column("数值", 10, "count"), Column("单位", 6, "centre"), Column("口径", 12), Column("约数", 5, "centre"),
-    Column("目标", 9, "centre"), Column("目标达成", 8, "centre"), Column("原文", 60, "wrap"),
+    Column("报告", 14),
+    Column("指标", 24, "wrap"),
+    Column("数值", 10, "count"),
+    Column("单位", 6, "centre"),
+    Column("口径", 12),
+    Column("约数", 5, "centre"),
+    Column("目标", 9, "centre"),
+    Column("目标达成", 8, "centre"),
+    Column("原文", 60, "wrap"),
 ]
 FINDINGS_COLUMNS = [
-    Column("报告", 14), Column("类型", 14), Column("严重程度", 8, "centre"),
-    Column("要求", 20, "wrap"), Column("指标", 16, "wrap"), Column("说明", 36, "wrap"),
-    Column("报告数值", 9, "count"), Column("核算数值", 9, "count"), Column("原文", 40, "wrap"),
+    Column("报告", 14),
+    Column("类型", 14),
+    Column("严重程度", 8, "centre"),
+    Column("要求", 20, "wrap"),
+    Column("指标", 16, "wrap"),
+    Column("说明", 36, "wrap"),
+    Column("报告数值", 9, "count"),
+    Column("核算数值", 9, "count"),
+    Column("原文", 40, "wrap"),
 ]
 
 
@@ -575,31 +765,54 @@ def _notes_sheet(writer: _Writer) -> None:
     if writer.full is not None:
         sheets = "每份报告另有一张可打印的评分表（工作表名即“总览”中的“报告”列，可点击跳转），其数值取自“评分明细”。"
     else:
-        sheets = (f"报告超过 {SCORECARD_SHEETS_MAX} 份，不再逐份建评分表（数百张工作表难以打开和翻阅）；"
-                  "每份报告的逐项评分、证据和人工调整都在“评分明细”表中（按“报告”列筛选），"
-                  "“总览”中的“报告”列链接到该报告在“评分明细”中的第一行。")
+        sheets = (
+            f"报告超过 {SCORECARD_SHEETS_MAX} 份，不再逐份建评分表（数百张工作表难以打开和翻阅）；"
+            "每份报告的逐项评分、证据和人工调整都在“评分明细”表中（按“报告”列筛选），"
+            "“总览”中的“报告”列链接到该报告在“评分明细”中的第一行。"
+        )
     if writer.split_dir is not None:
-        sheets += (f"文件夹 {writer.split_dir} 中另有每份报告的单独工作簿，供分发；"
-                   "其中的人工调整只影响该文件，不进入本工作簿的排名。")
+        sheets += (
+            f"文件夹 {writer.split_dir} 中另有每份报告的单独工作簿，供分发；"
+            "其中的人工调整只影响该文件，不进入本工作簿的排名。"
+        )
     years = sorted({entry.year for entry in writer.entries}, key=str)
     paragraphs = [
-        ("计分方法", f"每项要求设有满分。达标得满分；部分达标得满分 × {share:g}；缺失得 0 分；"
-                     "不适用于本层级的要求记为“不适用”，满分计 0，不计入总分。"),
-        ("得分", "得分 = 计入得分之和 ÷ 满分之和 × 100，保留一位小数（0–100）；原始得分、满分为分值本身。"
-                 "板块得分率同理。"),
+        (
+            "计分方法",
+            f"每项要求设有满分。达标得满分；部分达标得满分 × {share:g}；缺失得 0 分；"
+            "不适用于本层级的要求记为“不适用”，满分计 0，不计入总分。",
+        ),
+        (
+            "得分",
+            "得分 = 计入得分之和 ÷ 满分之和 × 100，保留一位小数（0–100）；原始得分、满分为分值本身。板块得分率同理。",
+        ),
         ("等次", bands or "（评分标准未设等次）"),
-        ("排名", "按得分从高到低排名，得分相同者名次相同；不同年度的报告分别排名"
-                 + (f"（本批 {len(years)} 个年度：{'、'.join(map(str, years))}）。" if len(years) > 1 else "。")),
-        ("人工调整", "在“评分明细”表黄色“人工调整”列填入分值（0 至该项满分；超出的按满分、负数按 0 计），"
-                     "并填写“调整理由”和“复核人”。该项的计入得分和状态随之改变，总览的得分、等次、排名、"
-                     "各状态数、板块得分率，要求矩阵和评分表都是公式，自动重算。清空单元格即恢复机器评分。"
-                     "填入无法识别为数字的内容时单元格变红，并按机器评分计。"),
-        ("筛选与排序", "“评分明细”可按任意列筛选；请勿对其重新排序（总览、矩阵和评分表按行引用其中的单元格）。"
-                       "总览的行序是生成时的名次，调整后以“排名”列为准。"),
-        ("规模", f"本工作簿含 {count} 份报告；报告份数不限（已测试 1000 份），每份报告的证据和可调整行都保留。"
-                 + sheets),
-        ("保存的数值", "每个公式都随文件保存了按机器评分计算的结果，不重新计算的程序（如 pandas、手机预览）"
-                      "也能看到得分、等次和排名。"),
+        (
+            "排名",
+            "按得分从高到低排名，得分相同者名次相同；不同年度的报告分别排名"
+            + (f"（本批 {len(years)} 个年度：{'、'.join(map(str, years))}）。" if len(years) > 1 else "。"),
+        ),
+        (
+            "人工调整",
+            "在“评分明细”表黄色“人工调整”列填入分值（0 至该项满分；超出的按满分、负数按 0 计），"
+            "并填写“调整理由”和“复核人”。该项的计入得分和状态随之改变，总览的得分、等次、排名、"
+            "各状态数、板块得分率，要求矩阵和评分表都是公式，自动重算。清空单元格即恢复机器评分。"
+            "填入无法识别为数字的内容时单元格变红，并按机器评分计。",
+        ),
+        (
+            "筛选与排序",
+            "“评分明细”可按任意列筛选；请勿对其重新排序（总览、矩阵和评分表按行引用其中的单元格）。"
+            "总览的行序是生成时的名次，调整后以“排名”列为准。",
+        ),
+        (
+            "规模",
+            f"本工作簿含 {count} 份报告；报告份数不限（已测试 1000 份），每份报告的证据和可调整行都保留。" + sheets,
+        ),
+        (
+            "保存的数值",
+            "每个公式都随文件保存了按机器评分计算的结果，不重新计算的程序（如 pandas、手机预览）"
+            "也能看到得分、等次和排名。",
+        ),
         ("符号", "；".join(f"{STATUS_SYMBOLS[s]} {STATUS_LABELS[s]}" for s in STATUSES)),
         ("评分标准", f"{run.rubric.title}（{run.rubric.id} 版本 {run.rubric.version}）"),
         ("评分标准文件", run.rubric.path),
@@ -607,8 +820,14 @@ def _notes_sheet(writer: _Writer) -> None:
         ("评分工具", f"{run.tool_name} {run.tool_version}"),
         ("评分时间", run.run_date),
     ]
-    file_columns = [Column("报告", 16), Column("文件", 60, "wrap"), Column("SHA-256", 68),
-                    Column("格式", 7, "centre"), Column("字符数", 9, "count"), Column("读取提示", 36, "wrap")]
+    file_columns = [
+        Column("报告", 16),
+        Column("文件", 60, "wrap"),
+        Column("SHA-256", 68),
+        Column("格式", 7, "centre"),
+        Column("字符数", 9, "count"),
+        Column("读取提示", 36, "wrap"),
+    ]
     sheet.set_widths(file_columns)
     sheet.row(0, ["说明"], "title", height=24)
     for row, (label, text) in enumerate(paragraphs, 1):
@@ -620,8 +839,11 @@ def _notes_sheet(writer: _Writer) -> None:
     for entry in writer.entries:
         row += 1
         report = entry.report
-        sheet.row(row, [entry.label, report.source, report.sha256, report.format, report.chars,
-                        "；".join(report.errors)], [c.style for c in file_columns])
+        sheet.row(
+            row,
+            [entry.label, report.source, report.sha256, report.format, report.chars, "；".join(report.errors)],
+            [c.style for c in file_columns],
+        )
     row += 2
     sheet.row(row, [f"无法读取的文件（{len(writer.errors)}）"], "title", height=24)
     sheet.row(row + 1, [None, "文件", "原因"], ["plain", "header", "header"])
@@ -638,9 +860,16 @@ def _notes_sheet(writer: _Writer) -> None:
 
 _CARD_HEADER_ROW = 9
 CARD_COLUMNS = [
-    Column("板块", 14, "wrap"), Column("编号", 21), Column("要求", 22, "wrap"), Column("状态", 7, "centre"),
-    Column("原因", 16, "wrap"), Column("计入得分", 7, "points"), Column("满分", 6, "points"),
-    Column("人工调整", 7, "points"), Column("调整理由", 14, "wrap"), Column("证据", 62, "wrap"),
+    Column("板块", 14, "wrap"),
+    Column("编号", 21),
+    Column("要求", 22, "wrap"),
+    Column("状态", 7, "centre"),
+    Column("原因", 16, "wrap"),
+    Column("计入得分", 7, "points"),
+    Column("满分", 6, "points"),
+    Column("人工调整", 7, "points"),
+    Column("调整理由", 14, "wrap"),
+    Column("证据", 62, "wrap"),
     Column("改进建议", 28, "wrap"),
 ]
 
@@ -650,15 +879,31 @@ def _scorecard_sheet(writer: _Writer, entry: _Entry, report: ReportResult, overv
     sheet = writer.book.sheet(entry.label)
     sheet.set_widths(CARD_COLUMNS)
     here = overview_row
-    sheet.row(0, [f"{report.region_full or report.region or Path(report.source).name} {report.year or ''} "
-                  "法治政府建设情况报告评分表"], "title", height=24)
+    sheet.row(
+        0,
+        [
+            f"{report.region_full or report.region or Path(report.source).name} {report.year or ''} "
+            "法治政府建设情况报告评分表"
+        ],
+        "title",
+        height=24,
+    )
     region = report.region_full or report.region or ""
-    facts = [("地区", f"{region}（{report.region_code}）" if report.region_code else region), ("年度", report.year),
-             ("层级", LEVEL_LABELS.get(report.level or "", "")), ("报告主体", _issuer_label(report)),
-             ("报告日期", report.date or ""), ("来源文件", Path(report.source).name)]
-    totals = [("得分", O_SCORE, report.score, "key_score"), ("原始得分", O_POINTS, report.points, "key_points"),
-              ("满分", O_MAX, report.max_points, "key_points"), ("等次", O_GRADE, report.grade, "key"),
-              ("排名", O_RANK, rank, "key")]
+    facts = [
+        ("地区", f"{region}（{report.region_code}）" if report.region_code else region),
+        ("年度", report.year),
+        ("层级", LEVEL_LABELS.get(report.level or "", "")),
+        ("报告主体", _issuer_label(report)),
+        ("报告日期", report.date or ""),
+        ("来源文件", Path(report.source).name),
+    ]
+    totals = [
+        ("得分", O_SCORE, report.score, "key_score"),
+        ("原始得分", O_POINTS, report.points, "key_points"),
+        ("满分", O_MAX, report.max_points, "key_points"),
+        ("等次", O_GRADE, report.grade, "key"),
+        ("排名", O_RANK, rank, "key"),
+    ]
     for n, (label, value) in enumerate(facts):
         cells: list = [label, value, None, None, None]
         looks = ["label", "text", "plain", "plain", "plain"]
@@ -668,8 +913,14 @@ def _scorecard_sheet(writer: _Writer, entry: _Entry, report: ReportResult, overv
             looks += ["label", look]
         if n == 0:
             first, last = entry.first + 1, entry.last + 1
-            cells += [None, None, (f"人工调整：在“评分明细”第 {first}–{last} 行填写，本表随之更新",
-                                   f"internal:{ref(DETAIL, D_ADJUST, entry.first, absolute=False)}")]
+            cells += [
+                None,
+                None,
+                (
+                    f"人工调整：在“评分明细”第 {first}–{last} 行填写，本表随之更新",
+                    f"internal:{ref(DETAIL, D_ADJUST, entry.first, absolute=False)}",
+                ),
+            ]
             looks += ["plain", "plain", "plain"]
         sheet.row(1 + n, cells, looks)
     sheet.table(_CARD_HEADER_ROW, CARD_COLUMNS, _CARD_HEADER_ROW + len(report.requirements))
@@ -679,15 +930,22 @@ def _scorecard_sheet(writer: _Writer, entry: _Entry, report: ReportResult, overv
         source = entry.rows[req.id]
         adjust = ref(DETAIL, D_ADJUST, source)
         adjusted, why, _ = _review_cells(req)
-        sheet.row(row, [
-            pillars.get(req.pillar, req.pillar), req.id, req.title,
-            Formula(ref(DETAIL, D_STATUS, source), STATUS_LABELS.get(req.counted_status, req.counted_status)),
-            REASONS.get(req.reason, req.reason),
-            Formula(ref(DETAIL, D_COUNTED, source), req.counted_points),
-            Formula(ref(DETAIL, D_MAX, source), req.counted_max),
-            Formula(f'IF(LEN({adjust})=0,"",{adjust})', "" if adjusted is None else adjusted),
-            Formula(f'{ref(DETAIL, D_WHY, source)}&""', why or ""),
-            _evidence_text(req.evidence), req.guidance if req.status in ("partial", "missing") else "",
-        ], styles)
+        sheet.row(
+            row,
+            [
+                pillars.get(req.pillar, req.pillar),
+                req.id,
+                req.title,
+                Formula(ref(DETAIL, D_STATUS, source), STATUS_LABELS.get(req.counted_status, req.counted_status)),
+                REASONS.get(req.reason, req.reason),
+                Formula(ref(DETAIL, D_COUNTED, source), req.counted_points),
+                Formula(ref(DETAIL, D_MAX, source), req.counted_max),
+                Formula(f'IF(LEN({adjust})=0,"",{adjust})', "" if adjusted is None else adjusted),
+                Formula(f'{ref(DETAIL, D_WHY, source)}&""', why or ""),
+                _evidence_text(req.evidence),
+                req.guidance if req.status in ("partial", "missing") else "",
+            ],
+            styles,
+        )
     last = _CARD_HEADER_ROW + len(report.requirements)
     sheet.status_colours(_CARD_HEADER_ROW + 1, 3, last, STATUS_LABELS)

@@ -24,13 +24,25 @@ FONT_NAME = "Microsoft YaHei"  # present on Windows and WPS; LibreOffice substit
 # GB2312 symbols: every CJK font (SimSun, YaHei, Noto CJK) has them.
 STATUS_SYMBOLS = {"met": "√", "partial": "△", "missing": "×", "n/a": "—"}
 # (fill, font colour) per status: Excel's own good / neutral / bad palette, grey for n/a.
-STATUS_COLOURS = {"met": ("C6EFCE", "006100"), "partial": ("FFEB9C", "9C5700"),
-                  "missing": ("FFC7CE", "9C0006"), "n/a": ("E7E6E6", "595959")}
+STATUS_COLOURS = {
+    "met": ("C6EFCE", "006100"),
+    "partial": ("FFEB9C", "9C5700"),
+    "missing": ("FFC7CE", "9C0006"),
+    "n/a": ("E7E6E6", "595959"),
+}
 
 _BASE = {"font_name": FONT_NAME, "font_size": 10, "valign": "top", "border": 1, "border_color": "#BFBFBF"}
 _NO_BORDER = {"border": 0}
-_HEADER = {"bold": True, "font_color": "#FFFFFF", "bg_color": "#305496", "align": "center",
-           "valign": "vcenter", "text_wrap": True, "border": 1, "border_color": "#FFFFFF"}
+_HEADER = {
+    "bold": True,
+    "font_color": "#FFFFFF",
+    "bg_color": "#305496",
+    "align": "center",
+    "valign": "vcenter",
+    "text_wrap": True,
+    "border": 1,
+    "border_color": "#FFFFFF",
+}
 _KEY = {"font_size": 12, "bold": True, "font_color": "#1F3864"}
 _REVIEW = {"bg_color": "#FFF2CC", "locked": False}  # the cells a reviewer fills in
 FORMATS: dict[str, dict[str, Any]] = {
@@ -41,10 +53,20 @@ FORMATS: dict[str, dict[str, Any]] = {
     "score": {"align": "center", "num_format": "0.0"},
     "percent": {"align": "center", "num_format": "0.0#%"},
     "count": {"align": "center", "num_format": "#,##0.##"},
-    "missed_percent": {"align": "center", "num_format": "0.0#%", "bold": True,
-                       "bg_color": "#FFC7CE", "font_color": "#9C0006"},
-    "missed_count": {"align": "center", "num_format": "#,##0.##", "bold": True,
-                     "bg_color": "#FFC7CE", "font_color": "#9C0006"},
+    "missed_percent": {
+        "align": "center",
+        "num_format": "0.0#%",
+        "bold": True,
+        "bg_color": "#FFC7CE",
+        "font_color": "#9C0006",
+    },
+    "missed_count": {
+        "align": "center",
+        "num_format": "#,##0.##",
+        "bold": True,
+        "bg_color": "#FFC7CE",
+        "font_color": "#9C0006",
+    },
     "missed": {"align": "center", "bg_color": "#FFC7CE", "font_color": "#9C0006"},
     "title": {**_NO_BORDER, "font_size": 14, "bold": True, "valign": "vcenter"},
     "subtitle": {**_NO_BORDER, "font_size": 9, "font_color": "#595959"},
@@ -60,12 +82,15 @@ FORMATS: dict[str, dict[str, Any]] = {
     "review_text": {**_REVIEW, "text_wrap": True},
     "link": {"font_color": "#0563C1", "underline": 1},
     "plain_link": {**_NO_BORDER, "font_color": "#0563C1", "underline": 1},
-    **{status: {"align": "center", "bg_color": f"#{fill}", "font_color": f"#{colour}"}
-       for status, (fill, colour) in STATUS_COLOURS.items()},
+    **{
+        status: {"align": "center", "bg_color": f"#{fill}", "font_color": f"#{colour}"}
+        for status, (fill, colour) in STATUS_COLOURS.items()
+    },
 }
 # Conditional formats (colour only) for cells whose status is a formula and may change.
-DXF: dict[str, dict[str, Any]] = {status: {"bg_color": f"#{fill}", "font_color": f"#{colour}"}
-       for status, (fill, colour) in STATUS_COLOURS.items()}
+DXF: dict[str, dict[str, Any]] = {
+    status: {"bg_color": f"#{fill}", "font_color": f"#{colour}"} for status, (fill, colour) in STATUS_COLOURS.items()
+}
 DXF["bad_input"] = {"bg_color": "#FF0000", "font_color": "#FFFFFF", "bold": True}
 DXF["review"] = {"bg_color": "#FFF2CC", "border": 1, "border_color": "#BFBFBF"}
 
@@ -101,18 +126,27 @@ class Book:
     def __init__(self, path: str, run: RunResult, scratch: str):
         import xlsxwriter
 
-        self.workbook = xlsxwriter.Workbook(path, {
-            "constant_memory": True, "tmpdir": scratch,
-            "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-        })
-        self.workbook.set_properties({
-            "title": "法治政府建设情况报告评分表", "subject": f"{run.rubric.id} {run.rubric.version}",
-            "comments": f"{run.tool_name} {run.tool_version}; {run.rubric.title}",
-        })
+        self.workbook = xlsxwriter.Workbook(
+            path,
+            {
+                "constant_memory": True,
+                "tmpdir": scratch,
+                "strings_to_formulas": False,
+                "strings_to_numbers": False,
+                "strings_to_urls": False,
+            },
+        )
+        self.workbook.set_properties(
+            {
+                "title": "法治政府建设情况报告评分表",
+                "subject": f"{run.rubric.id} {run.rubric.version}",
+                "comments": f"{run.tool_name} {run.tool_version}; {run.rubric.title}",
+            }
+        )
         self._formats: dict[tuple[str, bool], Any] = {}
         self.dxf = {name: self.workbook.add_format(look) for name, look in DXF.items()}
         rubric = _margin_text(f"{run.rubric.title}（{run.rubric.id} {run.rubric.version}）")
-        self.header = f'&L&8{rubric}&R&8评分时间 {_margin_text(run.run_date)}'
+        self.header = f"&L&8{rubric}&R&8评分时间 {_margin_text(run.run_date)}"
         self.footer = f"&L&8{_margin_text(f'{run.tool_name} {run.tool_version}')}&C&8第 &P 页，共 &N 页&R&8&A"
 
     def format(self, style: str, quote: bool = False) -> Any:
@@ -149,8 +183,14 @@ class Sheet:
             self.ws.set_column(col, col, column.width)
             self.widths[col] = column.width
 
-    def row(self, row: int, cells: Sequence[Any], styles: str | Sequence[str] = "text",
-            first_col: int = 0, height: float | None = None) -> None:
+    def row(
+        self,
+        row: int,
+        cells: Sequence[Any],
+        styles: str | Sequence[str] = "text",
+        first_col: int = 0,
+        height: float | None = None,
+    ) -> None:
         """Write one whole row: its height first (wrapped text), then every cell.
 
         A cell is None (not written: cheaper than a blank), a number, a Formula, a (text, url) link
@@ -174,8 +214,13 @@ class Sheet:
         elif isinstance(value, tuple):  # (text, url): a link the tool made
             text, url = value
             label = clean(text)  # a label starting with = or @ stays text, as any other cell
-            ws.write_url(row, col, url, self.book.format("plain_link" if style == "plain" else "link",
-                                                         label.startswith(_RISKY_START)), label)
+            ws.write_url(
+                row,
+                col,
+                url,
+                self.book.format("plain_link" if style == "plain" else "link", label.startswith(_RISKY_START)),
+                label,
+            )
         elif isinstance(value, str):
             text = clean(value)
             if text:
@@ -189,26 +234,41 @@ class Sheet:
         else:
             ws.write_blank(row, col, None, fmt)
 
-    def table(self, header_row: int, columns: Sequence[Column], last_row: int, *,
-              freeze_col: int = 0, pages_wide: int = 1, first_col: int = 0, filter: bool = True,
-              header_height: float | None = None) -> None:
+    def table(
+        self,
+        header_row: int,
+        columns: Sequence[Column],
+        last_row: int,
+        *,
+        freeze_col: int = 0,
+        pages_wide: int = 1,
+        first_col: int = 0,
+        filter: bool = True,
+        header_height: float | None = None,
+    ) -> None:
         """Header, widths, frozen header, filter, and printing: repeated header, fit to width."""
         self.set_widths(columns, first_col)
-        self.row(header_row, [c.header for c in columns], [c.header_style for c in columns], first_col,
-                 height=header_height)
+        self.row(
+            header_row, [c.header for c in columns], [c.header_style for c in columns], first_col, height=header_height
+        )
         self.ws.freeze_panes(header_row + 1, freeze_col)
         if filter:
             self.ws.autofilter(header_row, first_col, max(last_row, header_row), first_col + len(columns) - 1)
         self.ws.repeat_rows(header_row)
         self.ws.fit_to_pages(pages_wide, 0)
 
-    def status_colours(self, first_row: int, col: int, last_row: int, values: dict[str, str],
-                       last_col: int | None = None) -> None:
+    def status_colours(
+        self, first_row: int, col: int, last_row: int, values: dict[str, str], last_col: int | None = None
+    ) -> None:
         """Colour status texts or symbols (formulas) by what they say now."""
         for status, shown in values.items():
-            self.ws.conditional_format(first_row, col, max(last_row, first_row), last_col or col, {
-                "type": "cell", "criteria": "==", "value": excel_string(shown),
-                "format": self.book.dxf[status]})
+            self.ws.conditional_format(
+                first_row,
+                col,
+                max(last_row, first_row),
+                last_col or col,
+                {"type": "cell", "criteria": "==", "value": excel_string(shown), "format": self.book.dxf[status]},
+            )
 
 
 @functools.cache
