@@ -27,19 +27,10 @@ class Doc:
     structure: Structure
     metrics: tuple[MetricValue, ...] = ()
     lexicon: Lexicon = field(default_factory=default_lexicon)
-    # Judgments made, by (sentence start, hit start, hit end). Requirements share terms (行政复议
-    # is evidence for several) and a heading's subject stands for every sentence under it, so the
-    # same hit is asked about again and again; the judge's answer depends on nothing else.
-    _judged: dict[tuple[int, int, int], Judgment | None] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
     def judge(self, sentence: Sentence, hit_start: int, hit_end: int) -> Judgment | None:
-        """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end], made once per document."""
-        key = (sentence.start, hit_start, hit_end)
-        if key not in self._judged:
-            self._judged[key] = judge_for(self.lexicon).judge(self.text, self.structure, sentence, hit_start, hit_end)
-        return self._judged[key]
+        """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end]."""
+        return judge_for(self.lexicon).judge(self.text, self.structure, sentence, hit_start, hit_end)
 
     @cached_property
     def sentences_by_section(self) -> dict[int, list[int]]:

@@ -42,18 +42,13 @@ _TITLE = re.compile(r"《[^》]{2,}》")
 _QUOTED = re.compile("“[^”]{1,30}”")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
 _TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》[、和及与,]?|等)+$")
-# The members of a group being set up (成立以局长为组长,副局长为副组长,…为成员的领导小组): one
-# phrase across its commas.
-_GROUP_MEMBER = re.compile(r"为(?:副)?组长|为成员|任组长|担任组长|为副组长")
-_NAVIGATION = re.compile(r"(?:^|\s)>\s|当前(?:的)?位置|首页\s*>|字号[::]|打印(?:本页|整页)|浏览次数|索引号")
 
 
 @dataclass(frozen=True)
 class Judgment:
-    """What a hit is, and why: the rule that decided, and the detail that made it specific."""
+    """What a hit is, and the detail that made it specific."""
 
     kind: str
-    rule: str  # e.g. "detail", "general", "plan-passage", "negation", "cited-document"
     detail: tuple[int, int] | None = None  # span of the specific detail, for an achievement
 
 
@@ -74,6 +69,8 @@ class Judge:
     self_reference: re.Pattern[str]
     guiding: re.Pattern[str]
     instruction_spirit: re.Pattern[str]
+    navigation: re.Pattern[str]
+    group_member: re.Pattern[str]
     lexicon: Lexicon
 
     def judge(
@@ -81,7 +78,7 @@ class Judge:
     ) -> Judgment | None:
         """How a hit at text[hit_start:hit_end] bears on its requirement; None when it is no evidence."""
         body = text[sentence.start : sentence.end]
-        if _NAVIGATION.search(body) or sentence.start < structure.body_start:
+        if self.navigation.search(body) or sentence.start < structure.body_start:
             return None  # page chrome above the report, navigation
         c_start, c_end = clause_span(text, sentence, hit_start)
         if self.self_reference.search(body):
@@ -102,21 +99,21 @@ class Judge:
         if title == "studied":
             return None  # 学习《行政复议法》: study material
         if sentence.passage == SHORTCOMINGS:
-            return Judgment(SHORTCOMING, "shortcomings-passage")
+            return Judgment(SHORTCOMING)
         if sentence.passage == PLANS:
-            return Judgment(PLAN, "plans-passage")
+            return Judgment(PLAN)
         c_end = max(c_end, hit_end)
         clause = self._masked(text[c_start:c_end])
         lex = self.lexicon
-        if lex.negation.search(clause):
-            return Judgment(NEGATED, "negation")
-        if lex.shortcoming.search(clause):
-            return Judgment(SHORTCOMING, "shortcoming-words")
+        if lex.pattern("negation").search(clause):
+            return Judgment(NEGATED)
+        if lex.pattern("shortcoming").search(clause):
+            return Judgment(SHORTCOMING)
         # a future marker governs the rest of its sentence, so look from the sentence start
-        if lex.plan.search(text, sentence.start, c_end):
-            return Judgment(PLAN, "future-marker")
+        if lex.pattern("plan").search(text, sentence.start, c_end):
+            return Judgment(PLAN)
         if title == "cited":
-            return Judgment(GENERIC, "cited-document")  # 落实《…第一责任人职责实施办法》
+            return Judgment(GENERIC)  # 落实《…第一责任人职责实施办法》
         whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading
         if whole:
             c_start, c_end = sentence.start, sentence.end
@@ -128,10 +125,10 @@ class Judge:
             # about something else (推进A、B、C等各项任务) counts only with a detail
             if self._agenda(text, sentence, hit_start, hit_end):
                 return None
-            return Judgment(ACHIEVEMENT, "detail", detail) if detail else None
+            return Judgment(ACHIEVEMENT, detail) if detail else None
         if detail:
-            return Judgment(ACHIEVEMENT, "detail", detail)
-        return Judgment(GENERIC, "general")
+            return Judgment(ACHIEVEMENT, detail)
+        return Judgment(GENERIC)
 
     def find_detail(
         self, text: str, start: int, end: int, hit: tuple[int, int] | None = None
@@ -151,9 +148,6 @@ class Judge:
             return m.span()
         return None
 
-    def has_detail(self, text: str, start: int, end: int, hit: tuple[int, int] | None = None) -> bool:
-        return self.find_detail(text, start, end, hit) is not None
-
     def _neighbours(self, text: str, sentence: Sentence, c_start: int, c_end: int) -> tuple[int, int]:
         """The hit's clause with the clauses that continue it: a report's clauses run on
         (建立…机制,全年办理案件12件 / 配备执法记录仪320台,实现执法全过程记录), and the detail of one
@@ -172,13 +166,13 @@ class Judge:
         start = c_start
         while start > sentence.start:
             opens_own = self.action_lead.match(text, start) and not self.result_lead.match(text, start)
-            if opens_own and not _GROUP_MEMBER.search(text, start, c_end):
+            if opens_own and not self.group_member.search(text, start, c_end):
                 break
             prev = None
             for m in _CLAUSE_END.finditer(text, sentence.start, start - 1):
                 prev = m
             start = prev.end() if prev else sentence.start
-            if not _GROUP_MEMBER.search(text, start, c_end):
+            if not self.group_member.search(text, start, c_end):
                 break
         return start, end
 
@@ -228,7 +222,7 @@ class Judge:
     def _masked(self, fragment: str) -> str:
         """Blank what only looks like negation: pseudo-negations, and quoted names (“莎姐守未在线”)."""
         blank = lambda m: "_" * len(m.group())  # noqa: E731 - same length keeps offsets
-        return self.lexicon.pseudo_negation.sub(blank, _QUOTED.sub(blank, fragment))
+        return self.lexicon.pattern("pseudo_negation").sub(blank, _QUOTED.sub(blank, fragment))
 
 
 _EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
@@ -250,12 +244,12 @@ def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> boo
     return event[0] - hit[1] <= _EVENT_REACH and not re.search(r"[、和及与]", gap)
 
 
-def _enumeration(categories: str) -> str:
+def _enumeration(categories: str, closers: str) -> str:
     """Items (each at most 30 characters, the first with the verb that governs the list) joined by
     、 and closed by 等 + a category, or one short item before 等 + a category."""
     item = r"[^,。;、:]{1,30}"
     return (
-        rf"(?:{item}、)+{item}?(?:等[^,。;、:]{{0,6}}?{categories}|各(?:个)?环节|各项(?:目标)?任务)"
+        rf"(?:{item}、)+{item}?(?:等[^,。;、:]{{0,6}}?{categories}|{closers})"
         rf"|[^,。;、:]{{1,30}}等(?:重要|重点|相关)?{categories}"
     )
 
@@ -283,7 +277,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     return Judge(
         detail=re.compile(detail),
         action_lead=re.compile(r"\s*" + lex.alternation("action_leads")),
-        enumeration=re.compile(_enumeration(lex.alternation("list_categories"))),
+        enumeration=re.compile(_enumeration(lex.alternation("list_categories"), lex.alternation("list_closers"))),
+        navigation=lex.pattern("navigation"),
+        group_member=lex.pattern("group_members"),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),

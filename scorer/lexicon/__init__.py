@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from importlib import resources
 
 import yaml
@@ -26,9 +26,6 @@ class Lexicon:
 
     def __repr__(self) -> str:
         return f"Lexicon({len(self.lists)} lists)"
-
-    def words(self, name: str) -> tuple[str, ...]:
-        return self.lists[name]
 
     def alternation(self, name: str) -> str:
         """The list as one regex alternation (a non-capturing group)."""
@@ -52,21 +49,9 @@ class Lexicon:
         }
         return Lexicon(merged)
 
-    # The patterns every stage uses, compiled on first use.
-    @cached_property
-    def negation(self) -> re.Pattern[str]:
-        return self.pattern("negation")
-
-    @cached_property
-    def pseudo_negation(self) -> re.Pattern[str]:
-        return self.pattern("pseudo_negation")
-
-    @cached_property
-    def shortcoming(self) -> re.Pattern[str]:
-        return self.pattern("shortcoming")
-
-    @cached_property
+    @property
     def plan(self) -> re.Pattern[str]:
+        """The future markers (zh.yaml `plan`), for a quick look at what a rubric added."""
         return self.pattern("plan")
 
 
