@@ -384,7 +384,7 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
 
 
 # A line of the report's own prose: long enough and punctuated like a sentence, or an addressee.
-_PROSE_LINE = re.compile(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}[::]$")
+_PROSE_LINE = re.compile(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}[::]$", re.MULTILINE)
 
 
 def _body_start(text: str, lines: list[tuple[int, int]], headings: list[Heading]) -> int:

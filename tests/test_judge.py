@@ -82,6 +82,24 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("推行“双随机、一公开”监管,实现进一次门、查多项事,执法频次缩减57%。", "双随机", ACHIEVEMENT),
         # a department reporting on itself: its 局长 is the principal leader
         ("党组书记、局长主持召开党组会专题研究法治建设工作。", "局长", ACHIEVEMENT),
+        # a period's name in quotes (“八五” 普法) names no campaign of this year
+        ("深入开展“八五”普法,营造浓厚法治氛围。", "普法", GENERIC),
+        ("深入開展“八五”普法,營造濃厚法治氛圍。", "普法", GENERIC),  # traditional characters
+        # 加大检查 is not a 大检查 held
+        ("持续加大检查执法力度。", "执法力度", GENERIC),
+        # 述法 at a named meeting is a 述法 held
+        ("局主要负责人在区委全面依法治区委员会会议上述法。", "述法", ACHIEVEMENT),
+        ("區委書記、區長在區委全會上專題述法。", "述法", ACHIEVEMENT),
+        # a framing clause (以…为抓手, 按照…要求) is the lens of what follows, not its subject
+        ("以创建法治政府建设示范区为抓手,全年实施民生实事项目32个。", "示范区", GENERIC),
+        ("按照“八五”普法规划要求,全年召开局党组会议十二次。", "普法", GENERIC),
+        ("围绕法治化营商环境建设,开展涉企检查专项治理３次。", "营商环境", GENERIC),
+        # a meeting that studied is a detail for what it studied, not for a subject before it
+        ("将法治建设纳入年度考核,区政府常务会议专题学习习近平法治思想。", "考核", GENERIC),
+        ("区委常委会会议专题学习习近平法治思想。", "习近平法治思想", ACHIEVEMENT),
+        ("区委常委会会议专题研究法治政府建设。", "法治政府建设", ACHIEVEMENT),
+        # 率先垂范 is a manner, not a first
+        ("主要领导带头学法,率先垂范。", "学法", GENERIC),
     ],
 )
 def test_judgment(sentence, term, expected):
@@ -102,6 +120,13 @@ def test_judgment(sentence, term, expected):
         ("统筹推进依法决策、严格执法、化解矛盾、处置突发事件等各项目标任务。", "突发事件"),
         # a body's name is not its work
         ("区审计局被评为全省普法先进单位。", "审计"),
+        ("司法局内设行政复议科等科室8个。", "行政复议"),
+        # a law named without 《》 as study material, or as the topic of training or publicity
+        ("组织执法人员学习安全生产法律法规。", "安全生产"),
+        ("开展新修订行政复议法专题培训3场。", "行政复议"),
+        ("开展《行政复议法》宣传活动１２场。", "行政复议"),
+        # one item of a list of functions: the staff count in the next clause is not about it
+        ("司法局承担行政复议、行政应诉、法律援助等职能,现有干部职工86人。", "行政复议"),
     ],
 )
 def test_incidental_mentions_are_no_evidence(sentence, term):
@@ -158,3 +183,18 @@ def test_rubric_lexicon_extends_the_built_in_words():
     assert not default_lexicon().plan.search("此项工作待来年推进")
     with pytest.raises(KeyError):
         default_lexicon().extended({"no_such_list": ["x"]})
+
+
+def test_a_preamble_ending_in_its_lead_is_the_report_not_page_chrome():
+    # the opening paragraph runs on into 现将…报告如下: on one line, after a title line
+    text = normalize(
+        "某县2024年法治政府建设情况报告\n"
+        "2024年,在县委的坚强领导下,我县深入学习贯彻习近平法治思想,成功创建第二批全省法治政府建设示范县,"
+        "法治政府建设取得新成效。现将有关情况报告如下:\n一、主要工作\n全年办理行政复议案件12件。\n"
+    ).text
+    structure = parse(text)
+    at = text.index("示范县")
+    assert structure.body_start <= text.index("2024年,")
+    assert structure.body_start <= at < structure.preamble_end
+    judged = judge_for().judge(text, structure, structure.sentence_at(at), at, at + 3)
+    assert judged is not None and judged.kind == ACHIEVEMENT  # an honour in the opening

@@ -71,6 +71,9 @@ class Judge:
     instruction_spirit: re.Pattern[str]
     navigation: re.Pattern[str]
     group_member: re.Pattern[str]
+    law_name_ending: re.Pattern[str]
+    framing_lead: re.Pattern[str]
+    study_after: re.Pattern[str]
     lexicon: Lexicon
 
     def judge(
@@ -96,8 +99,8 @@ class Judge:
         if self.org_suffix.match(text, hit_end) and not self.setup_verb.search(text, sentence.start, hit_start):
             return None  # 审计局, 普法办: a body's name, not its work (unless the body is being set up)
         title = self._title_around(text, sentence, hit_start, hit_end)
-        if title == "studied":
-            return None  # 学习《行政复议法》: study material
+        if title == "studied" or self._law_studied(text, sentence, hit_start, hit_end):
+            return None  # 学习《行政复议法》, 学习安全生产法律法规: study material
         if sentence.passage == SHORTCOMINGS:
             return Judgment(SHORTCOMING)
         if sentence.passage == PLANS:
@@ -115,17 +118,23 @@ class Judge:
         if title == "cited":
             return Judgment(GENERIC)  # 落实《…第一责任人职责实施办法》
         whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading
-        if whole:
-            c_start, c_end = sentence.start, sentence.end
-        elif sentence.start >= structure.preamble_end and not self._cut(text, sentence):
-            c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
-        detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end))
         if not whole and self._list_item(text, sentence, hit_start, hit_end):
             # one item of an agenda (研究解决行政复议等事项) is not work on it; one item of a list
-            # about something else (推进A、B、C等各项任务) counts only with a detail
+            # about something else (推进A、B、C等各项任务) counts only with a detail in its own
+            # clause (承担行政复议等职能,现有干部86人: the staff count is not about the item)
             if self._agenda(text, sentence, hit_start, hit_end):
                 return None
+            detail = self.find_detail(text, c_start, c_end, (hit_start, hit_end))
             return Judgment(ACHIEVEMENT, detail) if detail else None
+        if whole:
+            c_start, c_end = sentence.start, sentence.end
+        elif (
+            sentence.start >= structure.preamble_end
+            and not self._cut(text, sentence)
+            and not self.framing_lead.match(text, c_start)
+        ):
+            c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
+        detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end))
         if detail:
             return Judgment(ACHIEVEMENT, detail)
         return Judgment(GENERIC)
@@ -141,12 +150,22 @@ class Judge:
                 continue
             if m.group("event") and hit is not None and not _names_event(text, hit, m.span("event")):
                 continue
+            if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
+                continue
             if m.group("named") and self._cited(
                 text, clause_span_in(text, start, m.start("named")), m.start("named"), studied_counts=True
             ):
                 continue
             return m.span()
         return None
+
+    def _meeting_on(self, text: str, hit: tuple[int, int], meeting: tuple[int, int]) -> bool:
+        """A named meeting is specific for what it studied or decided. A meeting that studied
+        (中心组学习, 常务会议会前学法) speaks only for what it studied, never for a subject in the
+        clause before it."""
+        if hit[1] <= meeting[0] and self.lexicon.pattern("studying_verbs").search(text, *meeting):
+            return False
+        return _names_event(text, hit, meeting)
 
     def _neighbours(self, text: str, sentence: Sentence, c_start: int, c_end: int) -> tuple[int, int]:
         """The hit's clause with the clauses that continue it: a report's clauses run on
@@ -191,9 +210,18 @@ class Judge:
                 c_start, _ = clause_span(text, sentence, m.start())
                 if self._cited(text, c_start, m.start(), studied_counts=True):
                     return "cited"
-                if self._cited(text, c_start, m.start()):
+                if self._cited(text, c_start, m.start()) or self.study_after.match(text, m.end()):
                     return "studied"
         return ""
+
+    def _law_studied(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
+        """The hit names a law without 《》 (安全生产法, 行政复议条例) that a studying verb governs
+        or that is the topic of study or publicity (行政复议法专题培训)."""
+        law = self.law_name_ending.match(text, hit_end)
+        if not law:
+            return False
+        c_start, _ = clause_span(text, sentence, hit_start)
+        return bool(self.studying_tail.search(text[c_start:hit_start]) or self.study_after.match(text, law.end()))
 
     def _list_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         """The hit is one item of an enumeration closed by 等 + what the items are (A、B、C等工作,
@@ -268,11 +296,12 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}"
         # a named event held: specific for its own subject (组织…述法 / 行政复议…试点), not its clause's others
         rf"|(?P<event>{lex.alternation('completed_events')})"
-        # a named document, or a named campaign, system or platform put to use
+        # a named document, or a named campaign, system or platform put to use (not a period's
+        # name: “八五” 普法, “十四五” 规划)
         r"|(?P<named>《[^》]{2,}》)"
-        rf"|{lex.alternation('named_thing_verbs')}[^,。;]{{0,8}}(?P<quoted>“[^”]{{2,30}}”)"
-        # a named meeting that studied or decided
-        rf"|{lex.alternation('meeting_bodies')}(?:会议)?[^,。;]{{0,8}}(?:专题)?{lex.alternation('meeting_acts')}"
+        rf"|{lex.alternation('named_thing_verbs')}[^,。;]{{0,8}}(?P<quoted>“(?![一二三四五六七八九十]+”)[^”]{{2,30}}”)"
+        # a named meeting that studied or decided: specific for what it studied or decided
+        rf"|(?P<meeting>{lex.alternation('meeting_bodies')}(?:会议)?[^,。;]{{0,8}}(?:专题)?{lex.alternation('meeting_acts')})"
     )
     return Judge(
         detail=re.compile(detail),
@@ -280,6 +309,13 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         enumeration=re.compile(_enumeration(lex.alternation("list_categories"), lex.alternation("list_closers"))),
         navigation=lex.pattern("navigation"),
         group_member=lex.pattern("group_members"),
+        law_name_ending=re.compile(lex.alternation("law_name_endings")),
+        framing_lead=re.compile(r"\s*" + lex.alternation("framing_leads")),
+        # after a law's name or a chain of titles: (等)(法律法规)(专题)培训
+        study_after=re.compile(
+            r"(?:[、和及与]?《[^》]*》)*等?(?:法律法规|法律|法规)?(?:专题|主题|集中|系列|知识)?"
+            + lex.alternation("study_nouns")
+        ),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
