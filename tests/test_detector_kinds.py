@@ -131,6 +131,11 @@ def _write(tmp_path, name: str, text: str):
     return path
 
 
+def _requirement(json_path, rid: str) -> dict:
+    report = json.loads(json_path.read_text(encoding="utf-8"))["reports"][0]
+    return next(r for r in report["requirements"] if r["id"] == rid)
+
+
 def test_a_rubric_using_a_registered_kind_is_scored_end_to_end(cites_kind, tmp_path):
     rubric = _write(tmp_path, "toy.yaml", RUBRIC)
     report = _write(tmp_path, "report.txt", REPORT)
@@ -141,8 +146,7 @@ def test_a_rubric_using_a_registered_kind_is_scored_end_to_end(cites_kind, tmp_p
     checked = runner.invoke(app, ["check", str(report), "--rubric", str(rubric), "--json", str(out)])
     assert checked.exit_code == 0, checked.output
 
-    result = json.loads(out.read_text(encoding="utf-8"))["reports"][0]
-    rules = next(r for r in result["requirements"] if r["id"] == "p1.rules")
+    rules = _requirement(out, "p1.rules")
     assert rules["status"] == "met"
     # the sentence citing two regulations, not the one citing a single work plan nor the plan
     assert rules["evidence"][0]["detector"] == "cites"
@@ -151,7 +155,7 @@ def test_a_rubric_using_a_registered_kind_is_scored_end_to_end(cites_kind, tmp_p
     assert all("法治宣传教育工作要点" not in e["quote"] for e in rules["evidence"])
     assert [e["kind"] for e in rules["evidence"][1:]] == ["plan"]
     # a built-in kind in the same rubric works alongside it
-    training = next(r for r in result["requirements"] if r["id"] == "p1.training")
+    training = _requirement(out, "p1.training")
     assert training["status"] == "met" and training["evidence"][0]["detector"] == "terms"
 
 
@@ -168,7 +172,7 @@ def test_a_plan_citing_the_titles_is_partial(cites_kind, tmp_path):
     out = tmp_path / "out.json"
     checked = runner.invoke(app, ["check", str(report), "--rubric", str(rubric), "--json", str(out)])
     assert checked.exit_code == 0, checked.output
-    rules = next(r for r in json.loads(out.read_text(encoding="utf-8"))["reports"][0]["requirements"] if r["id"] == "p1.rules")
+    rules = _requirement(out, "p1.rules")
     assert (rules["status"], rules["reason"]) == ("partial", "plan-only")
 
 

@@ -1,8 +1,9 @@
 """Reading a rubric's YAML nodes into values, every problem reported where it stands.
 
 Each reader takes the node and what it is (for the message), returns the value, or reports the
-problem as `file:line:col: message` in the Context and returns None. The loader (scorer.rubric.load)
-and the detector kinds' schemas (scorer.rubric.kinds) read with them.
+problem as `file:line:col: message` in the Context and returns None (a list reader: the items it
+could read). The loader (scorer.rubric.load) and the detector kinds' schemas
+(scorer.rubric.kinds) read with them.
 """
 
 from __future__ import annotations
@@ -150,7 +151,8 @@ def one_of(*choices: str) -> Reader:
     """A reader of a string that must be one of `choices`."""
 
     def read(ctx: Context, node: yaml.Node, what: str) -> str | None:
-        return choice(ctx, node, what, choices)
+        value = choice(ctx, node, what, choices)
+        return value if value in choices else None
 
     return read
 
