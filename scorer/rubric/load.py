@@ -2,9 +2,10 @@
 
 Every problem is reported as `file:line:col: message` (from PyYAML node marks), all of them
 at once: unknown keys, wrong types, bad regexes, unknown pillars / metrics / levels, duplicate
-ids. `extends:` names a base rubric (a path relative to this file, or the name of a shipped
-rubric); the overlay may change top-level fields, scoring, points and any requirement field,
-add requirements and metrics, and disable requirements with `enabled: false`.
+ids. Each detector is read from the schema of the kind it names (scorer.rubric.kinds): the
+loader knows no kind by name. `extends:` names a base rubric (a path relative to this file, or
+the name of a shipped rubric); the overlay may change top-level fields, scoring, points and any
+requirement field, add requirements and metrics, and disable requirements with `enabled: false`.
 
 A rubric is untrusted input too: aliases may not expand it past a bound (a few kilobytes of nested
 YAML aliases stand for billions of nodes), numbers must be finite (points and thresholds not negative,
