@@ -25,7 +25,8 @@ from scorer.result import (
     RubricInfo,
     RunResult,
 )
-from scorer.rubric.model import Detector, MetricDef, Pillar, Requirement, Rubric, Target
+from scorer.rubric.kinds.terms import TermsDetector
+from scorer.rubric.model import MetricDef, Pillar, Requirement, Rubric, Target
 from scorer.write.atomic import OutputError
 from scorer.write.excel import SCORECARD_SHEETS_MAX, STATUS_SYMBOLS, workbook_stream, write_workbook
 
@@ -45,7 +46,7 @@ RUBRIC = Rubric(
             title,
             source,
             points,
-            (Detector("terms", any=("x",)),),
+            (TermsDetector(any=("x",)),),
             guidance=f"补充{title}的具体举措",
             applies_to=applies,
         )

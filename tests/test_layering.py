@@ -1,7 +1,8 @@
 """The import rules the layout rests on, checked on the source (imports at any depth, lazy ones too):
 
 - writers only read results: they never import the pipeline's stages;
-- the rubric package is data: it never imports the detectors or the pipeline;
+- the rubric package is data: it never imports the detectors or the pipeline (so a detector
+  kind's schema, scorer/rubric/kinds/, and its code, scorer/detect/, are two modules);
 - the core stages never import a writer, the CLI or the batch runner.
 """
 
@@ -78,5 +79,6 @@ def test_core_stages_never_import_the_edges(stage):
 
 
 def test_the_checker_sees_imports():
-    # guards the guard: a known import is found
+    # guards the guard: a known import is found, and the kinds' schemas are under the rubric rule
     assert "scorer.result.ReportResult" in imports(PACKAGE / "write" / "json.py")
+    assert PACKAGE / "rubric" / "kinds" / "terms.py" in files("scorer.rubric")

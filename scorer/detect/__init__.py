@@ -1,80 +1,23 @@
-"""Detectors: the few kinds of evidence finder, and how their hits make a requirement's status.
+"""Detectors: the kinds of evidence finder, and how their hits make a requirement's status.
 
-A requirement lists detectors in YAML; each kind is a module here with one function
-`find(detector, doc) -> list[Hit]`. Every hit is judged (scorer.detect.judge) and the
-requirement's status follows from the best judgment among its hits.
+A requirement lists detectors in YAML. Each kind's code is a module here with one function
+`find(detector, doc) -> list[Hit]` (the protocol: scorer.detect.finder), registered by name in
+scorer.detect.kinds; its options are read by the schema of the same name (scorer.rubric.kinds).
+Every hit is judged (scorer.detect.judge) and the requirement's status follows from the best
+judgment among its hits.
 """
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 
-from ..lexicon import Lexicon, default_lexicon
-from ..result import Evidence, MetricValue
+from ..result import Evidence
 from ..rubric.model import Requirement
-from ..structure import Sentence, Structure
-from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, judge_for
+from .finder import RANK, Doc, Hit
+from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
+from .kinds import FINDERS
 
-
-@dataclass(frozen=True)
-class Doc:
-    """What detectors look at: the normalised text, its structure and its extracted figures."""
-
-    text: str
-    structure: Structure
-    metrics: tuple[MetricValue, ...] = ()
-    lexicon: Lexicon = field(default_factory=default_lexicon)
-
-    def judge(self, sentence: Sentence, hit_start: int, hit_end: int) -> Judgment | None:
-        """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end]."""
-        return judge_for(self.lexicon).judge(self.text, self.structure, sentence, hit_start, hit_end)
-
-    @cached_property
-    def sentences_by_section(self) -> dict[int, list[int]]:
-        """The indices of each section's sentences."""
-        by_section: dict[int, list[int]] = {}
-        for index, sentence in enumerate(self.structure.sentences):
-            by_section.setdefault(sentence.section, []).append(index)
-        return by_section
-
-    @cached_property
-    def _heading_titles(self) -> tuple[str, list[int], list[tuple[int, int, int]]]:
-        """The titles of the headings whose subject runs on below them (not 一是 list items), joined
-        by NUL; where each starts in the joined text; and each one's (section index, start, end)."""
-        titles: list[tuple[int, int, int]] = [
-            (index, section.heading.title_start, section.heading.end)
-            for index, section in enumerate(self.structure.sections)
-            if section.heading.style != "一是"
-        ]
-        joined = "\0".join(self.text[start:end] for _, start, end in titles)
-        starts, at = [], 0
-        for _, start, end in titles:
-            starts.append(at)
-            at += end - start + 1
-        return joined, starts, titles
-
-    def headings_naming(self, terms: re.Pattern[str]) -> set[int]:
-        """Sections whose heading title holds a match of `terms` (an alternation of literal terms):
-        one scan of all the titles instead of a search per heading for every detector."""
-        joined, starts, titles = self._heading_titles
-        if "\0" in terms.pattern:  # a term holding a NUL could run from one title into the next
-            return {index for index, start, end in titles if terms.search(self.text, start, end)}
-        return {titles[bisect_right(starts, m.start()) - 1][0] for m in terms.finditer(joined)}
-
-
-@dataclass(frozen=True)
-class Hit:
-    sentence: Sentence
-    start: int  # the matched term / pattern / number
-    end: int
-    kind: str  # a judge kind
-    detector: str
-    max_status: str = "met"
-    below_target: bool = False
-    detail: tuple[int, int] | None = None  # the specific detail that made it an achievement
+__all__ = ["MAX_EVIDENCE", "Doc", "Hit", "Outcome", "evaluate", "find_hits"]
 
 
 @dataclass(frozen=True)
@@ -84,9 +27,6 @@ class Outcome:
     evidence: tuple[Evidence, ...]
 
 
-# How strongly each kind of hit speaks for a requirement, best first; the reason a requirement
-# is only partial comes from its best hit.
-_RANK = {ACHIEVEMENT: 0, GENERIC: 1, PLAN: 2, SHORTCOMING: 3, NEGATED: 4}
 _PARTIAL_REASON = {
     ACHIEVEMENT: "generic-only",
     GENERIC: "generic-only",
@@ -100,7 +40,7 @@ MAX_EVIDENCE = 3
 def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
     hits: list[Hit] = []
     for detector in requirement.detectors:
-        hits.extend(_FINDERS[detector.kind](detector, doc))
+        hits.extend(FINDERS[detector.kind](detector, doc))
     return hits
 
 
@@ -143,10 +83,4 @@ def evaluate(requirement: Requirement, doc: Doc, original: str) -> Outcome:
 
 def _score(hit: Hit) -> tuple[int, int]:
     # an achievement from a detector capped at partial ranks below a full one
-    return (_RANK[hit.kind], 0 if hit.max_status == "met" else 1)
-
-
-# The detector kinds import Doc and Hit from this module, so they are bound once it has defined them.
-from . import metric, pattern, section, terms  # noqa: E402
-
-_FINDERS = {"terms": terms.find, "pattern": pattern.find, "metric": metric.find, "section": section.find}
+    return (RANK[hit.kind], 0 if hit.max_status == "met" else 1)

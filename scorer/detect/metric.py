@@ -3,12 +3,12 @@ makes the requirement partial."""
 
 from __future__ import annotations
 
-from ..rubric.model import Detector
-from . import Doc, Hit
+from ..rubric.kinds.metric import MetricDetector
+from .finder import Doc, Hit
 from .judge import ACHIEVEMENT
 
 
-def find(detector: Detector, doc: Doc) -> list[Hit]:
+def find(detector: MetricDetector, doc: Doc) -> list[Hit]:
     hits = []
     for value in doc.metrics:
         if value.id != detector.metric:

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from ..rubric.model import Detector
-from . import Doc, Hit
+from ..rubric.kinds.pattern import PatternDetector
+from .finder import Doc, Hit
 from .terms import has_all
 
 
-def find(detector: Detector, doc: Doc) -> list[Hit]:
+def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
     text = doc.text
-    # the loader refuses a pattern detector without a valid pattern (rubric/load.py, _detector)
+    # the loader refuses a rubric whose pattern is no valid regex (scorer.rubric.kinds.pattern)
     assert detector.pattern is not None
     hits = []
     for sentence in doc.structure.sentences:

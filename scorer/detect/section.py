@@ -6,12 +6,12 @@ Its sentences are the evidence. It is met when at least `min_sentences` of them 
 
 from __future__ import annotations
 
-from ..rubric.model import Detector
-from . import Doc, Hit
+from ..rubric.kinds.section import SectionDetector
+from .finder import Doc, Hit
 from .judge import ACHIEVEMENT, GENERIC
 
 
-def find(detector: Detector, doc: Doc) -> list[Hit]:
+def find(detector: SectionDetector, doc: Doc) -> list[Hit]:
     text = doc.text
     # a passage is what a heading or an opening lead started; a plan sentence inside a body
     # paragraph is judged as a plan where it stands but is no next-year passage

@@ -12,9 +12,9 @@ import bisect
 import re
 from functools import lru_cache
 
-from ..rubric.model import Detector
+from ..rubric.kinds.terms import TermsDetector
 from ..structure import Sentence, clauses
-from . import _RANK, Doc, Hit
+from .finder import RANK, Doc, Hit
 from .judge import ACHIEVEMENT
 
 
@@ -53,7 +53,7 @@ def _candidates(doc: Doc, wanted: tuple[str, ...]) -> list[Sentence]:
     return [sentences[i] for i in sorted(chosen)]
 
 
-def find(detector: Detector, doc: Doc) -> list[Hit]:
+def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
     text = doc.text
     wanted = detector.any or tuple(alt for entry in detector.all for alt in entry.split("|"))
     hits = []
@@ -87,7 +87,7 @@ def find(detector: Detector, doc: Doc) -> list[Hit]:
 
 
 def _best_hit(
-    doc: Doc, detector: Detector, sentence: Sentence, spans: list[tuple[int, int]], terms: re.Pattern[str]
+    doc: Doc, detector: TermsDetector, sentence: Sentence, spans: list[tuple[int, int]], terms: re.Pattern[str]
 ) -> Hit | None:
     """Every place the sentence names the subject is judged; the best judgment stands for it.
     An achievement is the best there is, so the first one ends the search."""
@@ -100,7 +100,7 @@ def _best_hit(
         for m in terms.finditer(part):
             at = start + m.start()
             judged = doc.judge(sentence, at, at + len(m.group()))
-            if judged is not None and (found is None or _RANK[judged.kind] < _RANK[found.kind]):
+            if judged is not None and (found is None or RANK[judged.kind] < RANK[found.kind]):
                 found = Hit(
                     sentence, at, at + len(m.group()), judged.kind, "terms", detector.max_status, detail=judged.detail
                 )

@@ -2,9 +2,10 @@
 
 Every problem is reported as `file:line:col: message` (from PyYAML node marks), all of them
 at once: unknown keys, wrong types, bad regexes, unknown pillars / metrics / levels, duplicate
-ids. `extends:` names a base rubric (a path relative to this file, or the name of a shipped
-rubric); the overlay may change top-level fields, scoring, points and any requirement field,
-add requirements and metrics, and disable requirements with `enabled: false`.
+ids. Each detector is read from the schema of the kind it names (scorer.rubric.kinds): the
+loader knows no kind by name. `extends:` names a base rubric (a path relative to this file, or
+the name of a shipped rubric); the overlay may change top-level fields, scoring, points and any
+requirement field, add requirements and metrics, and disable requirements with `enabled: false`.
 
 A rubric is untrusted input too: aliases may not expand it past a bound (a few kilobytes of nested
 YAML aliases stand for billions of nodes), numbers must be finite (points and thresholds not negative,
@@ -15,25 +16,23 @@ grades listed from the highest down to 0), and patterns run in linear time where
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 
 from ..lexicon import Lexicon, default_lexicon
 from ..normalize import normalize
 from ..result import LEVELS
-from .model import DETECTOR_KINDS, Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric, Scoring, Target
-from .patterns import Pattern, compile_pattern, is_linear
+from .kinds import KINDS, detector_keys
+from .model import Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric, Scoring, Target
+from .read import Context, boolean, choice, mapping, number, regex, sequence, string, string_list, term_list
+from .schema import Kind
 
 RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubrics"
 DEFAULT_RUBRIC = RUBRIC_DIR / "outline-2021-2025.yaml"
-_SECTION_KINDS = ("shortcomings", "plans")
-_WITHIN = ("sentence", "clause")
-_STATUSES = ("met", "partial")
 
 
 class RubricError(Exception):
@@ -44,228 +43,79 @@ class RubricError(Exception):
         self.problems = problems
 
 
-class _Position(Protocol):
-    """A place in the YAML text: PyYAML's Mark, pure-Python or libyaml's (two classes)."""
-
-    line: int
-    column: int
-
-
-@dataclass
-class _Ctx:
-    path: str
-    problems: list[str] = field(default_factory=list)
-    shipped: bool = False  # one of the rubrics that come with the tool: its patterns are ours
-    backtracking: list[str] = field(default_factory=list)  # user patterns RE2 cannot run
-
-    def where(self, node: yaml.Node | _Position | None) -> str:
-        mark = node.start_mark if isinstance(node, yaml.Node) else node
-        return f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{self.path}:1:1"
-
-    def error(self, node: yaml.Node | None, message: str) -> None:
-        self.problems.append(f"{self.where(node)}: {message}")
-
-
-# --- node helpers -------------------------------------------------------------------------
-
-
-def _mapping(
-    ctx: _Ctx, node: yaml.Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
-) -> dict[str, yaml.Node] | None:
-    if not isinstance(node, yaml.MappingNode):
-        ctx.error(node, f"{what} must be a mapping")
-        return None
-    items: dict[str, yaml.Node] = {}
-    for key_node, value_node in node.value:
-        key = key_node.value
-        if key not in allowed:
-            hint = f" (allowed: {', '.join(allowed)})"
-            ctx.error(key_node, f"unknown key '{key}' in {what}{hint}")
-        elif key in items:
-            ctx.error(key_node, f"duplicate key '{key}' in {what}")
-        else:
-            items[key] = value_node
-    for key in required:
-        if key not in items:
-            ctx.error(node, f"{what} is missing '{key}'")
-    return items
-
-
-def _str(ctx: _Ctx, node: yaml.Node, what: str) -> str | None:
-    if not isinstance(node, yaml.ScalarNode) or node.value == "" and node.tag.endswith("null"):
-        ctx.error(node, f"{what} must be a string")
-        return None
-    return str(node.value)
-
-
-def _number(ctx: _Ctx, node: yaml.Node, what: str, minimum: float | None = None) -> float | None:
-    """A finite number (NaN would make every comparison false, and a score NaN), at least `minimum`."""
-    if isinstance(node, yaml.ScalarNode):
-        try:
-            value = float(node.value)
-        except ValueError:
-            pass
-        else:
-            if not math.isfinite(value):
-                ctx.error(node, f"{what} must be a finite number (got {node.value})")
-                return None
-            if minimum is not None and value < minimum:
-                ctx.error(node, f"{what} must be at least {minimum:g} (got {node.value})")
-                return None
-            return value
-    ctx.error(node, f"{what} must be a number")
-    return None
-
-
-def _bool(ctx: _Ctx, node: yaml.Node, what: str) -> bool | None:
-    if isinstance(node, yaml.ScalarNode) and node.value.lower() in ("true", "false", "yes", "no"):
-        return node.value.lower() in ("true", "yes")
-    ctx.error(node, f"{what} must be true or false")
-    return None
-
-
-def _choice(ctx: _Ctx, node: yaml.Node, what: str, choices: tuple[str, ...]) -> str | None:
-    value = _str(ctx, node, what)
-    if value is not None and value not in choices:
-        ctx.error(node, f"{what} must be one of {', '.join(choices)} (got '{value}')")
-    return value
-
-
-def _str_list(ctx: _Ctx, node: yaml.Node, what: str) -> tuple[str, ...]:
-    if isinstance(node, yaml.ScalarNode):
-        return (node.value,)
-    if not isinstance(node, yaml.SequenceNode):
-        ctx.error(node, f"{what} must be a list of strings")
-        return ()
-    values = []
-    for item in node.value:
-        value = _str(ctx, item, f"an item of {what}")
-        if value:
-            values.append(value)
-    return tuple(values)
-
-
-def _terms(ctx: _Ctx, node: yaml.Node, what: str) -> tuple[str, ...]:
-    """Terms are matched on normalised text, so normalise them the same way."""
-    return tuple(normalize(t).text for t in _str_list(ctx, node, what))
-
-
-def _regex(ctx: _Ctx, node: yaml.Node, what: str) -> Pattern | None:
-    source = _str(ctx, node, what)
-    if source is None:
-        return None
-    try:
-        pattern = compile_pattern(normalize(source).text)
-    except re.error as err:
-        ctx.error(node, f"bad regular expression in {what}: {err}")
-        return None
-    if not is_linear(pattern) and not ctx.shipped:
-        ctx.backtracking.append(f"{ctx.where(node)}: {source}")
-    return pattern
-
-
-def _list(ctx: _Ctx, node: yaml.Node, what: str) -> list[yaml.Node]:
-    if not isinstance(node, yaml.SequenceNode):
-        ctx.error(node, f"{what} must be a list")
-        return []
-    return list(node.value)
-
-
 # --- parts of a rubric --------------------------------------------------------------------
 
 
-def _target(ctx: _Ctx, node: yaml.Node) -> Target | None:
-    fields = _mapping(ctx, node, "target", ("op", "value"), ("op", "value"))
+def _target(ctx: Context, node: yaml.Node) -> Target | None:
+    fields = mapping(ctx, node, "target", ("op", "value"), ("op", "value"))
     if not fields or "op" not in fields or "value" not in fields:
         return None
-    op = _choice(ctx, fields["op"], "target op", (">=", ">", "<=", "<", "=="))
+    op = choice(ctx, fields["op"], "target op", (">=", ">", "<=", "<", "=="))
     if op not in (">=", ">", "<=", "<", "=="):
         return None
-    value = _number(ctx, fields["value"], "target value")
+    value = number(ctx, fields["value"], "target value")
     return Target(op, value) if value is not None else None
 
 
 _METRIC_KEYS = ("id", "name", "unit", "labels", "context", "exclude", "scopes", "target", "requirement")
 
 
-def _metric(ctx: _Ctx, node: yaml.Node) -> dict[str, Any] | None:
-    fields = _mapping(ctx, node, "metric", _METRIC_KEYS, ("id", "name", "unit", "labels"))
+def _metric(ctx: Context, node: yaml.Node) -> dict[str, Any] | None:
+    fields = mapping(ctx, node, "metric", _METRIC_KEYS, ("id", "name", "unit", "labels"))
     if fields is None:
         return None
     out: dict[str, Any] = {"_node": node}
     for key, value in fields.items():
         if key in ("id", "name", "requirement"):
-            out[key] = _str(ctx, value, f"metric {key}")
+            out[key] = string(ctx, value, f"metric {key}")
         elif key == "unit":
-            out[key] = _choice(ctx, value, "metric unit", ("percent", "count"))
+            out[key] = choice(ctx, value, "metric unit", ("percent", "count"))
         elif key == "labels":
             out[key] = tuple(
-                p for p in (_regex(ctx, item, "metric labels") for item in _list(ctx, value, "labels")) if p
+                p for p in (regex(ctx, item, "metric labels") for item in sequence(ctx, value, "labels")) if p
             )
         elif key == "target":
             out[key] = _target(ctx, value)
         else:
-            out[key] = _terms(ctx, value, f"metric {key}")
+            out[key] = term_list(ctx, value, f"metric {key}")
     return out
 
 
-_DETECTOR_KEYS = (
-    "terms",
-    "any",
-    "all",
-    "exclude",
-    "within",
-    "pattern",
-    "metric",
-    "section",
-    "min_sentences",
-    "max_status",
-)
-
-
-def _detector(ctx: _Ctx, node: yaml.Node) -> Detector | None:
-    fields = _mapping(ctx, node, "detector", _DETECTOR_KEYS)
+def _detector(ctx: Context, node: yaml.Node) -> Detector | None:
+    """A detector, read from the schema of the kind it names (scorer.rubric.kinds)."""
+    fields = mapping(ctx, node, "detector", detector_keys())
     if fields is None:
         return None
-    # a section detector may carry a pattern its sentences must match; otherwise one kind each
-    kinds = ["section"] if "section" in fields else [k for k in DETECTOR_KINDS if k in fields]
-    if len(kinds) != 1:
-        ctx.error(node, f"a detector names exactly one kind of {', '.join(DETECTOR_KINDS)} (found {len(kinds)})")
+    kind = _kind_named(ctx, node, fields)
+    if kind is None:
         return None
-    kind = kinds[0]
-    args: dict[str, Any] = {"kind": kind}
+    values: dict[str, Any] = {}
     for key, value in fields.items():
-        if key == "terms":
-            args["any"] = _terms(ctx, value, "terms")
-        elif key in ("any", "all", "exclude"):
-            args[key] = _terms(ctx, value, key)
-        elif key == "within":
-            args[key] = _choice(ctx, value, "within", _WITHIN)
-        elif key == "pattern":
-            args[key] = _regex(ctx, value, "pattern")
-        elif key == "metric":
-            args[key] = _str(ctx, value, "metric")
-        elif key == "section":
-            args[key] = _choice(ctx, value, "section", _SECTION_KINDS)
-        elif key == "min_sentences":
-            number = _number(ctx, value, "min_sentences", minimum=1)
-            if number is not None and not number.is_integer():
-                ctx.error(value, f"min_sentences must be a whole number (got {value.value})")
-            args[key] = int(number) if number else 1
-        elif key == "max_status":
-            args[key] = _choice(ctx, value, "max_status", _STATUSES)
-    allowed_extra = {
-        "terms": {"any", "all", "exclude", "within", "max_status"},
-        "pattern": {"all", "exclude", "max_status"},
-        "metric": {"max_status"},
-        "section": {"min_sentences", "pattern", "max_status"},
-    }[kind]
+        option = kind.option(key)
+        if option is not None and (read := option.read(ctx, value, key)) is not None:
+            values[option.field] = read
     for key, value in fields.items():
-        if key != kind and key not in allowed_extra:
-            ctx.error(value, f"'{key}' does not apply to a {kind} detector")
-    if kind == "terms" and not args.get("any") and not args.get("all"):
-        ctx.error(node, "a terms detector needs 'terms', 'any' or 'all'")
-    return Detector(**args)
+        if kind.option(key) is None:
+            ctx.error(value, f"'{key}' does not apply to a {kind.name} detector")
+    for option in kind.options:
+        if option.required and option.key not in fields:
+            ctx.error(node, f"a {kind.name} detector needs '{option.key}'")
+    detector = kind.detector(**values)
+    problem = kind.check(detector) if kind.check else None
+    if problem:
+        ctx.error(node, problem)
+    return detector
+
+
+def _kind_named(ctx: Context, node: yaml.Node, fields: dict[str, yaml.Node]) -> Kind | None:
+    """The one kind whose name is a key of the detector. A key that names a kind and is an option of
+    another named one is that option (`section: plans` with the `pattern:` its sentences match)."""
+    named = [kind for kind in KINDS.values() if kind.name in fields]
+    named = [kind for kind in named if not any(other.option(kind.name) for other in named if other is not kind)]
+    if len(named) != 1:
+        ctx.error(node, f"a detector names exactly one kind of {', '.join(KINDS)} (found {len(named)})")
+        return None
+    return named[0]
 
 
 _REQUIREMENT_KEYS = (
@@ -282,54 +132,54 @@ _REQUIREMENT_KEYS = (
 )
 
 
-def _requirement_fields(ctx: _Ctx, node: yaml.Node) -> dict[str, Any] | None:
-    fields = _mapping(ctx, node, "requirement", _REQUIREMENT_KEYS, ("id",))
+def _requirement_fields(ctx: Context, node: yaml.Node) -> dict[str, Any] | None:
+    fields = mapping(ctx, node, "requirement", _REQUIREMENT_KEYS, ("id",))
     if fields is None:
         return None
     out: dict[str, Any] = {"_node": node, "_nodes": fields}
     for key, value in fields.items():
         if key in ("id", "pillar", "title", "source", "guidance"):
-            out[key] = _str(ctx, value, f"requirement {key}")
+            out[key] = string(ctx, value, f"requirement {key}")
         elif key == "points":
-            out[key] = _number(ctx, value, "points", minimum=0)
+            out[key] = number(ctx, value, "points", minimum=0)
         elif key == "enabled":
-            out[key] = _bool(ctx, value, "enabled")
+            out[key] = boolean(ctx, value, "enabled")
         elif key == "applies_to":
-            levels = _str_list(ctx, value, "applies_to")
+            levels = string_list(ctx, value, "applies_to")
             for level in levels:
                 if level not in LEVELS:
                     ctx.error(value, f"unknown level '{level}' in applies_to (levels: {', '.join(LEVELS)})")
             out[key] = frozenset(levels)
         elif key == "detect":
-            out[key] = tuple(d for d in (_detector(ctx, item) for item in _list(ctx, value, "detect")) if d)
+            out[key] = tuple(d for d in (_detector(ctx, item) for item in sequence(ctx, value, "detect")) if d)
         elif key == "examples":
-            ex = _mapping(ctx, value, "examples", ("met", "not_met"))
+            ex = mapping(ctx, value, "examples", ("met", "not_met"))
             if ex is not None:
                 out[key] = Examples(
-                    met=_str_list(ctx, ex["met"], "examples met") if "met" in ex else (),
-                    not_met=_str_list(ctx, ex["not_met"], "examples not_met") if "not_met" in ex else (),
+                    met=string_list(ctx, ex["met"], "examples met") if "met" in ex else (),
+                    not_met=string_list(ctx, ex["not_met"], "examples not_met") if "not_met" in ex else (),
                 )
     return out
 
 
-def _scoring(ctx: _Ctx, node: yaml.Node, base: Scoring) -> Scoring:
-    fields = _mapping(ctx, node, "scoring", ("partial_share", "grades"))
+def _scoring(ctx: Context, node: yaml.Node, base: Scoring) -> Scoring:
+    fields = mapping(ctx, node, "scoring", ("partial_share", "grades"))
     if not fields:
         return base
     scoring = base
     if "partial_share" in fields:
-        share = _number(ctx, fields["partial_share"], "partial_share")
+        share = number(ctx, fields["partial_share"], "partial_share")
         if share is not None and not 0 <= share <= 1:
             ctx.error(fields["partial_share"], "partial_share must be between 0 and 1")
         elif share is not None:
             scoring = replace(scoring, partial_share=share)
     if "grades" in fields:
         grades: list[Grade] = []
-        items = _list(ctx, fields["grades"], "grades")
+        items = sequence(ctx, fields["grades"], "grades")
         for item in items:
-            g = _mapping(ctx, item, "grade", ("min", "label"), ("min", "label"))
+            g = mapping(ctx, item, "grade", ("min", "label"), ("min", "label"))
             if g and "min" in g and "label" in g:
-                low, label = _number(ctx, g["min"], "grade min", minimum=0), _str(ctx, g["label"], "grade label")
+                low, label = number(ctx, g["min"], "grade min", minimum=0), string(ctx, g["label"], "grade label")
                 if low is not None and low > 100:
                     ctx.error(g["min"], f"grade min is a score in percent, at most 100 (got {g['min'].value})")
                 elif low is not None and grades and low >= grades[-1].min:
@@ -369,16 +219,16 @@ class _Parts:
     backtracking: list[str] = field(default_factory=list)
 
 
-def _lexicon(ctx: _Ctx, node: yaml.Node, base: Lexicon) -> Lexicon:
+def _lexicon(ctx: Context, node: yaml.Node, base: Lexicon) -> Lexicon:
     """`lexicon:` adds words to the built-in lists of the same names (scorer/lexicon/zh.yaml).
     A rubric's words are words, matched literally: no pattern of a user's rubric reaches the
     backtracking engine the built-in lists run on."""
-    fields = _mapping(ctx, node, "lexicon", tuple(base.lists))
+    fields = mapping(ctx, node, "lexicon", tuple(base.lists))
     if not fields:
         return base
     extra: dict[str, tuple[str, ...]] = {}
     for name, value in fields.items():
-        words = _str_list(ctx, value, f"lexicon.{name}")
+        words = string_list(ctx, value, f"lexicon.{name}")
         if any(not normalize(w).text.strip() for w in words):
             ctx.error(value, f"lexicon.{name}: a word may not be empty")
             return base
@@ -401,7 +251,7 @@ def _resolve_extends(base: str, here: Path) -> Path:
 MAX_EXPANDED_NODES = 100_000
 
 
-def _bound_aliases(ctx: _Ctx, text: str, loader: type) -> None:
+def _bound_aliases(ctx: Context, text: str, loader: type) -> None:
     """Refuse a rubric whose aliases stand for more than MAX_EXPANDED_NODES nodes: a few
     kilobytes of nested aliases can stand for billions, and everything that walks the rubric
     would walk them all. One pass over the parser's events counts them before anything is built."""
@@ -434,7 +284,7 @@ def _bound_aliases(ctx: _Ctx, text: str, loader: type) -> None:
 
 
 def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> tuple[_Parts, bytes]:
-    ctx = _Ctx(str(path), shipped=path.resolve().parent == RUBRIC_DIR.resolve())
+    ctx = Context(str(path), shipped=path.resolve().parent == RUBRIC_DIR.resolve())
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -452,14 +302,14 @@ def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> 
         raise RubricError([f"{path}:{where}: YAML syntax error: {getattr(err, 'problem', err)}"]) from None
     if root is None:
         raise RubricError([f"{path}:1:1: rubric is empty"])
-    top = _mapping(ctx, root, "rubric", _TOP_KEYS, ("id", "version"))
+    top = mapping(ctx, root, "rubric", _TOP_KEYS, ("id", "version"))
     if top is None:
         raise RubricError(ctx.problems)
 
     parts = _Parts()
     digest = raw
     if "extends" in top:
-        base_name = _str(ctx, top["extends"], "extends")
+        base_name = string(ctx, top["extends"], "extends")
         if base_name:
             base_path = _resolve_extends(base_name, path).resolve()
             if base_path in seen:
@@ -471,7 +321,7 @@ def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> 
                 digest = base_raw + raw
     for key in ("id", "version", "title"):
         if key in top:
-            value = _str(ctx, top[key], key)
+            value = string(ctx, top[key], key)
             if value is not None:
                 setattr(parts, key, value)
     if "scoring" in top:
@@ -479,21 +329,21 @@ def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> 
     if "lexicon" in top:
         parts.lexicon = _lexicon(ctx, top["lexicon"], parts.lexicon)
     if "pillars" in top:
-        for item in _list(ctx, top["pillars"], "pillars"):
-            p = _mapping(ctx, item, "pillar", ("id", "title"), ("id", "title"))
+        for item in sequence(ctx, top["pillars"], "pillars"):
+            p = mapping(ctx, item, "pillar", ("id", "title"), ("id", "title"))
             if p and "id" in p and "title" in p:
-                pid, title = _str(ctx, p["id"], "pillar id"), _str(ctx, p["title"], "pillar title")
+                pid, title = string(ctx, p["id"], "pillar id"), string(ctx, p["title"], "pillar title")
                 if pid and title:
                     parts.pillars[pid] = Pillar(pid, title)
     if "metrics" in top:
-        for item in _list(ctx, top["metrics"], "metrics"):
+        for item in sequence(ctx, top["metrics"], "metrics"):
             m = _metric(ctx, item)
             if m and m.get("id"):
                 merged = {**parts.metrics.get(m["id"], {}), **m}
                 parts.metrics[m["id"]] = merged
     if "requirements" in top:
         seen_ids: set[str] = set()
-        for item in _list(ctx, top["requirements"], "requirements"):
+        for item in sequence(ctx, top["requirements"], "requirements"):
             r = _requirement_fields(ctx, item)
             if not r or not r.get("id"):
                 continue
@@ -509,7 +359,7 @@ def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> 
 
 def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rubric:
     def error_at(fields: dict[str, Any], key: str, message: str) -> None:
-        ctx = _Ctx(fields.get("_path", str(path)))
+        ctx = Context(fields.get("_path", str(path)))
         ctx.error(fields.get("_nodes", {}).get(key, fields.get("_node")), message)
         problems.extend(ctx.problems)
 
@@ -538,8 +388,10 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
         if r.get("pillar") and r["pillar"] not in parts.pillars:
             error_at(r, "pillar", f"requirement '{rid}' names unknown pillar '{r['pillar']}'")
         for d in r.get("detect", ()):
-            if d.kind == "metric" and d.metric not in metric_ids:
-                error_at(r, "detect", f"requirement '{rid}' names unknown metric '{d.metric}'")
+            for option in KINDS[d.kind].all_options:
+                metric = getattr(d, option.field)
+                if option.names_metric and metric and metric not in metric_ids:
+                    error_at(r, "detect", f"requirement '{rid}' names unknown metric '{metric}'")
         requirements.append(
             Requirement(
                 id=rid,

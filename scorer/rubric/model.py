@@ -1,14 +1,17 @@
-"""The rubric as values: requirements are data, detector kinds are code (scorer.detect)."""
+"""The rubric as values: requirements are data, detector kinds are code (scorer.detect).
+
+A requirement's detectors are instances of each kind's own dataclass (scorer.rubric.kinds), all
+subclasses of Detector.
+"""
 
 from __future__ import annotations
 
 import operator
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from ..lexicon import Lexicon, default_lexicon
 from .patterns import Pattern
-
-DETECTOR_KINDS = ("terms", "pattern", "metric", "section")
 
 _OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
 
@@ -41,19 +44,12 @@ class MetricDef:
     scopes: tuple[str, ...] = ()  # scope words reported with a value (区政府, 部门及镇街, 全区 …)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Detector:
-    """One detector of a requirement. `kind` selects the code; the other fields are its data."""
+    """One detector of a requirement: the options of its kind (scorer.rubric.kinds), whose code
+    finds the evidence (scorer.detect.kinds)."""
 
-    kind: str  # one of DETECTOR_KINDS
-    any: tuple[str, ...] = ()  # terms: at least one of these in the sentence / clause
-    all: tuple[str, ...] = ()  # terms: every one of these too
-    exclude: tuple[str, ...] = ()  # terms: a sentence with any of these does not count
-    within: str = "sentence"  # terms: "sentence" | "clause"
-    pattern: Pattern | None = None  # pattern: a regex over the normalised sentence
-    metric: str = ""  # metric: a MetricDef id
-    section: str = ""  # section: "shortcomings" | "plans"
-    min_sentences: int = 1  # section: how many sentences make it more than a token mention
+    kind: ClassVar[str]  # the kind's name, as a rubric writes it
     max_status: str = "met"  # "partial": hits of this detector never make the requirement met
 
 

@@ -1,0 +1,86 @@
+"""The protocol every detector kind's code follows: `find(detector, doc) -> list[Hit]`.
+
+`Doc` is what a finder reads (the normalised text, its structure, the extracted figures, the
+judge); `Hit` is what it returns, one per place that speaks for the requirement, each judged
+(scorer.detect.judge); RANK orders the judgments, best first.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..lexicon import Lexicon, default_lexicon
+from ..result import MetricValue
+from ..structure import Sentence, Structure
+from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, judge_for
+
+
+@dataclass(frozen=True)
+class Doc:
+    """What detectors look at: the normalised text, its structure and its extracted figures."""
+
+    text: str
+    structure: Structure
+    metrics: tuple[MetricValue, ...] = ()
+    lexicon: Lexicon = field(default_factory=default_lexicon)
+
+    def judge(self, sentence: Sentence, hit_start: int, hit_end: int) -> Judgment | None:
+        """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end]."""
+        return judge_for(self.lexicon).judge(self.text, self.structure, sentence, hit_start, hit_end)
+
+    @cached_property
+    def sentences_by_section(self) -> dict[int, list[int]]:
+        """The indices of each section's sentences."""
+        by_section: dict[int, list[int]] = {}
+        for index, sentence in enumerate(self.structure.sentences):
+            by_section.setdefault(sentence.section, []).append(index)
+        return by_section
+
+    @cached_property
+    def _heading_titles(self) -> tuple[str, list[int], list[tuple[int, int, int]]]:
+        """The titles of the headings whose subject runs on below them (not 一是 list items), joined
+        by NUL; where each starts in the joined text; and each one's (section index, start, end)."""
+        titles: list[tuple[int, int, int]] = [
+            (index, section.heading.title_start, section.heading.end)
+            for index, section in enumerate(self.structure.sections)
+            if section.heading.style != "一是"
+        ]
+        joined = "\0".join(self.text[start:end] for _, start, end in titles)
+        starts, at = [], 0
+        for _, start, end in titles:
+            starts.append(at)
+            at += end - start + 1
+        return joined, starts, titles
+
+    def headings_naming(self, terms: re.Pattern[str]) -> set[int]:
+        """Sections whose heading title holds a match of `terms` (an alternation of literal terms):
+        one scan of all the titles instead of a search per heading for every detector."""
+        joined, starts, titles = self._heading_titles
+        if "\0" in terms.pattern:  # a term holding a NUL could run from one title into the next
+            return {index for index, start, end in titles if terms.search(self.text, start, end)}
+        return {titles[bisect_right(starts, m.start()) - 1][0] for m in terms.finditer(joined)}
+
+
+@dataclass(frozen=True)
+class Hit:
+    sentence: Sentence
+    start: int  # the matched term / pattern / number
+    end: int
+    kind: str  # a judge kind
+    detector: str
+    max_status: str = "met"
+    below_target: bool = False
+    detail: tuple[int, int] | None = None  # the specific detail that made it an achievement
+
+
+# How strongly each kind of hit speaks for a requirement, best first; the reason a requirement
+# is only partial comes from its best hit.
+RANK = {ACHIEVEMENT: 0, GENERIC: 1, PLAN: 2, SHORTCOMING: 3, NEGATED: 4}
+
+# A kind's code: its detector (the dataclass of its schema, scorer.rubric.kinds) and the document → hits.
+Finder = Callable[[Any, Doc], list[Hit]]

@@ -1,0 +1,170 @@
+"""Reading a rubric's YAML nodes into values, every problem reported where it stands.
+
+Each reader takes the node and what it is (for the message), returns the value, or reports the
+problem as `file:line:col: message` in the Context and returns None (a list reader: the items it
+could read). The loader (scorer.rubric.load) and the detector kinds' schemas
+(scorer.rubric.kinds) read with them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import yaml
+
+from ..normalize import normalize
+from .patterns import Pattern, compile_pattern, is_linear
+
+# A reader of one value: (context, node, what the value is) → the value, or None when refused.
+Reader = Callable[["Context", yaml.Node, str], Any]
+
+
+class Position(Protocol):
+    """A place in the YAML text: PyYAML's Mark, pure-Python or libyaml's (two classes)."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Context:
+    path: str
+    problems: list[str] = field(default_factory=list)
+    shipped: bool = False  # one of the rubrics that come with the tool: its patterns are ours
+    backtracking: list[str] = field(default_factory=list)  # user patterns RE2 cannot run
+
+    def where(self, node: yaml.Node | Position | None) -> str:
+        mark = node.start_mark if isinstance(node, yaml.Node) else node
+        return f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{self.path}:1:1"
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        self.problems.append(f"{self.where(node)}: {message}")
+
+
+def mapping(
+    ctx: Context, node: yaml.Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+) -> dict[str, yaml.Node] | None:
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(node, f"{what} must be a mapping")
+        return None
+    items: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        key = key_node.value
+        if key not in allowed:
+            hint = f" (allowed: {', '.join(allowed)})"
+            ctx.error(key_node, f"unknown key '{key}' in {what}{hint}")
+        elif key in items:
+            ctx.error(key_node, f"duplicate key '{key}' in {what}")
+        else:
+            items[key] = value_node
+    for key in required:
+        if key not in items:
+            ctx.error(node, f"{what} is missing '{key}'")
+    return items
+
+
+def string(ctx: Context, node: yaml.Node, what: str) -> str | None:
+    if not isinstance(node, yaml.ScalarNode) or node.value == "" and node.tag.endswith("null"):
+        ctx.error(node, f"{what} must be a string")
+        return None
+    return str(node.value)
+
+
+def number(ctx: Context, node: yaml.Node, what: str, minimum: float | None = None) -> float | None:
+    """A finite number (NaN would make every comparison false, and a score NaN), at least `minimum`."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            value = float(node.value)
+        except ValueError:
+            pass
+        else:
+            if not math.isfinite(value):
+                ctx.error(node, f"{what} must be a finite number (got {node.value})")
+                return None
+            if minimum is not None and value < minimum:
+                ctx.error(node, f"{what} must be at least {minimum:g} (got {node.value})")
+                return None
+            return value
+    ctx.error(node, f"{what} must be a number")
+    return None
+
+
+def boolean(ctx: Context, node: yaml.Node, what: str) -> bool | None:
+    if isinstance(node, yaml.ScalarNode) and node.value.lower() in ("true", "false", "yes", "no"):
+        return node.value.lower() in ("true", "yes")
+    ctx.error(node, f"{what} must be true or false")
+    return None
+
+
+def choice(ctx: Context, node: yaml.Node, what: str, choices: tuple[str, ...]) -> str | None:
+    value = string(ctx, node, what)
+    if value is not None and value not in choices:
+        ctx.error(node, f"{what} must be one of {', '.join(choices)} (got '{value}')")
+    return value
+
+
+def string_list(ctx: Context, node: yaml.Node, what: str) -> tuple[str, ...]:
+    if isinstance(node, yaml.ScalarNode) and node.value != "":
+        return (node.value,)  # one string stands for a list of one
+    if not isinstance(node, yaml.SequenceNode):  # an empty value (`terms:`) would match everywhere
+        ctx.error(node, f"{what} must be a list of strings")
+        return ()
+    values = []
+    for item in node.value:
+        value = string(ctx, item, f"an item of {what}")
+        if value:
+            values.append(value)
+    return tuple(values)
+
+
+def term_list(ctx: Context, node: yaml.Node, what: str) -> tuple[str, ...]:
+    """Terms are matched on normalised text, so normalise them the same way."""
+    return tuple(normalize(t).text for t in string_list(ctx, node, what))
+
+
+def regex(ctx: Context, node: yaml.Node, what: str) -> Pattern | None:
+    source = string(ctx, node, what)
+    if source is None:
+        return None
+    try:
+        pattern = compile_pattern(normalize(source).text)
+    except re.error as err:
+        ctx.error(node, f"bad regular expression in {what}: {err}")
+        return None
+    if not is_linear(pattern) and not ctx.shipped:
+        ctx.backtracking.append(f"{ctx.where(node)}: {source}")
+    return pattern
+
+
+def sequence(ctx: Context, node: yaml.Node, what: str) -> list[yaml.Node]:
+    if not isinstance(node, yaml.SequenceNode):
+        ctx.error(node, f"{what} must be a list")
+        return []
+    return list(node.value)
+
+
+def one_of(*choices: str) -> Reader:
+    """A reader of a string that must be one of `choices`."""
+
+    def read(ctx: Context, node: yaml.Node, what: str) -> str | None:
+        value = choice(ctx, node, what, choices)
+        return value if value in choices else None
+
+    return read
+
+
+def whole_number(minimum: int) -> Reader:
+    """A reader of a whole number at least `minimum`."""
+
+    def read(ctx: Context, node: yaml.Node, what: str) -> int | None:
+        value = number(ctx, node, what, minimum=minimum)
+        if value is not None and not value.is_integer():
+            ctx.error(node, f"{what} must be a whole number (got {node.value})")
+            return None
+        return int(value) if value is not None else None
+
+    return read
