@@ -30,9 +30,9 @@ def test_the_dev_set_is_all_there(agreement):
 
 def test_agreement_with_careful_readers_stays_above_the_floor(agreement):
     print("\n" + "\n".join(report_lines(agreement, confusion=False, disagreements=False)))
-    assert agreement.informative >= 0.74
-    assert agreement.f1(frozenset({"met"})).f1 >= 0.84
-    assert agreement.f1(PRESENT).f1 >= 0.88
+    assert agreement.informative >= 0.77
+    assert agreement.f1(frozenset({"met"})).f1 >= 0.87
+    assert agreement.f1(PRESENT).f1 >= 0.91
 
 
 def test_a_met_where_both_readers_say_missing_is_rare(agreement):

@@ -98,6 +98,9 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("将法治建设纳入年度考核,区政府常务会议专题学习习近平法治思想。", "考核", GENERIC),
         ("区委常委会会议专题学习习近平法治思想。", "习近平法治思想", ACHIEVEMENT),
         ("区委常委会会议专题研究法治政府建设。", "法治政府建设", ACHIEVEMENT),
+        # a title issued is no study material: 学 of 中小学 studies nothing, and 学习…制定 issues
+        ("全区中小学制定《法治教育实施方案》。", "法治教育", ACHIEVEMENT),
+        ("组织班子成员学习并制定《行政复议工作规程》。", "行政复议", ACHIEVEMENT),
         # 率先垂范 is a manner, not a first
         ("主要领导带头学法,率先垂范。", "学法", GENERIC),
     ],
@@ -125,6 +128,11 @@ def test_judgment(sentence, term, expected):
         ("组织执法人员学习安全生产法律法规。", "安全生产"),
         ("开展新修订行政复议法专题培训3场。", "行政复议"),
         ("开展《行政复议法》宣传活动１２场。", "行政复议"),
+        # a chain of study material after one studying verb
+        (
+            "县委书记主持县委中心组学习会议系统学习习近平法治思想、中央全面依法治国工作会议精神以及《中华人民共和国民法典》等法律。",
+            "民法典",
+        ),
         # one item of a list of functions: the staff count in the next clause is not about it
         ("司法局承担行政复议、行政应诉、法律援助等职能,现有干部职工86人。", "行政复议"),
     ],

@@ -201,7 +201,13 @@ class Judge:
         prefix = _TITLE_CHAIN_TAIL.sub("", text[clause_start:title_start])
         if self.citing_tail.search(prefix):
             return True
-        return not studied_counts and bool(self.studying_tail.search(prefix))
+        return not studied_counts and self._studied_tail(prefix)
+
+    def _studied_tail(self, prefix: str) -> bool:
+        """`prefix` ends in what a studying verb governs (学习习近平法治思想、…以及), with no verb
+        issuing something in between (学习…,制定 is an issue, not a study)."""
+        m = self.studying_tail.search(prefix)
+        return bool(m) and not self.lexicon.pattern("detail_verbs").search(prefix, m.end("verb"))
 
     def _title_around(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> str:
         """ "studied" / "cited" when the hit lies in a 《title》 studied or cited, else ""."""
@@ -221,7 +227,7 @@ class Judge:
         if not law:
             return False
         c_start, _ = clause_span(text, sentence, hit_start)
-        return bool(self.studying_tail.search(text[c_start:hit_start]) or self.study_after.match(text, law.end()))
+        return self._studied_tail(text[c_start:hit_start]) or bool(self.study_after.match(text, law.end()))
 
     def _list_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         """The hit is one item of an enumeration closed by 等 + what the items are (A、B、C等工作,
@@ -321,7 +327,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         setup_verb=lex.pattern("setup_verbs"),
         agenda_verb=lex.pattern("agenda_verbs"),
         citing_tail=re.compile(lex.alternation("citing_verbs") + r"(?:了|好|和|并)?[^,。;《》]{0,2}$"),
-        studying_tail=re.compile(lex.alternation("studying_verbs") + r"(?:了|好|和|并)?[^,。;《》]{0,8}$"),
+        studying_tail=re.compile(
+            "(?P<verb>" + lex.alternation("studying_verbs") + r")(?:了|好|和|并)?[^,。;《》]{0,30}$"
+        ),
         result_lead=re.compile(r"\s*" + lex.alternation("result_leads")),
         self_reference=lex.pattern("report_self_reference"),
         guiding=lex.pattern("guiding_formula"),
