@@ -207,7 +207,7 @@ class Judge:
         """`prefix` ends in what a studying verb governs (学习习近平法治思想、…以及), with no verb
         issuing something in between (学习…,制定 is an issue, not a study)."""
         m = self.studying_tail.search(prefix)
-        return bool(m) and not self.lexicon.pattern("detail_verbs").search(prefix, m.end("verb"))
+        return m is not None and not self.lexicon.pattern("detail_verbs").search(prefix, m.end("verb"))
 
     def _title_around(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> str:
         """ "studied" / "cited" when the hit lies in a 《title》 studied or cited, else ""."""
