@@ -124,6 +124,7 @@ def test_judgment(sentence, term, expected):
         # a body's name is not its work
         ("区审计局被评为全省普法先进单位。", "审计"),
         ("司法局内设行政复议科等科室8个。", "行政复议"),
+        ("区综合行政执法大队查处违法建设案件12起。", "综合行政执法"),  # the team, not the reform
         # a law named without 《》 as study material, or as the topic of training or publicity
         ("组织执法人员学习安全生产法律法规。", "安全生产"),
         ("开展新修订行政复议法专题培训3场。", "行政复议"),
