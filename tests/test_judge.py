@@ -101,6 +101,8 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         # a title issued is no study material: 学 of 中小学 studies nothing, and 学习…制定 issues
         ("全区中小学制定《法治教育实施方案》。", "法治教育", ACHIEVEMENT),
         ("组织班子成员学习并制定《行政复议工作规程》。", "行政复议", ACHIEVEMENT),
+        # a subject inside a slogan is named in general terms, whatever the clause reports
+        ("局长带头尊法学法守法用法,全年带队检查企业12家。", "学法", GENERIC),
         # 率先垂范 is a manner, not a first
         ("主要领导带头学法,率先垂范。", "学法", GENERIC),
     ],

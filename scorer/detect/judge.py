@@ -117,6 +117,10 @@ class Judge:
             return Judgment(PLAN)
         if title == "cited":
             return Judgment(GENERIC)  # 落实《…第一责任人职责实施办法》
+        if any(
+            m.start() <= hit_start and hit_end <= m.end() for m in lex.pattern("slogans").finditer(text, c_start, c_end)
+        ):
+            return Judgment(GENERIC)  # 带头尊法学法守法用法: an attitude, whatever the clause reports
         whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading
         if not whole and self._list_item(text, sentence, hit_start, hit_end):
             # one item of an agenda (研究解决行政复议等事项) is not work on it; one item of a list
