@@ -3,8 +3,9 @@ no evidence at all.
 
 A keyword in a sentence is not evidence by itself. What the sentence says about it decides:
 - no evidence (`None`): an incidental mention — page navigation or chrome, the report's own lead
-  (现将…报告如下), a law named as study material (学习《行政复议法》 says nothing of
-  reconsideration), a body's name (审计局);
+  (现将…报告如下), a law named as study material or as the topic of a training or a publicity
+  campaign (学习《行政复议法》 and 行政复议法专题培训 say nothing of reconsideration), a body's
+  name (审计局, 行政复议科);
 - `shortcoming`: the sentence stands in a shortcomings passage, or the hit's clause says the
   thing is lacking (有待 / 不够 / 不足 / 亟需 …);
 - `plan`: the sentence stands in a plans passage, or a future marker (下一步 / 将继续 / 拟 /
@@ -13,9 +14,13 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
 - `achievement`: a reported action of the year with a specific detail *about the hit's subject*
   — a count with a measure word, a 《document》 issued, a body / platform / mechanism set up, a
   named meeting, event or campaign held, an honour won — in the hit's own clause or the clause
-  that continues it; a cited guiding document is not a detail;
-- `generic`: mentioned as done, in general terms only, or as a document being implemented
-  (落实《…实施办法》).
+  that continues it; a cited guiding document is not a detail; a named meeting is a detail for
+  what it decided or studied only;
+- `generic`: mentioned as done, in general terms only, inside a slogan (尊法学法守法用法), or as a
+  document being implemented (落实《…实施办法》).
+
+A framing clause (以…为抓手, 按照…要求, 围绕…) is the lens of the sentence, not its subject: the
+clauses after it lend a subject named in it no detail.
 
 A subject that is only one item of a list about something else (研究解决行政复议等事项, 推进A、
 B、C等各项任务) is no evidence unless its own item carries a detail.
