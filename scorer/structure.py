@@ -35,7 +35,8 @@ _BULLET = r"(?:[-–—•·●■◆◇□*]\s*)?"
 
 # (style, level, regex matching the marker at the start of a stripped line)
 _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    ("一、", 1, re.compile(rf"[{_CN_NUM}]{{1,3}}\s*[、.](?!\d)")),
+    # 一、2023年… is a heading; 一.5 is not
+    ("一、", 1, re.compile(rf"[{_CN_NUM}]{{1,3}}\s*(?:、|\.(?!\d))")),
     ("第一部分", 1, re.compile(rf"第[{_CN_NUM}\d]{{1,3}}(?:部分|章|节|篇)\s*[、.:]?")),
     ("、", 1, re.compile(r"、(?=\S)")),
     ("(一)", 2, re.compile(rf"\(\s*[{_CN_NUM}]{{1,3}}\s*\)\s*[、.]?")),

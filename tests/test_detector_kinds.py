@@ -238,6 +238,7 @@ def test_detector_keys_are_each_kind_s_own_then_the_common_ones():
         "metric",
         "section",
         "min_sentences",
+        "one_specific",
         "max_status",
     )
 

@@ -209,3 +209,22 @@ def test_a_preamble_ending_in_its_lead_is_the_report_not_page_chrome():
     assert structure.body_start <= at < structure.preamble_end
     judged = judge_for().judge(text, structure, structure.sentence_at(at), at, at + 3)
     assert judged is not None and judged.kind == ACHIEVEMENT  # an honour in the opening
+
+
+@pytest.mark.parametrize(
+    "plans, expected",
+    [
+        # two named tasks, or one with its count: a plan; one generic sentence of intent: not yet
+        ("（一）深化行政执法体制改革。\n（二）开展规范性文件专项清理。\n", "met"),
+        ("2025年,我局将修订专项应急预案８部。\n", "met"),
+        ("下一步,我县将继续深入推进法治政府建设。\n", "partial"),
+    ],
+)
+def test_a_plans_passage_is_met_by_two_tasks_or_one_specific_task(plans, expected):
+    from scorer.examples import example_status
+    from scorer.rubric.load import load_rubric
+
+    rubric = load_rubric()
+    requirement = next(r for r in rubric.requirements if r.id == "report.next-year")
+    text = "一、主要工作\n全年办理行政复议案件12件。\n二、下一年度工作安排\n" + plans
+    assert example_status(requirement, rubric, text)[0] == expected

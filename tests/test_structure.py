@@ -150,3 +150,17 @@ def test_line_numbers_and_section_lookup_from_spans():
     offset = text.index("内容二")
     assert st.line_of(offset) == 4
     assert st.section_path(st.sentence_at(offset)) == "二、乙"
+
+
+def test_a_part_numbered_before_a_year_is_a_heading_and_a_year_ahead_heading_opens_plans():
+    raw = (
+        "一、2023年推进法治政府建设的主要举措和成效\n全年办理行政复议案件86件。\n"
+        "二、2024年推进法治政府建设的主要安排\n（一）深化行政执法体制改革。\n（二）开展规范性文件专项清理。\n"
+    )
+    text, st = _parse(raw)
+    assert [(lvl, style) for lvl, style, _ in _titles(text, st)][:2] == [(1, "一、"), (1, "一、")]
+    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    assert kinds["全年办理行政复议案件86件。"] == BODY
+    assert kinds["开展规范性文件专项清理。"] == PLANS
+    # a decimal after a numeral is no heading marker
+    assert not _parse("一.5倍的增长。\n")[1].headings

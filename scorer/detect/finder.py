@@ -33,6 +33,10 @@ class Doc:
         """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end]."""
         return judge_for(self.lexicon).judge(self.text, self.structure, sentence, hit_start, hit_end)
 
+    def detail(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first specific detail (a count, a named document, …) in text[start:end]."""
+        return judge_for(self.lexicon).find_detail(self.text, start, end)
+
     @cached_property
     def sentences_by_section(self) -> dict[int, list[int]]:
         """The indices of each section's sentences."""

@@ -1,7 +1,9 @@
 """section: a passage of a kind (shortcomings / plans) exists and says something concrete.
 
 Its sentences are the evidence. It is met when at least `min_sentences` of them (matching
-`pattern`, when one is given) stand in the passage; a thinner passage is generic.
+`pattern`, when one is given) stand in the passage, or with `one_specific` when one of them
+carries a specific detail (the judge's: a count, a named document, task or event); a thinner
+passage is generic.
 """
 
 from __future__ import annotations
@@ -24,5 +26,6 @@ def find(detector: SectionDetector, doc: Doc) -> list[Hit]:
         and not (s.is_heading and sections[s.section].opens_passage)
     ]  # "存在的问题" names, not says
     concrete = [s for s in passage if detector.pattern is None or detector.pattern.search(text, s.start, s.end)]
-    kind = ACHIEVEMENT if len(concrete) >= detector.min_sentences else GENERIC
+    specific = detector.one_specific and any(doc.detail(s.start, s.end) for s in concrete)
+    kind = ACHIEVEMENT if len(concrete) >= detector.min_sentences or specific else GENERIC
     return [Hit(s, s.start, s.end, kind, "section", detector.max_status) for s in (concrete or passage)]
