@@ -11,9 +11,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import cast
 
 from ..lexicon import Lexicon, default_lexicon
-from ..result import Evidence, MetricValue
+from ..result import Evidence, EvidenceKind, MetricValue, Reason, Status
 from ..rubric.model import Requirement
 from ..structure import Sentence, Structure
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, judge_for
@@ -79,15 +80,15 @@ class Hit:
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str
-    reason: str
+    status: Status
+    reason: Reason
     evidence: tuple[Evidence, ...]
 
 
 # How strongly each kind of hit speaks for a requirement, best first; the reason a requirement
 # is only partial comes from its best hit.
 _RANK = {ACHIEVEMENT: 0, GENERIC: 1, PLAN: 2, SHORTCOMING: 3, NEGATED: 4}
-_PARTIAL_REASON = {
+_PARTIAL_REASON: dict[str, Reason] = {
     ACHIEVEMENT: "generic-only",
     GENERIC: "generic-only",
     PLAN: "plan-only",
@@ -112,7 +113,7 @@ def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
         start=s.start,
         end=s.end,
         section=doc.structure.section_path(s),
-        kind=hit.kind,
+        kind=cast(EvidenceKind, hit.kind),  # scorer.detect.judge's kinds are EVIDENCE_KINDS
         detector=hit.detector,
         detail=detail,
     )

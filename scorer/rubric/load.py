@@ -25,7 +25,7 @@ import yaml
 
 from ..lexicon import Lexicon, default_lexicon
 from ..normalize import normalize
-from ..result import LEVELS
+from ..result import LEVELS, TARGET_OPS
 from .model import DETECTOR_KINDS, Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric, Scoring, Target
 from .patterns import Pattern, compile_pattern, is_linear
 
@@ -178,8 +178,8 @@ def _target(ctx: _Ctx, node: yaml.Node) -> Target | None:
     fields = _mapping(ctx, node, "target", ("op", "value"), ("op", "value"))
     if not fields or "op" not in fields or "value" not in fields:
         return None
-    op = _choice(ctx, fields["op"], "target op", (">=", ">", "<=", "<", "=="))
-    if op not in (">=", ">", "<=", "<", "=="):
+    op = _choice(ctx, fields["op"], "target op", TARGET_OPS)
+    if op not in TARGET_OPS:
         return None
     value = _number(ctx, fields["value"], "target value")
     return Target(op, value) if value is not None else None
