@@ -186,9 +186,14 @@ def test_title_left_out_is_flagged(tmp_path):
     body = (FIXTURES / "draft.md").read_text(encoding="utf-8").splitlines()[2:-2]
     draft = tmp_path / "untitled.txt"
     draft.write_text("\n".join(line.lstrip("# ").replace("2024年推进", "") for line in body), encoding="utf-8")
-    output = run_scorer("check", draft).stdout
+    output = run_scorer("check", draft, "--json", tmp_path / "untitled.json").stdout
     assert "地区 未识别" in output and "年度 未识别" in output
     assert "提示：未识别到报告年度" in output and "请在标题或首句写明报告年度" in output
+    # the JSON says the same with a code a program can match, beside the message
+    (report,) = json.loads((tmp_path / "untitled.json").read_text(encoding="utf-8"))["reports"]
+    codes = [w["code"] for w in report["warnings"]]
+    assert "no-year" in codes and "no-region" in codes
+    assert report["errors"] == [w["message"] for w in report["warnings"]]
 
 
 # --------------------------------------------------------------------------- exit codes
