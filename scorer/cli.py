@@ -198,7 +198,7 @@ def score(
                 compared = iter(within_batch([r for r in held if isinstance(r, ReportResult)]))
                 for result in held:
                     write(result if isinstance(result, FileError) else next(compared))
-        run = dataclasses.replace(run, reports=tuple(reports), errors=tuple(errors))
+        run = dataclasses.replace(run, reports=tuple(reports), failures=tuple(errors))
         if html:
             from .write.dashboard import write_dashboard
 

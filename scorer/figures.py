@@ -443,7 +443,7 @@ class _SentenceReader:
                 quote=self.quote,
                 start=number.start,
                 end=number.end,
-                target=str(metric.target) if metric.target else "",
+                target=metric.target,
                 meets_target=metric.target.met_by(number.value) if metric.target else None,
                 label=words,
             ),

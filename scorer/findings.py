@@ -5,7 +5,7 @@ Figure findings (below-target, rate-mismatch) come from scorer.figures.
 
 from __future__ import annotations
 
-from .result import Finding, MandatedPart, RequirementResult
+from .result import Finding, MandatedPart, RequirementResult, Status
 
 REPORT_PILLAR = "report"
 
@@ -16,7 +16,9 @@ def mandated_parts(results: tuple[RequirementResult, ...]) -> list[MandatedPart]
     by_id = {r.id: r for r in results}
     substantive = [r for r in results if r.pillar != REPORT_PILLAR and r.status != "n/a"]
     met = sum(r.status == "met" for r in substantive)
-    measures = "met" if met >= 5 else "partial" if met or any(r.status == "partial" for r in substantive) else "missing"
+    measures: Status = (
+        "met" if met >= 5 else "partial" if met or any(r.status == "partial" for r in substantive) else "missing"
+    )
     parts = [MandatedPart("主要举措和成效", "", measures)]
     for rid, name in (
         ("report.shortcomings", "存在的不足和原因"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from .copied import sentence_prints
 from .detect import Doc, evaluate
@@ -13,7 +13,7 @@ from .ingest.base import Document
 from .metadata import detect_metadata
 from .metadata.genre import refusal
 from .normalize import normalize
-from .result import Finding, MetricValue, ReportResult
+from .result import Finding, Level, MetricValue, ReportResult
 from .rubric.model import Rubric
 from .score import requirement_result, total
 from .structure import Structure, parse
@@ -45,7 +45,7 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
         region=meta.region,
         region_full=meta.region_full,
         year=meta.year,
-        level=meta.level,
+        level=cast("Level | None", meta.level),  # scorer.metadata's levels are LEVELS
         issuer=meta.issuer,
         date=meta.date,
         region_code=meta.region_code,
@@ -61,7 +61,7 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
         requirements=card.requirements,
         metrics=tuple(_as_printed(m, document.text, structure) for m in metrics),
         findings=tuple(_as_printed(f, document.text, structure) for f in findings),
-        errors=tuple(meta.warnings) + document.warnings,
+        warnings=tuple(meta.warnings) + document.warnings,
         sha256=document.sha256,
         chars=len(document.text),
         ocr=document.ocr,

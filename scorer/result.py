@@ -7,34 +7,116 @@ derive line numbers, section names and quotes from spans; they never compute sco
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+import operator
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, get_args
 
-STATUSES = ("met", "partial", "missing", "n/a")
-EVIDENCE_KINDS = ("achievement", "plan", "shortcoming", "negated", "generic")
-LEVELS = ("province", "city", "county", "district", "department")
-# How people read them, in every writer
-LEVEL_LABELS = {"province": "省级", "city": "市级", "county": "县级", "district": "区级", "department": "部门"}
-STATUS_LABELS = {"met": "达标", "partial": "部分", "missing": "缺失", "n/a": "不适用"}
-
-# Why a requirement is not met, in the order a drafter should read them.
-REASONS = {
-    "met": "有具体举措或数据",
-    "below-target": "指标未达到目标值",
-    "plan-only": "仅作为计划表述",
-    "shortcoming-only": "仅在不足/问题中提及",
-    "negated-only": "仅以否定形式出现（尚未/未…）",
-    "generic-only": "仅有笼统表述，缺少具体举措、数字或文件",
-    "not-mentioned": "报告未提及",
-    "not-applicable": "不适用于该层级",
+# The words a result speaks in: each a Literal (plain strings in the JSON), its values in order.
+# How people read them is scorer.presentation's business.
+Status = Literal["met", "partial", "missing", "n/a"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+EvidenceKind = Literal["achievement", "plan", "shortcoming", "negated", "generic"]
+EVIDENCE_KINDS: tuple[EvidenceKind, ...] = get_args(EvidenceKind)
+Level = Literal["province", "city", "county", "district", "department"]
+LEVELS: tuple[Level, ...] = get_args(Level)
+# Why a requirement has its status, in the order a drafter should read them.
+Reason = Literal[
+    "met",
+    "below-target",
+    "plan-only",
+    "shortcoming-only",
+    "negated-only",
+    "generic-only",
+    "not-mentioned",
+    "not-applicable",
+]
+REASONS: tuple[Reason, ...] = get_args(Reason)
+Unit = Literal["percent", "count"]
+FindingKind = Literal["below-target", "rate-mismatch", "missing-part"]
+Severity = Literal["error", "warning", "info"]
+FigureRole = Literal["numerator", "denominator"]
+TargetOp = Literal[">=", ">", "<=", "<", "=="]
+TARGET_OPS: tuple[TargetOp, ...] = get_args(TargetOp)
+_COMPARE: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
 }
 
 
-# Warnings the metadata stage gives when the text does not say a fact; writers recognise them
-# (to advise the drafter) without importing the stage.
-NO_YEAR = "未识别到报告年度(标题或首句未写明年份)"
-NO_REGION = "未识别到地区(标题、首句或落款未写明地区名称)"
-NO_LEVEL = "未识别到报告主体层级"
+@dataclass(frozen=True)
+class Target:
+    """A metric's target (the rubric's), also carried by every value read against it."""
+
+    op: TargetOp
+    value: float
+
+    def met_by(self, value: float) -> bool:
+        return _COMPARE[self.op](value, self.value)
+
+    def __str__(self) -> str:
+        value = int(self.value) if float(self.value).is_integer() else self.value
+        return f"{self.op} {value}"
+
+
+# --------------------------------------------------------------------------- warnings
+WarningCode = Literal[
+    "no-year",
+    "no-region",
+    "no-level",
+    "year-from-date",
+    "functional-zone",
+    "former-name",
+    "ambiguous-region",
+    "pages-not-read",
+]
+WARNING_CODES: tuple[WarningCode, ...] = get_args(WarningCode)
+
+
+@dataclass(frozen=True)
+class ReportWarning:
+    """Something a reader of a result should know: what was not found, guessed or left unread.
+
+    `code` is stable (programs and writers match on it); `message` is one line, Chinese, for people
+    and may be reworded."""
+
+    code: WarningCode
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+# The metadata stage (scorer.metadata): a fact the text does not say, or says only indirectly.
+NO_YEAR = ReportWarning("no-year", "未识别到报告年度(标题或首句未写明年份)")
+NO_REGION = ReportWarning("no-region", "未识别到地区(标题、首句或落款未写明地区名称)")
+NO_LEVEL = ReportWarning("no-level", "未识别到报告主体层级")
+YEAR_FROM_DATE = ReportWarning("year-from-date", "报告年度由落款日期推断")
+
+
+def functional_zone(zone: str, host: str) -> ReportWarning:
+    return ReportWarning(
+        "functional-zone",
+        f"报告主体“{zone}”为功能区(新区、开发区),不是行政区划,无行政区划代码;所属地区按{host}计",
+    )
+
+
+def former_name(former: str, current: str) -> ReportWarning:
+    return ReportWarning("former-name", f"报告所用地区名称“{former}”现为“{current}”,行政区划代码按现名计")
+
+
+def ambiguous_region(name: str) -> ReportWarning:
+    return ReportWarning("ambiguous-region", f"地区名称“{name}”有重名,正文未写明其所属上级,未能确定行政区划代码")
+
+
+# A reader (scorer.ingest): part of an otherwise readable file was not read.
+def pages_not_read(pages: str) -> ReportWarning:
+    return ReportWarning(
+        "pages-not-read", f"第{pages}页是扫描图像，未读取（未安装OCR扩展：pip install 'scorer[ocr]'），得分可能偏低"
+    )
 
 
 @dataclass(frozen=True)
@@ -45,7 +127,7 @@ class Evidence:
     start: int
     end: int
     section: str  # the section path, joined with " > "
-    kind: str  # one of EVIDENCE_KINDS
+    kind: EvidenceKind
     detector: str = ""  # which detector kind found it (terms / pattern / metric / section)
     detail: str = ""  # for an achievement: the specific detail that made it one (126件, 《…》印发)
 
@@ -67,7 +149,7 @@ class Review:
     count instead of the machine's, or, for a waiver, not applicable (status n/a, no points due)."""
 
     points: float  # 0 for a waiver
-    status: str  # one of STATUSES: follows from the points, or n/a for a waiver
+    status: Status  # follows from the points, or n/a for a waiver
     reason: str
     reviewer: str = ""
     expires: str | None = None  # a waiver's last day, ISO yyyy-mm-dd
@@ -85,10 +167,10 @@ class RequirementResult:
     id: str
     title: str
     pillar: str
-    status: str  # one of STATUSES
+    status: Status
     points: float  # points earned
     max_points: float  # 0 when n/a
-    reason: str  # a key of REASONS
+    reason: Reason
     evidence: tuple[Evidence, ...] = ()
     source: str = ""
     guidance: str = ""
@@ -105,7 +187,7 @@ class RequirementResult:
         return 0.0 if self.review and self.review.waived else self.max_points
 
     @property
-    def counted_status(self) -> str:
+    def counted_status(self) -> Status:
         return self.review.status if self.review else self.status
 
     def to_json(self) -> dict[str, Any]:
@@ -129,26 +211,27 @@ class MetricValue:
     id: str
     name: str
     value: float
-    unit: str  # "percent" | "count"
+    unit: Unit
     approx: bool
     scope: str  # scope words found near the value (区政府 / 部门及镇街 / 全区 …), "" if none
     quote: str  # the sentence the value came from
     start: int  # span of the number itself
     end: int
-    target: str = ""  # e.g. ">= 100", "" when the metric has no target
+    target: Target | None = None  # the metric's, None when it has none
     meets_target: bool | None = None  # None when there is no target
     # the report's own words the value was read with (`区政府负责人出庭应诉率`, `收到行政复议申请,
     # 依法受理`): what a reader quotes beside the number together with `scope`
     label: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # the target as the rubric writes it (">= 100"), "" for none
+        return {**asdict(self), "target": str(self.target) if self.target else ""}
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "below-target" | "rate-mismatch" | "missing-part" | ...
-    severity: str  # "error" | "warning" | "info"
+    kind: FindingKind
+    severity: Severity
     message: str  # one line, Chinese, for people
     requirement: str = ""
     metric: str = ""
@@ -169,7 +252,7 @@ class Finding:
 class FigureRead:
     """One number a finding used, as the report states it."""
 
-    role: str  # "numerator" | "denominator"
+    role: FigureRole
     value: float
     words: str  # the clause it was read from, as printed (`成功调处4810件`)
     start: int  # span of the number
@@ -182,7 +265,7 @@ class MandatedPart:
 
     name: str
     requirement: str  # the requirement that evidences it; "" for the body of measures
-    status: str  # met / partial / missing
+    status: Status  # met / partial / missing
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -274,7 +357,7 @@ class ReportResult:
     region: str | None
     region_full: str | None
     year: int | None
-    level: str | None
+    level: Level | None
     issuer: str | None
     date: str | None  # ISO yyyy-mm-dd, as printed in the report
     score: float  # percent of applicable points, 0–100, one decimal
@@ -285,7 +368,8 @@ class ReportResult:
     requirements: tuple[RequirementResult, ...]
     metrics: tuple[MetricValue, ...] = ()
     findings: tuple[Finding, ...] = ()
-    errors: tuple[str, ...] = ()
+    # what was not found, guessed or left unread (the metadata stage and the reader)
+    warnings: tuple[ReportWarning, ...] = ()
     sha256: str = ""
     chars: int = 0
     region_code: str | None = None  # 6-digit administrative division code of the region
@@ -326,7 +410,9 @@ class ReportResult:
             "requirements": [r.to_json() for r in self.requirements],
             "metrics": [m.to_json() for m in self.metrics],
             "findings": [f.to_json() for f in self.findings],
-            "errors": list(self.errors),
+            # "errors": the warnings' messages, the name and form readers of version 0.2 know
+            "errors": [w.message for w in self.warnings],
+            "warnings": [w.to_json() for w in self.warnings],
             "sha256": self.sha256,
             "chars": self.chars,
             "region_code": self.region_code,
@@ -369,9 +455,8 @@ class RunResult:
     tool_version: str
     rubric: RubricInfo
     reports: tuple[ReportResult, ...] = ()
-    errors: tuple[FileError, ...] = ()
+    failures: tuple[FileError, ...] = ()  # files that could not be read
     run_date: str = ""  # ISO date-time of the run
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -385,5 +470,5 @@ class RunResult:
             },
             "run_date": self.run_date,
             "reports": [r.to_json() for r in self.reports],
-            "errors": [e.to_json() for e in self.errors],
+            "errors": [e.to_json() for e in self.failures],
         }

@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from .result import STATUSES, ReportResult, Review
+from .result import STATUSES, ReportResult, Review, Status
 from .rubric.model import Rubric
 from .score import total
 from .write.atomic import write_text_atomic
@@ -58,7 +58,7 @@ class ReviewEntry:
     label: str = ""
 
 
-def reviewed_status(points: float, max_points: float) -> str:
+def reviewed_status(points: float, max_points: float) -> Status:
     """The status that follows from reviewed points, as the workbook's 状态 formula has it."""
     if max_points <= 0:
         return "n/a"
@@ -78,7 +78,7 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    from .result import STATUS_LABELS
+    from .presentation import STATUS_LABELS
     from .write.excel import (
         D_ADJUST,
         D_ID,

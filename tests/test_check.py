@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 
 from scorer.ingest import read_document
-from scorer.result import REASONS, Evidence, ReportResult, RequirementResult
+from scorer.presentation import REASON_LABELS, width
+from scorer.result import Evidence, ReportResult, RequirementResult
 from scorer.rubric.load import load_rubric
 from scorer.write.check_terminal import print_check
 from scorer.write.html import write_html
-from scorer.write.terminal import width
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -106,21 +106,21 @@ def test_detects_region_year_level_and_score(checked):
 def test_plan_only_three_systems(checked):
     item = improvement(checked[0].stdout, "p5.three-systems")
     assert "[部分]" in item
-    assert f"原因：{REASONS['plan-only']}：“下一步将全面推行行政执法“三项制度”" in item
+    assert f"原因：{REASON_LABELS['plan-only']}：“下一步将全面推行行政执法“三项制度”" in item
     assert "建议：写明行政执法公示" in item  # the rubric's guidance
 
 
 def test_negated_shufa(checked):
     item = improvement(checked[0].stdout, "p10.shufa")
     assert "[部分]" in item
-    assert f"原因：{REASONS['negated-only']}：“尚未开展党政主要负责人年终述法" in item
+    assert f"原因：{REASON_LABELS['negated-only']}：“尚未开展党政主要负责人年终述法" in item
 
 
 def test_head_appearance_below_target(checked):
     output = checked[0].stdout
     item = improvement(output, "p7.head-court-appearance")
     flat = re.sub(r"\s+", "", item)  # the reason may wrap at the terminal width
-    assert f"原因：{REASONS['below-target']}：行政机关负责人出庭应诉率" in flat and "85%" in flat
+    assert f"原因：{REASON_LABELS['below-target']}：行政机关负责人出庭应诉率" in flat and "85%" in flat
     assert "目标不低于100%" in flat
     figures = section(output, "数据与指标")
     assert re.search(r"行政机关负责人出庭应诉率(?:（[^）]*）)?\s+85%\s+未达目标（不低于100%）", figures)
@@ -139,7 +139,7 @@ def test_mandated_parts(checked):
     assert re.search(r"\[达标\] 主要举措和成效", parts)
     assert "其他需要报告的情况" in parts
     item = improvement(checked[0].stdout, "report.shortcomings")
-    assert f"原因：{REASONS['not-mentioned']}" in item
+    assert f"原因：{REASON_LABELS['not-mentioned']}" in item
     # the result carries the parts the writers show
     json_parts = {p["name"]: p["status"] for p in checked[2]["parts"]}
     assert json_parts["存在的不足和原因"] == "missing" and json_parts["主要举措和成效"] == "met"
@@ -186,9 +186,14 @@ def test_title_left_out_is_flagged(tmp_path):
     body = (FIXTURES / "draft.md").read_text(encoding="utf-8").splitlines()[2:-2]
     draft = tmp_path / "untitled.txt"
     draft.write_text("\n".join(line.lstrip("# ").replace("2024年推进", "") for line in body), encoding="utf-8")
-    output = run_scorer("check", draft).stdout
+    output = run_scorer("check", draft, "--json", tmp_path / "untitled.json").stdout
     assert "地区 未识别" in output and "年度 未识别" in output
     assert "提示：未识别到报告年度" in output and "请在标题或首句写明报告年度" in output
+    # the JSON says the same with a code a program can match, beside the message
+    (report,) = json.loads((tmp_path / "untitled.json").read_text(encoding="utf-8"))["reports"]
+    codes = [w["code"] for w in report["warnings"]]
+    assert "no-year" in codes and "no-region" in codes
+    assert report["errors"] == [w["message"] for w in report["warnings"]]
 
 
 # --------------------------------------------------------------------------- exit codes

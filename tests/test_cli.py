@@ -27,6 +27,7 @@ REPORT_KEYS = {
     "metrics",
     "findings",
     "errors",
+    "warnings",
 }
 REQUIREMENT_KEYS = {"id", "title", "pillar", "status", "points", "max_points", "evidence"}
 EVIDENCE_KEYS = {"quote", "start", "end", "section", "kind"}

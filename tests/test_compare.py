@@ -189,3 +189,18 @@ def test_a_baseline_that_is_no_results_file_is_one_line(tmp_path):
     result = _score(EXAMPLES / "baoan_2023.txt", "--baseline", bad)
     assert result.exit_code == 2 and "reports[0] is not a scored report" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_last_years_results_written_before_warnings_had_codes_still_load(tmp_path):
+    # version 0.2.0 wrote a report's warnings only as "errors" (messages), with no "warnings" key
+    last = tmp_path / "last.json"
+    assert _score(EXAMPLES / "baoan_2023.txt", "--json", last).exit_code == 0
+    document = json.loads(last.read_text(encoding="utf-8"))
+    for report in document["reports"]:
+        del report["warnings"]
+        report["errors"] = ["未识别到报告主体层级"]
+    last.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    result = _score(EXAMPLES / "baoan_2023.txt", "--baseline", last, "--json", tmp_path / "r.json")
+    assert result.exit_code == 0, result.output
+    now = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["reports"][0]
+    assert now["baseline"]["delta"] == 0 and now["copied"]["from_baseline"]["share"] == 1.0

@@ -77,7 +77,8 @@ def test_the_page_orders_reports_by_rank_within_each_year(run, rubric) -> None:
     assert len(data["requirements"]) == len({r.id for r in rubric.requirements if r.enabled})
     assert all(len(r["statuses"]) == len(data["requirements"]) for r in data["reports"])
     head = next(m for m in data["metrics"] if m["id"] == "head_appearance_rate")
-    assert head["target"] == ">= 100" and all(isinstance(v[1], float | int) for v in head["values"])
+    assert head["target"] == "≥ 100%" and head["targetValue"] == 100  # the caption's words, the line's number
+    assert all(isinstance(v[1], float | int) for v in head["values"])
 
 
 # --------------------------------------------------------------------------- in a browser
@@ -136,6 +137,9 @@ def test_chromium_renders_the_ranking_heat_map_charts_and_one_reports_evidence(r
     assert {cell["class"][0] for cell in heat if cell.get("class")} <= {"s-m", "s-p", "s-x", "s-n"}
     charts = dom.find("section", id="charts").find_all("svg")
     assert len(charts) >= 3 and all(chart.find(["rect", "circle"]) for chart in charts)
+    captions = [p.text for p in dom.find("section", id="charts").find_all("p")]
+    assert any("目标 ≥ 100%" in caption for caption in captions)  # the target, in signs
+    assert dom.find("section", id="charts").find("line", attrs={"stroke-dasharray": "3 2"})  # and its line
     detail = dom.find("section", id="detail")
     assert EVIL_REGION in detail.find("h2").text  # shown as text…
     assert not dom.find_all("img") and not dom.find("section", id="detail").find("b")  # …never as markup

@@ -150,17 +150,27 @@ def _metric(
     mid: str, value: float, scope: str = "", meets: bool | None = None, unit: str = "percent", approx: bool = False
 ) -> MetricValue:
     return MetricValue(
-        mid, mid, value, unit, approx, scope, f"某句{value}", 0, 3, ">= 100" if meets is not None else "", meets
+        mid,
+        mid,
+        value,
+        unit,
+        approx,
+        scope,
+        f"某句{value}",
+        0,
+        3,
+        Target(">=", 100) if meets is not None else None,
+        meets,
     )
 
 
-def _run(reports, errors=()) -> RunResult:
+def _run(reports, failures=()) -> RunResult:
     return RunResult(
         "scorer",
         "0.1.0",
         RubricInfo(RUBRIC.id, RUBRIC.version, RUBRIC.title, RUBRIC.path, RUBRIC.sha256),
         tuple(reports),
-        tuple(errors),
+        tuple(failures),
         run_date="2025-04-02T10:00:00",
     )
 
@@ -525,7 +535,7 @@ def test_every_sheet_prints_landscape_to_width_with_rubric_date_and_page_numbers
 
 def test_an_empty_batch_and_reports_without_metadata_still_make_workbooks(tmp_path: Path) -> None:
     empty = tmp_path / "empty.xlsx"
-    write_workbook(_run([], RUN.errors), RUBRIC, empty)
+    write_workbook(_run([], RUN.failures), RUBRIC, empty)
     wb = openpyxl.load_workbook(empty)
     assert wb.sheetnames == FIXED
     assert _rows(wb["总览"], 6) == [] and "1 个文件无法读取" in wb["总览"]["A3"].value

@@ -205,9 +205,9 @@ def test_value_carries_span_quote_and_target():
     (value,) = extract_metrics(text, structure, METRICS)
     assert raw[value.start : value.end] == "１００％"
     assert value.quote == "全区行政机关负责人出庭应诉率100%。" and value.scope == "全区"
-    assert value.unit == "percent" and value.target == ">= 100" and value.meets_target is True
+    assert value.unit == "percent" and value.target == Target(">=", 100) and value.meets_target is True
     (count,) = extract_metrics(*analyse("受理行政复议案件155件。"), METRICS)
-    assert count.target == "" and count.meets_target is None
+    assert count.target is None and count.meets_target is None
 
 
 def test_below_target_finding():

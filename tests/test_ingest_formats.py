@@ -507,6 +507,7 @@ def test_scanned_pages_among_text_pages_without_ocr_are_named_in_the_result(monk
     monkeypatch.setattr(ocr, "available", lambda: False)
     document = read_document(text_then_scan)
     assert document.ocr is False and APPEARANCE in document.text
-    warning = "第3页是扫描图像，未读取（未安装OCR扩展：pip install 'scorer[ocr]'），得分可能偏低"
-    assert document.warnings == (warning,)
-    assert warning in analyze(document, rubric).errors  # shown by check and in the scorecard's notes
+    (warning,) = document.warnings
+    assert warning.code == "pages-not-read"
+    assert warning.message == "第3页是扫描图像，未读取（未安装OCR扩展：pip install 'scorer[ocr]'），得分可能偏低"
+    assert warning in analyze(document, rubric).warnings  # shown by check and in the scorecard's notes

@@ -1,6 +1,10 @@
 """The import rules the layout rests on, checked on the source (imports at any depth, lazy ones too):
 
-- writers only read results: they never import the pipeline's stages;
+- writers only read results: they never import the pipeline's stages; what they import of the
+  package is the results, the presentation module (labels, number formats, advice), the rubric as
+  data, and the write package's own support (atomic files, ranking, workbook cells) — never another
+  writer;
+- the presentation module reads results and the rubric and nothing of the pipeline;
 - the rubric package is data: it never imports the detectors or the pipeline (so a detector
   kind's schema, scorer/rubric/kinds/, and its code, scorer/detect/, are two modules);
 - the core stages never import a writer, the CLI or the batch runner.
@@ -26,6 +30,15 @@ STAGES = {
     "scorer.batch",
 }
 EDGES = {"scorer.write", "scorer.cli", "scorer.batch"}
+# what a writer may import of the package
+WRITER_IMPORTS = {
+    "scorer.result",
+    "scorer.presentation",
+    "scorer.rubric.model",
+    "scorer.write.atomic",
+    "scorer.write.ranking",
+    "scorer.write.excel.cells",
+}
 
 
 def module_name(path: Path) -> str:
@@ -66,6 +79,23 @@ def test_writers_never_import_the_pipeline(path):
     assert not {m for m in imports(path) if under(m, STAGES)}
 
 
+@pytest.mark.parametrize("path", files("scorer.write"), ids=lambda p: p.name)
+def test_writers_import_only_results_presentation_and_their_support(path):
+    assert outside_writer_imports(module_name(path), imports(path)) == set()
+
+
+def outside_writer_imports(module: str, found: set[str]) -> set[str]:
+    """What a writer `module` imports of the package beyond results, presentation and support."""
+    return {m for m in found if under(m, {"scorer"}) and not under(m, WRITER_IMPORTS | {module})}
+
+
+def test_the_presentation_module_reads_results_not_the_pipeline():
+    found = {m for m in imports(PACKAGE / "presentation.py") if under(m, {"scorer"})}
+    allowed = {"scorer.result", "scorer.rubric.model", "scorer.safe_text"}
+    # the package itself only for the tool's name and version
+    assert {m for m in found if not under(m, allowed)} == {"scorer", "scorer.TOOL_NAME", "scorer.__version__"}
+
+
 @pytest.mark.parametrize("path", files("scorer.rubric"), ids=lambda p: p.name)
 def test_the_rubric_package_never_imports_detectors_or_stages(path):
     # normalising a rubric's terms like the text they are matched in is the one stage it shares
@@ -79,6 +109,28 @@ def test_core_stages_never_import_the_edges(stage):
 
 
 def test_the_checker_sees_imports():
-    # guards the guard: a known import is found, and the kinds' schemas are under the rubric rule
+    # guards the guard: a known import is found, relative or absolute, in a package's __init__ too
     assert "scorer.result.ReportResult" in imports(PACKAGE / "write" / "json.py")
+    assert "scorer.presentation.STATUS_LABELS" in imports(PACKAGE / "write" / "excel" / "__init__.py")
+    assert "scorer.presentation.why" in imports(PACKAGE / "write" / "html.py")
     assert PACKAGE / "rubric" / "kinds" / "terms.py" in files("scorer.rubric")
+
+
+def test_the_writer_rule_catches_a_writer_importing_another_or_a_stage():
+    # guards the guard: what html.py used to import (the check writer's helpers) is refused, as is
+    # a stage, a lookalike name, or the rubric loader; its own names and the standard library pass
+    found = {
+        "scorer.write.check_terminal.why",
+        "scorer.detect.evaluate",
+        "scorer.resultset",
+        "scorer.rubric.load",
+        "scorer.write.html._Span",
+        "scorer.presentation.why",
+        "html.escape",
+    }
+    assert outside_writer_imports("scorer.write.html", found) == {
+        "scorer.write.check_terminal.why",
+        "scorer.detect.evaluate",
+        "scorer.resultset",
+        "scorer.rubric.load",
+    }

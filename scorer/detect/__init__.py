@@ -10,8 +10,9 @@ judgment among its hits.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
-from ..result import Evidence
+from ..result import Evidence, EvidenceKind, Reason, Status
 from ..rubric.model import Requirement
 from .finder import RANK, Doc, Hit
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
@@ -22,12 +23,13 @@ __all__ = ["MAX_EVIDENCE", "Doc", "Hit", "Outcome", "evaluate", "find_hits"]
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str
-    reason: str
+    status: Status
+    reason: Reason
     evidence: tuple[Evidence, ...]
 
 
-_PARTIAL_REASON = {
+# the reason a requirement is only partial comes from its best hit (finder.RANK: best first)
+_PARTIAL_REASON: dict[str, Reason] = {
     ACHIEVEMENT: "generic-only",
     GENERIC: "generic-only",
     PLAN: "plan-only",
@@ -52,7 +54,7 @@ def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
         start=s.start,
         end=s.end,
         section=doc.structure.section_path(s),
-        kind=hit.kind,
+        kind=cast(EvidenceKind, hit.kind),  # scorer.detect.judge's kinds are EVIDENCE_KINDS
         detector=hit.detector,
         detail=detail,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..result import ReportWarning
+
 
 @dataclass(frozen=True)
 class Document:
@@ -19,7 +21,7 @@ class Document:
     # Some of the text was recognised by OCR from page images: quotes may hold recognition errors.
     ocr: bool = False
     # What a reader could not read of an otherwise readable file (scanned pages without OCR).
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ReportWarning, ...] = ()
 
 
 class IngestError(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 
+from ..result import ReportWarning, pages_not_read
 from . import ocr
 from .base import Document, IngestError
 from .layout import Line, Piece, assemble, drop_running_chrome, page_lines
@@ -41,10 +42,10 @@ def read_pdf(data: bytes, source: str) -> Document:
         raise IngestError(source, f"PDF has no text layer (scanned image?); {hint}")
     text, _ = assemble(body)
     used_ocr = tried_ocr and any(pages[number] for number in unreadable)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ReportWarning, ...] = ()
     if unreadable and not tried_ocr:  # scanned pages among text pages: say what the score misses
         numbers = "、".join(str(number + 1) for number in sorted(unreadable))
-        warnings = (f"第{numbers}页是扫描图像，未读取（未安装OCR扩展：pip install 'scorer[ocr]'），得分可能偏低",)
+        warnings = (pages_not_read(numbers),)
     return Document(source=source, format="pdf", text=text, ocr=used_ocr, warnings=warnings)
 
 

@@ -24,7 +24,16 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..numbers import chinese_numeral_value
-from ..result import NO_LEVEL, NO_REGION, NO_YEAR
+from ..result import (
+    NO_LEVEL,
+    NO_REGION,
+    NO_YEAR,
+    YEAR_FROM_DATE,
+    ReportWarning,
+    ambiguous_region,
+    former_name,
+    functional_zone,
+)
 from ..structure import PLANS, Structure
 from .gazetteer import COUNTY as COUNTY_UNIT
 from .gazetteer import PREFECTURE, Unit, load_gazetteer
@@ -35,11 +44,6 @@ PROVINCE, CITY, COUNTY, DISTRICT, DEPARTMENT = "province", "city", "county", "di
 HEAD_CHARS = 1500
 TAIL_CHARS = 300
 OWN_REGION_CHARS = 60_000  # a long report's own region is named well before this
-
-YEAR_FROM_DATE = "报告年度由落款日期推断"
-ZONE_NOTED = "报告主体“{}”为功能区(新区、开发区),不是行政区划,无行政区划代码;所属地区按{}计"
-FORMER_NAME = "报告所用地区名称“{}”现为“{}”,行政区划代码按现名计"
-AMBIGUOUS_REGION = "地区名称“{}”有重名,正文未写明其所属上级,未能确定行政区划代码"
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ class Metadata:
     department_of: str | None = None  # for a department's report, its government: 遂宁市人民政府
     province: str | None = None  # the province-level unit above or of the region: 广东省
     city: str | None = None  # the prefecture-level unit above or of the region: 深圳市
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ReportWarning, ...] = ()
 
 
 # A name starts after a non-Han character, a year, or one of these words (落实重庆市委…,
@@ -253,13 +257,13 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     # several units of one name that the text does not tell apart: the name, but no code
     unit = units[code] if code else units[min(candidates)] if candidates else None
     if unit and not code:
-        warnings.append(AMBIGUOUS_REGION.format(unit.name))
+        warnings.append(ambiguous_region(unit.name))
     # a report from before a change of status (射洪县, now 射洪市) is of the unit as it then was
     former = None
     if code and unit and unit.name not in text:  # a code always names a unit
         former = next((name for name in load_gazetteer().former.get(code, ()) if name in text), None)
         if former:
-            warnings.append(FORMER_NAME.format(former, unit.name))
+            warnings.append(former_name(former, unit.name))
     level = _level(unit, department, own.letter if own else None, self_refs, former)
     year, year_from_date = _year(text, structure, title_lines, opening, date)
     divisions = load_gazetteer().chain(code) if code else ()
@@ -273,7 +277,7 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         elif "政府" in own.body:  # 区政府 of 铜梁区
             issuer = unit.name + "人民政府"
     if zone and not (unit and unit.level == COUNTY_UNIT):  # a zone inside a city, not a county's own zone
-        warnings.append(ZONE_NOTED.format(zone, host or "未识别"))
+        warnings.append(functional_zone(zone, host or "未识别"))
         level = DEPARTMENT if department else DISTRICT  # a zone governs like a district
         return Metadata(
             region=zone,
@@ -304,7 +308,7 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     )
 
 
-def _missing(year: int | None, year_from_date: bool, region: object, level: str | None) -> list[str]:
+def _missing(year: int | None, year_from_date: bool, region: object, level: str | None) -> list[ReportWarning]:
     warnings = []
     if year is None:
         warnings.append(NO_YEAR)

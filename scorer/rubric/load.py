@@ -25,7 +25,7 @@ import yaml
 
 from ..lexicon import Lexicon, default_lexicon
 from ..normalize import normalize
-from ..result import LEVELS
+from ..result import LEVELS, TARGET_OPS
 from .kinds import KINDS, detector_keys
 from .model import Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric, Scoring, Target
 from .read import Context, boolean, choice, mapping, number, regex, sequence, string, string_list, term_list
@@ -50,8 +50,8 @@ def _target(ctx: Context, node: yaml.Node) -> Target | None:
     fields = mapping(ctx, node, "target", ("op", "value"), ("op", "value"))
     if not fields or "op" not in fields or "value" not in fields:
         return None
-    op = choice(ctx, fields["op"], "target op", (">=", ">", "<=", "<", "=="))
-    if op not in (">=", ">", "<=", "<", "=="):
+    op = choice(ctx, fields["op"], "target op", TARGET_OPS)
+    if op not in TARGET_OPS:
         return None
     value = number(ctx, fields["value"], "target value")
     return Target(op, value) if value is not None else None

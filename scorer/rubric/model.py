@@ -6,27 +6,12 @@ subclasses of Detector.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..lexicon import Lexicon, default_lexicon
+from ..result import Target, Unit  # a metric's target; every value read against it carries it too
 from .patterns import Pattern
-
-_OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
-
-
-@dataclass(frozen=True)
-class Target:
-    op: str  # one of >= > <= < ==
-    value: float
-
-    def met_by(self, value: float) -> bool:
-        return _OPS[self.op](value, self.value)
-
-    def __str__(self) -> str:
-        value = int(self.value) if float(self.value).is_integer() else self.value
-        return f"{self.op} {value}"
 
 
 @dataclass(frozen=True)
@@ -35,7 +20,7 @@ class MetricDef:
 
     id: str
     name: str
-    unit: str  # "percent" | "count"
+    unit: Unit
     labels: tuple[Pattern, ...]  # what names the metric in a clause (regexes)
     context: tuple[str, ...] = ()  # any of these must occur in the same sentence (empty: none needed)
     exclude: tuple[str, ...] = ()  # a clause with any of these is not this metric

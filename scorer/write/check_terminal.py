@@ -2,9 +2,9 @@
 score; the five mandated parts; what would raise the score most, with why and how; the figures;
 what already counts.
 
-Plain text, CJK-width aware (`width` / `pad`), ANSI colour only when asked. The helpers that say
-*what to fix and why* (`improvements`, `why`, `figure`, `target_text`, `shorten`) are shared with
-the HTML writer so both views say the same thing.
+Plain text, CJK-width aware, ANSI colour only when asked. What it says — labels, figures, the
+reasons and advice — comes from scorer.presentation, as on the HTML page, so both views say the
+same thing.
 """
 
 from __future__ import annotations
@@ -16,147 +16,33 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from .. import TOOL_NAME, __version__
-from ..result import (
-    NO_LEVEL,
-    NO_REGION,
-    NO_YEAR,
-    REASONS,
-    Evidence,
-    Finding,
-    MetricValue,
-    ReportResult,
-    RequirementResult,
+from ..presentation import (
+    LEVEL_LABELS,
+    OPTIONAL_PART,
+    STATUS_LABELS,
+    example,
+    figure,
+    improvements,
+    notes,
+    one_line,
+    pad,
+    points,
+    provenance,
+    scoped,
+    shorten,
+    target_text,
+    why,
+    width,
 )
+from ..result import Finding, MetricValue, ReportResult
 from ..rubric.model import Rubric
-from ..safe_text import terminal_text
-from .terminal import LEVEL_LABELS, STATUS_LABELS, pad, width
 
-OPTIONAL_PART = "其他需要报告的情况"
-EVIDENCE_KIND_LABELS = {
-    "achievement": "具体成效",
-    "plan": "计划",
-    "shortcoming": "不足",
-    "negated": "否定",
-    "generic": "笼统",
-}
-_TARGET_WORDS = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "等于"}
-# For a partial requirement, the evidence kind its reason speaks of: that sentence is quoted.
-_REASON_KIND = {
-    "plan-only": "plan",
-    "shortcoming-only": "shortcoming",
-    "negated-only": "negated",
-    "generic-only": "generic",
-}
 _ANSI = {"met": "32", "partial": "33", "missing": "31", "header": "1", "dim": "2"}
-# What a drafter should do about each metadata warning (the title may have been left out).
-_ADVICE = {
-    NO_REGION: "请在标题或首句写明本地区全称，如“××市××区2024年法治政府建设情况报告”。",
-    NO_YEAR: "请在标题或首句写明报告年度，如“2024年法治政府建设情况报告”。",
-    NO_LEVEL: "所有要求均按适用计分。",
-}
-OCR_NOTE = (
-    "本报告部分或全部文字由OCR从扫描页面识别，引用的原文可能含识别错误；"
-    "评分前请核对关键数据，或提供带文字层的PDF、Word或OFD文件。"
-)
 # Closing punctuation may hang past the wrap column rather than start a line; opening
 # punctuation never ends one.
 _HANGING = set("，。、；：！？）》」』”’,.;:!?)]")
 _OPENING = set("（《「『“‘([")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%‰\-_/]*|.", re.S)
-_SPACE = re.compile(r"\s+")
-
-# --------------------------------------------------------------------------- shared with html.py
-
-
-def notes(result: ReportResult) -> list[str]:
-    """Metadata warnings, with what to do about them; a field not found is always flagged; text read
-    by OCR is flagged, since its quotes may hold recognition errors."""
-    flags = list(result.errors)
-    for value, flag in ((result.region, NO_REGION), (result.year, NO_YEAR), (result.level, NO_LEVEL)):
-        if value is None and flag not in flags:
-            flags.append(flag)
-    said = [f"{flag}：{_ADVICE[flag]}" if flag in _ADVICE else flag for flag in flags]
-    return said + [OCR_NOTE] if result.ocr else said
-
-
-def improvements(result: ReportResult) -> list[RequirementResult]:
-    """Missing and partial requirements, most points to gain first (rubric order on ties)."""
-    todo = [r for r in result.requirements if r.status in ("missing", "partial")]
-    return sorted(todo, key=lambda r: -(r.max_points - r.points))
-
-
-def missed_targets(requirement: RequirementResult, result: ReportResult, rubric: Rubric) -> list[MetricValue]:
-    """The extracted values whose missed target makes `requirement` partial."""
-    mine = {m.id for m in rubric.metrics if m.requirement == requirement.id}
-    return [m for m in result.metrics if m.id in mine and m.meets_target is False]
-
-
-def reason_evidence(requirement: RequirementResult) -> Evidence | None:
-    """The evidence the reason speaks of: for a plan-only requirement, the plan sentence."""
-    if not requirement.evidence:
-        return None
-    kind = _REASON_KIND.get(requirement.reason)
-    return next((e for e in requirement.evidence if e.kind == kind), requirement.evidence[0])
-
-
-def why(requirement: RequirementResult, result: ReportResult, rubric: Rubric) -> tuple[str, str]:
-    """(the reason in words, its detail): the sentence at fault, or the value that missed its target."""
-    label = REASONS.get(requirement.reason, requirement.reason)
-    if requirement.reason == "below-target":
-        values = missed_targets(requirement, result, rubric)
-        if values:
-            return label, "；".join(
-                f"{m.name}{scoped(m)} {figure(m.value, m.unit, m.approx)}（目标{target_text(m.target, m.unit)}）"
-                for m in values
-            )
-    evidence = reason_evidence(requirement)
-    return label, one_line(evidence.quote) if evidence else ""
-
-
-def example(requirement: RequirementResult, rubric: Rubric) -> str:
-    """A sentence the rubric accepts for this requirement, "" when it gives none."""
-    try:
-        examples = rubric.requirement(requirement.id).examples.met
-    except KeyError:  # a result scored with another rubric
-        return ""
-    return examples[0] if examples else ""
-
-
-def figure(value: float, unit: str, approx: bool = False) -> str:
-    """12,500 · 约95.5% — as a report would print it."""
-    number = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return ("约" if approx else "") + number + ("%" if unit == "percent" else "")
-
-
-def target_text(target: str, unit: str) -> str:
-    """ ">= 100" → "不低于100%"."""
-    op, _, value = target.partition(" ")
-    return _TARGET_WORDS.get(op, op) + (figure(float(value), unit) if value else "")
-
-
-def scoped(value: MetricValue) -> str:
-    return f"（{value.scope}）" if value.scope else ""
-
-
-def one_line(text: str) -> str:
-    """`text` on one line, without the control characters a report may hold (escape sequences)."""
-    return _SPACE.sub(" ", terminal_text(text)).strip()
-
-
-def shorten(text: str, columns: int) -> str:
-    """`text` on one line, cut with … to at most `columns` terminal columns."""
-    text = one_line(text)
-    if width(text) <= columns:
-        return text
-    out, used = [], 0
-    for ch in text:
-        used += width(ch)
-        if used > columns - 1:
-            break
-        out.append(ch)
-    return "".join(out) + "…"
-
 
 # --------------------------------------------------------------------------- terminal
 
@@ -192,15 +78,6 @@ def _columns() -> int:
     return max(60, min(120, shutil.get_terminal_size((100, 24)).columns))
 
 
-def _points(value: float) -> str:
-    return f"{value:g}"
-
-
-def provenance(rubric: Rubric) -> str:
-    """Which rubric and which tool produced a result: every report the tool writes says so."""
-    return f"评分细则 {rubric.id} 版本 {rubric.version} · {TOOL_NAME} {__version__}"
-
-
 def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextIO | None = None) -> None:
     out = out or sys.stdout
     paint = _painter(color)
@@ -234,7 +111,7 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
     counts = {s: sum(r.status == s for r in result.requirements) for s in ("met", "partial", "missing", "n/a")}
     say(
         f"得分：{paint(f'{result.score:.1f}', 'header')} 分（{result.grade}），"
-        f"得 {_points(result.points)} / {_points(result.max_points)} 分"
+        f"得 {points(result.points)} / {points(result.max_points)} 分"
     )
     say("要求：" + "，".join(f"{STATUS_LABELS[s]} {n} 项" for s, n in counts.items() if n))
     say(provenance(rubric))
@@ -249,7 +126,7 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
         gap = ""
         if part.status != "met" and part.requirement:
             r = result.requirement(part.requirement)
-            gap = f"  可得 +{_points(r.max_points - r.points)} 分，见下"
+            gap = f"  可得 +{points(r.max_points - r.points)} 分，见下"
         say(f"  {status(part.status)} {pad(part.name, name_columns)}{gap}".rstrip())
     say(f"  {paint('[可选]', 'dim')} {pad(OPTIONAL_PART, name_columns)}  如有，据实报告".rstrip())
 
@@ -260,13 +137,13 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
         say("  无：所有适用要求均已达标。")
     number_columns = len(str(len(todo)))
     for i, r in enumerate(todo, 1):
-        gain = f"+{_points(r.max_points - r.points)} 分"
+        gain = f"+{points(r.max_points - r.points)} 分"
         prefix = f"{i:>{number_columns}}. {pad(gain, 8)}"
         lead = width(prefix) + width(STATUS_LABELS[r.status]) + 3
-        title = f"{r.title}（{r.id}，{_points(r.points)}/{_points(r.max_points)}分）"
+        title = f"{r.title}（{r.id}，{points(r.points)}/{points(r.max_points)}分）"
         for j, line in enumerate(wrap(title, columns - 2 - lead)):
             say("  " + (f"{prefix}{status(r.status)} " if j == 0 else " " * lead) + line)
-        label, detail = why(r, result, rubric)
+        label, detail = why(r, result)
         indent = 2 + number_columns + 2
         if detail and r.reason != "below-target":
             detail = f"“{shorten(detail, columns - indent - 8)}”"  # about one line of the sentence
@@ -306,7 +183,7 @@ def _print_figures(result: ReportResult, say, paint, columns: int) -> None:
     name_columns = max([width(name) for _, name, _ in rows] + [0])
     value_columns = max([width(value) for _, _, value in rows] + [0])
     for m, name, value in rows:
-        if m.meets_target is None:
+        if m.meets_target is None or m.target is None:
             verdict, style = "", ""
         elif m.meets_target:
             verdict, style = f"达到目标（{target_text(m.target, m.unit)}）", "met"

@@ -15,10 +15,10 @@ import os
 from html import escape
 from typing import Any
 
-from ..result import LEVEL_LABELS, REASONS, STATUS_LABELS, STATUSES, RunResult
+from ..presentation import EVIDENCE_KIND_LABELS, LEVEL_LABELS, REASON_LABELS, STATUS_LABELS, target_sign
+from ..result import STATUSES, RunResult
 from ..rubric.model import Rubric
 from .atomic import write_text_atomic
-from .check_terminal import EVIDENCE_KIND_LABELS
 from .ranking import ranked, year_of
 
 STATUS_CODES = {"met": "m", "partial": "p", "missing": "x", "n/a": "n"}
@@ -103,7 +103,7 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
                     [
                         r.id,
                         STATUS_CODES.get(r.counted_status, "n"),
-                        REASONS.get(r.reason, r.reason),
+                        REASON_LABELS.get(r.reason, r.reason),
                         r.counted_points,
                         r.counted_max,
                         [
@@ -123,7 +123,9 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
             "id": metric.id,
             "name": metric.name,
             "unit": metric.unit,
-            "target": str(metric.target) if metric.target else "",
+            # as the caption prints it (≥ 100%), and the number the chart draws its line at
+            "target": target_sign(metric.target, metric.unit) if metric.target else "",
+            "targetValue": metric.target.value if metric.target else None,
             "values": [
                 [n, v.value, v.scope, v.meets_target]
                 for n, (index, _) in enumerate(order)
@@ -141,7 +143,7 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
         "grades": [[g.min, g.label] for g in sorted(rubric.scoring.grades, key=lambda g: -g.min)],
         "reports": reports,
         "metrics": metrics,
-        "errors": [[e.source, e.error] for e in run.errors],
+        "errors": [[e.source, e.error] for e in run.failures],
     }
 
 
@@ -237,12 +239,12 @@ D.metrics.forEach(function(m){ // one strip per figure: every report's value, th
   var hi=percent?Math.max(100,Math.max.apply(null,vals)):niceCeil(Math.max.apply(null,vals));var lo=Math.min(0,Math.min.apply(null,vals));
   var missed=m.values.filter(function(v){return v[3]===false;}).length;
   var reporting={};m.values.forEach(function(v){reporting[v[0]]=1;});
-  var cap=Object.keys(reporting).length+" 份报告填报"+(m.target?"，目标 "+m.target.replace(">=","≥").replace("<=","≤")+(percent?"%":"")+"，"+missed+" 个数值未达标":"");
+  var cap=Object.keys(reporting).length+" 份报告填报"+(m.target?"，目标 "+m.target+"，"+missed+" 个数值未达标":"");
   var s=chartBox(m.name+(percent?"（%）":""),cap);
   function x(v){return 10+280*(Math.max(lo,Math.min(hi,v))-lo)/((hi-lo)||1);}
   s.appendChild(svg("line",{x1:10,y1:60,x2:290,y2:60,stroke:"#9ca3af"}));
   [[lo,"start"],[(lo+hi)/2,"middle"],[hi,"end"]].forEach(function(a){var l=svg("text",{x:x(a[0]),y:78,"font-size":9,"text-anchor":a[1],fill:"#6b7280"});l.textContent=fmt(a[0]);s.appendChild(l);});
-  if(m.target){var tv=parseFloat(m.target.split(" ")[1]);if(!isNaN(tv)){s.appendChild(svg("line",{x1:x(tv),y1:8,x2:x(tv),y2:64,stroke:"#d04a4a","stroke-dasharray":"3 2"}));}}
+  if(m.targetValue!==null){s.appendChild(svg("line",{x1:x(m.targetValue),y1:8,x2:x(m.targetValue),y2:64,stroke:"#d04a4a","stroke-dasharray":"3 2"}));}
   m.values.forEach(function(v,i){var c=svg("circle",{cx:x(v[1]),cy:20+(i*7)%36,r:3.2,fill:v[3]===false?"#d04a4a":"#305496","fill-opacity":0.75,style:"cursor:pointer"});
     var tt=svg("title",{});var r=R[v[0]];tt.textContent=r.region+" "+r.year+"："+fmt(v[1])+(percent?"%":"")+(v[2]?"（"+v[2]+"）":"");c.appendChild(tt);
     c.addEventListener("click",function(){show(v[0]);});s.appendChild(c);});

@@ -15,26 +15,30 @@ import os
 from dataclasses import dataclass
 from html import escape
 
-from ..result import FigureRead, ReportResult, RequirementResult
-from ..rubric.model import Rubric
-from .atomic import write_text_atomic
-from .check_terminal import (
+from ..presentation import (
     EVIDENCE_KIND_LABELS,
+    FIGURE_ROLE_LABELS,
+    LEVEL_LABELS,
     OPTIONAL_PART,
+    STATUS_HEADINGS,
+    STATUS_LABELS,
     example,
     figure,
     improvements,
     notes,
+    points,
     provenance,
     scoped,
     shorten,
     target_text,
     why,
 )
-from .terminal import LEVEL_LABELS, STATUS_LABELS
+from ..result import FigureRead, ReportResult, RequirementResult, Status
+from ..rubric.model import Rubric
+from .atomic import write_text_atomic
 
-STATUS_ORDER = ("missing", "partial", "met", "n/a")
-STATUS_HEADINGS = {"missing": "缺失", "partial": "部分达标", "met": "达标", "n/a": "不适用"}
+# the panel's order: what to fix first
+STATUS_ORDER: tuple[Status, ...] = ("missing", "partial", "met", "n/a")
 FIGURE = "figure"  # the requirement field of a span that marks an extracted value, not evidence
 
 
@@ -111,7 +115,12 @@ def _spans(result: ReportResult, length: int) -> list[_Span]:
         for read in f.figures:  # the counts a rate was recomputed from
             spans.append(
                 _Span(
-                    read.start, read.end, FIGURE, "miss", "", f"{_FIGURE_ROLES.get(read.role, read.role)}：{read.words}"
+                    read.start,
+                    read.end,
+                    FIGURE,
+                    "miss",
+                    "",
+                    f"{FIGURE_ROLE_LABELS.get(read.role, read.role)}：{read.words}",
                 )
             )
     # offsets come from the pipeline; clamp them so a stale result cannot break the page
@@ -170,7 +179,7 @@ def _summary(result: ReportResult, rubric: Rubric) -> str:
         '<header class="summary">\n'
         f"<h1>法治政府建设情况报告自查 <small>{escape(result.source)}</small></h1>\n"
         f'<p class="score"><span class="big">{result.score:.1f}</span> 分 · {escape(result.grade)}'
-        f' <span class="muted">（得 {result.points:g} / {result.max_points:g} 分；{counts}）</span></p>\n'
+        f' <span class="muted">（得 {points(result.points)} / {points(result.max_points)} 分；{counts}）</span></p>\n'
         f"<p>地区 {region} · 年度 {year} · 层级 {level}</p>\n"
         f'<p class="muted">{escape(provenance(rubric))}</p>\n'
         f'<p class="parts-title">年度报告法定内容</p><ul class="parts">{parts}</ul>\n'
@@ -204,11 +213,11 @@ def _requirements(
 def _requirement(r: RequirementResult, result: ReportResult, rubric: Rubric, first_segment: dict[int, int]) -> str:
     out = [
         f'<section class="req st-{r.status}" id="req-{escape(r.id)}">',
-        f'<h3>{escape(r.title)} <span class="pts">{r.points:g}/{r.max_points:g} 分</span></h3>',
+        f'<h3>{escape(r.title)} <span class="pts">{points(r.points)}/{points(r.max_points)} 分</span></h3>',
         f'<p class="rid">{escape(r.id)}' + (f" · {escape(r.source)}" if r.source else "") + "</p>",
     ]
     if r.status in ("missing", "partial"):
-        label, detail = why(r, result, rubric)
+        label, detail = why(r, result)
         out.append(f"<p><b>原因</b> {escape(label)}" + (f"：{escape(shorten(detail, 120))}" if detail else "") + "</p>")
         if r.guidance:
             out.append(f"<p><b>建议</b> {escape(r.guidance)}</p>")
@@ -242,7 +251,7 @@ def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
             "</tr></thead><tbody>"
         )
         for m in result.metrics:
-            if m.meets_target is None:
+            if m.meets_target is None or m.target is None:
                 verdict, css = "", ""
             else:
                 verdict = ("达到" if m.meets_target else "未达") + target_text(m.target, m.unit)
@@ -275,14 +284,11 @@ def _figures(result: ReportResult, first_segment: dict[int, int]) -> str:
     return "".join(out)
 
 
-_FIGURE_ROLES = {"numerator": "分子", "denominator": "分母"}
-
-
 def _figure_read(read: FigureRead, first_segment: dict[int, int]) -> str:
     """One count a finding was computed from, linked to where it stands (its words are in the message)."""
     number = escape(figure(read.value, "count"))
     shown = f'<a href="#s-{first_segment[read.start]}">{number}</a>' if read.start in first_segment else number
-    return f"{_FIGURE_ROLES.get(read.role, read.role)} {shown}"
+    return f"{FIGURE_ROLE_LABELS.get(read.role, read.role)} {shown}"
 
 
 _CSS = """

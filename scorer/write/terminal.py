@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import sys
 import time
-import unicodedata
 from typing import TextIO
 
-from ..result import LEVEL_LABELS, STATUS_LABELS, RunResult  # noqa: F401 - re-exported for writers
+from ..presentation import LEVEL_LABELS, pad, width
+from ..result import RunResult
 from ..rubric.model import Rubric
-
-
-def width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def pad(text: str, columns: int) -> str:
-    return text + " " * max(0, columns - width(text))
 
 
 class Progress:
@@ -76,7 +67,7 @@ def print_summary(run: RunResult, written: list, out: TextIO | None = None) -> N
         for row in [header] + rows:
             print("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=False)).rstrip(), file=out)
     print(
-        f"{len(run.reports)} 份报告已评分，{len(run.errors)} 份无法读取；"
+        f"{len(run.reports)} 份报告已评分，{len(run.failures)} 份无法读取；"
         f"评分细则 {run.rubric.id} {run.rubric.version}，{run.tool_name} {run.tool_version}",
         file=out,
     )

@@ -39,11 +39,20 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from scorer.result import LEVEL_LABELS, REASONS, STATUS_LABELS, STATUSES, FileError, ReportResult, RunResult
+from scorer.presentation import (
+    EVIDENCE_KIND_LABELS,
+    FINDING_KIND_LABELS,
+    LEVEL_LABELS,
+    REASON_LABELS,
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    STATUS_SYMBOLS,
+    target_text,
+)
+from scorer.result import STATUSES, FileError, ReportResult, RunResult
 from scorer.rubric.model import Rubric
 from scorer.write.atomic import OutputError, atomic_path
-from scorer.write.check_terminal import EVIDENCE_KIND_LABELS, target_text
-from scorer.write.excel.cells import STATUS_SYMBOLS, Book, Column, Formula, col_name, excel_string, ref, span
+from scorer.write.excel.cells import Book, Column, Formula, col_name, excel_string, ref, span
 from scorer.write.ranking import ranked, year_of
 
 __all__ = ["SCORECARD_SHEETS_MAX", "STATUS_SYMBOLS", "write_workbook", "workbook_stream"]
@@ -56,12 +65,6 @@ SCORECARD_SHEETS_MAX = 60
 OVERVIEW, MATRIX, DETAIL, METRICS, FINDINGS, NOTES = "总览", "要求矩阵", "评分明细", "指标对比", "问题清单", "说明"
 FIXED_SHEETS = (OVERVIEW, MATRIX, DETAIL, METRICS, FINDINGS, NOTES)
 
-FINDING_KIND_LABELS = {
-    "below-target": "指标未达目标",
-    "rate-mismatch": "比率与数量不符",
-    "missing-part": "缺少法定内容",
-}
-SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 MATRIX_REPORTS_PER_PAGE = 30  # report columns of 要求矩阵 on one printed A3 page
 _SHEET_NAME_MAX = 31
 _NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\'<>\"|\x00-\x1f]")  # sheet names and file names
@@ -210,7 +213,7 @@ class _Entry:
 class _Writer:
     def __init__(self, run: RunResult, rubric: Rubric, tmp: str, *, split_dir: Path | None, main: Path, scratch: str):
         self.run, self.rubric, self.split_dir, self.main = run, rubric, split_dir, main
-        self.errors: list[FileError] = list(run.errors)
+        self.failures: list[FileError] = list(run.failures)
         self.entries: list[_Entry] = []
         self.full: list[ReportResult] | None = []  # for the scorecards; None once past the limit
         self.split_paths: list[Path] = []
@@ -232,7 +235,7 @@ class _Writer:
 
     def add(self, result: ReportResult | FileError, label: str | None = None) -> None:
         if isinstance(result, FileError):
-            self.errors.append(result)
+            self.failures.append(result)
             return
         label = label or self._label(result, len(self.entries) + 1)
         first = self.detail_row + 1
@@ -242,7 +245,7 @@ class _Writer:
         entry = _Entry(label, _without_text(result), first, self.detail_row, rows)
         if self.split_dir is not None:
             entry.split = self.split_dir / f"{label}.xlsx"
-            single = dataclasses.replace(self.run, reports=(), errors=())
+            single = dataclasses.replace(self.run, reports=(), failures=())
             with workbook_stream(single, self.rubric, entry.split) as add_one:
                 add_one(result, label)
             self.split_paths.append(entry.split)
@@ -285,7 +288,7 @@ class _Writer:
                     req.id,
                     req.title,
                     machine,
-                    REASONS.get(req.reason, req.reason),
+                    REASON_LABELS.get(req.reason, req.reason),
                     req.points,
                     req.counted_max,
                     adjusted,
@@ -297,8 +300,8 @@ class _Writer:
                         req.counted_points,
                     ),
                     Formula(
-                        f'IF(LEN({adjust})=0,${col_name(D_MACHINE)}{row + 1},IF({maximum}<=0,"不适用",'
-                        f'IF({counted}>={maximum},"达标",IF({counted}>0,"部分","缺失"))))',
+                        f'IF(LEN({adjust})=0,${col_name(D_MACHINE)}{row + 1},IF({maximum}<=0,"{STATUS_LABELS["n/a"]}",'
+                        f'IF({counted}>={maximum},"{STATUS_LABELS["met"]}",IF({counted}>0,"{STATUS_LABELS["partial"]}","{STATUS_LABELS["missing"]}"))))',
                         STATUS_LABELS.get(req.counted_status, req.counted_status),
                     ),
                     why,
@@ -537,8 +540,8 @@ def _overview_sheet(writer: _Writer, ranked: list[tuple[_Entry, int, int]]) -> N
         "subtitle",
     )
     notes = []
-    if writer.errors:
-        notes.append(f"{len(writer.errors)} 个文件无法读取，见“说明”。")
+    if writer.failures:
+        notes.append(f"{len(writer.failures)} 个文件无法读取，见“说明”。")
     if len(years) > 1:
         notes.append(
             f"本批报告涉及 {len(years)} 个年度（{'、'.join(map(str, years))}），"
@@ -841,17 +844,24 @@ def _notes_sheet(writer: _Writer) -> None:
         report = entry.report
         sheet.row(
             row,
-            [entry.label, report.source, report.sha256, report.format, report.chars, "；".join(report.errors)],
+            [
+                entry.label,
+                report.source,
+                report.sha256,
+                report.format,
+                report.chars,
+                "；".join(w.message for w in report.warnings),
+            ],
             [c.style for c in file_columns],
         )
     row += 2
-    sheet.row(row, [f"无法读取的文件（{len(writer.errors)}）"], "title", height=24)
+    sheet.row(row, [f"无法读取的文件（{len(writer.failures)}）"], "title", height=24)
     sheet.row(row + 1, [None, "文件", "原因"], ["plain", "header", "header"])
     row += 1
-    for error in writer.errors:
+    for error in writer.failures:
         row += 1
         sheet.row(row, [None, error.source, error.error], ["plain", "wrap", "wrap"])
-    if not writer.errors:
+    if not writer.failures:
         sheet.row(row + 1, [None, "无"], "plain")
     sheet.ws.fit_to_pages(1, 0)
 
@@ -937,7 +947,7 @@ def _scorecard_sheet(writer: _Writer, entry: _Entry, report: ReportResult, overv
                 req.id,
                 req.title,
                 Formula(ref(DETAIL, D_STATUS, source), STATUS_LABELS.get(req.counted_status, req.counted_status)),
-                REASONS.get(req.reason, req.reason),
+                REASON_LABELS.get(req.reason, req.reason),
                 Formula(ref(DETAIL, D_COUNTED, source), req.counted_points),
                 Formula(ref(DETAIL, D_MAX, source), req.counted_max),
                 Formula(f'IF(LEN({adjust})=0,"",{adjust})', "" if adjusted is None else adjusted),

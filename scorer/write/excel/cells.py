@@ -21,8 +21,6 @@ from scorer.result import RunResult
 
 FONT_NAME = "Microsoft YaHei"  # present on Windows and WPS; LibreOffice substitutes a CJK font
 
-# GB2312 symbols: every CJK font (SimSun, YaHei, Noto CJK) has them.
-STATUS_SYMBOLS = {"met": "√", "partial": "△", "missing": "×", "n/a": "—"}
 # (fill, font colour) per status: Excel's own good / neutral / bad palette, grey for n/a.
 STATUS_COLOURS = {
     "met": ("C6EFCE", "006100"),
