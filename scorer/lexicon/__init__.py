@@ -15,6 +15,8 @@ from importlib import resources
 
 import yaml
 
+from ..lazy_re import lazy
+
 # `{ba}` in an entry: what may not follow a 将 for it to read as "will" (see zh.yaml, plan).
 _PLACEHOLDER = "{ba}"
 
@@ -66,3 +68,14 @@ def default_lexicon() -> Lexicon:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(resources.files(__package__).joinpath("zh.yaml").read_text(encoding="utf-8"), Loader=loader)
     return Lexicon({name: tuple(str(w) for w in words) for name, words in data.items()})
+
+
+def default_words(name: str) -> str:
+    """The default lexicon's list `name` as one regex alternation, to build a bigger pattern with."""
+    return default_lexicon().alternation(name)
+
+
+def default_pattern(name: str) -> re.Pattern[str]:
+    """The default lexicon's pattern of `name`, loaded and compiled on first use: a module's
+    constant that does not load the lexicon at import."""
+    return lazy(lambda: default_lexicon().pattern(name))
