@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ..lazy_re import lazy_pattern
+from ..lazy_re import lazy, lazy_pattern
+from ..lexicon import default_words
 from ..numbers import chinese_numeral_value
 from ..structure import PLANS, Structure
 
@@ -18,7 +19,7 @@ _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 
 _YEAR_IN_TITLE = lazy_pattern(rf"({YEAR_PATTERN})\s*年")
 _OPENING_YEAR = lazy_pattern(rf"[(\s]*({YEAR_PATTERN})\s*年")
-_OPENING_RELATIVE = lazy_pattern(r"[(\s]*(今年|本年度?|去年|上一?年度?|一年来|过去一年|过去的一年)")
+_OPENING_RELATIVE = lazy(lambda: re.compile(rf"[(\s]*({default_words('relative_years')})"))
 _YEAR_IN_OPENING = lazy_pattern(rf"({YEAR_PATTERN})\s*年度?(?:法治政府|依法行政|法治建设|以来)")
 _BODY_YEAR = lazy_pattern(r"(?<![\d\-—–~至到])(20\d{2})\s*年(?!\d)")
 

@@ -3,28 +3,30 @@ chrome), the addressee line, the opening paragraph, the date line and the signat
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from ..lazy_re import lazy_pattern
-from ..structure import Structure
+from ..lazy_re import lazy, lazy_pattern
+from ..lexicon import default_words
+from ..structure import Structure, opens_with_marker
 from .dates import DATE_LINE, date_value
 
 HEAD_CHARS = 1500
 TAIL_CHARS = 300
 
-_BODY_END = lazy_pattern(r"(?:人民政府|政府|委员会|[局委厅]|办公室|办)$")
-SOURCE = lazy_pattern(r"来源\s*[::]\s*")
-_TITLE_WORDS = lazy_pattern("报告|总结|情况|工作|法治|依法行政")
-ADDRESSEE_SPLIT = lazy_pattern(r"[、,,\s]+")
+_BODY_END = lazy(lambda: re.compile(f"{default_words('body_ends')}$"))
+SOURCE = lazy_pattern(r"来源\s*:\s*")
+_TITLE_WORDS = lazy(lambda: re.compile(f"{default_words('title_words')}|{default_words('report_subject')}"))
+ADDRESSEE_SPLIT = lazy_pattern(r"[、,\s]+")
 # each recipient is a body: 新乡市人民政府、中共获嘉县委、获嘉县人民代表大会常务委员会:
-_RECIPIENT = lazy_pattern(r"[\u4e00-\u9fff]{2,30}?(?:人民政府|政府|委员会|常委会|委|人大|政协|局|办公室|厅)")
+_RECIPIENT = lazy(lambda: re.compile(rf"[\u4e00-\u9fff]{{2,30}}?{default_words('addressee_ends')}"))
 _TERMINAL = "。;!?,:、"
-_HEADING_START = lazy_pattern(
-    r"(?:[一二三四五六七八九十]{1,3}\s*[、.]|\(\s*[一二三四五六七八九十\d]|\d{1,2}\s*[.、]|[-–—•·●■◆])"
-)
 # A report's title further down, below a web page's chrome (`名  称: 下陆区2024年法治政府建设工作报告`).
-REPORT_TITLE = lazy_pattern(
-    r"(?:(?:名\s*称|标\s*题|题\s*目)\s*[::]\s*)?(?P<title>[^。;!?::]{0,70}?(?:法治|依法行政)[^。;!?::]{0,40}?(?:报告|总结))"
+REPORT_TITLE = lazy(
+    lambda: re.compile(
+        r"(?:(?:名\s*称|标\s*题|题\s*目)\s*:\s*)?"
+        rf"(?P<title>[^。;!?:]{{0,70}}?{default_words('report_subject')}[^。;!?:]{{0,40}}?(?:报告|总结))"
+    )
 )
 # A document number: 粤府函〔2023〕12号, 遂府发〔2022〕5号, 浙卫〔2024〕3号 — its first character
 # abbreviates the issuer's place
@@ -94,7 +96,7 @@ def report_title_below(text: str, lines: list[tuple[int, int]], head_end: int) -
 
 
 def is_addressee(line: str) -> bool:
-    if len(line) > 150 or line[-1] not in "::":
+    if len(line) > 150 or line[-1] != ":":
         return False
     recipients = [r for r in ADDRESSEE_SPLIT.split(line[:-1]) if r]
     return bool(recipients) and all(_RECIPIENT.fullmatch(r) for r in recipients)
@@ -136,7 +138,7 @@ def signature_lines(
     signature: list[tuple[int, int]] = []
     for start, end in reversed(closing[-3:]):
         line = text[start:end]
-        if len(line) > 40 or line[-1] in _TERMINAL or not _BODY_END.search(line) or _HEADING_START.match(line):
+        if len(line) > 40 or line[-1] in _TERMINAL or not _BODY_END.search(line) or opens_with_marker(text, start, end):
             break
         signature.insert(0, (start, end))
     return signature
@@ -152,7 +154,7 @@ def title_block(text: str, lines: list[tuple[int, int]], title: tuple[int, int] 
             len(line) > 80
             or line[-1] in _TERMINAL
             or ":" in line
-            or _HEADING_START.match(line)
+            or opens_with_marker(text, start, end)
             or DATE_LINE.match(line)
             or not (_TITLE_WORDS.search(line) or _BODY_END.search(line))
         ):

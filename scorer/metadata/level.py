@@ -9,7 +9,8 @@ from .gazetteer import PROVINCE as PROVINCIAL_UNIT
 
 PROVINCE, CITY, COUNTY, DISTRICT, DEPARTMENT = "province", "city", "county", "district", "department"
 
-_LEVEL_OF_LETTER = {
+# The level a subject named by its level alone is of, by its letter: 区政府, 市政府办公室, 省农业农村厅, 县委
+LEVEL_OF_LETTER = {
     "自治区": PROVINCE,
     "区": DISTRICT,
     "县": COUNTY,
@@ -27,9 +28,9 @@ def level_of(
     if department:
         return DEPARTMENT
     if unit is None and own_letter:  # 区政府 in a text that names no 区
-        return _LEVEL_OF_LETTER[own_letter]
+        return LEVEL_OF_LETTER[own_letter]
     if unit is None:
-        levels = _LEVEL_OF_LETTER
+        levels = LEVEL_OF_LETTER
         counts: Counter[str] = Counter()
         for word, n in self_refs.items():
             if word[1] in levels:

@@ -7,21 +7,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lazy_re import lazy_pattern
+from ..lazy_re import lazy, lazy_pattern
+from ..lexicon import default_lexicon, default_pattern, default_words
 from ..structure import Structure
 from .dates import YEAR_PATTERN
 from .gazetteer import load_gazetteer
 
 # A name starts after a non-Han character, a year, or one of these words (落实重庆市委…,
 # 在杭州市委…, 现将武义县…).
-BOUNDARY = lazy_pattern(
-    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=中共)|(?<=关于)|(?<=现将)|(?<=以来)|(?<=年度)|(?<=年)|(?<=[在经向由])"
-    r"|(?<=落实)|(?<=贯彻)|(?<=按照)|(?<=根据)|(?<=围绕))(?=[\u4e00-\u9fff])",
-    re.M,
+BOUNDARY = lazy(
+    lambda: re.compile(
+        r"(?:^|(?<=[^\u4e00-\u9fff])"
+        + "".join(f"|(?<={word})" for word in default_lexicon().lists["name_openers"])
+        + r")(?=[\u4e00-\u9fff])",
+        re.M,
+    )
 )
 
 # What follows a government's name.
-GOVERNMENT_BODY = lazy_pattern(r"人民代表大会常务委员会|人大常委会|人民政府|政府|委员会|委|人民代表大会|人大|政协")
+GOVERNMENT_BODY = default_pattern("government_bodies")
 # A department: 司法局, 市场监督管理局, 卫生健康委员会, 人民政府办公室. Not a party committee (委 right
 # after the name), not the congress, and not the rule-of-law committee or its office, which report
 # for the whole region.
@@ -30,22 +34,21 @@ _DEPARTMENT = lazy_pattern(
     r"|[委办](?=关于|[\d〇一二(、,\s]|$)))"
 )
 # …but a sentence running on into some office is not a department's name (落实市委办公室…)
-NOT_IN_DEPARTMENT = lazy_pattern(
-    "[的在以对为把将]|坚持|认真|落实|贯彻|深入|全面|围绕|推进|推动|加强|按照|紧紧|始终|持续|着力|聚焦"
-)
+NOT_IN_DEPARTMENT = default_pattern("running_text")
 _BODY_GAP = lazy_pattern(r"[\s、和及与]+")
-SUBJECT_VERB = lazy_pattern(
-    r"坚持|深入|认真|全面|紧紧|紧密|始终|持续|着力|聚焦|围绕|立足|扎实|大力|积极|切实|以|在|按照|高度|牢牢|把"
-)
+SUBJECT_VERB = default_pattern("subject_verbs")
 # a bare name (遂宁, 广东) is a subject only right before one of these
-_BARE_BODY = lazy_pattern("党委|人民政府|政府|人大|政协")
-BARE_SUBJECT = lazy_pattern(f"{_BARE_BODY.pattern}|{SUBJECT_VERB.pattern}")
-_OPENING_PREFIX = lazy_pattern(
-    rf"[(\s]*(?:{YEAR_PATTERN}\s*年度?(?:以来|上半年|全年)?|今年以来|今年|本年度?|一年来|近年来|过去的?一年|去年以来|去年)?"
-    r"\s*[,,]?\s*(?:中共)?"
+_BARE_BODY = default_pattern("bare_name_bodies")
+BARE_SUBJECT = lazy(lambda: re.compile(f"{default_words('bare_name_bodies')}|{default_words('subject_verbs')}"))
+_OPENING_PREFIX = lazy(
+    lambda: re.compile(
+        rf"[(\s]*(?:{YEAR_PATTERN}\s*年度?(?:以来|上半年|全年)?|{default_words('opening_periods')})?\s*,?\s*(?:中共)?"
+    )
 )
 # 在市委、市政府的坚强领导下,(在)省厅的指导下, — the bodies above, before the subject
-_UNDER_LEADERSHIP = lazy_pattern(r"(?:在?[^,,。;]{0,60}?(?:领导|指导|支持|帮助|关心|监督)下\s*[,,、]?\s*)+")
+_UNDER_LEADERSHIP = lazy(
+    lambda: re.compile(rf"(?:在?[^,。;]{{0,60}}?{default_words('under_leadership')}下\s*[,、]?\s*)+")
+)
 
 
 @dataclass(frozen=True)

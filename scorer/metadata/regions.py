@@ -4,16 +4,19 @@ functional zone (两江新区)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from ..lazy_re import lazy_pattern
+from ..lazy_re import lazy, lazy_pattern
+from ..lexicon import default_words
 from ..structure import Structure
 from .dates import YEAR_PATTERN
 from .gazetteer import COUNTY as COUNTY_UNIT
 from .gazetteer import PREFECTURE, Unit, load_gazetteer
 from .gazetteer import PROVINCE as PROVINCIAL_UNIT
 from .layout import ADDRESSEE_SPLIT, DOCUMENT_NUMBER, SOURCE, Places
+from .level import LEVEL_OF_LETTER
 from .names import (
     BARE_SUBJECT,
     BOUNDARY,
@@ -32,15 +35,15 @@ OWN_REGION_CHARS = 60_000  # a long report's own region is named well before thi
 _NAME_THEN_YEAR = lazy_pattern(rf"\s*{YEAR_PATTERN}\s*年")  # 现将武义县2023年法治政府建设情况报告如下
 SELF_REFERENCE = lazy_pattern(r"[我全本][区县旗市州盟省]|我局")
 # A functional zone as the subject (两江新区, 苏州工业园区管委会): no division of its own
-_ZONE = lazy_pattern(
-    r"[\u4e00-\u9fff]{2,10}?(?:新区|经济技术开发区|高新技术产业开发区|开发区|高新区|工业园区)"
-    r"(?=管委会|管理委员会|党工委|[\d〇一二]|关于|年|坚持|认真|深入|全面|紧紧|始终|以)"
+_ZONE = lazy(
+    lambda: re.compile(
+        rf"[\u4e00-\u9fff]{{2,10}}?{default_words('zone_names')}"
+        r"(?=管委会|管理委员会|党工委|[\d〇一二]|关于|年|坚持|认真|深入|全面|紧紧|始终|以)"
+    )
 )
 # 建设法治宁夏, 法治遂宁建设: the text naming its own region in the slogan (not 法治惠民工程)
 _SLOGAN = lazy_pattern("法治")
 _SLOGAN_END = lazy_pattern(r"建设|[”\"」、,。;]")
-# The subject named by its level alone: 区政府, 市政府办公室, 省农业农村厅, 县委; the level letter
-_OWN_LEVEL = ("自治区", "省", "市", "区", "县", "州", "盟", "旗")
 
 
 @dataclass(frozen=True)
@@ -248,7 +251,7 @@ def own_subject(
             mine = text.startswith("我", pos)
             pos += mine
             letter = "自治区" if text.startswith("自治区", pos) else text[pos : pos + 1]
-            if letter not in _OWN_LEVEL or text.startswith("市场", pos):  # 市场监管局: no 市
+            if letter not in LEVEL_OF_LETTER or text.startswith("市场", pos):  # 市场监管局: no 市
                 continue
             body = department_at(text, pos + len(letter), end)
             if body:
