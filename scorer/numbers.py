@@ -66,8 +66,8 @@ _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
 _SCALES = {"万": 10**4, "亿": 10**8, "千万": 10**7}
 
-_CN_DIGITS = "".join(_CN_DIGIT_VALUES)
-_CN_NUMERAL = rf"[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+)?"
+CN_DIGITS = "".join(_CN_DIGIT_VALUES)  # 零 〇 一 二 两 … 九
+_CN_NUMERAL = rf"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*(?:点[{CN_DIGITS}]+)?"
 # 1,250 and 12,230 are thousands groups; anything else after a comma is the next clause.
 _ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 

@@ -28,10 +28,11 @@ from functools import cached_property
 
 from .lazy_re import lazy, lazy_pattern
 from .lexicon import Lexicon, default_lexicon, default_pattern, default_words
+from .numbers import CN_DIGITS
 
 BODY, SHORTCOMINGS, PLANS = "body", "shortcomings", "plans"
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
+_CN_NUM = CN_DIGITS + "十百"  # a heading's numeral: 一 … 九十九, 一百
 _BULLET_MARKS = "-–—•·●■◆◇□*"
 _BULLET = lazy_pattern(rf"(?:[{_BULLET_MARKS}]\s*)?")
 
@@ -430,7 +431,7 @@ def _preamble_end(
     return body_start
 
 
-_CLOSING_FORMULA = lazy_pattern(r"^(?:专此|特此|以上)(?:报告|汇报)[。.]?$")
+_CLOSING_FORMULA = lazy(lambda: re.compile(rf"^{default_words('closing_formula')}[。.]?$"))
 
 
 def _trailer_start(text: str, lines: list[tuple[int, int]]) -> int:

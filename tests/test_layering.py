@@ -2,7 +2,8 @@
 
 - writers only read results: they never import the pipeline's stages;
 - the rubric package is data: it never imports the detectors or the pipeline;
-- the core stages never import a writer, the CLI or the batch runner.
+- the core stages never import a writer, the CLI or the batch runner;
+- the vocabulary (the lexicon, lazily compiled patterns) is data every stage reads: it imports no stage.
 """
 
 import ast
@@ -75,6 +76,12 @@ def test_the_rubric_package_never_imports_detectors_or_stages(path):
 def test_core_stages_never_import_the_edges(stage):
     for path in files(stage):
         assert not {m for m in imports(path) if under(m, EDGES)}, path
+
+
+@pytest.mark.parametrize("module", ["scorer.lexicon", "scorer.lazy_re"])
+def test_the_vocabulary_imports_no_stage(module):
+    for path in files(module):
+        assert not {m for m in imports(path) if under(m, STAGES | EDGES)}, path
 
 
 def test_the_checker_sees_imports():
