@@ -67,6 +67,11 @@ _CN_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
 _SCALES = {"万": 10**4, "亿": 10**8, "千万": 10**7}
 
 CN_DIGITS = "".join(_CN_DIGIT_VALUES)  # 零 〇 一 二 两 … 九
+# A year in Chinese numerals (二〇二四), its 〇 as typed or recognised: a circle, a capital or small
+# letter O; read with ZERO_LOOKALIKES. A month, a day (一 … 三十一).
+CN_YEAR = "[〇○零Oo一二三四五六七八九]{4}"
+ZERO_LOOKALIKES = str.maketrans({"○": "〇", "O": "〇", "o": "〇"})
+CN_SMALL_DIGITS = "一二三四五六七八九十"
 _CN_NUMERAL = rf"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*(?:点[{CN_DIGITS}]+)?"
 # 1,250 and 12,230 are thousands groups; anything else after a comma is the next clause.
 _ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"

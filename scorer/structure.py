@@ -28,7 +28,7 @@ from functools import cached_property
 
 from .lazy_re import lazy, lazy_pattern
 from .lexicon import Lexicon, default_lexicon, default_pattern, default_words
-from .numbers import CN_DIGITS
+from .numbers import CN_DIGITS, CN_SMALL_DIGITS, CN_YEAR
 
 BODY, SHORTCOMINGS, PLANS = "body", "shortcomings", "plans"
 
@@ -53,8 +53,9 @@ _TERMINAL = "。!?;:,"
 
 _PLAIN_HEADING_MAX = 40
 _SIGNATURE = lazy(lambda: re.compile(rf"(?:{default_words('body_ends')}|{default_words('office_ends')})\s*$"))
+# A line that is only a date, the day optional (2024年3月, 二〇二四年三月十日)
 _DATE_LINE = lazy_pattern(
-    r"^\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$"
+    rf"^\s*(?:\d{{4}}|{CN_YEAR})\s*年\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*月(?:\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*日)?\s*$"
 )
 _TITLE_WORDS = default_pattern("title_words")
 _TITLE_END = lazy_pattern(r"[。!?;]")

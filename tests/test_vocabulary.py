@@ -134,3 +134,21 @@ def test_the_lists_of_the_vocabulary_live_in_the_lexicon_only(word):
         if any(word in value for value in _string_constants(path))
     ]
     assert holders == [], holders
+
+
+def test_one_way_to_write_a_year_in_numerals_for_every_stage():
+    """二○二四 (a circle for 〇, as typed or recognised) is a year to the structure parser, the
+    metadata reader and the genre check alike."""
+    from scorer.metadata import detect_metadata
+    from scorer.metadata.genre import refusal
+    from scorer.structure import parse
+
+    body = "坚持依法行政,全年办理行政复议案件12件,开展普法活动30场,法治政府建设取得新成效。" * 5
+    text = normalize(
+        f"一、主要工作\n{body}\n二、下一步工作\n继续推进法治政府建设。\n某某县人民政府\n二○二四年三月十日\n"
+    ).text
+    structure = parse(text)
+    closing = [s for s in structure.sentences if text[s.start : s.end] in ("某某县人民政府", "二○二四年三月十日")]
+    assert [s.section for s in closing] == [-1, -1]  # the closing block, in no section
+    assert detect_metadata(text, structure).date == "2024-03-10"
+    assert refusal(body.replace("全年", "二○二四年")) is None

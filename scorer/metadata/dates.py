@@ -7,15 +7,12 @@ from collections import Counter
 
 from ..lazy_re import lazy, lazy_pattern
 from ..lexicon import default_words
-from ..numbers import chinese_numeral_value
+from ..numbers import CN_SMALL_DIGITS, CN_YEAR, ZERO_LOOKALIKES, chinese_numeral_value
 from ..structure import PLANS, Structure
 
-_CN_YEAR = "[〇○零Oo一二三四五六七八九]{4}"
-YEAR_PATTERN = rf"(?:(?<!\d)20\d{{2}}(?!\d)|{_CN_YEAR})"
-# 〇 as typed or recognised: a circle, a capital or small letter O
-_ZERO_LOOKALIKES = str.maketrans({"○": "〇", "O": "〇", "o": "〇"})
+YEAR_PATTERN = rf"(?:(?<!\d)20\d{{2}}(?!\d)|{CN_YEAR})"
 
-_CN_SMALL = "[一二三四五六七八九十]{1,3}"
+_CN_SMALL = f"[{CN_SMALL_DIGITS}]{{1,3}}"
 
 _YEAR_IN_TITLE = lazy_pattern(rf"({YEAR_PATTERN})\s*年")
 _OPENING_YEAR = lazy_pattern(rf"[(\s]*({YEAR_PATTERN})\s*年")
@@ -25,7 +22,7 @@ _BODY_YEAR = lazy_pattern(r"(?<![\d\-—–~至到])(20\d{2})\s*年(?!\d)")
 
 _DATE = lazy_pattern(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    rf"|(?P<cy>{_CN_YEAR})\s*年\s*(?P<cm>{_CN_SMALL})\s*月\s*(?P<cd>{_CN_SMALL})\s*日"
+    rf"|(?P<cy>{CN_YEAR})\s*年\s*(?P<cm>{_CN_SMALL})\s*月\s*(?P<cd>{_CN_SMALL})\s*日"
     r"|(?P<ny>\d{4})\s*[.\-/]\s*(?P<nm>\d{1,2})\s*[.\-/]\s*(?P<nd>\d{1,2})(?!\d)"
 )
 DATE_LINE = lazy_pattern(rf"(?P<before>.{{0,40}}?)\s*[(]?\s*(?:{_DATE.pattern})\s*[)]?\s*$")
@@ -79,7 +76,7 @@ def _in_plans(structure: Structure, offset: int) -> bool:
 def _year_value(printed: str) -> int:
     if printed.isdigit():
         return int(printed)
-    return int(chinese_numeral_value(printed.translate(_ZERO_LOOKALIKES)))  # 二〇二四, 二O二四
+    return int(chinese_numeral_value(printed.translate(ZERO_LOOKALIKES)))  # 二〇二四, 二O二四
 
 
 def _small_number(printed: str) -> int:
