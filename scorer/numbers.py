@@ -35,7 +35,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from .lazy_re import lazy, lazy_pattern
-from .lexicon import default_lexicon, default_words
+from .lexicon import default_lexicon, default_pattern, default_words
 
 VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE = (
     "value",
@@ -124,7 +124,7 @@ _CLOSE_QUOTES = "”’\"'"
 # The rest of a quoted name that starts with a number: `“1310”`, `“四个百分百”`, `“两个全覆盖”`.
 _QUOTED_NAME_REST = lazy_pattern(rf"[^{_CLOSE_QUOTES},。;:、]{{0,8}}[{_CLOSE_QUOTES}]")
 _FORMULA_MARKS = "+>×*=·"
-_NAME_AFTER = lazy_pattern(r"热线|专线")
+_NAME_AFTER = default_pattern("code_names")
 _HEADING_MARK_AFTER = ".、"
 
 

@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..lazy_re import lazy, lazy_pattern
-from ..lexicon import default_pattern, default_words
+from ..lexicon import default_lexicon, default_pattern, default_words
 from ..numbers import PERCENT, VALUE, Number
 from ..result import FigureRead, Finding
 from ..structure import PLANS, Sentence, Structure
@@ -39,7 +39,6 @@ _RATE_LABEL = lazy(
 _SHARE_FILLER = default_pattern("share_fillers")
 # Words before a rate's stem that do not narrow what it counts (`办理满意率` = 满意率).
 _GENERIC_RATE_MODIFIER = default_pattern("generic_rate_modifiers")
-_NEGATIONS = "不未非无没"
 _NEGATION_REACH = 3  # characters before a stem a negation may stand in: 不满意, 不予受理, 未按期办结
 # Words around a count that do not say what it counts: connectives, verbs, fillers, 量 / 数.
 _COUNT_WORDS_NOISE = lazy(
@@ -378,7 +377,8 @@ def _names_stem(words: str, word: str) -> bool:
     # else its stem
     name = word if len(word) > _STEM_LENGTH and word in words else word[-_STEM_LENGTH:]
     position = words.find(name)
-    return position >= 0 and not any(ch in _NEGATIONS for ch in words[max(0, position - _NEGATION_REACH) : position])
+    negations = default_lexicon().lists["negation_characters"]
+    return position >= 0 and not any(ch in negations for ch in words[max(0, position - _NEGATION_REACH) : position])
 
 
 def _agrees(rate: Number, part: float, total: float) -> bool:

@@ -50,7 +50,10 @@ def _continuation_verb() -> str:
     """Verbs a continuing clause may add (`受理149件`, `英文网站发布526条`, `共审结案件113件`); the
     clause must end in one of them and / or a generic object (`废止规章3件、行政规范性文件15件`), and
     a filler, right before its number."""
-    return rf"(?:.{{0,6}}?{default_words('count_verbs')})?(?:各类|各项)?{default_words('count_objects')}?"
+    return (
+        rf"(?:.{{0,6}}?{default_words('count_verbs')})?{default_words('count_qualifiers')}?"
+        rf"{default_words('count_objects')}?"
+    )
 
 
 def _filler() -> str:
@@ -63,7 +66,11 @@ _MAX_LABEL_GAP = 15  # characters between a label and its number
 # What may stand between a count and the label after it: `办理155件行政复议案件`, `办理155件的…`,
 # `共办理86宗以区政府为被告的行政诉讼案件` (an attributive phrase ending in 的), `12件各类行政复议案件`;
 # not `组织3场以行政复议案件为主题的…` (the count is of something else).
-_OBJECT_AFTER_COUNT = lazy_pattern(r"(?:[^\d,、:;。()]{0,24}的)?(?:各类|各项|新收|一审|二审)?")
+_OBJECT_AFTER_COUNT = lazy(
+    lambda: re.compile(
+        rf"(?:[^\d,、:;。()]{{0,24}}的)?(?:{default_words('count_qualifiers')}|{default_words('case_stages')})?"
+    )
+)
 # 、-joined labels and one value: `网上办件率、全程网办率均达99%`, `合法性审查率、网上办件率100%`.
 _RESPECTIVELY = lazy_pattern(r"分别")
 _SHARED_VALUE = default_pattern("shared_value")

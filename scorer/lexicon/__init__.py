@@ -1,8 +1,9 @@
 """The genre's vocabulary, loaded once from `zh.yaml` into compiled patterns.
 
-Every stage that reads words (the judge, the structure parser) takes them from a `Lexicon`; a
-rubric may extend any list (`lexicon:` in the rubric), which gives a new Lexicon — the built-in
-one is never changed in place.
+Every stage that reads words takes them from here. The judge and the structure parser take a
+`Lexicon`, which a rubric may extend (`lexicon:` in the rubric: a new Lexicon — the built-in one is
+never changed in place); the number, figures and metadata readers read the built-in one through
+`default_pattern` / `default_words`, built on first use so that importing them loads nothing.
 """
 
 from __future__ import annotations
