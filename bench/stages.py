@@ -25,9 +25,9 @@ STAGES = {
     "structure": [("scorer/structure.py", "parse")],
     "metadata": [("scorer/metadata/__init__.py", "detect_metadata")],
     "figures": [
-        ("scorer/figures.py", "extract_metrics"),
-        ("scorer/figures.py", "check_consistency"),
-        ("scorer/figures.py", "target_findings"),
+        ("scorer/figures/values.py", "extract_metrics"),
+        ("scorer/figures/rates.py", "check_consistency"),
+        ("scorer/figures/targets.py", "target_findings"),
     ],
     "detect": [("scorer/detect/__init__.py", "evaluate")],
     "score": [

@@ -32,6 +32,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
+
+from .lazy_re import lazy, lazy_pattern
+from .lexicon import default_lexicon, default_pattern, default_words
 
 VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE = (
     "value",
@@ -43,7 +47,6 @@ VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE = (
     "ordinal",
     "code",
 )
-KINDS = (VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL, CODE)
 
 _CN_DIGIT_VALUES = {
     "零": 0,
@@ -63,150 +66,65 @@ _CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_LARGE_UNITS = {"万": 10**4, "亿": 10**8}
 _SCALES = {"万": 10**4, "亿": 10**8, "千万": 10**7}
 
-_CN_DIGITS = "".join(_CN_DIGIT_VALUES)
-_CN_NUMERAL = rf"[{_CN_DIGITS}十][{_CN_DIGITS}十百千万亿]*(?:点[{_CN_DIGITS}]+)?"
+CN_DIGITS = "".join(_CN_DIGIT_VALUES)  # 零 〇 一 二 两 … 九
+# A year in Chinese numerals (二〇二四), its 〇 as typed or recognised: a circle, a capital or small
+# letter O; read with ZERO_LOOKALIKES. A month, a day (一 … 三十一).
+CN_YEAR = "[〇○零Oo一二三四五六七八九]{4}"
+ZERO_LOOKALIKES = str.maketrans({"○": "〇", "O": "〇", "o": "〇"})
+CN_SMALL_DIGITS = "一二三四五六七八九十"
+_CN_NUMERAL = rf"[{CN_DIGITS}十][{CN_DIGITS}十百千万亿]*(?:点[{CN_DIGITS}]+)?"
 # 1,250 and 12,230 are thousands groups; anything else after a comma is the next clause.
 _ARABIC = r"(?<![\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 
+_SCALE = "千?万|亿"
+_APPROX_AFTER = "余|多"  # 二十余次, 100多人
+
 # One alternation, scanned once. 一 after 统 / 唯 / 同 … is part of a word, not a numeral.
-_NUMERAL = re.compile(
+_NUMERAL = lazy_pattern(
     rf"百分之(?P<percent_cn>{_CN_NUMERAL}|百)"
-    rf"|(?P<arabic>{_ARABIC})(?P<scale>千?万|亿)?(?P<percent>%)?"
+    rf"|(?P<arabic>{_ARABIC})(?P<scale>{_SCALE})?(?P<percent>%)?"
     rf"|(?<![统唯同单逐划之万])(?P<chinese>{_CN_NUMERAL})"
 )
 
-# Measure words, longest first so 人次 wins over 人 and 个百分点 over 个.
-_UNIT_WORDS = (
-    "个百分点",
-    "个工作日",
-    "平方公里",
-    "百分点",
-    "工作日",
-    "个月",
-    "平方米",
-    "公里",
-    "小时",
-    "分钟",
-    "人次",
-    "家次",
-    "场次",
-    "件次",
-    "户次",
-    "批次",
-    "个次",
-    "车次",
-    "宗次",
-    "元",
-    "件",
-    "宗",
-    "次",
-    "条",
-    "个",
-    "项",
-    "人",
-    "名",
-    "份",
-    "起",
-    "场",
-    "家",
-    "户",
-    "篇",
-    "期",
-    "批",
-    "本",
-    "类",
-    "张",
-    "支",
-    "所",
-    "座",
-    "处",
-    "台",
-    "辆",
-    "套",
-    "部",
-    "种",
-    "位",
-    "轮",
-    "届",
-    "岁",
-    "年",
-    "月",
-    "日",
-    "天",
-    "周",
-    "号",
-    "页",
-    "亩",
-    "米",
-    "吨",
-    "册",
-    "封",
-    "例",
-    "笔",
-    "组",
-    "节",
-    "堂",
-    "面",
-    "块",
-    "间",
-    "栋",
-    "层",
-    "倍",
-    "道",
-    "卷",
-    "单",
-)
-_NOT_COUNT_UNITS = frozenset(
-    {
-        "个百分点",
-        "百分点",
-        "个工作日",
-        "工作日",
-        "个月",
-        "平方公里",
-        "平方米",
-        "公里",
-        "小时",
-        "分钟",
-        "元",
-        "岁",
-        "年",
-        "月",
-        "日",
-        "天",
-        "周",
-        "号",
-        "页",
-        "亩",
-        "米",
-        "吨",
-        "倍",
-    }
-)
-_DURATION_UNITS = frozenset({"个工作日", "工作日", "个月", "小时", "分钟", "年", "月", "日", "天", "周"})
-_UNIT = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
-_AFTER = re.compile(rf"(?P<approx>余|多)?(?P<scale>千?万|亿)?(?P<unit>{_UNIT})?(?P<approx_after>以上|左右)?")
-_AFTER_PERCENT = re.compile(r"以上|左右")
 
-_APPROX_BEFORE = re.compile(r"(?:约|近|超过?|逾|将近|接近|大约|不少于|不低于|多达)$")
+@lru_cache(maxsize=1)
+def _units() -> tuple[str, frozenset[str], frozenset[str]]:
+    """(the measure words as one alternation, longest first so 人次 wins over 人 and 个百分点 over 个;
+    the words of a duration; the words of anything but a count of things), from the lexicon: every
+    word of `measure` and `measure_more` but the signs and the scale and approximation words that
+    the pattern after a number reads first."""
+    lists = default_lexicon().lists
+    grammar = re.compile(rf"{_SCALE}|{_APPROX_AFTER}|[^\u4e00-\u9fff]+")
+    words = [w for w in lists["measure"] + lists["measure_more"] if not grammar.fullmatch(w)]
+    durations = frozenset(lists["duration_units"])
+    return "|".join(sorted(words, key=len, reverse=True)), durations, durations | frozenset(lists["not_count_units"])
+
+
+_AFTER = lazy(
+    lambda: re.compile(
+        rf"(?P<approx>{_APPROX_AFTER})?(?P<scale>{_SCALE})?(?P<unit>{_units()[0]})?(?P<approx_after>以上|左右)?"
+    )
+)
+_AFTER_PERCENT = lazy_pattern(r"以上|左右")
+
+_APPROX_BEFORE = lazy(
+    lambda: re.compile(f"(?:{default_words('value_approximations')}|{default_words('approximations_before')})$")
+)
 # A change verb (optionally 比 / 率 / 幅度 and a filler) right before the number; 新增 counts
 # new things (a value), and 提高到 / 提升至 name the level reached (a value too).
-_CHANGE_BEFORE = re.compile(
-    r"(?:(?<!新)增长|(?<!新)增加|上升|提升|提高|下降|减少|降低|缩减|缩短|压缩|压减|精简|缩小|增幅|降幅|涨幅|增速)"
-    r"(?:比|率|幅度?)?(?:了|达到?|为)?(?:约|近|超过?|逾)?$"
+_CHANGE_BEFORE = lazy(
+    lambda: re.compile(rf"{default_words('change_verbs')}(?:比|率|幅度?)?(?:了|达到?|为)?(?:约|近|超过?|逾)?$")
 )
 _CHANGE_WINDOW = 10
-_BASELINE_BEFORE = re.compile(
-    r"(?:由|从|较|比)?(?:上年|去年|上一年度?|上年度|上年同期|去年同期|同期|前年)(?:的|为|是)?$"
-)
+_BASELINE_BEFORE = lazy(lambda: re.compile(rf"(?:由|从|较|比)?{default_words('earlier_periods')}(?:的|为|是)?$"))
 _RANGE_MARKS = "-—–~至到"
-_YEAR_RANGE = re.compile(rf"[{_RANGE_MARKS}]\d{{4}}年")
+_YEAR_RANGE = lazy_pattern(rf"[{_RANGE_MARKS}]\d{{4}}年")
 _OPEN_QUOTES = "“‘\"'"
 _CLOSE_QUOTES = "”’\"'"
 # The rest of a quoted name that starts with a number: `“1310”`, `“四个百分百”`, `“两个全覆盖”`.
-_QUOTED_NAME_REST = re.compile(rf"[^{_CLOSE_QUOTES},,。;:、]{{0,8}}[{_CLOSE_QUOTES}]")
+_QUOTED_NAME_REST = lazy_pattern(rf"[^{_CLOSE_QUOTES},。;:、]{{0,8}}[{_CLOSE_QUOTES}]")
 _FORMULA_MARKS = "+>×*=·"
-_NAME_AFTER = re.compile(r"热线|专线")
+_NAME_AFTER = default_pattern("code_names")
 _HEADING_MARK_AFTER = ".、"
 
 
@@ -214,7 +132,7 @@ _HEADING_MARK_AFTER = ".、"
 class Number:
     value: float
     unit: str  # measure word after it (件 宗 次 个百分点 元 …), "%" for a percent, "" when none
-    kind: str  # one of KINDS
+    kind: str  # VALUE, PERCENT, CHANGE, BASELINE, YEAR, DATE, ORDINAL or CODE
     approx: bool  # 余 多 近 约 超 逾 以上 左右 …
     start: int  # span of the numeral as printed: digits, separators, 万 / 亿, % or 百分之
     end: int
@@ -224,12 +142,12 @@ class Number:
     @property
     def is_duration(self) -> bool:
         """A length of time (`连续三年`, `30天`, `5个工作日`): never what a label counts."""
-        return self.kind == VALUE and self.unit in _DURATION_UNITS
+        return self.kind == VALUE and self.unit in _units()[1]
 
     @property
     def is_count(self) -> bool:
         """A number of things (件 宗 条 人 …), not money, time, length or a ratio."""
-        return self.kind == VALUE and self.unit != "" and self.unit not in _NOT_COUNT_UNITS
+        return self.kind == VALUE and self.unit != "" and self.unit not in _units()[2]
 
 
 def chinese_numeral_value(numeral: str) -> Decimal:

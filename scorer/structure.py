@@ -26,35 +26,42 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .lexicon import Lexicon, default_lexicon
+from .lazy_re import lazy, lazy_pattern
+from .lexicon import Lexicon, default_lexicon, default_pattern, default_words
+from .numbers import CN_DIGITS, CN_SMALL_DIGITS, CN_YEAR
 
 BODY, SHORTCOMINGS, PLANS = "body", "shortcomings", "plans"
 
-_CN_NUM = "一二三四五六七八九十百零〇两"
-_BULLET = r"(?:[-–—•·●■◆◇□*]\s*)?"
+_CN_NUM = CN_DIGITS + "十百"  # a heading's numeral: 一 … 九十九, 一百
+_BULLET_MARKS = "-–—•·●■◆◇□*"
+_BULLET = lazy_pattern(rf"(?:[{_BULLET_MARKS}]\s*)?")
 
 # (style, level, regex matching the marker at the start of a stripped line)
 _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # 一、2023年… is a heading; 一.5 is not
-    ("一、", 1, re.compile(rf"[{_CN_NUM}]{{1,3}}\s*(?:、|\.(?!\d))")),
-    ("第一部分", 1, re.compile(rf"第[{_CN_NUM}\d]{{1,3}}(?:部分|章|节|篇)\s*[、.:]?")),
-    ("、", 1, re.compile(r"、(?=\S)")),
-    ("(一)", 2, re.compile(rf"\(\s*[{_CN_NUM}]{{1,3}}\s*\)\s*[、.]?")),
-    ("1.", 3, re.compile(r"\d{1,2}\s*(?:[、]|\.(?!\d))")),
-    ("(1)", 4, re.compile(r"(?:\(\s*\d{1,2}\s*\)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*[、.]?")),
-    ("一是", 5, re.compile(rf"[{_CN_NUM}]{{1,3}}是(?=\S)")),
+    ("一、", 1, lazy_pattern(rf"[{_CN_NUM}]{{1,3}}\s*(?:、|\.(?!\d))")),
+    ("第一部分", 1, lazy_pattern(rf"第[{_CN_NUM}\d]{{1,3}}(?:部分|章|节|篇)\s*[、.:]?")),
+    ("、", 1, lazy_pattern(r"、(?=\S)")),
+    ("(一)", 2, lazy_pattern(rf"\(\s*[{_CN_NUM}]{{1,3}}\s*\)\s*[、.]?")),
+    ("1.", 3, lazy_pattern(r"\d{1,2}\s*(?:[、]|\.(?!\d))")),
+    ("(1)", 4, lazy_pattern(r"(?:\(\s*\d{1,2}\s*\)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*[、.]?")),
+    ("一是", 5, lazy_pattern(rf"[{_CN_NUM}]{{1,3}}是(?=\S)")),
 )
 
-_SENTENCE_END = re.compile(r"[。!?;]+[”’\"')\]」』》]*|\n")
-_CLAUSE_SEP = re.compile(r"[,、:]")
+_SENTENCE_END = lazy_pattern(r"[。!?;]+[”’\"')\]」』》]*|\n")
+_CLAUSE_SEP = lazy_pattern(r"[,、:]")
 _TERMINAL = "。!?;:,"
 
 _PLAIN_HEADING_MAX = 40
-_SIGNATURE = re.compile(r"(?:人民政府|委员会|司法局|[局委办厅处室院]|办公室|政府)\s*$")
-_DATE_LINE = re.compile(
-    r"^\s*(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月(?:\s*[\d一二三四五六七八九十]{1,3}\s*日)?\s*$"
+_SIGNATURE = lazy(lambda: re.compile(rf"(?:{default_words('body_ends')}|{default_words('office_ends')})\s*$"))
+# A line that is only a date, the day optional (2024年3月, 二〇二四年三月十日)
+_DATE_LINE = lazy_pattern(
+    rf"^\s*(?:\d{{4}}|{CN_YEAR})\s*年\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*月(?:\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*日)?\s*$"
 )
-_TITLE_WORDS = re.compile(r"报告|总结|情况|工作")
+_TITLE_WORDS = default_pattern("title_words")
+_TITLE_END = lazy_pattern(r"[。!?;]")
+_HAN = lazy_pattern(r"[\u4e00-\u9fff]")
+_WORD = lazy_pattern(r"\w")
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 def _marker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     """(style, level, title_start) when the line starts with a heading marker."""
-    bullet = re.compile(_BULLET).match(text, start, end)
+    bullet = _BULLET.match(text, start, end)
     pos = bullet.end() if bullet else start
     for style, level, pattern in _MARKERS:
         m = pattern.match(text, pos, end)
@@ -169,8 +176,13 @@ def _marker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     return None
 
 
+def opens_with_marker(text: str, start: int, end: int) -> bool:
+    """Does the line open like a heading or a list item: a heading marker, or a bullet?"""
+    return start < end and text[start] in _BULLET_MARKS or _marker(text, start, end) is not None
+
+
 def _title_end(text: str, title_start: int, line_end: int) -> int:
-    m = re.compile(r"[。!?;]").search(text, title_start, line_end)
+    m = _TITLE_END.search(text, title_start, line_end)
     return m.end() if m else line_end
 
 
@@ -180,7 +192,7 @@ def _is_plain_heading(text: str, start: int, end: int, hinted: bool) -> bool:
         return True
     if len(line) > _PLAIN_HEADING_MAX or line[-1] in _TERMINAL or _DATE_LINE.match(line):
         return False
-    if not re.search(r"[\u4e00-\u9fff]", line) or _SIGNATURE.search(line):
+    if not _HAN.search(line) or _SIGNATURE.search(line):
         return False
     return True
 
@@ -211,7 +223,7 @@ def _find_headings(
             and index + 1 < len(lines)
             and not _is_trailer(text, lines, index)
         ):
-            bullet = re.compile(_BULLET).match(text, start, end)
+            bullet = _BULLET.match(text, start, end)
             title_start = bullet.end() if bullet else start
             heading = Heading(start, end, title_start, hinted_level or 0, "docx" if hinted_level else "plain")
         else:
@@ -248,7 +260,7 @@ def _settle_plain(headings: list[Heading], pending: list[int], next_level: int |
 
 def _display_title(text: str, heading: Heading) -> str:
     title = text[heading.start : heading.end].strip().rstrip("。;")
-    title = re.sub(r"^[-–—•·●■◆◇□*]\s*", "", title)
+    title = re.sub(rf"^[{_BULLET_MARKS}]\s*", "", title)
     return title if len(title) <= 28 else title[:27] + "…"
 
 
@@ -300,11 +312,11 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, pos = [], start
     for m in _SENTENCE_END.finditer(text, start, end):
         s, e = _strip_span(text, pos, m.end())
-        if e > s and re.search(r"\w", text[s:e]):
+        if e > s and _WORD.search(text, s, e):
             spans.append((s, e))
         pos = m.end()
     s, e = _strip_span(text, pos, end)
-    if e > s and re.search(r"\w", text[s:e]):
+    if e > s and _WORD.search(text, s, e):
         spans.append((s, e))
     return spans
 
@@ -385,7 +397,7 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
 
 
 # A line of the report's own prose: long enough and punctuated like a sentence, or an addressee.
-_PROSE_LINE = re.compile(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}[::]$", re.MULTILINE)
+_PROSE_LINE = lazy_pattern(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}:$", re.MULTILINE)
 
 
 def _body_start(text: str, lines: list[tuple[int, int]], headings: list[Heading]) -> int:
@@ -421,7 +433,7 @@ def _preamble_end(
     return body_start
 
 
-_CLOSING_FORMULA = re.compile(r"^(?:专此|特此|以上)(?:报告|汇报)[。.]?$")
+_CLOSING_FORMULA = lazy(lambda: re.compile(rf"^{default_words('closing_formula')}[。.]?$"))
 
 
 def _trailer_start(text: str, lines: list[tuple[int, int]]) -> int:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from scorer.figures import _any_label, extract_metrics
+from scorer.figures import extract_metrics
+from scorer.figures.values import _any_label
 from scorer.normalize import normalize
 from scorer.rubric.model import MetricDef
 from scorer.structure import parse

@@ -7,7 +7,8 @@
 - the presentation module reads results and the rubric and nothing of the pipeline;
 - the rubric package is data: it never imports the detectors or the pipeline (so a detector
   kind's schema, scorer/rubric/kinds/, and its code, scorer/detect/, are two modules);
-- the core stages never import a writer, the CLI or the batch runner.
+- the core stages never import a writer, the CLI or the batch runner;
+- the vocabulary (the lexicon, lazily compiled patterns) is data every stage reads: it imports no stage.
 """
 
 import ast
@@ -106,6 +107,12 @@ def test_the_rubric_package_never_imports_detectors_or_stages(path):
 def test_core_stages_never_import_the_edges(stage):
     for path in files(stage):
         assert not {m for m in imports(path) if under(m, EDGES)}, path
+
+
+@pytest.mark.parametrize("module", ["scorer.lexicon", "scorer.lazy_re"])
+def test_the_vocabulary_imports_no_stage(module):
+    for path in files(module):
+        assert not {m for m in imports(path) if under(m, STAGES | EDGES)}, path
 
 
 def test_the_checker_sees_imports():

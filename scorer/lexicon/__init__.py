@@ -1,8 +1,9 @@
 """The genre's vocabulary, loaded once from `zh.yaml` into compiled patterns.
 
-Every stage that reads words (the judge, the structure parser) takes them from a `Lexicon`; a
-rubric may extend any list (`lexicon:` in the rubric), which gives a new Lexicon — the built-in
-one is never changed in place.
+Every stage that reads words takes them from here. The judge and the structure parser take a
+`Lexicon`, which a rubric may extend (`lexicon:` in the rubric: a new Lexicon — the built-in one is
+never changed in place); the number, figures and metadata readers read the built-in one through
+`default_pattern` / `default_words`, built on first use so that importing them loads nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
+
+from ..lazy_re import lazy
 
 # `{ba}` in an entry: what may not follow a 将 for it to read as "will" (see zh.yaml, plan).
 _PLACEHOLDER = "{ba}"
@@ -66,3 +69,14 @@ def default_lexicon() -> Lexicon:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load(resources.files(__package__).joinpath("zh.yaml").read_text(encoding="utf-8"), Loader=loader)
     return Lexicon({name: tuple(str(w) for w in words) for name, words in data.items()})
+
+
+def default_words(name: str) -> str:
+    """The default lexicon's list `name` as one regex alternation, to build a bigger pattern with."""
+    return default_lexicon().alternation(name)
+
+
+def default_pattern(name: str) -> re.Pattern[str]:
+    """The default lexicon's pattern of `name`, loaded and compiled on first use: a module's
+    constant that does not load the lexicon at import."""
+    return lazy(lambda: default_lexicon().pattern(name))

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import re
 
+from ..lazy_re import lazy, lazy_pattern
+from ..lexicon import default_words
+from ..numbers import CN_YEAR
+
 MIN_HAN = 150  # a title with a line or two of text has fewer; a report's opening paragraph more
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_GENRE = re.compile("法治|依法行政|法制")
-_YEAR = re.compile(r"(?<!\d)[2２][0０]\d{2}(?!\d)|[〇○零一二三四五六七八九]{4}\s*年")  # \d: full-width too
+_HAN = lazy_pattern(r"[\u4e00-\u9fff]")
+# the report's subject, or 法制, its older word
+_GENRE = lazy(lambda: re.compile(f"{default_words('report_subject')}|法制"))
+_YEAR = lazy_pattern(rf"(?<!\d)[2２][0０]\d{{2}}(?!\d)|{CN_YEAR}\s*年")  # \d: full-width too
 
 
 def refusal(text: str) -> str | None:
