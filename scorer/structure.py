@@ -14,8 +14,8 @@ A heading line usually runs on: `(一)深化理论武装。严格落实…` — 
 sentence, the rest of the line is body text of that section.
 
 Passages: a sentence is in a `shortcomings` passage (存在的不足 / 问题) or a `plans` passage
-(下一步 / 下一年度 / 工作思路 …) when a heading says so, or when a paragraph opens with such a
-lead (`但仍存在…不足`, `下一步,我区将…`, `2025年,我区将…`). An opening lead holds until the end of
+(the lexicon's plan_heading words) when a heading says so, or when a paragraph opens with such a
+lead (`但仍存在…不足`, `2025年,我区将…`; the lexicon's shortcoming_lead and plan_lead). An opening lead holds until the end of
 the top-level section it stands in; a lead inside a paragraph holds to the paragraph's end.
 """
 
@@ -81,7 +81,7 @@ class Section:
     start: int
     end: int  # end of the section including its subsections
     kind: str  # BODY / SHORTCOMINGS / PLANS, from the heading or inherited
-    opens_passage: bool = False  # its own title named the kind (存在的问题 / 下一步工作安排)
+    opens_passage: bool = False  # its own title named the kind (存在的问题 / 2025年工作安排)
 
 
 @dataclass(frozen=True)
@@ -264,7 +264,7 @@ def _display_title(text: str, heading: Heading) -> str:
     return title if len(title) <= 28 else title[:27] + "…"
 
 
-# A heading is short (四、下一步工作安排 / (三)存在的不足); a longer "title" is a heading whose line
+# A heading is short (四、2025年工作安排 / (三)存在的不足); a longer "title" is a heading whose line
 # break was lost, running on into body text (强化组织领导将法治建设纳入区委常委会工作计划…), and only
 # its first words can name its passage.
 _HEADING_TITLE_MAX = 30
@@ -277,7 +277,7 @@ def _heading_kind(text: str, heading: Heading, lexicon: Lexicon) -> str | None:
         title = title[:_RUN_ON_KIND_WORDS]
     shortcoming = lexicon.pattern("shortcoming_heading").search(title)
     plan = lexicon.pattern("plan_heading").search(title)
-    if shortcoming and plan:  # "存在的不足及下一步工作安排": the shortcomings come first
+    if shortcoming and plan:  # "存在的不足及明年工作安排": the shortcomings come first
         return SHORTCOMINGS if shortcoming.start() < plan.start() else PLANS
     if shortcoming:
         return SHORTCOMINGS

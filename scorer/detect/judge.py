@@ -7,8 +7,8 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
   campaign (学习《行政复议法》 and 行政复议法专题培训 say nothing of reconsideration), a body's
   name (审计局, 行政复议科);
 - `shortcoming`: the sentence stands in a shortcomings passage, or the hit's clause says the
-  thing is lacking (有待 / 不够 / 不足 / 亟需 …);
-- `plan`: the sentence stands in a plans passage, or a future marker (下一步 / 将继续 / 拟 /
+  thing is lacking (the lexicon's shortcoming words: 不够 / 不足 …);
+- `plan`: the sentence stands in a plans passage, or a future marker (the lexicon's plan words: 将继续 / 拟 /
   力争 …) governs the hit's clause;
 - `negated`: the hit's clause denies it (尚未 / 未 / 没有 / 无 …), pseudo-negations aside;
 - `achievement`: a reported action of the year with a specific detail *about the hit's subject*
