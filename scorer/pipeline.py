@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from .copied import sentence_prints
 from .detect import Doc, evaluate
@@ -13,7 +13,7 @@ from .ingest.base import Document
 from .metadata import detect_metadata
 from .metadata.genre import refusal
 from .normalize import normalize
-from .result import Finding, Level, MetricValue, ReportResult
+from .result import Finding, MetricValue, ReportResult
 from .rubric.model import Rubric
 from .score import requirement_result, total
 from .structure import Structure, parse
@@ -45,7 +45,7 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
         region=meta.region,
         region_full=meta.region_full,
         year=meta.year,
-        level=cast("Level | None", meta.level),  # scorer.metadata's levels are LEVELS
+        level=meta.level,
         issuer=meta.issuer,
         date=meta.date,
         region_code=meta.region_code,

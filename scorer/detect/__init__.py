@@ -10,9 +10,8 @@ judgment among its hits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
 
-from ..result import Evidence, EvidenceKind, Reason, Status
+from ..result import Evidence, Reason, Status
 from ..rubric.model import Requirement
 from .finder import RANK, Doc, Hit
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
@@ -54,7 +53,7 @@ def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
         start=s.start,
         end=s.end,
         section=doc.structure.section_path(s),
-        kind=cast(EvidenceKind, hit.kind),  # scorer.detect.judge's kinds are EVIDENCE_KINDS
+        kind=hit.kind,
         detector=hit.detector,
         detail=detail,
     )

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from ..lexicon import Lexicon, default_lexicon
-from ..result import MetricValue
+from ..result import EvidenceKind, MetricValue
 from ..structure import Sentence, Structure
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, judge_for
 
@@ -75,7 +75,7 @@ class Hit:
     sentence: Sentence
     start: int  # the matched term / pattern / number
     end: int
-    kind: str  # a judge kind
+    kind: EvidenceKind  # a judge kind
     detector: str
     max_status: str = "met"
     below_target: bool = False

@@ -38,9 +38,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lexicon import Lexicon, default_lexicon
+from ..result import EvidenceKind
 from ..structure import PLANS, SHORTCOMINGS, Sentence, Structure
 
-ACHIEVEMENT, PLAN, SHORTCOMING, NEGATED, GENERIC = "achievement", "plan", "shortcoming", "negated", "generic"
+ACHIEVEMENT: EvidenceKind = "achievement"
+PLAN: EvidenceKind = "plan"
+SHORTCOMING: EvidenceKind = "shortcoming"
+NEGATED: EvidenceKind = "negated"
+GENERIC: EvidenceKind = "generic"
 
 _CLAUSE_END = re.compile(r"[,;:]")
 _TITLE = re.compile(r"《[^》]{2,}》")
@@ -53,7 +58,7 @@ _TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》[、和及与,]?|等)+$")
 class Judgment:
     """What a hit is, and the detail that made it specific."""
 
-    kind: str
+    kind: EvidenceKind
     detail: tuple[int, int] | None = None  # span of the specific detail, for an achievement
 
 

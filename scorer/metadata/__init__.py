@@ -27,6 +27,7 @@ from ..result import (
     NO_REGION,
     NO_YEAR,
     YEAR_FROM_DATE,
+    Level,
     ReportWarning,
     ambiguous_region,
     former_name,
@@ -76,7 +77,7 @@ class Metadata:
     region_full: str | None  # the whole chain from the province: 广东省深圳市宝安区
     region_code: str | None  # its 6-digit administrative division code: 440306
     year: int | None  # the year described, not the year signed
-    level: str | None  # province / city / county / district / department
+    level: Level | None
     issuer: str | None  # the signature's, the title's or the first sentence's body: 深圳市宝安区人民政府;
     # a subject named by its level alone (区教育局) gets the region's name (上城区教育局)
     date: str | None  # the report's own date, YYYY-MM-DD
@@ -171,7 +172,7 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     )
 
 
-def _missing(year: int | None, year_from_date: bool, region: object, level: str | None) -> list[ReportWarning]:
+def _missing(year: int | None, year_from_date: bool, region: object, level: Level | None) -> list[ReportWarning]:
     warnings: list[ReportWarning] = []
     if year is None:
         warnings.append(NO_YEAR)

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections import Counter
 
+from ..result import Level
 from .gazetteer import PREFECTURE, Unit
 from .gazetteer import PROVINCE as PROVINCIAL_UNIT
 
-PROVINCE, CITY, COUNTY, DISTRICT, DEPARTMENT = "province", "city", "county", "district", "department"
+PROVINCE: Level = "province"
+CITY: Level = "city"
+COUNTY: Level = "county"
+DISTRICT: Level = "district"
+DEPARTMENT: Level = "department"
 
 # The level a subject named by its level alone is of, by its letter: 区政府, 市政府办公室, 省农业农村厅, 县委
-LEVEL_OF_LETTER = {
+LEVEL_OF_LETTER: dict[str, Level] = {
     "自治区": PROVINCE,
     "区": DISTRICT,
     "县": COUNTY,
@@ -24,14 +29,14 @@ LEVEL_OF_LETTER = {
 
 def level_of(
     unit: Unit | None, department: bool, own_letter: str | None, self_refs: Counter[str], former: str | None = None
-) -> str | None:
+) -> Level | None:
     if department:
         return DEPARTMENT
     if unit is None and own_letter:  # 区政府 in a text that names no 区
         return LEVEL_OF_LETTER[own_letter]
     if unit is None:
         levels = LEVEL_OF_LETTER
-        counts: Counter[str] = Counter()
+        counts: Counter[Level] = Counter()
         for word, n in self_refs.items():
             if word[1] in levels:
                 counts[levels[word[1]]] += n
