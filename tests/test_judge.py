@@ -103,6 +103,9 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("组织班子成员学习并制定《行政复议工作规程》。", "行政复议", ACHIEVEMENT),
         # a subject inside a slogan is named in general terms, whatever the clause reports
         ("局长带头尊法学法守法用法,全年带队检查企业12家。", "学法", GENERIC),
+        # a ranking won is a result of the year; a model of one's own, named, is specific
+        ("我区在全市法治政府建设考核中位列第一。", "考核", ACHIEVEMENT),
+        ("探索“一站式”矛盾纠纷化解模式。", "矛盾纠纷", ACHIEVEMENT),
         # 率先垂范 is a manner, not a first
         ("主要领导带头学法,率先垂范。", "学法", GENERIC),
     ],
