@@ -101,10 +101,7 @@ class Judge:
                 text, c_start, max(c_end, hit_end)
             ):
                 return None
-        if any(
-            m.start() <= hit_start and hit_end <= m.end()
-            for m in self.instruction_spirit.finditer(text, c_start, max(c_end, hit_end))
-        ):
+        if _inside(self.instruction_spirit, text, c_start, max(c_end, hit_end), hit_start, hit_end):
             return None  # 关于安全生产重要指示批示精神: the topic of the instructions
         if self.org_suffix.match(text, hit_end) and not self.setup_verb.search(text, sentence.start, hit_start):
             return None  # 审计局, 普法办: a body's name, not its work (unless the body is being set up)
@@ -127,9 +124,7 @@ class Judge:
             return Judgment(PLAN)
         if title == "cited":
             return Judgment(GENERIC)  # 落实《…第一责任人职责实施办法》
-        if any(
-            m.start() <= hit_start and hit_end <= m.end() for m in lex.pattern("slogans").finditer(text, c_start, c_end)
-        ):
+        if _inside(lex.pattern("slogans"), text, c_start, c_end, hit_start, hit_end):
             return Judgment(GENERIC)  # 带头尊法学法守法用法: an attitude, whatever the clause reports
         whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading
         if not whole and self._list_item(text, sentence, hit_start, hit_end):
@@ -271,6 +266,11 @@ class Judge:
         """Blank what only looks like negation: pseudo-negations, and quoted names (“莎姐守未在线”)."""
         blank = lambda m: "_" * len(m.group())  # noqa: E731 - same length keeps offsets
         return self.lexicon.pattern("pseudo_negation").sub(blank, _QUOTED.sub(blank, fragment))
+
+
+def _inside(pattern: re.Pattern[str], text: str, start: int, end: int, hit_start: int, hit_end: int) -> bool:
+    """The hit lies inside a match of `pattern` in text[start:end]."""
+    return any(m.start() <= hit_start and hit_end <= m.end() for m in pattern.finditer(text, start, end))
 
 
 _EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
