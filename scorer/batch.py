@@ -12,25 +12,25 @@ end with the parent, however the parent ends.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .ingest import SUPPORTED_SUFFIXES, Document, read_document
 from .ingest.base import IngestError
 from .result import FileError, ReportResult
 from .rubric.model import Rubric
 from .safe_text import path_text
+
+if TYPE_CHECKING:  # the pool's modules are imported when a pool is made: `check` seldom needs one
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 TIME_LIMIT = 120.0
 """Seconds one file may take in a worker. The slowest real input (5 MB of nothing but figures)
@@ -142,6 +142,9 @@ def _end_with_parent() -> None:
     expression (it holds the GIL, so no thread of its own could act); elsewhere a thread
     watches for the parent to go.
     """
+    import ctypes
+    import threading
+
     parent = os.getppid()
     if sys.platform.startswith("linux"):
         try:
@@ -228,6 +231,8 @@ def score_files(
 
 
 def _new_pool(jobs: int, rubric: Rubric) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rubric,))
 
 
@@ -250,6 +255,8 @@ def _submit(pool: ProcessPoolExecutor, work, task: Callable = _score_in_worker) 
 def _score_in_pool(
     files: list[Path], rubric: Rubric, jobs: int, time_limit: float
 ) -> Iterator[ReportResult | FileError]:
+    from concurrent.futures.process import BrokenProcessPool
+
     size = max(1, min(MAX_CHUNK, len(files) // (jobs * 8)))
     waiting = deque(files[i : i + size] for i in range(0, len(files), size))
     running: deque[tuple[list[Path], Future]] = deque()  # in input order
@@ -281,6 +288,8 @@ def _score_in_pool(
 def _score_each_alone(files: list[Path], rubric: Rubric, time_limit: float) -> list[ReportResult | FileError]:
     """Each file by itself in a one-worker pool: a file that kills the worker or gets stuck
     costs only itself."""
+    from concurrent.futures.process import BrokenProcessPool
+
     results: list[ReportResult | FileError] = []
     pool = _new_pool(1, rubric)
     try:
