@@ -1,8 +1,8 @@
 """Prepared forms of what every run would otherwise build anew, kept between runs on disk.
 
 `scorer check` starts a fresh interpreter for each draft, and turning the package's tables into
-the structures the reader searches (the gazetteer's 6,000 names) costs more than reading those
-structures back. An entry is named by a hash of everything it was built from — its sources (the
+the structures the reader searches (the gazetteer's 6,000 names), or a rubric's YAML into a
+validated rubric, costs more than reading those structures back. An entry is named by a hash of everything it was built from — its sources (the
 data, the code that builds it) and the Python version — so a change to any of them builds it
 anew, and no entry is ever trusted past what it was made from. A cache folder that cannot be
 read or written is no error, only slower: the value is built as if there were no cache.
@@ -19,10 +19,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-# What reading an entry may raise besides OSError: marshal on a truncated or foreign file.
-_DAMAGED = (EOFError, ValueError, TypeError)
+
+class Codec(Protocol):  # marshal (plain values, fastest) or pickle (any picklable object)
+    def dumps(self, value: Any, /) -> bytes: ...
+
+    def loads(self, data: bytes, /) -> Any: ...
 
 
 def cache_dir() -> Path:
@@ -33,24 +36,40 @@ def cache_dir() -> Path:
     return Path(base) / "scorer"
 
 
-def cached(name: str, sources: Iterable[bytes], build: Callable[[], Any]) -> Any:
-    """build(), or what it returned before from the same `sources`. The value must be made of
-    what marshal stores (None, numbers, strings, bytes, tuples, lists, dicts, sets)."""
+def cached(name: str, sources: Iterable[bytes], build: Callable[[], Any], codec: Codec = marshal) -> Any:
+    """build(), or what it returned before from the same `sources`, stored with `codec`. With
+    marshal, the value must be made of None, numbers, strings, bytes, tuples, lists, dicts, sets."""
     digest = hashlib.sha256(sys.version.encode())
     for source in sources:
         digest.update(hashlib.sha256(source).digest())  # length-safe: each source hashed apart
     folder = cache_dir()
     path = folder / f"{name}-{digest.hexdigest()[:32]}.marshal"
     try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, *_DAMAGED):
+        return codec.loads(path.read_bytes())
+    except Exception:  # missing, unreadable, truncated, or of classes since changed: build it again
         pass
     value = build()
     try:
-        _store(folder, name, path, marshal.dumps(value))
+        _store(folder, name, path, codec.dumps(value))
     except OSError:
         pass
     return value
+
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+def fingerprint(root: Path = PACKAGE) -> bytes:
+    """Where, how big and how recent every file under `root` (the installed package) is: an entry
+    built by the package's code names it, so that a change to the code (an upgrade, an edit)
+    rebuilds it. Compiled bytecode (__pycache__) is left out: Python writes it as it runs."""
+    entries = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for file in sorted(files):
+            status = os.stat(os.path.join(folder, file))
+            entries.append(f"{os.path.join(folder, file)}\0{status.st_size}\0{status.st_mtime_ns}")
+    return "\n".join(entries).encode("utf-8", "surrogateescape")
 
 
 def _store(folder: Path, name: str, path: Path, data: bytes) -> None:

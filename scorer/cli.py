@@ -42,9 +42,34 @@ def _load_rubric(path: Path | None):
     from .rubric.load import RubricError, load_rubric
 
     try:
-        return load_rubric(path)
+        return _cached_rubric(path) or load_rubric(path)
     except RubricError as err:
         _fail(f"invalid rubric\n{err}", EXIT_USAGE)
+
+
+def _cached_rubric(path: Path | None):
+    """A rubric of one file (no `extends:`), validated once and kept in the cache folder, named by
+    its path, its bytes and the package's code: validating it again costs ~20-40 ms of every
+    `check`. None for an overlay or a file that cannot be read (load_rubric says why)."""
+    import hashlib
+    import pickle
+    import re
+
+    from .cache import cached, fingerprint
+    from .rubric.load import DEFAULT_RUBRIC, load_rubric
+
+    source = Path(path) if path else DEFAULT_RUBRIC
+    try:
+        raw = source.read_bytes()
+    except OSError:
+        return None
+    if re.search(rb"""(?m)^["']?extends["']?\s*:""", raw):  # its base file would have to be watched too
+        return None
+    sources = [os.fsencode(source), raw, fingerprint()]
+    rubric = cached("rubric", sources, lambda: load_rubric(path), codec=pickle)
+    # A rubric records the hash of what it was loaded from: of these bytes alone, unless the file
+    # changed meanwhile or extends another after all (written some other way); then it is loaded.
+    return rubric if rubric.sha256 == hashlib.sha256(raw).hexdigest() else None
 
 
 def _check_outputs(outputs: dict[str, Path | None], inputs: list[Path], folders: tuple[str, ...] = ()) -> None:
