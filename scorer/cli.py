@@ -162,7 +162,7 @@ def score(
     for error in errors:  # a path given that is not there
         typer.echo(f"scorer: {error.error}", err=True)
 
-    from .write.json import json_stream
+    from .write.json import EncodedReport, json_stream
     from .write.terminal import Progress
 
     run = RunResult(
@@ -184,6 +184,10 @@ def score(
             f"{len(files)} reports: more than {WITHIN_BATCH_MAX}, so copied text is not compared "
             "within the batch (it would hold every result in memory)"
         )
+    # With the JSON the only thing written from the reports (no workbook, dashboard, review,
+    # last year or comparison within the batch), each report is encoded where it is scored, in
+    # the workers, and this process only writes it out.
+    encode = bool(json_path) and held is None and not (output or split or html or reviewed or baseline)
     try:
         # The JSON and the workbook are written while the reports arrive; only the dashboard
         # needs them all at once.
@@ -199,14 +203,17 @@ def score(
                 if isinstance(result, FileError):
                     errors.append(result)
                     progress.message(f"scorer: {result.error}")
+                elif isinstance(result, EncodedReport):
+                    reports.append(result.summary)
                 else:
                     reports.append(result if html else _summary_only(result))
 
-            for result in score_files(files, rubric, jobs, progress.advance):
-                if not force and isinstance(result, ReportResult) and result.not_a_report:
+            for result in score_files(files, rubric, jobs, progress.advance, prepare=_encoded if encode else None):
+                scored = result.summary if isinstance(result, EncodedReport) else result
+                if not force and isinstance(scored, ReportResult) and scored.not_a_report:
                     # refused, never ranked beside real governments
                     result = FileError(
-                        result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway"
+                        scored.source, f"{scored.source}: {scored.not_a_report}; use --force to score it anyway"
                     )
                 if reviewed and isinstance(result, ReportResult):
                     from .review import apply_review
@@ -431,6 +438,13 @@ def _summary_only(report):
     """What the terminal summary reads of a report: its evidence, figures and findings are in the JSON."""
     requirements = tuple(dataclasses.replace(r, evidence=()) for r in report.requirements)
     return dataclasses.replace(report, requirements=requirements, metrics=(), findings=(), sentences=())
+
+
+def _encoded(report):
+    """A report as the JSON stream writes it, with its summary: made in the worker that scored it."""
+    from .write.json import encode_report
+
+    return encode_report(report, _summary_only(report))
 
 
 class Interrupted(BaseException):
