@@ -152,3 +152,16 @@ def test_an_overlay_follows_its_edited_base(tmp_path, cache_folder):
     base.write_text(shipped.replace("\nrequirements:", "\nrequirements: [", 1), encoding="utf-8")
     broken = runner.invoke(app, ["check", report, "--rubric", str(overlay)])
     assert broken.exit_code == 2 and f"{base}:" in broken.output
+
+
+def test_the_cache_folder_is_the_one_configured_else_the_xdg_one_else_in_home(monkeypatch, tmp_path):
+    from scorer.cache import cache_dir
+
+    monkeypatch.setenv("SCORER_CACHE_DIR", str(tmp_path / "mine"))
+    assert cache_dir() == tmp_path / "mine"
+    monkeypatch.delenv("SCORER_CACHE_DIR")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "scorer"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "scorer"
