@@ -12,25 +12,26 @@ end with the parent, however the parent ends.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import signal
 import sys
-import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .ingest import SUPPORTED_SUFFIXES, Document, read_document
 from .ingest.base import IngestError
 from .result import FileError, ReportResult
 from .rubric.model import Rubric
 from .safe_text import path_text
+
+if TYPE_CHECKING:  # the pool's modules are imported when a pool is made: `check` seldom needs one
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 TIME_LIMIT = 120.0
 """Seconds one file may take in a worker. The slowest real input (5 MB of nothing but figures)
@@ -142,6 +143,9 @@ def _end_with_parent() -> None:
     expression (it holds the GIL, so no thread of its own could act); elsewhere a thread
     watches for the parent to go.
     """
+    import ctypes
+    import threading
+
     parent = os.getppid()
     if sys.platform.startswith("linux"):
         try:
@@ -166,8 +170,12 @@ def _rubric_of_worker() -> Rubric:
     return _worker_rubric
 
 
-def _score_in_worker(paths: list[Path]) -> list[ReportResult | FileError]:
-    return [score_file(path, _rubric_of_worker()) for path in paths]
+def _score_in_worker(paths: list[Path], prepare: Callable[[ReportResult], Any] | None = None) -> list[Any]:
+    return [_prepared(score_file(path, _rubric_of_worker()), prepare) for path in paths]
+
+
+def _prepared(result: ReportResult | FileError, prepare: Callable[[ReportResult], Any] | None) -> Any:
+    return prepare(result) if prepare is not None and isinstance(result, ReportResult) else result
 
 
 def _analyze_in_worker(document: Document) -> ReportResult:
@@ -205,10 +213,15 @@ def score_files(
     jobs: int = 0,
     progress: Callable[[int], None] | None = None,
     time_limit: float = TIME_LIMIT,
-) -> Iterator[ReportResult | FileError]:
+    prepare: Callable[[ReportResult], Any] | None = None,
+) -> Iterator[Any]:
     """Score `files` in order, in `jobs` worker processes (0: one per core; never more than the
     cores available; 1: in this process, unless the rubric has patterns that may backtrack
     without end, which only a worker can be stopped in).
+
+    Each result is a ReportResult or a FileError, or with `prepare` (a module-level function,
+    so that it reaches the workers), prepare(report) for each report: what the caller does with
+    a report is then done where it was scored, in parallel, and only that comes back.
 
     A file that takes more than `time_limit` seconds in a worker becomes a FileError.
     Closing the iterator early (or an exception in the caller, such as KeyboardInterrupt)
@@ -216,11 +229,12 @@ def score_files(
     """
     cores = available_cores()
     jobs = min(jobs or cores, cores)
-    results: Iterator[ReportResult | FileError]
+    results: Iterator[Any]
     if (jobs == 1 or len(files) < 2) and not rubric.backtracking_patterns:
-        results = (score_file(path, rubric) for path in files)
+        results = (_prepared(score_file(path, rubric), prepare) for path in files)
     else:
-        results = _score_in_pool(files, rubric, max(1, min(jobs, len(files))), time_limit)
+        task = partial(_score_in_worker, prepare=prepare) if prepare else _score_in_worker
+        results = _score_in_pool(files, rubric, max(1, min(jobs, len(files))), time_limit, task)
     for result in results:
         yield result
         if progress:
@@ -228,10 +242,12 @@ def score_files(
 
 
 def _new_pool(jobs: int, rubric: Rubric) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor
+
     return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rubric,))
 
 
-def _submit(pool: ProcessPoolExecutor, work, task: Callable = _score_in_worker) -> Future:
+def _submit(pool: ProcessPoolExecutor, work, task: Callable) -> Future:
     """pool.submit, with Ctrl-C and SIGTERM held back meanwhile where the system allows it.
 
     A submission may fork a worker, which starts with the parent's signal handlers until
@@ -248,8 +264,10 @@ def _submit(pool: ProcessPoolExecutor, work, task: Callable = _score_in_worker) 
 
 
 def _score_in_pool(
-    files: list[Path], rubric: Rubric, jobs: int, time_limit: float
-) -> Iterator[ReportResult | FileError]:
+    files: list[Path], rubric: Rubric, jobs: int, time_limit: float, task: Callable[[list[Path]], list[Any]]
+) -> Iterator[Any]:
+    from concurrent.futures.process import BrokenProcessPool
+
     size = max(1, min(MAX_CHUNK, len(files) // (jobs * 8)))
     waiting = deque(files[i : i + size] for i in range(0, len(files), size))
     running: deque[tuple[list[Path], Future]] = deque()  # in input order
@@ -258,7 +276,7 @@ def _score_in_pool(
         while waiting or running:
             while waiting and len(running) * size < MAX_AHEAD:
                 chunk = waiting.popleft()
-                running.append((chunk, _submit(pool, chunk)))
+                running.append((chunk, _submit(pool, chunk, task)))
             chunk, future = running.popleft()
             try:
                 # Tasks start in the order submitted: by now the oldest has started, and it
@@ -271,23 +289,27 @@ def _score_in_pool(
                 waiting.extendleft(reversed([later for later, _ in running]))
                 running.clear()
                 _stop(pool)
-                results = _score_each_alone(chunk, rubric, time_limit)
+                results = _score_each_alone(chunk, rubric, time_limit, task)
                 pool = _new_pool(jobs, rubric)
             yield from results
     finally:
         _stop(pool)
 
 
-def _score_each_alone(files: list[Path], rubric: Rubric, time_limit: float) -> list[ReportResult | FileError]:
+def _score_each_alone(
+    files: list[Path], rubric: Rubric, time_limit: float, task: Callable[[list[Path]], list[Any]]
+) -> list[Any]:
     """Each file by itself in a one-worker pool: a file that kills the worker or gets stuck
     costs only itself."""
-    results: list[ReportResult | FileError] = []
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: list[Any] = []
     pool = _new_pool(1, rubric)
     try:
         for path in files:
             source = path_text(path)
             try:
-                results.extend(_submit(pool, [path]).result(timeout=time_limit))
+                results.extend(_submit(pool, [path], task).result(timeout=time_limit))
                 continue
             except BrokenProcessPool:
                 results.append(

@@ -42,9 +42,34 @@ def _load_rubric(path: Path | None):
     from .rubric.load import RubricError, load_rubric
 
     try:
-        return load_rubric(path)
+        return _cached_rubric(path) or load_rubric(path)
     except RubricError as err:
         _fail(f"invalid rubric\n{err}", EXIT_USAGE)
+
+
+def _cached_rubric(path: Path | None):
+    """A rubric of one file (no `extends:`), validated once and kept in the cache folder, named by
+    its path, its bytes and the package's code: validating it again costs ~20-40 ms of every
+    `check`. None for an overlay or a file that cannot be read (load_rubric says why)."""
+    import hashlib
+    import pickle
+    import re
+
+    from .cache import cached, fingerprint
+    from .rubric.load import DEFAULT_RUBRIC, load_rubric
+
+    source = Path(path) if path else DEFAULT_RUBRIC
+    try:
+        raw = source.read_bytes()
+    except OSError:
+        return None
+    if re.search(rb"""(?m)^["']?extends["']?\s*:""", raw):  # its base file would have to be watched too
+        return None
+    sources = [os.fsencode(source), raw, fingerprint()]
+    rubric = cached("rubric", sources, lambda: load_rubric(path), codec=pickle)
+    # A rubric records the hash of what it was loaded from: of these bytes alone, unless the file
+    # changed meanwhile or extends another after all (written some other way); then it is loaded.
+    return rubric if rubric.sha256 == hashlib.sha256(raw).hexdigest() else None
 
 
 def _check_outputs(outputs: dict[str, Path | None], inputs: list[Path], folders: tuple[str, ...] = ()) -> None:
@@ -137,7 +162,7 @@ def score(
     for error in errors:  # a path given that is not there
         typer.echo(f"scorer: {error.error}", err=True)
 
-    from .write.json import json_stream
+    from .write.json import EncodedReport, json_stream
     from .write.terminal import Progress
 
     run = RunResult(
@@ -159,6 +184,10 @@ def score(
             f"{len(files)} reports: more than {WITHIN_BATCH_MAX}, so copied text is not compared "
             "within the batch (it would hold every result in memory)"
         )
+    # With the JSON the only thing written from the reports (no workbook, dashboard, review,
+    # last year or comparison within the batch), each report is encoded where it is scored, in
+    # the workers, and this process only writes it out.
+    encode = bool(json_path) and held is None and not (output or split or html or reviewed or baseline)
     try:
         # The JSON and the workbook are written while the reports arrive; only the dashboard
         # needs them all at once.
@@ -174,14 +203,17 @@ def score(
                 if isinstance(result, FileError):
                     errors.append(result)
                     progress.message(f"scorer: {result.error}")
+                elif isinstance(result, EncodedReport):
+                    reports.append(result.summary)
                 else:
                     reports.append(result if html else _summary_only(result))
 
-            for result in score_files(files, rubric, jobs, progress.advance):
-                if not force and isinstance(result, ReportResult) and result.not_a_report:
+            for result in score_files(files, rubric, jobs, progress.advance, prepare=_encoded if encode else None):
+                scored = result.summary if isinstance(result, EncodedReport) else result
+                if not force and isinstance(scored, ReportResult) and scored.not_a_report:
                     # refused, never ranked beside real governments
                     result = FileError(
-                        result.source, f"{result.source}: {result.not_a_report}; use --force to score it anyway"
+                        scored.source, f"{scored.source}: {scored.not_a_report}; use --force to score it anyway"
                     )
                 if reviewed and isinstance(result, ReportResult):
                     from .review import apply_review
@@ -406,6 +438,13 @@ def _summary_only(report):
     """What the terminal summary reads of a report: its evidence, figures and findings are in the JSON."""
     requirements = tuple(dataclasses.replace(r, evidence=()) for r in report.requirements)
     return dataclasses.replace(report, requirements=requirements, metrics=(), findings=(), sentences=())
+
+
+def _encoded(report):
+    """A report as the JSON stream writes it, with its summary: made in the worker that scored it."""
+    from .write.json import encode_report
+
+    return encode_report(report, _summary_only(report))
 
 
 class Interrupted(BaseException):

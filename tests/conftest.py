@@ -15,3 +15,18 @@ def rubric():
     from scorer.rubric.load import load_rubric
 
     return load_rubric()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_folder(tmp_path_factory):
+    """scorer's cache folder (scorer/cache.py) in the session's temporary folder: the tests neither
+    read nor leave anything in the user's ~/.cache."""
+    import os
+
+    previous = os.environ.get("SCORER_CACHE_DIR")
+    os.environ["SCORER_CACHE_DIR"] = str(tmp_path_factory.mktemp("scorer-cache"))
+    yield
+    if previous is None:
+        del os.environ["SCORER_CACHE_DIR"]
+    else:
+        os.environ["SCORER_CACHE_DIR"] = previous

@@ -19,13 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .base import Document, IngestError
-from .doc import read_doc, read_rtf
-from .docx import read_docx
-from .html import read_html
-from .ofd import is_ofd, read_ofd
-from .pdf import read_pdf
+from .package import is_ofd
 from .sniff import has_markup, sniff
-from .txt import read_txt
 
 __all__ = ["MAX_BYTES", "MAX_CHARS", "SUPPORTED_SUFFIXES", "Document", "IngestError", "read_document"]
 
@@ -100,19 +95,37 @@ def _read_bytes(source: str, max_bytes: int) -> bytes:
 
 
 def _choose_reader(data: bytes, source: str) -> tuple[Callable[[bytes, str], Document], str]:
+    # Each reader is imported when a file needs it: a `scorer check` of one .docx does not pay
+    # for the PDF, HTML and OFD readers' imports.
     kind, label = sniff(data)
     suffix = Path(source).suffix.lower()
     if kind == "pdf":
+        from .pdf import read_pdf
+
         return read_pdf, "pdf"
     if kind == "zip":
-        return (read_ofd, "ofd") if suffix == ".ofd" or is_ofd(data) else (read_docx, "docx")
+        if suffix == ".ofd" or is_ofd(data):
+            from .ofd import read_ofd
+
+            return read_ofd, "ofd"
+        from .docx import read_docx
+
+        return read_docx, "docx"
     if kind == "legacy-office":
+        from .doc import read_doc
+
         return read_doc, "doc"
     if kind == "rtf":
+        from .doc import read_rtf
+
         return read_rtf, "rtf"
     if kind == "html" or (kind == "text" and suffix in _HTML_SUFFIXES and has_markup(data)):
+        from .html import read_html
+
         return read_html, "html"
     if kind == "text":
+        from .txt import read_txt
+
         return read_txt, "txt"
     if not label and suffix in _DAMAGED_AT_THE_START:
         raise IngestError(source, _DAMAGED_AT_THE_START[suffix])

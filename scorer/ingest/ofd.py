@@ -32,15 +32,6 @@ _MAX_HEADING_LEVELS = 3
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
-def is_ofd(data: bytes) -> bool:
-    """Whether a zip is an OFD package (it has OFD.xml at its root)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return any(name.lower() == "ofd.xml" for name in package.namelist())
-    except ZIP_ERRORS:
-        return False
-
-
 def read_ofd(data: bytes, source: str) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:

@@ -6,6 +6,7 @@ ZipInfo.file_size), so a zip bomb is refused without inflating it.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 
@@ -27,6 +28,15 @@ ZIP_ERRORS = (
     NotImplementedError,
     RuntimeError,
 )
+
+
+def is_ofd(data: bytes) -> bool:
+    """Whether a zip is an OFD package (it has OFD.xml at its root)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return any(name.lower() == "ofd.xml" for name in package.namelist())
+    except ZIP_ERRORS:
+        return False
 
 
 def check_sizes(members: list[zipfile.ZipInfo], source: str, format_name: str) -> None:

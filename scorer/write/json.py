@@ -7,6 +7,7 @@ import json
 import math
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from json.encoder import encode_basestring  # the C escaper where the interpreter has it
 from typing import Any
 
@@ -14,6 +15,20 @@ from ..result import FileError, ReportResult, RunResult
 from .atomic import atomic_path, write_text_atomic
 
 INDENT = 1
+
+
+@dataclass(frozen=True)
+class EncodedReport:
+    """A report as json_stream writes it, encoded where it was scored (a worker of the pool), so
+    the process writing the file only writes; with the part of the report the caller still reads
+    (the terminal summary: statuses, not evidence)."""
+
+    summary: ReportResult
+    json: str
+
+
+def encode_report(report: ReportResult, summary: ReportResult) -> EncodedReport:
+    return EncodedReport(summary, _dumps(report.to_json(), depth=2))
 
 
 def dumps(run: RunResult) -> str:
@@ -25,7 +40,9 @@ def write_json(run: RunResult, path: str | os.PathLike[str]) -> None:
 
 
 @contextlib.contextmanager
-def json_stream(run: RunResult, path: str | os.PathLike[str]) -> Iterator[Callable[[ReportResult | FileError], None]]:
+def json_stream(
+    run: RunResult, path: str | os.PathLike[str]
+) -> Iterator[Callable[[ReportResult | EncodedReport | FileError], None]]:
     """write_json for a run whose results are still arriving; yields the function that adds one.
 
     `run` holds what is known up front: tool, rubric, date, and errors such as files not found
@@ -45,19 +62,21 @@ def json_stream(run: RunResult, path: str | os.PathLike[str]) -> Iterator[Callab
         )
         written = 0
 
-        def write_report(report: dict[str, Any]) -> None:
+        def write_report(encoded: str) -> None:
             nonlocal written
-            out.write(("," if written else "") + "\n" + " " * (2 * INDENT) + _dumps(report, depth=2))
+            out.write(("," if written else "") + "\n" + " " * (2 * INDENT) + encoded)
             written += 1
 
-        def add(result: ReportResult | FileError) -> None:
+        def add(result: ReportResult | EncodedReport | FileError) -> None:
             if isinstance(result, FileError):
                 document["errors"].append(result.to_json())
+            elif isinstance(result, EncodedReport):
+                write_report(result.json)
             else:
-                write_report(result.to_json())
+                write_report(_dumps(result.to_json(), depth=2))
 
         for report in document["reports"]:
-            write_report(report)
+            write_report(_dumps(report, depth=2))
         yield add
         out.write(
             (f"\n{' ' * INDENT}]" if written else "]")

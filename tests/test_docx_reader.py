@@ -1,0 +1,204 @@
+""".docx read with zipfile + lxml: what Word puts in a run, how styles make headings, how the
+package names its parts. Each file is written here by hand, part by part, so every case is
+exactly the XML Word or WPS writes for it."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from scorer.ingest.base import IngestError
+from scorer.ingest.docx import read_docx
+
+_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+)
+_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
+_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+
+def package(body: str, styles: str | None = None, main: str = "word/document.xml", content_type=_WORD_MAIN) -> bytes:
+    folder, name = main.rsplit("/", 1)
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/{main}" ContentType="{content_type}"/>'
+            f'<Override PartName="/{folder}/styles.xml" ContentType="{_STYLES}"/></Types>',
+        )
+        z.writestr("_rels/.rels", _rels(("officeDocument", main)))
+        z.writestr(main, f"<w:document {_NS}><w:body>{body}</w:body></w:document>")
+        if styles is not None:
+            z.writestr(f"{folder}/_rels/{name}.rels", _rels(("styles", "styles.xml")))
+            z.writestr(f"{folder}/styles.xml", f"<w:styles {_NS}>{styles}</w:styles>")
+    return stream.getvalue()
+
+
+def _rels(*targets: tuple[str, str]) -> str:
+    return (
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="r{i}" Type="{_RELATIONSHIP}{kind}" Target="{target}"/>'
+            for i, (kind, target) in enumerate(targets)
+        )
+        + "</Relationships>"
+    )
+
+
+def para(runs: str, style: str | None = None, outline: int | None = None) -> str:
+    properties = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+        f'<w:outlineLvl w:val="{outline}"/>' if outline is not None else ""
+    )
+    return f"<w:p>{f'<w:pPr>{properties}</w:pPr>' if properties else ''}{runs}</w:p>"
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def style(style_id: str, name: str, kind: str = "paragraph", based_on: str = "", default: str = "", outline=None):
+    return (
+        f'<w:style w:type="{kind}" w:styleId="{style_id}"' + (f' w:default="{default}"' if default else "") + ">"
+        f'<w:name w:val="{name}"/>'
+        + (f'<w:basedOn w:val="{based_on}"/>' if based_on else "")
+        + (f'<w:pPr><w:outlineLvl w:val="{outline}"/></w:pPr>' if outline is not None else "")
+        + "</w:style>"
+    )
+
+
+def read(data: bytes):
+    document = read_docx(data, "draft.docx")
+    return document.text, {document.text[start:end]: level for start, end, level in document.headings}
+
+
+def test_run_content_reads_as_word_shows_it():
+    runs = (
+        "<w:r><w:t>全年</w:t><w:tab/><w:t>办理</w:t><w:ptab/><w:t>案件</w:t></w:r>"
+        "<w:r><w:t>12</w:t><w:noBreakHyphen/><w:t>15件</w:t></w:r>"
+        '<w:r><w:br w:type="page"/><w:br w:type="column"/><w:t>（续）</w:t></w:r>'
+        "<w:r><w:br/><w:t>第二行</w:t><w:cr/><w:t>第三行</w:t></w:r>"
+    )
+    text, _ = read(package(para(runs)))
+    assert text == "全年\t办理\t案件12-15件（续）\n第二行\n第三行"
+
+
+def test_deleted_moved_boxed_and_fallback_text_is_not_read_inserted_text_is():
+    runs = (
+        run("行政复议")
+        + "<w:del><w:r><w:delText>撤销</w:delText></w:r></w:del>"
+        + f"<w:ins>{run('案件')}</w:ins>"
+        + f"<w:moveFrom>{run('移走')}</w:moveFrom>"
+        + "<w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent>"
+        + para(run("文本框"))
+        + "</w:txbxContent></w:drawing></mc:Choice><mc:Fallback>"
+        + run("备用")
+        + "</mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    assert read(package(para(runs)))[0] == "行政复议案件"
+
+
+def test_tables_in_order_with_merged_cells_once_and_blank_rows_dropped():
+    cell = "<w:tc>{}</w:tc>".format
+    merged = '<w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr>' + para(run("合并")) + "</w:tc>"
+    continued = "<w:tc><w:tcPr><w:vMerge/></w:tcPr>" + para(run("不读")) + "</w:tc>"
+    table = (
+        "<w:tbl>"
+        f"<w:tr>{cell(para(run('指标')))}{merged}</w:tr>"
+        f"<w:tr>{cell(para(run('第一段')) + para(run('第二段')))}{continued}</w:tr>"
+        f"<w:tr>{cell(para(''))}{cell(para(''))}</w:tr>"
+        "</w:tbl>"
+    )
+    text, _ = read(
+        package(para(run("表前")) + table + f"<w:sdt><w:sdtContent>{para(run('表后'))}</w:sdtContent></w:sdt>")
+    )
+    assert text == "表前\n指标 | 合并\n第一段 第二段 | \n表后"
+
+
+STYLES = (
+    style("Normal", "Normal", default="1")
+    + style("1", "heading 1")  # Word's own name, lower case in styles.xml
+    + style("a3", "标题 2")  # WPS: a Chinese name, an opaque id
+    + style("Title", "Title")
+    + style("Sub", "分标题", based_on="a3")  # no level of its own: its base style's
+    + style("Loop1", "环一", based_on="Loop2")
+    + style("Loop2", "环二", based_on="Loop1")
+    + style("Lvl", "大字", outline=2)  # outline level 2 in the style: level 3
+    + style("TOC1", "toc 1")
+    + style("Emph", "heading 3", kind="character")  # not a paragraph style
+)
+
+
+def test_heading_levels_from_style_names_outline_levels_and_base_styles():
+    body = (
+        para(run("某县2024年法治政府建设情况报告"), "Title")
+        + para(run("一、主要成效"), "1")
+        + para(run("（一）依法决策"), "a3")
+        + para(run("（二）严格执法"), "Sub")
+        + para(run("环形的基础样式"), "Loop1")
+        + para(run("大字标题"), "Lvl")
+        + para(run("正文也可直接设大纲级别"), outline=0)
+        + para(run("标题样式里设为正文"), "1", outline=9)
+        + para(run("字符样式不是段落样式"), "Emph")
+        + para(run("未定义的样式"), "Missing")
+        + para(run("一、主要成效\t1"), "TOC1")  # the table of contents repeats the headings
+    )
+    text, headings = read(package(body, STYLES))
+    assert "一、主要成效\t1" not in text
+    assert headings == {
+        "某县2024年法治政府建设情况报告": 1,
+        "一、主要成效": 1,
+        "（一）依法决策": 2,
+        "（二）严格执法": 2,
+        "大字标题": 3,
+        "正文也可直接设大纲级别": 1,
+    }
+
+
+def test_the_default_paragraph_style_is_the_style_of_unstyled_paragraphs():
+    styles = style("Body", "Body Text") + style("Big", "Heading 1", default="true")
+    _, headings = read(package(para(run("没有样式的段落")) + para(run("正文"), "Body"), styles))
+    assert headings == {"没有样式的段落": 1}
+
+
+def test_without_a_styles_part_only_outline_levels_make_headings():
+    _, headings = read(package(para(run("一、主要成效"), "Heading1") + para(run("二、不足"), outline=0)))
+    assert headings == {"二、不足": 1}
+
+
+def test_the_main_part_is_found_through_the_package_relationships():
+    data = package(para(run("一、主要成效"), "1"), STYLES, main="word/document2.xml")
+    assert read(data) == ("一、主要成效", {"一、主要成效": 1})
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (
+            package(para(run("模板")), content_type=_WORD_MAIN.replace("document.main", "template.main")),
+            "not a Word document: its main part is application/vnd.openxmlformats-officedocument"
+            ".wordprocessingml.template.main+xml",
+        ),
+        (
+            package(para(run("正文")), content_type="application/xml"),
+            "not a Word document: its main part is application/xml",
+        ),
+    ],
+)
+def test_a_package_whose_main_part_is_not_a_word_document_is_refused(data, problem):
+    with pytest.raises(IngestError) as refused:
+        read_docx(data, "draft.docx")
+    assert refused.value.problem == problem
+
+
+def test_a_package_without_its_relationships_is_refused_in_one_line():
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as z:
+        z.writestr("word/document.xml", f"<w:document {_NS}><w:body>{para(run('正文'))}</w:body></w:document>")
+    with pytest.raises(IngestError, match=r"corrupt \.docx \(no main document part\)"):
+        read_docx(stream.getvalue(), "draft.docx")
