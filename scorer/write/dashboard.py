@@ -13,8 +13,8 @@ from __future__ import annotations
 import functools
 import json
 import os
-from importlib import resources
 from html import escape
+from importlib import resources
 from typing import Any
 
 from ..presentation import EVIDENCE_KIND_LABELS, LEVEL_LABELS, REASON_LABELS, STATUS_LABELS, target_sign
