@@ -3,9 +3,10 @@ reports × requirements heat map, the key figures as small charts, and each repo
 click away.
 
 The page loads nothing from anywhere: CSS, script and data are inline, the charts are SVG drawn by
-the script (the stylesheet and the script are kept as files beside this module, in static/). The results travel as one JSON value inside a `<script type="application/json">`
-element, with `<`, `>` and `&` escaped, so no report text can close the element; the script puts
-report text on the page only through `textContent` and attribute values, never as markup.
+the script (the stylesheet and the script are files beside this module, in static/). The
+results travel as one JSON value inside a `<script type="application/json">` element, with `<`,
+`>` and `&` escaped, so no report text can close the element; the script puts report text on the
+page only through `textContent` and attribute values, never as markup.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def render(run: RunResult, rubric: Rubric) -> str:
 def _asset(name: str) -> str:
     """The page's stylesheet or script (scorer/write/static/, shipped in the wheel). The script
     builds every element with createElement / textContent: report text never becomes markup."""
-    return resources.files(__package__).joinpath("static", name).read_text(encoding="utf-8")
+    return (resources.files(__package__) / "static" / name).read_text(encoding="utf-8")
 
 
 def _provenance(run: RunResult) -> str:
