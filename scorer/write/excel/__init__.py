@@ -25,9 +25,10 @@ the formulas only re-add them (and the reviewer's adjustments). Report text is a
 as text, never as a formula, whatever it begins with.
 
 Reports are added one at a time (`workbook_stream`) and each is written out and dropped, so memory
+stays flat; only what 总览 and the matrix need (statuses, totals) is kept per report.
 
-One module per sheet builds it (overview, matrix, detail, metrics, findings, notes, scorecard),
-over the cells and formats of `cells` and what `sheets` shares; this module assembles them.
+One module per sheet builds it (overview, matrix, detail, metrics, findings, notes, scorecard), on
+the cells and formats of `cells` and what `sheets` shares; this module assembles the workbook.
 """
 
 from __future__ import annotations
