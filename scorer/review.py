@@ -79,7 +79,8 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
     from openpyxl.utils.exceptions import InvalidFileException
 
     from .presentation import STATUS_LABELS
-    from .write.excel import (
+    from .write.excel.cells import col_name
+    from .write.excel.detail import (
         D_ADJUST,
         D_ID,
         D_MACHINE,
@@ -89,13 +90,11 @@ def read_workbook(path: str | os.PathLike[str], rubric: Rubric) -> list[ReviewEn
         D_REVIEWER,
         D_SHA256,
         D_WHY,
-        DETAIL,
         DETAIL_COLUMNS,
-        NOTES,
         WAIVER_EXPIRY,
         WAIVER_MARK,
     )
-    from .write.excel.cells import col_name
+    from .write.excel.sheets import DETAIL, NOTES
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -15,8 +15,9 @@ sentence, the rest of the line is body text of that section.
 
 Passages: a sentence is in a `shortcomings` passage (存在的不足 / 问题) or a `plans` passage
 (the lexicon's plan_heading words) when a heading says so, or when a paragraph opens with such a
-lead (`但仍存在…不足`, `2025年,我区将…`; the lexicon's shortcoming_lead and plan_lead). An opening lead holds until the end of
-the top-level section it stands in; a lead inside a paragraph holds to the paragraph's end.
+lead (`但仍存在…不足`, `2025年,我区将…`; the lexicon's shortcoming_lead and plan_lead). An
+opening lead holds until the end of the top-level section it stands in; a lead inside a paragraph
+holds to the paragraph's end.
 """
 
 from __future__ import annotations

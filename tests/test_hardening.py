@@ -480,7 +480,8 @@ def test_workers_end_when_the_parent_is_killed(tmp_path):
             ":6:13: grade min must be a finite number (got nan)",
         ),
         (
-            "scoring:\n  grades:\n    - {min: 60, label: 合格}\n    - {min: 90, label: 优秀}\n    - {min: 0, label: 差}",
+            "scoring:\n  grades:\n"
+            "    - {min: 60, label: 合格}\n    - {min: 90, label: 优秀}\n    - {min: 0, label: 差}",
             ":7:13: grades are listed from the highest min down: 90 after 60",
         ),
         (

@@ -2,8 +2,8 @@
 
 - writers only read results: they never import the pipeline's stages; what they import of the
   package is the results, the presentation module (labels, number formats, advice), the rubric as
-  data, and the write package's own support (atomic files, ranking, workbook cells) — never another
-  writer;
+  data, the write package's own support (atomic files, ranking) and, for a writer that is a
+  package (the workbook: cells, one module per sheet), its own modules — never another writer;
 - the presentation module reads results and the rubric and nothing of the pipeline;
 - the rubric package is data: it never imports the detectors or the pipeline (so a detector
   kind's schema, scorer/rubric/kinds/, and its code, scorer/detect/, are two modules);
@@ -38,7 +38,6 @@ WRITER_IMPORTS = {
     "scorer.rubric.model",
     "scorer.write.atomic",
     "scorer.write.ranking",
-    "scorer.write.excel.cells",
 }
 
 
@@ -86,8 +85,10 @@ def test_writers_import_only_results_presentation_and_their_support(path):
 
 
 def outside_writer_imports(module: str, found: set[str]) -> set[str]:
-    """What a writer `module` imports of the package beyond results, presentation and support."""
-    return {m for m in found if under(m, {"scorer"}) and not under(m, WRITER_IMPORTS | {module})}
+    """What a writer `module` imports of the package beyond results, presentation, support and the
+    writer's own modules (scorer.write.excel.matrix may import scorer.write.excel.detail)."""
+    writer = ".".join(module.split(".")[:3])
+    return {m for m in found if under(m, {"scorer"}) and not under(m, WRITER_IMPORTS | {writer})}
 
 
 def test_the_presentation_module_reads_results_not_the_pipeline():
@@ -118,7 +119,7 @@ def test_the_vocabulary_imports_no_stage(module):
 def test_the_checker_sees_imports():
     # guards the guard: a known import is found, relative or absolute, in a package's __init__ too
     assert "scorer.result.ReportResult" in imports(PACKAGE / "write" / "json.py")
-    assert "scorer.presentation.STATUS_LABELS" in imports(PACKAGE / "write" / "excel" / "__init__.py")
+    assert "scorer.presentation.STATUS_SYMBOLS" in imports(PACKAGE / "write" / "excel" / "__init__.py")
     assert "scorer.presentation.why" in imports(PACKAGE / "write" / "html.py")
     assert PACKAGE / "rubric" / "kinds" / "terms.py" in files("scorer.rubric")
 
@@ -141,3 +142,14 @@ def test_the_writer_rule_catches_a_writer_importing_another_or_a_stage():
         "scorer.resultset",
         "scorer.rubric.load",
     }
+
+
+def test_the_writer_rule_lets_a_writer_package_import_its_own_modules_only():
+    # guards the guard: a sheet of the workbook reads another sheet's columns and the workbook's
+    # cells; another writer may not, nor may a sheet reach into a sibling writer
+    assert outside_writer_imports("scorer.write.excel.matrix", {"scorer.write.excel.detail.D_STATUS"}) == set()
+    assert outside_writer_imports("scorer.write.excel.scorecard", {"scorer.write.excel.cells.ref"}) == set()
+    assert outside_writer_imports("scorer.write.html", {"scorer.write.excel.cells.col_name"}) == {
+        "scorer.write.excel.cells.col_name"
+    }
+    assert outside_writer_imports("scorer.write.excel.notes", {"scorer.write.html.page"}) == {"scorer.write.html.page"}

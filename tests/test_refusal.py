@@ -120,7 +120,10 @@ def test_check_refuses_in_one_line_unless_forced(batch):
 
 def test_a_department_report_is_scored_as_a_department(rubric):
     opening = "2023年,市司法局坚持以习近平法治思想为指导,全面推进依法行政,开展行政复议和立法审查工作。\n"
-    body = "一、主要工作\n完成地方性法规和政府规章草案审查5件,办理行政复议案件120件。\n二、存在的不足\n执法队伍建设仍需加强。\n"
+    body = (
+        "一、主要工作\n完成地方性法规和政府规章草案审查5件,办理行政复议案件120件。\n"
+        "二、存在的不足\n执法队伍建设仍需加强。\n"
+    )
     department = analyze(
         Document("bureau.txt", "txt", "柳州市司法局2023年法治政府建设情况报告\n" + opening + body), rubric
     )

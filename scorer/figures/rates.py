@@ -4,14 +4,15 @@
 and reports one that is off by more than its printed precision. The numerator is a count whose
 words name the rate's stem (`调解成功率` ← `成功调处4810件`, not `不满意…`), or for `占比` the
 count right before it. The denominator is a count the report names as the whole: the count right
-before the `其中` that opens the numerator's clause, a count of the same subject (`受理投诉200件,办结投诉190件`), the count of the
-clause right before the numerator's when the rate follows at once (`受理纠纷5073件,成功调处4810件,
-调解成功率94.8%`), or the sentence's first count when the numerator's own words name nothing
-(`…,重办量380件,重办率3.11%`). Counts may stand in the sentence before the rate or after it.
-Otherwise the rate is not recomputed: two counts of the same sentence may measure something
-else. A rate is reported only when no pair of counts before it agrees. A rate over a sum of
-listed parts (`撤销19宗、确认违法13宗、变更2宗,直接纠错率7.8%`) is recomputed but never reported,
-because a list may hold parts the rate does not count.
+before the `其中` that opens the numerator's clause, a count of the same subject
+(`受理投诉200件,办结投诉190件`), the count of the clause right before the numerator's when the
+rate follows at once (`受理纠纷5073件,成功调处4810件,调解成功率94.8%`), or the sentence's first
+count when the numerator's own words name nothing (`…,重办量380件,重办率3.11%`). Counts may
+stand in the sentence before the rate or after it. Otherwise the rate is not recomputed: two
+counts of the same sentence may measure something else. A rate is reported only when no pair of
+counts before it agrees. A rate over a sum of listed parts
+(`撤销19宗、确认违法13宗、变更2宗,直接纠错率7.8%`) is recomputed but never reported, because a
+list may hold parts the rate does not count.
 """
 
 from __future__ import annotations

@@ -5,8 +5,9 @@ The reader is chosen by what the bytes are, not by what the file is called: a .d
 named .txt is refused. Every unusable file raises IngestError with a one-line problem; library
 errors never escape.
 
-Each reader (read_txt, read_docx, read_doc, read_rtf, read_ofd, read_html, read_pdf) takes the bytes and the source name and
-returns the text, headings and encoding; read_document adds the file's size and hash.
+Each reader (read_txt, read_docx, read_doc, read_rtf, read_ofd, read_html, read_pdf) takes the
+bytes and the source name and returns the text, headings and encoding; read_document adds the
+file's size and hash.
 """
 
 from __future__ import annotations

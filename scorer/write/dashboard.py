@@ -3,16 +3,19 @@ reports × requirements heat map, the key figures as small charts, and each repo
 click away.
 
 The page loads nothing from anywhere: CSS, script and data are inline, the charts are SVG drawn by
-the script. The results travel as one JSON value inside a `<script type="application/json">`
-element, with `<`, `>` and `&` escaped, so no report text can close the element; the script puts
-report text on the page only through `textContent` and attribute values, never as markup.
+the script (the stylesheet and the script are files beside this module, in static/). The
+results travel as one JSON value inside a `<script type="application/json">` element, with `<`,
+`>` and `&` escaped, so no report text can close the element; the script puts report text on the
+page only through `textContent` and attribute values, never as markup.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from html import escape
+from importlib import resources
 from typing import Any
 
 from ..presentation import EVIDENCE_KIND_LABELS, LEVEL_LABELS, REASON_LABELS, STATUS_LABELS, target_sign
@@ -37,14 +40,21 @@ def render(run: RunResult, rubric: Rubric) -> str:
             # Nothing may be fetched: not even a favicon request leaves the page.
             '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
             "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n",
-            f"<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
+            f"<title>{escape(title)}</title>\n<style>\n{_asset('dashboard.css')}</style>\n</head>\n<body>\n",
             f'<header><h1>{escape(title)}</h1><p class="meta">{escape(_provenance(run))}</p></header>\n',
             '<noscript><p class="warn">本页面需要启用 JavaScript 才能显示图表和明细。</p></noscript>\n',
             '<main id="app"></main>\n',
             f'<script type="application/json" id="data">{_script_json(_data(run, rubric))}</script>\n',
-            f"<script>{_JS}</script>\n</body>\n</html>\n",
+            f"<script>\n{_asset('dashboard.js')}</script>\n</body>\n</html>\n",
         ]
     )
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    """The page's stylesheet or script (scorer/write/static/, shipped in the wheel). The script
+    builds every element with createElement / textContent: report text never becomes markup."""
+    return (resources.files(__package__) / "static" / name).read_text(encoding="utf-8")
 
 
 def _provenance(run: RunResult) -> str:
@@ -145,160 +155,3 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
         "metrics": metrics,
         "errors": [[e.source, e.error] for e in run.failures],
     }
-
-
-_CSS = """
-:root{--met:#3a9a5b;--partial:#e0a526;--missing:#d04a4a;--na:#c8c8c8;--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb;--accent:#305496}
-*{box-sizing:border-box}
-body{margin:0;font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;color:var(--ink);background:#f6f7f9;font-size:14px}
-header{background:var(--accent);color:#fff;padding:14px 24px}
-header h1{margin:0;font-size:20px}
-.meta{margin:4px 0 0;font-size:12px;opacity:.85}
-main{padding:16px 24px;display:grid;gap:16px}
-section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:12px 16px}
-h2{font-size:16px;margin:0 0 10px}
-.tiles{display:flex;flex-wrap:wrap;gap:12px}
-.tile{border:1px solid var(--line);border-radius:6px;padding:8px 14px;min-width:110px}
-.tile b{display:block;font-size:22px}
-.tile span{color:var(--muted);font-size:12px}
-.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(300px,1fr));gap:12px}
-.chart{border:1px solid var(--line);border-radius:6px;padding:8px}
-.chart h3{font-size:13px;margin:0 0 4px}
-.chart p{margin:2px 0 0;font-size:12px;color:var(--muted)}
-table{border-collapse:collapse;width:100%}
-th,td{border-bottom:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
-th{background:#eef2f8;font-weight:600;position:sticky;top:0}
-tr.pick{cursor:pointer}
-tr.pick:hover{background:#f0f6ff}
-tr.selected{background:#dbeafe}
-.bar{display:inline-block;height:10px;background:var(--accent);border-radius:2px;vertical-align:middle;margin-right:6px}
-.num{text-align:right;font-variant-numeric:tabular-nums}
-.scroll{max-height:520px;overflow:auto}
-.heat td{padding:0;border:1px solid #fff;width:12px;min-width:12px;height:14px;cursor:pointer}
-.heat th.name{white-space:nowrap;font-weight:normal;background:#fff;position:sticky;left:0;padding:0 6px;font-size:12px}
-.heat thead th{font-size:10px;padding:0;writing-mode:vertical-rl;height:70px;font-weight:normal;background:#fff}
-.s-m{background:var(--met)}.s-p{background:var(--partial)}.s-x{background:var(--missing)}.s-n{background:var(--na)}
-.chip{display:inline-block;border-radius:3px;padding:0 6px;color:#fff;font-size:12px;margin-right:6px;white-space:nowrap}
-.legend .chip{margin-right:12px}
-.req{border-top:1px solid var(--line);padding:6px 0}
-.req h4{margin:0;font-size:14px;font-weight:600}
-.req .why{color:var(--muted);font-size:12px;margin-left:6px}
-.ev{margin:4px 0 0 18px;font-size:13px}
-.ev q{quotes:"“" "”"}
-.ev .where{color:var(--muted);font-size:12px}
-.guide{margin:4px 0 0 18px;font-size:12px;color:#7f6000}
-.warn{color:var(--missing)}
-.note{color:var(--muted);font-size:12px}
-"""
-
-# The script builds every element with createElement / textContent: report text never becomes markup.
-_JS = r"""
-(function(){
-"use strict";
-var D=JSON.parse(document.getElementById("data").textContent);
-var SVG="http://www.w3.org/2000/svg";
-var LABEL={};D.statusCodes.forEach(function(c,i){LABEL[c]=D.statusLabels[i];});
-function el(tag,attrs,text){var e=document.createElement(tag);if(attrs){for(var k in attrs){e.setAttribute(k,attrs[k]);}}if(text!==undefined&&text!==null){e.textContent=String(text);}return e;}
-function svg(tag,attrs){var e=document.createElementNS(SVG,tag);for(var k in attrs){e.setAttribute(k,attrs[k]);}return e;}
-function section(title,id){var s=el("section",{id:id});s.appendChild(el("h2",null,title));app.appendChild(s);return s;}
-function fmt(x){return (Math.round(x*10)/10).toString();}
-function niceCeil(x){if(!(x>0)){return 1;}var p=Math.pow(10,Math.floor(Math.log10(x)));return Math.ceil(x/p*2)/2*p;}
-var app=document.getElementById("app");
-var R=D.reports;
-
-// ---------------------------------------------------------------- key numbers
-var tiles=section("概况","summary");var t=el("div",{class:"tiles"});tiles.appendChild(t);
-function tile(value,label){var d=el("div",{class:"tile"});d.appendChild(el("b",null,value));d.appendChild(el("span",null,label));t.appendChild(d);}
-tile(R.length,"份报告");
-if(R.length){tile(fmt(R.reduce(function(a,r){return a+r.score;},0)/R.length),"平均得分");}
-D.grades.forEach(function(g){tile(R.filter(function(r){return r.grade===g[1];}).length,g[1]);});
-if(D.errors.length){tile(D.errors.length,"个文件无法读取");}
-var years={};R.forEach(function(r){years[r.year]=1;});var yearList=Object.keys(years);
-if(yearList.length>1){tiles.appendChild(el("p",{class:"note"},"本批报告涉及 "+yearList.length+" 个年度（"+yearList.join("、")+"），按年度分组、分别排名。"));}
-
-// ---------------------------------------------------------------- small charts
-var charts=section("主要指标与得分分布","charts");var grid=el("div",{class:"charts"});charts.appendChild(grid);
-function chartBox(title,caption){var c=el("div",{class:"chart"});c.appendChild(el("h3",null,title));grid.appendChild(c);var s=svg("svg",{viewBox:"0 0 300 90",width:"100%",role:"img"});c.appendChild(s);if(caption){c.appendChild(el("p",null,caption));}return s;}
-(function(){ // score histogram, 10-point bins
-  var bins=new Array(10).fill(0);R.forEach(function(r){bins[Math.min(9,Math.floor(r.score/10))]++;});
-  var top=Math.max.apply(null,bins.concat([1]));var s=chartBox("得分分布","每格 10 分，共 "+R.length+" 份");
-  bins.forEach(function(n,i){var h=60*n/top;var b=svg("rect",{x:10+i*28,y:70-h,width:24,height:h,fill:"#305496"});var tt=svg("title",{});tt.textContent=(i*10)+"–"+(i*10+10)+" 分："+n+" 份";b.appendChild(tt);s.appendChild(b);
-    var l=svg("text",{x:22+i*28,y:84,"font-size":9,"text-anchor":"middle",fill:"#6b7280"});l.textContent=String(i*10);s.appendChild(l);});
-})();
-(function(){ // pillar averages
-  var s=chartBox("各板块平均得分率（%）",null);var h=14;s.setAttribute("viewBox","0 0 300 "+(h*D.pillars.length+6));
-  D.pillars.forEach(function(p,i){var vals=R.map(function(r){return r.pillars[i];}).filter(function(v){return v!==null&&v!==undefined;});
-    var avg=vals.length?vals.reduce(function(a,b){return a+b;},0)/vals.length:0;
-    var lab=svg("text",{x:0,y:i*h+h-3,"font-size":10,fill:"#1f2937"});lab.textContent=p[1].slice(0,13);s.appendChild(lab);
-    var b=svg("rect",{x:150,y:i*h+1,width:1.2*avg,height:h-2,fill:"#3a9a5b"});var tt=svg("title",{});tt.textContent=p[1]+"："+fmt(avg)+"%";b.appendChild(tt);s.appendChild(b);
-    var v=svg("text",{x:154+1.2*avg,y:i*h+h-3,"font-size":10,fill:"#6b7280"});v.textContent=fmt(avg);s.appendChild(v);});
-})();
-D.metrics.forEach(function(m){ // one strip per figure: every report's value, the target line, misses in red
-  if(!m.values.length){return;}
-  var percent=m.unit==="percent";var vals=m.values.map(function(v){return v[1];});
-  var hi=percent?Math.max(100,Math.max.apply(null,vals)):niceCeil(Math.max.apply(null,vals));var lo=Math.min(0,Math.min.apply(null,vals));
-  var missed=m.values.filter(function(v){return v[3]===false;}).length;
-  var reporting={};m.values.forEach(function(v){reporting[v[0]]=1;});
-  var cap=Object.keys(reporting).length+" 份报告填报"+(m.target?"，目标 "+m.target+"，"+missed+" 个数值未达标":"");
-  var s=chartBox(m.name+(percent?"（%）":""),cap);
-  function x(v){return 10+280*(Math.max(lo,Math.min(hi,v))-lo)/((hi-lo)||1);}
-  s.appendChild(svg("line",{x1:10,y1:60,x2:290,y2:60,stroke:"#9ca3af"}));
-  [[lo,"start"],[(lo+hi)/2,"middle"],[hi,"end"]].forEach(function(a){var l=svg("text",{x:x(a[0]),y:78,"font-size":9,"text-anchor":a[1],fill:"#6b7280"});l.textContent=fmt(a[0]);s.appendChild(l);});
-  if(m.targetValue!==null){s.appendChild(svg("line",{x1:x(m.targetValue),y1:8,x2:x(m.targetValue),y2:64,stroke:"#d04a4a","stroke-dasharray":"3 2"}));}
-  m.values.forEach(function(v,i){var c=svg("circle",{cx:x(v[1]),cy:20+(i*7)%36,r:3.2,fill:v[3]===false?"#d04a4a":"#305496","fill-opacity":0.75,style:"cursor:pointer"});
-    var tt=svg("title",{});var r=R[v[0]];tt.textContent=r.region+" "+r.year+"："+fmt(v[1])+(percent?"%":"")+(v[2]?"（"+v[2]+"）":"");c.appendChild(tt);
-    c.addEventListener("click",function(){show(v[0]);});s.appendChild(c);});
-});
-
-// ---------------------------------------------------------------- ranking
-var rankSec=section("排名（点击一行查看该报告的证据）","ranking");var wrap=el("div",{class:"scroll"});rankSec.appendChild(wrap);
-var table=el("table");wrap.appendChild(table);var head=el("tr");table.appendChild(el("thead")).appendChild(head);
-var hasBase=R.some(function(r){return r.before!==null;});
-["排名","地区","层级","报告主体","年度","得分","等次"].concat(D.statusLabels).concat(hasBase?["上年得分","变化","与上年重复"]:[]).forEach(function(h){head.appendChild(el("th",null,h));});
-var body=el("tbody");table.appendChild(body);var rows=[];
-R.forEach(function(r,i){var tr=el("tr",{class:"pick","data-report":i});
-  tr.appendChild(el("td",{class:"num"},r.rank));tr.appendChild(el("td",{title:r.source},r.region));tr.appendChild(el("td",null,r.level));
-  tr.appendChild(el("td",null,r.issuer));tr.appendChild(el("td",null,r.year));
-  var sc=el("td");sc.appendChild(el("span",{class:"bar",style:"width:"+Math.round(r.score)+"px"}));sc.appendChild(document.createTextNode(fmt(r.score)));tr.appendChild(sc);
-  tr.appendChild(el("td",null,r.grade));r.counts.forEach(function(n){tr.appendChild(el("td",{class:"num"},n));});
-  if(hasBase){tr.appendChild(el("td",{class:"num"},r.before===null?"—":fmt(r.before)));
-    tr.appendChild(el("td",{class:"num"},r.delta===null?"—":(r.delta>0?"+":"")+fmt(r.delta)));
-    tr.appendChild(el("td",{class:"num"},r.copied===null?"—":Math.round(100*r.copied)+"%"));}
-  tr.addEventListener("click",function(){show(i);});body.appendChild(tr);rows.push(tr);});
-
-// ---------------------------------------------------------------- heat map
-var heatSec=section("要求落实热力图（行：报告，按名次；列：要求；点击格子查看证据）","heatmap");
-var legend=el("p",{class:"legend"});D.statusCodes.forEach(function(c,i){legend.appendChild(el("span",{class:"chip s-"+c},D.statusLabels[i]));});heatSec.appendChild(legend);
-var hwrap=el("div",{class:"scroll"});heatSec.appendChild(hwrap);var heat=el("table",{class:"heat"});hwrap.appendChild(heat);
-var hh=el("tr");heat.appendChild(el("thead")).appendChild(hh);hh.appendChild(el("th",{class:"name"},""));
-D.requirements.forEach(function(q){hh.appendChild(el("th",{title:q[0]+" "+q[1]},q[1].slice(0,6)));});
-var hb=el("tbody");heat.appendChild(hb);
-R.forEach(function(r,i){var tr=el("tr");tr.appendChild(el("th",{class:"name",title:r.region},r.rank+". "+r.short+" "+r.year));
-  for(var k=0;k<r.statuses.length;k++){var c=r.statuses.charAt(k);var td=el("td",{class:c==="-"?"":"s-"+c,title:r.short+" · "+D.requirements[k][1]+"："+(LABEL[c]||"—"),"data-report":i,"data-req":D.requirements[k][0]});tr.appendChild(td);}
-  hb.appendChild(tr);});
-hb.addEventListener("click",function(e){var td=e.target.closest("td");if(td){show(+td.getAttribute("data-report"),td.getAttribute("data-req"));}});
-
-// ---------------------------------------------------------------- one report's evidence
-var detail=section("报告明细","detail");detail.appendChild(el("p",{class:"note"},"在排名、热力图或指标图中点击一份报告。"));
-var titles={};D.requirements.forEach(function(q){titles[q[0]]=q[1];});
-function show(i,focus,still){
-  var r=R[i];rows.forEach(function(tr,n){tr.classList.toggle("selected",n===i);});
-  while(detail.firstChild){detail.removeChild(detail.firstChild);}
-  detail.appendChild(el("h2",null,r.region+" "+r.year+" · 得分 "+fmt(r.score)+"（"+r.grade+"，同年度第 "+r.rank+" 名）"));
-  detail.appendChild(el("p",{class:"note"},"报告主体："+(r.issuer||"未识别")+" · 原始得分 "+fmt(r.points)+" / "+fmt(r.max)+" · 文件 "+r.source));
-  if(r.figures.length){var f=el("p",{class:"note"});f.textContent="指标："+r.figures.map(function(m){return m[0]+" "+(m[4]?"约":"")+fmt(m[1])+(m[2]==="percent"?"%":"")+(m[3]?"（"+m[3]+"）":"")+(m[5]===false?"（未达标）":"");}).join("；");detail.appendChild(f);}
-  var order={x:0,p:1,m:2,n:3};
-  r.requirements.slice().sort(function(a,b){return order[a[1]]-order[b[1]];}).forEach(function(q){
-    var d=el("div",{class:"req",id:"req-"+q[0]});var h=el("h4");h.appendChild(el("span",{class:"chip s-"+q[1]},LABEL[q[1]]));
-    h.appendChild(document.createTextNode((titles[q[0]]||q[0])+"（"+fmt(q[3])+" / "+fmt(q[4])+"）"));h.appendChild(el("span",{class:"why"},q[2]));d.appendChild(h);
-    q[5].forEach(function(e){var p=el("p",{class:"ev"});p.appendChild(el("span",{class:"chip s-"+(e[0]?"m":"p")},e[1]));p.appendChild(el("q",null,e[2]));if(e[3]){p.appendChild(el("span",{class:"where"}," 〔"+e[3]+"〕"));}d.appendChild(p);});
-    if(q[6]){d.appendChild(el("p",{class:"guide"},"改进建议："+q[6]));}
-    detail.appendChild(d);});
-  var target=focus?document.getElementById("req-"+focus):detail;if(!still&&target&&target.scrollIntoView){target.scrollIntoView({block:"start"});}
-}
-if(D.errors.length){var es=section("无法读取的文件","errors");var ul=el("ul");D.errors.forEach(function(e){ul.appendChild(el("li",null,e[1]));});es.appendChild(ul);}
-// a link to one report: dashboard.html#report-3 (its position in the ranking, from 1)
-var wanted=/^#report-(\d+)$/.exec(location.hash);if(wanted&&R[+wanted[1]-1]){show(+wanted[1]-1,null,true);}
-document.body.setAttribute("data-rendered",String(R.length));
-})();
-"""

@@ -327,7 +327,8 @@ h2.st-met { background: var(--met); } h2.st-n\\/a { background: #eee; }
        padding: 6px 10px; margin: 6px 0; }
 .req.st-missing { border-left-color: var(--missing-ink); } .req.st-partial { border-left-color: #e0a800; }
 .req.st-met { border-left-color: var(--met-ink); }
-.req h3 { font-size: 15px; margin: 0; } .req p { margin: 3px 0; } .pts { float: right; color: var(--muted); font-weight: normal; }
+.req h3 { font-size: 15px; margin: 0; } .req p { margin: 3px 0; }
+.pts { float: right; color: var(--muted); font-weight: normal; }
 .req:target, .req.hit { outline: 3px solid var(--fig); }
 .example { color: var(--met-ink); }
 .evidence { margin: 4px 0 0; padding-left: 1.4em; font-size: 13px; }
