@@ -83,9 +83,8 @@ def main() -> None:
     print("functions by own time (profiled):")
     own = sorted(stats.items(), key=lambda item: -item[1][2])[:HOT_SPOTS]
     for (file, line, name), row in own:
-        print(
-            f"  {1000 * row[2] / len(files):6.2f} ms  {100 * row[2] / profiled:5.1f} %  {name} ({file.split('scorer/')[-1]}:{line})"
-        )
+        where = f"{file.split('scorer/')[-1]}:{line}"
+        print(f"  {1000 * row[2] / len(files):6.2f} ms  {100 * row[2] / profiled:5.1f} %  {name} ({where})")
 
 
 if __name__ == "__main__":

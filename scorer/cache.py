@@ -2,9 +2,10 @@
 
 `scorer check` starts a fresh interpreter for each draft, and turning the package's tables into
 the structures the reader searches (the gazetteer's 6,000 names), or a rubric's YAML into a
-validated rubric, costs more than reading those structures back. An entry is named by a hash of everything it was built from — its sources (the
-data, the code that builds it) and the Python version — so a change to any of them builds it
-anew, and no entry is ever trusted past what it was made from. A cache folder that cannot be
+validated rubric, costs more than reading those structures back. An entry is named by a hash of
+everything it was built from — its sources (the data, the code that builds it) and the Python
+version — so a change to any of them builds it anew, and no entry is ever trusted past what it
+was made from. A cache folder that cannot be
 read or written is no error, only slower: the value is built as if there were no cache.
 
 The folder: $SCORER_CACHE_DIR, else $XDG_CACHE_HOME/scorer, else ~/.cache/scorer.

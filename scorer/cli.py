@@ -132,7 +132,10 @@ def score(
     split: Path | None = typer.Option(
         None,
         "--split",
-        help="Also write one workbook per report into this folder (the main one too, as 00_总览.xlsx, when -o is not given).",
+        help=(
+            "Also write one workbook per report into this folder"
+            " (the main one too, as 00_总览.xlsx, when -o is not given)."
+        ),
     ),
     force: bool = typer.Option(
         False, "--force", help="Score files that do not look like a rule-of-law report (refused otherwise)."
