@@ -14,6 +14,7 @@ import unicodedata
 
 from . import TOOL_NAME, __version__
 from .result import (
+    TARGET_OP_SIGNS,
     Evidence,
     EvidenceKind,
     MetricValue,
@@ -72,7 +73,7 @@ OPTIONAL_PART = "其他需要报告的情况"
 # --------------------------------------------------------------------------- numbers and targets
 
 OPERATOR_WORDS: dict[TargetOp, str] = {">=": "不低于", ">": "高于", "<=": "不高于", "<": "低于", "==": "等于"}
-OPERATOR_SIGNS: dict[TargetOp, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
+OPERATOR_SIGNS = TARGET_OP_SIGNS
 
 
 def figure(value: float, unit: str, approx: bool = False) -> str:

@@ -38,6 +38,8 @@ Severity = Literal["error", "warning", "info"]
 FigureRole = Literal["numerator", "denominator"]
 TargetOp = Literal[">=", ">", "<=", "<", "=="]
 TARGET_OPS: tuple[TargetOp, ...] = get_args(TargetOp)
+# as a printed figure shows them (≥ 100%): the figures stage's messages and every writer
+TARGET_OP_SIGNS: dict[TargetOp, str] = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
     ">": operator.gt,

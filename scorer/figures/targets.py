@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..result import Finding, MetricValue
+from ..result import TARGET_OP_SIGNS, Finding, MetricValue
 from ..rubric.model import MetricDef
-
-_OP_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 
 
 def printed_value(value: float) -> str:
@@ -26,7 +24,7 @@ def target_findings(values: Sequence[MetricValue], metrics: Sequence[MetricDef])
         scope = f"（{value.scope}）" if value.scope else ""
         message = (
             f"{metric.name} {printed_value(value.value)}{sign}{scope}未达到目标 "
-            f"{_OP_SIGNS[metric.target.op]} {printed_value(metric.target.value)}{sign}"
+            f"{TARGET_OP_SIGNS[metric.target.op]} {printed_value(metric.target.value)}{sign}"
         )
         findings.append(
             Finding(
