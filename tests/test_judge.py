@@ -106,6 +106,9 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         # a ranking won is a result of the year; a model of one's own, named, is specific
         ("我区在全市法治政府建设考核中位列第一。", "考核", ACHIEVEMENT),
         ("探索“一站式”矛盾纠纷化解模式。", "矛盾纠纷", ACHIEVEMENT),
+        # a document cited with its issuer between verb and title is still cited; one issued is not
+        ("按照省委依法治省办《关于加强行政复议工作的意见》要求,持续推进依法行政。", "行政复议", GENERIC),
+        ("根据工作需要制定《行政复议工作规程》。", "行政复议", ACHIEVEMENT),
         # 率先垂范 is a manner, not a first
         ("主要领导带头学法,率先垂范。", "学法", GENERIC),
     ],
@@ -120,6 +123,11 @@ def test_judgment(sentence, term, expected):
         # a law studied or followed names no work on its subject
         ("组织干部集中学习《行政复议法》。", "行政复议"),
         ("根据《法治政府建设与责任落实督察工作规定》,现将有关情况报告如下:", "督察"),
+        (  # a formula inside a cited title is the title's, not the report's
+            "根据中办、国办《法治政府建设与责任落实督察工作规定》及省委《贯彻落实法治政府建设年度报告制度的规定》,"
+            "现将我局2020年度法治政府建设情况汇报如下:",
+            "督察",
+        ),
         # page navigation
         ("> 政务公开 > 政府信息公开 > 工作报告", "政务公开"),
         # one item of an agenda, or of a list about something else, is not work on that subject

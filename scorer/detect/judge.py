@@ -97,9 +97,9 @@ class Judge:
         if self.self_reference.search(body):
             # the opening that leads to 现将…报告如下 frames the report: its guiding formulas are
             # a general mention (以习近平法治思想为指导), anything else in it is no evidence
-            if self.self_reference.search(text, c_start, max(c_end, hit_end)) or not self.guiding.search(
-                text, c_start, max(c_end, hit_end)
-            ):
+            # (a formula inside a cited title, 《…贯彻落实…规定》, is the title's, not the report's)
+            lead = _TITLE.sub(lambda m: "_" * len(m.group()), text[c_start : max(c_end, hit_end)])
+            if self.self_reference.search(lead) or not self.guiding.search(lead):
                 return None
         if _inside(self.instruction_spirit, text, c_start, max(c_end, hit_end), hit_start, hit_end):
             return None  # 关于安全生产重要指示批示精神: the topic of the instructions
@@ -208,14 +208,14 @@ class Judge:
         """The 《title》 at title_start is cited (落实《纲要》) or, unless `studied_counts`, studied
         (学习《民法典》) rather than issued."""
         prefix = _TITLE_CHAIN_TAIL.sub("", text[clause_start:title_start])
-        if self.citing_tail.search(prefix):
+        if self._governed(self.citing_tail, prefix):
             return True
-        return not studied_counts and self._studied_tail(prefix)
+        return not studied_counts and self._governed(self.studying_tail, prefix)
 
-    def _studied_tail(self, prefix: str) -> bool:
-        """`prefix` ends in what a studying verb governs (学习习近平法治思想、…以及), with no verb
-        issuing something in between (学习…,制定 is an issue, not a study)."""
-        m = self.studying_tail.search(prefix)
+    def _governed(self, tail: re.Pattern[str], prefix: str) -> bool:
+        """`prefix` ends in what the verb of `tail` governs (根据中办、国办…, 学习习近平法治思想、…以及),
+        with no verb issuing something in between (学习…并制定 issues, it does not study)."""
+        m = tail.search(prefix)
         return m is not None and not self.lexicon.pattern("detail_verbs").search(prefix, m.end("verb"))
 
     def _title_around(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> str:
@@ -236,7 +236,9 @@ class Judge:
         if not law:
             return False
         c_start, _ = clause_span(text, sentence, hit_start)
-        return self._studied_tail(text[c_start:hit_start]) or bool(self.study_after.match(text, law.end()))
+        return self._governed(self.studying_tail, text[c_start:hit_start]) or bool(
+            self.study_after.match(text, law.end())
+        )
 
     def _list_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         """The hit is one item of an enumeration closed by 等 + what the items are (A、B、C等工作,
@@ -340,7 +342,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
         agenda_verb=lex.pattern("agenda_verbs"),
-        citing_tail=re.compile(lex.alternation("citing_verbs") + r"(?:了|好|和|并)?[^,。;《》]{0,2}$"),
+        # the verb, then at most the issuer (根据中办、国办《…》, 按照省委依法治省办《…》)
+        citing_tail=re.compile("(?P<verb>" + lex.alternation("citing_verbs") + r")(?:了|好|和|并)?[^,。;《》]{0,12}$"),
         studying_tail=re.compile(
             "(?P<verb>" + lex.alternation("studying_verbs") + r")(?:了|好|和|并)?[^,。;《》]{0,30}$"
         ),
