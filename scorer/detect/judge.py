@@ -50,6 +50,8 @@ GENERIC: EvidenceKind = "generic"
 _CLAUSE_END = re.compile(r"[,;:]")
 _TITLE = re.compile(r"《[^》]{2,}》")
 _QUOTED = re.compile("“[^”]{1,30}”")
+# a quoted goal or requirement being followed (锚定“…”的目标, 按照“…”要求), not a named system
+_QUOTED_GOAL = re.compile("“[^”]{2,80}”(?=的?(?:目标|要求|标准|定位))")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
 _TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》[、和及与,]?|等)+$")
 
@@ -219,7 +221,13 @@ class Judge:
         return m is not None and not self.lexicon.pattern("detail_verbs").search(prefix, m.end("verb"))
 
     def _title_around(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> str:
-        """ "studied" / "cited" when the hit lies in a 《title》 studied or cited, else ""."""
+        """ "studied" / "cited" when the hit lies in a 《title》 studied or cited, or in a quoted
+        goal or slogan cited (锚定“…考核12项指标进入第一序列”的目标), else ""."""
+        for m in _QUOTED_GOAL.finditer(text, sentence.start, sentence.end):
+            if m.start() <= hit_start and hit_end <= m.end():
+                c_start, _ = clause_span(text, sentence, m.start())
+                if self._governed(self.citing_tail, text[c_start : m.start()]):
+                    return "cited"
         for m in _TITLE.finditer(text, sentence.start, sentence.end):
             if m.start() <= hit_start and hit_end <= m.end():
                 c_start, _ = clause_span(text, sentence, m.start())
