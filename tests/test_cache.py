@@ -165,3 +165,39 @@ def test_the_cache_folder_is_the_one_configured_else_the_xdg_one_else_in_home(mo
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_dir() == tmp_path / "home" / ".cache" / "scorer"
+
+
+def test_a_check_with_its_rubric_and_words_cached_needs_no_yaml(cache_folder):
+    # `check` starts a fresh interpreter per draft: once the rubric and the lexicon are cached,
+    # PyYAML (~15 ms to import) is not loaded at all, and the result is the same
+    import os
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from scorer.cli import app\n"
+        "try:\n"
+        "    app(['check', sys.argv[1], '--json', sys.argv[2]])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('yaml' in sys.modules, file=sys.stderr)\n"
+    )
+    env = {**os.environ, "SCORER_CACHE_DIR": str(cache_folder)}
+    outputs = []
+    for run in ("first", "second"):
+        out = cache_folder.parent / f"{run}.json"
+        done = subprocess.run(
+            [sys.executable, "-c", program, str(EXAMPLES / "kaizhou_2024.txt"), str(out)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outputs.append((done.stderr.strip().splitlines()[-1], out.read_text(encoding="utf-8")))
+    assert outputs[0][0] == "True" and outputs[1][0] == "False"
+
+    def stable(text):  # the run's date and time aside
+        return [line for line in text.splitlines() if "run_date" not in line]
+
+    assert stable(outputs[0][1]) == stable(outputs[1][1])

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from ..lazy_re import lazy
 
 # `{ba}` in an entry: what may not follow a 将 for it to read as "will" (see zh.yaml, plan).
@@ -65,10 +63,22 @@ def _compile(source: str) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    # libyaml's loader where PyYAML has it: a tenth of the pure-Python one's time, at every start
+    # The lists as read from zh.yaml are kept in the cache folder, named by the file's bytes:
+    # `check` then needs neither PyYAML (~15 ms to import) nor the parse at every start.
+    from ..cache import cached
+
+    source = resources.files(__package__).joinpath("zh.yaml").read_bytes()
+    lists = cached("lexicon", [source], lambda: _parse(source))
+    return Lexicon({name: tuple(words) for name, words in lists.items()})
+
+
+def _parse(source: bytes) -> dict[str, list[str]]:
+    import yaml
+
+    # libyaml's loader where PyYAML has it: a tenth of the pure-Python one's time
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(resources.files(__package__).joinpath("zh.yaml").read_text(encoding="utf-8"), Loader=loader)
-    return Lexicon({name: tuple(str(w) for w in words) for name, words in data.items()})
+    data = yaml.load(source.decode("utf-8"), Loader=loader)
+    return {name: [str(w) for w in words] for name, words in data.items()}
 
 
 def default_words(name: str) -> str:

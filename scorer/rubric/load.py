@@ -19,9 +19,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from ..lexicon import Lexicon, default_lexicon
 from ..normalize import normalize
@@ -30,6 +28,9 @@ from .kinds import KINDS, detector_keys
 from .model import Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric, Scoring, Target
 from .read import Context, boolean, choice, mapping, number, regex, sequence, string, string_list, term_list
 from .schema import Kind
+
+if TYPE_CHECKING:
+    import yaml
 
 RUBRIC_DIR = Path(__file__).resolve().parent.parent / "rubrics"
 DEFAULT_RUBRIC = RUBRIC_DIR / "outline-2021-2025.yaml"
@@ -256,6 +257,8 @@ def _bound_aliases(ctx: Context, text: str, loader: type) -> None:
     kilobytes of nested aliases can stand for billions, and everything that walks the rubric
     would walk them all. One pass over the parser's events counts them before anything is built."""
     sizes: dict[str | None, int] = {}  # expanded size of each anchored node
+    import yaml
+
     open_nodes: list[list] = []  # [anchor, expanded size so far] of the collections being read
     for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -289,6 +292,8 @@ def _load_parts(path: Path, ctx_problems: list[str], seen: tuple[Path, ...]) -> 
         raw = path.read_bytes()
     except OSError as err:
         raise RubricError([f"{path}:1:1: cannot read rubric ({err.strerror})"]) from None
+    import yaml  # here, not at import: a rubric read back from the cache needs no YAML
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~8x faster; `check` loads on every run
     try:
         text = raw.decode("utf-8")

@@ -12,15 +12,23 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-import yaml
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..normalize import normalize
 from .patterns import Pattern, compile_pattern, is_linear
 
+if TYPE_CHECKING:
+    import yaml
+
 # A reader of one value: (context, node, what the value is) → the value, or None when refused.
-Reader = Callable[["Context", yaml.Node, str], Any]
+Reader = Callable[["Context", "yaml.Node", str], Any]
+
+
+def is_node(value: object, kind: str) -> bool:
+    """`value` is a PyYAML node of `kind` (scalar / sequence / mapping), told by the node's id, so
+    that a rubric read back from the cache, whose detectors' schemas import this module, never
+    imports PyYAML."""
+    return getattr(value, "id", None) == kind and hasattr(value, "start_mark")
 
 
 class Position(Protocol):
@@ -38,7 +46,7 @@ class Context:
     backtracking: list[str] = field(default_factory=list)  # user patterns RE2 cannot run
 
     def where(self, node: yaml.Node | Position | None) -> str:
-        mark = node.start_mark if isinstance(node, yaml.Node) else node
+        mark = getattr(node, "start_mark", None) if hasattr(node, "start_mark") else node
         return f"{self.path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else f"{self.path}:1:1"
 
     def error(self, node: yaml.Node | None, message: str) -> None:
@@ -48,7 +56,7 @@ class Context:
 def mapping(
     ctx: Context, node: yaml.Node, what: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
 ) -> dict[str, yaml.Node] | None:
-    if not isinstance(node, yaml.MappingNode):
+    if not is_node(node, "mapping"):
         ctx.error(node, f"{what} must be a mapping")
         return None
     items: dict[str, yaml.Node] = {}
@@ -68,7 +76,7 @@ def mapping(
 
 
 def string(ctx: Context, node: yaml.Node, what: str) -> str | None:
-    if not isinstance(node, yaml.ScalarNode) or node.value == "" and node.tag.endswith("null"):
+    if not is_node(node, "scalar") or node.value == "" and node.tag.endswith("null"):
         ctx.error(node, f"{what} must be a string")
         return None
     return str(node.value)
@@ -76,7 +84,7 @@ def string(ctx: Context, node: yaml.Node, what: str) -> str | None:
 
 def number(ctx: Context, node: yaml.Node, what: str, minimum: float | None = None) -> float | None:
     """A finite number (NaN would make every comparison false, and a score NaN), at least `minimum`."""
-    if isinstance(node, yaml.ScalarNode):
+    if is_node(node, "scalar"):
         try:
             value = float(node.value)
         except ValueError:
@@ -94,7 +102,7 @@ def number(ctx: Context, node: yaml.Node, what: str, minimum: float | None = Non
 
 
 def boolean(ctx: Context, node: yaml.Node, what: str) -> bool | None:
-    if isinstance(node, yaml.ScalarNode) and node.value.lower() in ("true", "false", "yes", "no"):
+    if is_node(node, "scalar") and node.value.lower() in ("true", "false", "yes", "no"):
         return node.value.lower() in ("true", "yes")
     ctx.error(node, f"{what} must be true or false")
     return None
@@ -108,9 +116,9 @@ def choice(ctx: Context, node: yaml.Node, what: str, choices: tuple[str, ...]) -
 
 
 def string_list(ctx: Context, node: yaml.Node, what: str) -> tuple[str, ...]:
-    if isinstance(node, yaml.ScalarNode) and node.value != "":
+    if is_node(node, "scalar") and node.value != "":
         return (node.value,)  # one string stands for a list of one
-    if not isinstance(node, yaml.SequenceNode):  # an empty value (`terms:`) would match everywhere
+    if not is_node(node, "sequence"):  # an empty value (`terms:`) would match everywhere
         ctx.error(node, f"{what} must be a list of strings")
         return ()
     values = []
@@ -141,7 +149,7 @@ def regex(ctx: Context, node: yaml.Node, what: str) -> Pattern | None:
 
 
 def sequence(ctx: Context, node: yaml.Node, what: str) -> list[yaml.Node]:
-    if not isinstance(node, yaml.SequenceNode):
+    if not is_node(node, "sequence"):
         ctx.error(node, f"{what} must be a list")
         return []
     return list(node.value)
