@@ -2,6 +2,7 @@
 
     python bench/accuracy.py                     # the example gold and both halves of the dev set
     python bench/accuracy.py dev --half tune     # one labelled set, one half, with disagreements
+    python bench/accuracy.py dev --half check --causes   # the unseen half, counted, never quoted
     python bench/accuracy.py --gold DIR --reports DIR [--rubric FILE]
 
 The dev set (tests/dev) is split by its file number: odd numbers are the half rules are tuned
@@ -54,6 +55,12 @@ def main() -> None:
     parser.add_argument("--rubric", type=Path, help="rubric file (default: the bundled default rubric)")
     parser.add_argument("--half", choices=("all", "tune", "check"), default="all")
     parser.add_argument("--quiet", action="store_true", help="headline figures only")
+    parser.add_argument(
+        "--causes",
+        action="store_true",
+        help="the confusion table and the disagreements counted by cause, with no report's words "
+        "(for the half kept unseen)",
+    )
     args = parser.parse_args()
     rubric = load_rubric(args.rubric) if args.rubric else load_rubric()
     if args.gold or args.reports:
@@ -74,7 +81,12 @@ def main() -> None:
     for title, gold, reports, half in runs:
         print(f"== {title}")
         agreement = run(gold, reports, rubric, half)
-        for line in report_lines(agreement, confusion=not args.quiet, disagreements=not args.quiet):
+        for line in report_lines(
+            agreement,
+            confusion=not args.quiet,
+            disagreements=not (args.quiet or args.causes),
+            causes=args.causes,
+        ):
             print("  " + line)
 
 

@@ -17,6 +17,7 @@ Figures printed (see `Agreement`):
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ class Item:
     predicted: str
     gold_evidence: str
     predicted_evidence: str
+    predicted_reason: str = ""  # why the scorer's status (met, generic-only, not-mentioned …)
+    predicted_detail: str = ""  # the words that made its best evidence specific, if any
 
     @property
     def agrees(self) -> bool:
@@ -106,6 +109,18 @@ class Agreement:
                 score.fn += 1
         return score
 
+    def causes(self) -> Counter[tuple[str, str]]:
+        """The disagreements by what caused them, with no report's words: a false met by the kind
+        of detail that made it (a count, a 《document》, a “name”, or the lexicon's word that did),
+        any other by the scorer's reason. For reading a half kept unseen without reading it."""
+        counts: Counter[tuple[str, str]] = Counter()
+        for i in self.items:
+            if i.agrees:
+                continue
+            said = f"scorer {i.predicted}, reader {'|'.join(sorted(i.accepted))}"
+            counts[(said, _detail_kind(i.predicted_detail) if i.predicted == "met" else i.predicted_reason)] += 1
+        return counts
+
     def confusion(self) -> dict[str, Counter[tuple[str, str]]]:
         """Per requirement: (reader's status, scorer's status) → count. A reader's list shows as a|b."""
         table: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
@@ -139,6 +154,16 @@ def load_gold(path: Path, rubric: Rubric) -> GoldReport:
     return GoldReport(str(data["file"]), level, statuses, evidence)
 
 
+def _detail_kind(detail: str) -> str:
+    if re.search(r"\d|[一二三四五六七八九十两百千万]", detail) and not detail.startswith("《"):
+        return "a count"
+    if "《" in detail:
+        return "a 《document》"
+    if "“" in detail:
+        return "a “name”"
+    return f"a word: {detail[:2]}…" if detail else "no detail"  # the lexicon's verb, not the report's words
+
+
 def compare(pairs: Iterable[tuple[GoldReport, ReportResult]]) -> Agreement:
     agreement = Agreement()
     for gold, result in pairs:
@@ -146,13 +171,27 @@ def compare(pairs: Iterable[tuple[GoldReport, ReportResult]]) -> Agreement:
             accepted = gold.statuses.get(r.id)
             if accepted is None:
                 continue
-            quote = r.evidence[0].quote if r.evidence else ""
-            agreement.items.append(Item(gold.file, r.id, accepted, r.status, gold.evidence.get(r.id, ""), quote))
+            best = r.evidence[0] if r.evidence else None
+            agreement.items.append(
+                Item(
+                    gold.file,
+                    r.id,
+                    accepted,
+                    r.status,
+                    gold.evidence.get(r.id, ""),
+                    best.quote if best else "",
+                    r.reason,
+                    best.detail if best else "",
+                )
+            )
     return agreement
 
 
-def report_lines(agreement: Agreement, *, confusion: bool = True, disagreements: bool = True) -> list[str]:
-    """The printed form: headline figures, then the confusion table and the disagreements."""
+def report_lines(
+    agreement: Agreement, *, confusion: bool = True, disagreements: bool = True, causes: bool = False
+) -> list[str]:
+    """The printed form: headline figures, then the confusion table, the causes and the
+    disagreements."""
     met, present = agreement.f1(frozenset({"met"})), agreement.f1(PRESENT)
     lines = [
         f"items {len(agreement.items)}, informative {agreement.informative_count}",
@@ -168,6 +207,10 @@ def report_lines(agreement: Agreement, *, confusion: bool = True, disagreements:
                 right = sum(v for k, v in table.items() if k[1] in k[0].split("|"))
                 cells = ", ".join(f"{g}→{p}: {n}" for (g, p), n in sorted(wrong.items()))
                 lines.append(f"  {rid:34} ok {right:3}  {cells}")
+    if causes:
+        lines.append("disagreements by cause (no report's words):")
+        for (said, cause), n in sorted(agreement.causes().items(), key=lambda kv: (-kv[1], kv[0])):
+            lines.append(f"  {n:3}  {said:40} {cause}")
     if disagreements:
         lines.append("disagreements:")
         for i in agreement.items:

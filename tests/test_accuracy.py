@@ -1,6 +1,6 @@
 """The accuracy harness: a reader's list of acceptable statuses is honoured, F1 counts right."""
 
-from scorer.accuracy import PRESENT, Agreement, Item
+from scorer.accuracy import PRESENT, Agreement, Item, report_lines
 
 
 def item(accepted, predicted):
@@ -48,3 +48,22 @@ def test_presence_f1_and_the_confusion_table():
     assert (present.tp, present.fp, present.fn) == (1, 1, 1)
     table = a.confusion()["req"]
     assert table[("missing|partial", "missing")] == 1 and table[("missing", "partial")] == 1
+
+
+def test_disagreements_are_counted_by_cause_without_the_reports_words():
+    items = [
+        Item("a.txt", "p7", frozenset({"missing"}), "met", "", "全年办理行政复议案件12件。", "met", "12件"),
+        Item("b.txt", "p7", frozenset({"partial"}), "met", "", "印发《复议办法》。", "met", "《复议办法》"),
+        Item("c.txt", "p9", frozenset({"missing"}), "met", "", "上线平台。", "met", "上线"),
+        Item("d.txt", "p9", frozenset({"met"}), "partial", "", "推进数字政府。", "generic-only", ""),
+        Item("e.txt", "p9", frozenset({"met"}), "met", "", "…", "met", "3个"),  # agrees: not counted
+    ]
+    causes = Agreement(items).causes()
+    assert causes == {
+        ("scorer met, reader missing", "a count"): 1,
+        ("scorer met, reader partial", "a 《document》"): 1,
+        ("scorer met, reader missing", "a word: 上线…"): 1,
+        ("scorer partial, reader met", "generic-only"): 1,
+    }
+    printed = "\n".join(report_lines(Agreement(items), disagreements=False, causes=True))
+    assert "全年办理" not in printed and "复议办法" not in printed and "a count" in printed
