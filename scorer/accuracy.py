@@ -29,7 +29,6 @@ from .result import ReportResult
 from .rubric.model import Rubric
 
 PRESENT = frozenset({"met", "partial"})
-ABSENT = frozenset({"missing", "n/a"})
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,12 @@ test suite call it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .rubric.model import Requirement, Rubric
+
+if TYPE_CHECKING:
+    from .detect import Outcome
 
 
 @dataclass(frozen=True)
@@ -25,18 +29,23 @@ class ExampleFailure:
 
 
 def example_status(requirement: Requirement, rubric: Rubric, sentence: str) -> tuple[str, str]:
+    if sentence[-1:] not in "。!?;！？；":
+        sentence += "。"  # a bare line could read as a title; an example is a sentence
+    outcome = outcome_of(requirement, rubric, sentence)
+    return outcome.status, outcome.reason
+
+
+def outcome_of(requirement: Requirement, rubric: Rubric, text: str) -> Outcome:
+    """One requirement's outcome on `text` (a sentence, or a few lines of a report) as read."""
     from .detect import Doc, evaluate
     from .figures import extract_metrics
     from .normalize import normalize
     from .structure import parse
 
-    if sentence[-1:] not in "。!?;！？；":
-        sentence += "。"  # a bare line could read as a title; an example is a sentence
-    text = normalize(sentence).text
-    structure = parse(text, lexicon=rubric.lexicon)
-    doc = Doc(text, structure, tuple(extract_metrics(text, structure, rubric.metrics)), rubric.lexicon)
-    outcome = evaluate(requirement, doc, sentence)
-    return outcome.status, outcome.reason
+    normalised = normalize(text).text
+    structure = parse(normalised, lexicon=rubric.lexicon)
+    metrics = tuple(extract_metrics(normalised, structure, rubric.metrics))
+    return evaluate(requirement, Doc(normalised, structure, metrics, rubric.lexicon), text)
 
 
 def run_examples(rubric: Rubric) -> list[ExampleFailure]:

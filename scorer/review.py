@@ -327,16 +327,7 @@ def apply_review(
         if not review.waived:  # the status follows from the points and this run's maximum
             review = dataclasses.replace(review, status=reviewed_status(review.points, req.max_points))
         requirements.append(dataclasses.replace(req, review=review))
-    card = total(tuple(requirements), rubric)
-    return dataclasses.replace(
-        report,
-        requirements=card.requirements,
-        pillars=card.pillars,
-        points=card.points,
-        max_points=card.max_points,
-        score=card.score,
-        grade=card.grade,
-    ), notes
+    return dataclasses.replace(report, **total(tuple(requirements), rubric).result_fields()), notes
 
 
 def stale_entries(entries: list[ReviewEntry], reports: list[ReportResult]) -> list[str]:

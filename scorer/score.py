@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
+from typing import Any
 
 from .detect import Outcome
 from .result import PillarScore, RequirementResult
@@ -18,6 +19,11 @@ class Scorecard:
     max_points: float
     score: float
     grade: str
+
+    def result_fields(self) -> dict[str, Any]:
+        """The scorecard as the ReportResult fields of the same names (a fresh result, or one
+        whose reviewed points changed its totals)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def requirement_result(requirement: Requirement, outcome: Outcome | None, rubric: Rubric) -> RequirementResult:

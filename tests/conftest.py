@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,19 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 GOLD = Path(__file__).resolve().parent / "gold"
 SPEC = Path(__file__).resolve().parent / "spec"
+
+
+def run_scorer(*args, **kwargs) -> subprocess.CompletedProcess[str]:
+    """`python -m scorer …` in a process of its own, its output piped, as in a script or CI job."""
+    return subprocess.run(
+        [sys.executable, "-m", "scorer", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        timeout=180,
+        **kwargs,
+    )
 
 
 @pytest.fixture(scope="session")

@@ -153,14 +153,17 @@ def program(name: str) -> str:
     return found
 
 
-def convert(source: Path, target_format: str, out_dir: Path, *, filter_options: str = "") -> Path:
-    """`source` converted by LibreOffice to `target_format` (doc, docx, pdf…) in `out_dir`."""
+def convert(
+    source: Path, target_format: str, out_dir: Path, *, filter_options: str = "", profile: Path | None = None
+) -> Path:
+    """`source` converted by LibreOffice to `target_format` (doc, docx, pdf, xlsx…) in `out_dir`,
+    with a user profile of its own (`profile`, or a fresh one in `out_dir`)."""
     infilter = ["--infilter=Text (encoded):UTF8,LF,,,"] if source.suffix == ".txt" else []
     target = target_format + (f":{filter_options}" if filter_options else "")
     subprocess.run(
         [
             soffice(),
-            f"-env:UserInstallation={(out_dir / 'lo-profile').as_uri()}",
+            f"-env:UserInstallation={(profile or out_dir / 'lo-profile').as_uri()}",
             "--headless",
             *infilter,
             "--convert-to",

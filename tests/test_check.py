@@ -16,11 +16,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import run_scorer
 
 from scorer.ingest import read_document
 from scorer.presentation import REASON_LABELS, width
@@ -49,18 +49,11 @@ def build_docx(markdown: Path, target: Path) -> Path:
     return target
 
 
-def run_scorer(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`python -m scorer …` with its output piped, as in a script or CI job."""
+def run_check(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`python -m scorer …` piped, in a terminal COLUMNS wide, colour not switched off."""
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     env["COLUMNS"] = str(COLUMNS)
-    return subprocess.run(
-        [sys.executable, "-m", "scorer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-    )
+    return run_scorer(*args, env=env)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +65,7 @@ def draft(tmp_path_factory) -> Path:
 def checked(draft, tmp_path_factory):
     """One run of `scorer check draft.docx --html … --json …`: (process, html text, result json)."""
     out = tmp_path_factory.mktemp("out")
-    process = run_scorer("check", draft, "--html", out / "check.html", "--json", out / "check.json")
+    process = run_check("check", draft, "--html", out / "check.html", "--json", out / "check.json")
     assert process.returncode == 0, process.stderr
     report = json.loads((out / "check.json").read_text(encoding="utf-8"))["reports"][0]
     return process, (out / "check.html").read_text(encoding="utf-8"), report
@@ -186,7 +179,7 @@ def test_title_left_out_is_flagged(tmp_path):
     body = (FIXTURES / "draft.md").read_text(encoding="utf-8").splitlines()[2:-2]
     draft = tmp_path / "untitled.txt"
     draft.write_text("\n".join(line.lstrip("# ").replace("2024年推进", "") for line in body), encoding="utf-8")
-    output = run_scorer("check", draft, "--json", tmp_path / "untitled.json").stdout
+    output = run_check("check", draft, "--json", tmp_path / "untitled.json").stdout
     assert "地区 未识别" in output and "年度 未识别" in output
     assert "提示：未识别到报告年度" in output and "请在标题或首句写明报告年度" in output
     # the JSON says the same with a code a program can match, beside the message
@@ -200,21 +193,21 @@ def test_title_left_out_is_flagged(tmp_path):
 
 
 def test_exit_code_below_fail_under(draft):
-    assert run_scorer("check", draft, "--fail-under", "99").returncode == 3
-    assert run_scorer("check", draft, "--fail-under", "10").returncode == 0
+    assert run_check("check", draft, "--fail-under", "99").returncode == 3
+    assert run_check("check", draft, "--fail-under", "10").returncode == 0
 
 
 @pytest.mark.parametrize("content", [b"", b"\x89PNG\r\n\x1a\n" + b"\0" * 64], ids=["empty", "png"])
 def test_exit_code_unreadable_file(tmp_path, content):
     path = tmp_path / "draft.docx"
     path.write_bytes(content)
-    process = run_scorer("check", path)
+    process = run_check("check", path)
     assert process.returncode == 1
     assert "draft.docx" in process.stderr and "Traceback" not in process.stderr
 
 
 def test_exit_code_usage_error(draft):
-    assert run_scorer("check", draft, "--no-such-option").returncode == 2
+    assert run_check("check", draft, "--no-such-option").returncode == 2
 
 
 # --------------------------------------------------------------------------- the HTML page
@@ -374,7 +367,7 @@ def test_report_text_is_escaped_and_nothing_is_fetched(tmp_path):
     hostile = "开展专项执法检查<script>alert('x')</script>12次,<img src=x onerror=alert(1)>&amp;"
     draft = tmp_path / "hostile.txt"
     draft.write_text(body.replace("开展专项执法检查1,480次", hostile), encoding="utf-8")
-    assert run_scorer("check", draft, "--html", tmp_path / "h.html").returncode == 0
+    assert run_check("check", draft, "--html", tmp_path / "h.html").returncode == 0
     html = (tmp_path / "h.html").read_text(encoding="utf-8")
     assert html.count("<script") == 1  # the page's own
     assert "<img" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
+from made_formats import convert
 
 from scorer.result import (
     Evidence,
@@ -568,15 +566,6 @@ def test_report_text_is_never_a_formula(workbook_path: Path) -> None:
 # --------------------------------------------------------------------------- 2. recalculation
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice")
-    if found is None:
-        if os.environ.get("SCORER_REQUIRE_SOFFICE") == "1":
-            pytest.fail("soffice is required (SCORER_REQUIRE_SOFFICE=1) but not installed")
-        pytest.skip("LibreOffice (soffice) is not installed")
-    return found
-
-
 # LibreOffice trusts the values stored in an .xlsx unless told to recalculate every formula on load.
 _ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
@@ -588,27 +577,11 @@ _ALWAYS_RECALCULATE = """<?xml version="1.0" encoding="UTF-8"?>
 
 def _recalculated(path: Path, tmp_path: Path):
     """The workbook as LibreOffice computes it: convert (recalculating on load), read the values."""
-    soffice = _soffice()
     profile = tmp_path / "lo-profile"
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALCULATE, encoding="utf-8")
-    out = tmp_path / f"recalc-{path.stem}"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    return openpyxl.load_workbook(out / path.name, data_only=True)
+    converted = convert(path, "xlsx", tmp_path / f"recalc-{path.stem}", profile=profile)
+    return openpyxl.load_workbook(converted, data_only=True)
 
 
 def test_stored_values_are_what_libreoffice_computes(workbook_path: Path, tmp_path: Path) -> None:

@@ -12,11 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from scorer.detect import Doc, evaluate
-from scorer.figures import extract_metrics
-from scorer.normalize import normalize
+from scorer.examples import outcome_of
 from scorer.rubric.load import load_rubric
-from scorer.structure import parse
 
 TABLE = Path(__file__).parent / "fixtures" / "genre_sentences.tsv"
 BODY = "一、主要工作\n"
@@ -42,11 +39,8 @@ def test_a_written_sentence_gets_a_status_a_careful_reader_accepts(rubric, requi
         raw = TITLE + sentence.removeprefix("PRE:") + LEAD
     else:
         raw = BODY + sentence
-    text = normalize(raw).text
-    structure = parse(text, lexicon=rubric.lexicon)
-    doc = Doc(text, structure, tuple(extract_metrics(text, structure, rubric.metrics)), rubric.lexicon)
     requirement = next(r for r in rubric.requirements if r.id == requirement_id)
-    outcome = evaluate(requirement, doc, raw)
+    outcome = outcome_of(requirement, rubric, raw)
     assert outcome.status in accepted, (outcome.status, outcome.reason, [e.detail for e in outcome.evidence])
 
 

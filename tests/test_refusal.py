@@ -5,13 +5,11 @@ requirements that do not apply to a department (the rubric's applies_to) are n/a
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, run_scorer
 
 from scorer.ingest.base import Document
 from scorer.metadata.genre import MIN_HAN, refusal
@@ -46,17 +44,6 @@ def test_marks_as_printed_in_traditional_characters_and_full_width_digits():
     assert refusal("２０２３年," + body) is None
     assert refusal("二〇二三年," + body) is None
     assert refusal(body) == "not a rule-of-law report: no year"
-
-
-def run_scorer(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scorer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=ROOT,
-        timeout=180,
-    )
 
 
 @pytest.fixture()

@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, run_scorer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -206,17 +206,6 @@ def test_text_past_the_character_limit_is_refused_in_one_line(tmp_path, monkeypa
 
 
 # --- bad files never hurt a run ---------------------------------------------------------------
-
-
-def run_scorer(*args, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scorer", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        **kwargs,
-    )
 
 
 def test_a_file_over_the_size_limit_is_refused_in_one_line(tmp_path):
