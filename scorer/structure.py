@@ -397,8 +397,9 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
     )
 
 
-# A line of the report's own prose: long enough and punctuated like a sentence, or an addressee.
-_PROSE_LINE = lazy_pattern(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}:$", re.MULTILINE)
+# A line of the report's own prose: long enough and punctuated like a sentence, an addressee, or
+# a sentence running on into a lead (…依法行政。现将有关情况报告如下:).
+_PROSE_LINE = lazy_pattern(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}:$|[。;!?].{2,40}:$", re.MULTILINE)
 
 
 def _body_start(text: str, lines: list[tuple[int, int]], headings: list[Heading]) -> int:
