@@ -239,3 +239,25 @@ def test_a_plans_passage_is_met_by_two_tasks_or_one_specific_task(plans, expecte
     requirement = next(r for r in rubric.requirements if r.id == "report.next-year")
     text = "一、主要工作\n全年办理行政复议案件12件。\n二、下一年度工作安排\n" + plans
     assert example_status(requirement, rubric, text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "heading, expected",
+    [
+        # a heading of one subject lends it to the sentences reported under it
+        ("(三)有序推进行政裁决工作。", "met"),
+        ("（三）有序推进行政裁决工作", "met"),
+        # a heading of several subjects is a part's title, a general mention: the sentence below
+        # is about one of them
+        ("(三)加强行政裁决和行政调解工作。", "partial"),
+        ("3.行政裁决、行政调解与信访工作", "partial"),
+    ],
+)
+def test_a_heading_lends_its_subject_only_when_it_names_one(heading, expected):
+    from scorer.examples import outcome_of
+    from scorer.rubric.load import load_rubric
+
+    rubric = load_rubric()
+    requirement = next(r for r in rubric.requirements if r.id == "p7.administrative-adjudication")
+    text = f"一、主要工作\n{heading}\n全年受理案件14件,均在法定期限内作出决定。\n"
+    assert outcome_of(requirement, rubric, text).status == expected

@@ -23,11 +23,14 @@ def has_all(part: str, required: tuple[str, ...]) -> bool:
 
 
 def _heading_title(doc: Doc, sentence: Sentence) -> str:
+    """The title of the heading whose subject the sentence reports under, if it has one."""
     if sentence.section < 0 or sentence.is_heading:
         return ""
     heading = doc.structure.sections[sentence.section].heading
     if heading.style == "一是":  # a list item, not a heading whose subject runs on below it
         return ""
+    if doc.lexicon.pattern("heading_joiners").search(doc.text, heading.title_start, heading.end):
+        return ""  # a heading of several subjects: each sentence below is about one of them
     return doc.text[heading.title_start : heading.end]
 
 
