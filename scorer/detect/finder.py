@@ -82,6 +82,41 @@ class Hit:
     detail: tuple[int, int] | None = None  # the specific detail that made it an achievement
 
 
+@dataclass(frozen=True)
+class Exclusions:
+    """A detector's `exclude` terms, in two roles. A look-alike holds a match of the detector's
+    own terms (学法考试 for 学法, 普法办 for 普法): it masks only the place where it stands, so a
+    sentence with a 学法考试 may still report 会前学法. Any other exclusion is context (为组长 for
+    a leader's title, 人大常委会 for 常委会): a sentence holding it does not count."""
+
+    lookalikes: tuple[str, ...]
+    context: tuple[str, ...]
+
+    @classmethod
+    def of(cls, exclude: tuple[str, ...], terms: re.Pattern[str]) -> Exclusions:
+        lookalikes = tuple(term for term in exclude if terms.search(term))
+        return cls(lookalikes, tuple(term for term in exclude if term not in lookalikes))
+
+    def rule_out(self, body: str) -> bool:
+        return any(term in body for term in self.context)
+
+    def masks(self, text: str, start: int, end: int, hit_start: int, hit_end: int) -> bool:
+        """Whether the hit at text[hit_start:hit_end] lies inside a look-alike in text[start:end]."""
+        # an occurrence covering the hit starts no earlier than hit_end - len and ends no later
+        # than hit_start + len: find() within that window finds only such occurrences
+        return any(
+            text.find(term, max(start, hit_end - len(term)), min(end, hit_start + len(term))) != -1
+            for term in self.lookalikes
+        )
+
+    def first_unmasked(self, terms: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+        """The first match of `terms` in text[start:end] that no look-alike masks."""
+        for m in terms.finditer(text, start, end):
+            if not self.masks(text, start, end, m.start(), m.end()):
+                return m
+        return None
+
+
 # How strongly each kind of hit speaks for a requirement, best first; the reason a requirement
 # is only partial comes from its best hit.
 RANK = {ACHIEVEMENT: 0, GENERIC: 1, PLAN: 2, SHORTCOMING: 3, NEGATED: 4}

@@ -3,22 +3,31 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..rubric.kinds.pattern import PatternDetector
-from .finder import Doc, Hit
+from .finder import Doc, Exclusions, Hit
 from .terms import has_all
+
+
+@lru_cache(maxsize=1024)
+def _exclusions(detector: PatternDetector) -> Exclusions:
+    assert detector.pattern is not None
+    return Exclusions.of(detector.exclude, detector.pattern)
 
 
 def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
     text = doc.text
     # the loader refuses a rubric whose pattern is no valid regex (scorer.rubric.kinds.pattern)
     assert detector.pattern is not None
+    exclusions = _exclusions(detector)
     hits = []
     for sentence in doc.structure.sentences:
-        m = detector.pattern.search(text, sentence.start, sentence.end)
+        m = exclusions.first_unmasked(detector.pattern, text, sentence.start, sentence.end)
         if m is None:
             continue
         body = text[sentence.start : sentence.end]
-        if any(t in body for t in detector.exclude) or not has_all(body, detector.all):
+        if exclusions.rule_out(body) or not has_all(body, detector.all):
             continue
         judged = doc.judge(sentence, m.start(), m.end())
         if judged is not None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..rubric.kinds.terms import TermsDetector
 from ..structure import Sentence, clauses
-from .finder import RANK, Doc, Hit
+from .finder import RANK, Doc, Exclusions, Hit
 from .judge import ACHIEVEMENT
 
 
@@ -59,20 +59,26 @@ def _candidates(doc: Doc, wanted: tuple[str, ...]) -> list[Sentence]:
 def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
     text = doc.text
     wanted = detector.any or tuple(alt for entry in detector.all for alt in entry.split("|"))
+    terms = _any_of(wanted)
+    exclusions = Exclusions.of(detector.exclude, terms)
     hits = []
     for sentence in _candidates(doc, wanted):
         body = text[sentence.start : sentence.end]
-        if detector.exclude and any(t in body for t in detector.exclude):
+        if exclusions.rule_out(body):
             continue
         spans = (
             clauses(text, sentence.start, sentence.end)
             if detector.within == "clause"
             else [(sentence.start, sentence.end)]
         )
-        found = _best_hit(doc, detector, sentence, spans, _any_of(wanted))
+        found = _best_hit(doc, detector, sentence, spans, terms, exclusions)
         if found is None:
             heading = _heading_title(doc, sentence)
-            if heading and _any_of(wanted).search(heading) and has_all(heading + body, detector.all):
+            if (
+                heading
+                and exclusions.first_unmasked(terms, heading, 0, len(heading))
+                and has_all(heading + body, detector.all)
+            ):
                 judged = doc.judge(sentence, sentence.start, sentence.end)
                 if judged is not None:
                     found = Hit(
@@ -90,7 +96,12 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
 
 
 def _best_hit(
-    doc: Doc, detector: TermsDetector, sentence: Sentence, spans: list[tuple[int, int]], terms: re.Pattern[str]
+    doc: Doc,
+    detector: TermsDetector,
+    sentence: Sentence,
+    spans: list[tuple[int, int]],
+    terms: re.Pattern[str],
+    exclusions: Exclusions,
 ) -> Hit | None:
     """Every place the sentence names the subject is judged; the best judgment stands for it.
     An achievement is the best there is, so the first one ends the search."""
@@ -102,6 +113,8 @@ def _best_hit(
             continue
         for m in terms.finditer(part):
             at = start + m.start()
+            if exclusions.masks(text, sentence.start, sentence.end, at, at + len(m.group())):
+                continue
             judged = doc.judge(sentence, at, at + len(m.group()))
             if judged is not None and (found is None or RANK[judged.kind] < RANK[found.kind]):
                 found = Hit(

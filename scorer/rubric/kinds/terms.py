@@ -23,7 +23,7 @@ class TermsDetector(Detector):
     kind: ClassVar[str] = "terms"
     any: tuple[str, ...] = ()  # at least one of these in the sentence / clause
     all: tuple[str, ...] = ()  # every one of these too
-    exclude: tuple[str, ...] = ()  # a sentence with any of these does not count
+    exclude: tuple[str, ...] = ()  # look-alikes of a term mask it; other words rule a sentence out
     within: str = "sentence"  # "sentence" | "clause"
 
 
