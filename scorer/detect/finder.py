@@ -16,6 +16,7 @@ from typing import Any
 
 from ..lexicon import Lexicon, default_lexicon
 from ..result import EvidenceKind, MetricValue
+from ..rubric.patterns import Pattern
 from ..structure import Sentence, Structure
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, judge_for
 
@@ -93,7 +94,7 @@ class Exclusions:
     context: tuple[str, ...]
 
     @classmethod
-    def of(cls, exclude: tuple[str, ...], terms: re.Pattern[str]) -> Exclusions:
+    def of(cls, exclude: tuple[str, ...], terms: Pattern) -> Exclusions:
         lookalikes = tuple(term for term in exclude if terms.search(term))
         return cls(lookalikes, tuple(term for term in exclude if term not in lookalikes))
 
@@ -109,11 +110,11 @@ class Exclusions:
             for term in self.lookalikes
         )
 
-    def first_unmasked(self, terms: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
-        """The first match of `terms` in text[start:end] that no look-alike masks."""
+    def first_unmasked(self, terms: Pattern, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the first match of `terms` in text[start:end] that no look-alike masks."""
         for m in terms.finditer(text, start, end):
             if not self.masks(text, start, end, m.start(), m.end()):
-                return m
+                return m.start(), m.end()
         return None
 
 

@@ -23,15 +23,14 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
     exclusions = _exclusions(detector)
     hits = []
     for sentence in doc.structure.sentences:
-        m = exclusions.first_unmasked(detector.pattern, text, sentence.start, sentence.end)
-        if m is None:
+        found = exclusions.first_unmasked(detector.pattern, text, sentence.start, sentence.end)
+        if found is None:
             continue
+        start, end = found
         body = text[sentence.start : sentence.end]
         if exclusions.rule_out(body) or not has_all(body, detector.all):
             continue
-        judged = doc.judge(sentence, m.start(), m.end())
+        judged = doc.judge(sentence, start, end)
         if judged is not None:
-            hits.append(
-                Hit(sentence, m.start(), m.end(), judged.kind, "pattern", detector.max_status, detail=judged.detail)
-            )
+            hits.append(Hit(sentence, start, end, judged.kind, "pattern", detector.max_status, detail=judged.detail))
     return hits
