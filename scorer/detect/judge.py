@@ -142,7 +142,10 @@ class Judge:
         elif sentence.start >= structure.preamble_end and not self.framing_lead.match(text, c_start):
             said_end = self._said_end(text, sentence)
             if hit_start < said_end:  # a hit in a cut-off fragment (…,行政复议被) has no neighbours
-                c_start, c_end = self._neighbours(text, sentence, c_start, c_end, said_end)
+                if self._opens_sentence(text, sentence, hit_start):
+                    c_end = max(c_end, said_end)  # the subject's clauses all report what it did
+                else:
+                    c_start, c_end = self._neighbours(text, sentence, c_start, c_end, said_end)
         detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end))
         if detail:
             return Judgment(ACHIEVEMENT, detail)
@@ -203,6 +206,13 @@ class Judge:
             if not self.group_member.search(text, start, c_end):
                 break
         return start, end
+
+    def _opens_sentence(self, text: str, sentence: Sentence, hit_start: int) -> bool:
+        """The hit is the subject the sentence opens with (局主要负责人认真履行…职责,主持…,
+        二是县政府常务会议…): every clause after it reports what that subject did. Only a short
+        name of its owner (局, 市政府) or an item marker (二是) may come before it."""
+        lead = _ITEM_MARKER.sub("", text[sentence.start : hit_start], count=1)
+        return len(lead) <= _SUBJECT_OWNER_MAX and not _CLAUSE_END.search(lead) and not self.action_lead.search(lead)
 
     def _cited(self, text: str, clause_start: int, title_start: int, studied_counts: bool = False) -> bool:
         """The 《title》 at title_start is cited (落实《纲要》) or, unless `studied_counts`, studied
@@ -285,6 +295,11 @@ def _inside(pattern: re.Pattern[str], text: str, start: int, end: int, hit_start
     """The hit lies inside a match of `pattern` in text[start:end]."""
     return any(m.start() <= hit_start and hit_end <= m.end() for m in pattern.finditer(text, start, end))
 
+
+# An item marker opening a sentence (二是 / 3. / (2)), and how long the name of a subject's owner
+# before it may be (局 / 县政府 / 市委依法治市办).
+_ITEM_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|\d+[.、]|\(\d+\))")
+_SUBJECT_OWNER_MAX = 8
 
 _EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
 
