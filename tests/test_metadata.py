@@ -136,6 +136,14 @@ def test_city_department_report():
     assert (meta.region_full, meta.region_code, meta.department_of) == ("浙江省嘉兴市", "330400", "嘉兴市人民政府")
 
 
+def test_a_branch_of_a_national_body_is_its_regions_department():
+    meta = meta_of(
+        "国家税务总局绍兴市税务局2024年度法治政府建设情况报告\n"
+        "2024年,国家税务总局绍兴市税务局在上级党委的坚强领导下,全面履行职能。\n" + BODY
+    )
+    assert (meta.region, meta.level, meta.issuer) == ("绍兴市", "department", "国家税务总局绍兴市税务局")
+
+
 def test_district_department_addressed_to_its_own_government():
     meta = meta_of(
         "余杭区人民政府:\n"

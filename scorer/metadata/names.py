@@ -100,6 +100,9 @@ def department_at(text: str, pos: int, end: int) -> re.Match[str] | None:
     return m if m and not NOT_IN_DEPARTMENT.search(m.group()) else None
 
 
+_CENTRAL_PARENT = default_pattern("central_parents")
+
+
 def bodies_at(text: str, start: int, end: int) -> tuple[str | None, list[tuple[Chain, bool]]]:
     """Issuing bodies at the start of a title or signature line: 中共XX县委 XX县人民政府, XX区司法局.
 
@@ -111,7 +114,9 @@ def bodies_at(text: str, start: int, end: int) -> tuple[str | None, list[tuple[C
     last_end = None
     while pos < end:
         party = text.startswith("中共", pos)
-        chain = chain_at(text, pos + 2 if party else pos, end)
+        # a body under a national one (国家税务总局泉州市税务局) is the region's department
+        central = None if party else _CENTRAL_PARENT.match(text, pos, end)
+        chain = chain_at(text, pos + 2 if party else central.end() if central else pos, end)
         if not chain:
             break
         department = None if party else department_at(text, chain.end, end)
