@@ -18,7 +18,7 @@ from ..lexicon import Lexicon, default_lexicon
 from ..result import EvidenceKind, MetricValue
 from ..rubric.patterns import Pattern
 from ..structure import Sentence, Structure
-from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, judge_for
+from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, Judgment, clause_span, judge_for
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,14 @@ class Exclusions:
 
     def rule_out(self, body: str) -> bool:
         return any(term in body for term in self.context)
+
+    def rule_out_at(self, text: str, sentence: Sentence, at: int) -> bool:
+        """Whether context rules out the hit at `at`: context set before it or in its own comma
+        clause (落实公平竞争审查制度,审查文件57件), not in a later clause, which reports something
+        else (审核规范性文件43件,备案审查…386件)."""
+        if not self.context:
+            return False
+        return self.rule_out(text[sentence.start : clause_span(text, sentence, at)[1]])
 
     def masks(self, text: str, start: int, end: int, hit_start: int, hit_end: int) -> bool:
         """Whether the hit at text[hit_start:hit_end] lies inside a look-alike in text[start:end]."""

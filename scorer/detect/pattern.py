@@ -28,7 +28,7 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
             continue
         start, end = found
         body = text[sentence.start : sentence.end]
-        if exclusions.rule_out(body) or not has_all(body, detector.all):
+        if exclusions.rule_out_at(text, sentence, start) or not has_all(body, detector.all):
             continue
         judged = doc.judge(sentence, start, end)
         if judged is not None:

@@ -64,8 +64,6 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
     hits = []
     for sentence in _candidates(doc, wanted):
         body = text[sentence.start : sentence.end]
-        if exclusions.rule_out(body):
-            continue
         spans = (
             clauses(text, sentence.start, sentence.end)
             if detector.within == "clause"
@@ -78,6 +76,7 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
                 heading
                 and exclusions.first_unmasked(terms, heading, 0, len(heading))
                 and has_all(heading + body, detector.all)
+                and not exclusions.rule_out(heading + body)
             ):
                 judged = doc.judge(sentence, sentence.start, sentence.end)
                 if judged is not None:
@@ -113,7 +112,10 @@ def _best_hit(
             continue
         for m in terms.finditer(part):
             at = start + m.start()
-            if exclusions.masks(text, sentence.start, sentence.end, at, at + len(m.group())):
+            hit_end = at + len(m.group())
+            if exclusions.masks(text, sentence.start, sentence.end, at, hit_end) or exclusions.rule_out_at(
+                text, sentence, at
+            ):
                 continue
             judged = doc.judge(sentence, at, at + len(m.group()))
             if judged is not None and (found is None or RANK[judged.kind] < RANK[found.kind]):
