@@ -103,6 +103,17 @@ def test_durations_and_amounts_are_no_counts():
     assert durations == {"年": (True, False), "个工作日": (True, False), "元": (False, False)}
 
 
+def test_no_list_is_named_twice():
+    # YAML keeps the last of two lists of one name without a word: the first would be lost
+    import re
+    from importlib import resources
+
+    source = resources.files("scorer.lexicon").joinpath("zh.yaml").read_text(encoding="utf-8")
+    names = re.findall(r"^(\w+):", source, re.MULTILINE)
+    assert sorted(names) == sorted(set(names))
+    assert set(names) == set(default_lexicon().lists)
+
+
 def test_no_word_list_repeats_a_word():
     for name, words in default_lexicon().lists.items():
         assert len(words) == len(set(words)), name

@@ -72,6 +72,7 @@ class Judge:
     citing_tail: re.Pattern[str]
     studying_tail: re.Pattern[str]
     result_lead: re.Pattern[str]
+    back_reference: re.Pattern[str]
     action_lead: re.Pattern[str]
     enumeration: re.Pattern[str]
     list_governor: re.Pattern[str]
@@ -199,11 +200,13 @@ class Judge:
             opens_own = self.action_lead.match(text, start) and not self.result_lead.match(text, start)
             if opens_own and not self.group_member.search(text, start, c_end):
                 break
+            # a clause that refers back (…11件,均经合法性审核,并报…备案) carries on to the one before
+            refers_back = self.back_reference.match(text, start)
             prev = None
             for m in _CLAUSE_END.finditer(text, sentence.start, start - 1):
                 prev = m
             start = prev.end() if prev else sentence.start
-            if not self.group_member.search(text, start, c_end):
+            if not refers_back and not self.group_member.search(text, start, c_end):
                 break
         return start, end
 
@@ -374,6 +377,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
             "(?P<verb>" + lex.alternation("studying_verbs") + r")(?:了|好|和|并)?[^,。;《》]{0,30}$"
         ),
         result_lead=re.compile(r"\s*" + lex.alternation("result_leads")),
+        back_reference=re.compile(r"\s*" + lex.alternation("back_references")),
         self_reference=lex.pattern("report_self_reference"),
         guiding=lex.pattern("guiding_formula"),
         instruction_spirit=lex.pattern("instruction_spirit"),
