@@ -79,6 +79,7 @@ class Judge:
     org_suffix: re.Pattern[str]
     setup_verb: re.Pattern[str]
     agenda_verb: re.Pattern[str]
+    agenda_noun: re.Pattern[str]
     self_reference: re.Pattern[str]
     guiding: re.Pattern[str]
     instruction_spirit: re.Pattern[str]
@@ -138,6 +139,8 @@ class Judge:
                 return None
             detail = self.find_detail(text, c_start, c_end, (hit_start, hit_end))
             return Judgment(ACHIEVEMENT, detail) if detail else None
+        if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
+            return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
         if whole:
             c_start, c_end = sentence.start, sentence.end
         elif sentence.start >= structure.preamble_end and not self.framing_lead.match(text, c_start):
@@ -275,6 +278,11 @@ class Judge:
                 return True
         return False
 
+    def _agenda_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
+        """The hit is what a meeting heard or studied (听取…改革专题汇报, 审议…事项)."""
+        c_start, c_end = clause_span(text, sentence, hit_start)
+        return bool(self.agenda_verb.search(text, c_start, hit_start) and self.agenda_noun.search(text, hit_end, c_end))
+
     def _agenda(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         c_start, c_end = clause_span(text, sentence, hit_start)
         return bool(self.agenda_verb.search(text, c_start, hit_start) or self.agenda_verb.search(text, hit_end, c_end))
@@ -371,6 +379,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
         agenda_verb=lex.pattern("agenda_verbs"),
+        agenda_noun=lex.pattern("agenda_nouns"),
         # the verb, then at most the issuer (根据中办、国办《…》, 按照省委依法治省办《…》)
         citing_tail=re.compile("(?P<verb>" + lex.alternation("citing_verbs") + r")(?:了|好|和|并)?[^,。;《》]{0,12}$"),
         studying_tail=re.compile(

@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..rubric.kinds.pattern import PatternDetector
-from .finder import Doc, Exclusions, Hit
+from .finder import RANK, Doc, Exclusions, Hit
+from .judge import ACHIEVEMENT
 from .terms import has_all
 
 
@@ -23,14 +24,24 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
     exclusions = _exclusions(detector)
     hits = []
     for sentence in doc.structure.sentences:
-        found = exclusions.first_unmasked(detector.pattern, text, sentence.start, sentence.end)
-        if found is None:
+        if detector.pattern.search(text, sentence.start, sentence.end) is None:
             continue
-        start, end = found
-        body = text[sentence.start : sentence.end]
-        if exclusions.rule_out_at(text, sentence, start) or not has_all(body, detector.all):
+        if not has_all(text[sentence.start : sentence.end], detector.all):
             continue
-        judged = doc.judge(sentence, start, end)
-        if judged is not None:
-            hits.append(Hit(sentence, start, end, judged.kind, "pattern", detector.max_status, detail=judged.detail))
+        # every place the sentence names the subject is judged, the best judgment stands for it
+        # (全面梳理行政权力事项,动态调整权责清单,保留事项9项: the second names it with a detail)
+        best = None
+        for m in detector.pattern.finditer(text, sentence.start, sentence.end):
+            start, end = m.start(), m.end()
+            if exclusions.masks(text, sentence.start, sentence.end, start, end):
+                continue
+            judged = doc.judge(sentence, start, end)
+            if judged is not None and exclusions.rule_out_at(text, sentence, start, judged.detail):
+                continue
+            if judged is not None and (best is None or RANK[judged.kind] < RANK[best.kind]):
+                best = Hit(sentence, start, end, judged.kind, "pattern", detector.max_status, detail=judged.detail)
+                if judged.kind == ACHIEVEMENT:
+                    break
+        if best is not None:
+            hits.append(best)
     return hits

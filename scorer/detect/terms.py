@@ -113,11 +113,11 @@ def _best_hit(
         for m in terms.finditer(part):
             at = start + m.start()
             hit_end = at + len(m.group())
-            if exclusions.masks(text, sentence.start, sentence.end, at, hit_end) or exclusions.rule_out_at(
-                text, sentence, at
-            ):
+            if exclusions.masks(text, sentence.start, sentence.end, at, hit_end):
                 continue
-            judged = doc.judge(sentence, at, at + len(m.group()))
+            judged = doc.judge(sentence, at, hit_end)
+            if judged is not None and exclusions.rule_out_at(text, sentence, at, judged.detail):
+                continue
             if judged is not None and (found is None or RANK[judged.kind] < RANK[found.kind]):
                 found = Hit(
                     sentence, at, at + len(m.group()), judged.kind, "terms", detector.max_status, detail=judged.detail
