@@ -144,12 +144,12 @@ class Judge:
         if whole:
             c_start, c_end = sentence.start, sentence.end
         elif sentence.start >= structure.preamble_end and not self.framing_lead.match(text, c_start):
-            said_end = self._said_end(text, sentence)
-            if hit_start < said_end:  # a hit in a cut-off fragment (…,行政复议被) has no neighbours
+            # a hit in the fragment a cut sentence ends with (…,行政复议被) has no neighbours
+            if hit_start < self._fragment_start(text, sentence):
                 if self._opens_sentence(text, sentence, hit_start):
-                    c_end = max(c_end, said_end)  # the subject's clauses all report what it did
+                    c_end = max(c_end, sentence.end)  # the subject's clauses all report what it did
                 else:
-                    c_start, c_end = self._neighbours(text, sentence, c_start, c_end, said_end)
+                    c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
         detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end))
         if detail:
             return Judgment(ACHIEVEMENT, detail)
@@ -183,15 +183,15 @@ class Judge:
             return False
         return _names_event(text, hit, meeting)
 
-    def _neighbours(self, text: str, sentence: Sentence, c_start: int, c_end: int, limit: int) -> tuple[int, int]:
+    def _neighbours(self, text: str, sentence: Sentence, c_start: int, c_end: int) -> tuple[int, int]:
         """The hit's clause with the clauses that continue it: a report's clauses run on
         (建立…机制,全年办理案件12件 / 配备执法记录仪320台,实现执法全过程记录), and the detail of one
         is the detail of its continuation. A neighbour that opens an action of its own (…,开展X)
-        is about something else. Nothing past `limit` (the end of what a cut sentence says) joins."""
+        is about something else."""
         end = c_end
-        while end < limit:
-            nxt = _CLAUSE_END.search(text, end + 1, limit)
-            added_start, added_end = end + 1, (nxt.start() if nxt else limit)
+        while end < sentence.end:
+            nxt = _CLAUSE_END.search(text, end + 1, sentence.end)
+            added_start, added_end = end + 1, (nxt.start() if nxt else sentence.end)
             result = self.result_lead.match(text, added_start)
             if self.action_lead.match(text, added_start) and not result:
                 break
@@ -287,13 +287,15 @@ class Judge:
         c_start, c_end = clause_span(text, sentence, hit_start)
         return bool(self.agenda_verb.search(text, c_start, hit_start) or self.agenda_verb.search(text, hit_end, c_end))
 
-    def _said_end(self, text: str, sentence: Sentence) -> int:
-        """Where what the sentence says ends. A sentence cut off mid-way (the text ends inside it)
-        counts only for what it already says: its last, unfinished clause lends nothing."""
+    def _fragment_start(self, text: str, sentence: Sentence) -> int:
+        """Where the unfinished clause of a sentence cut off mid-way (the text ends inside it)
+        begins; the sentence's end if it is whole. A cut sentence counts for what it already
+        says (…,共涉及29个部门), but a subject named only in the fragment (…,行政复议被) is
+        named without what was said of it."""
         cut = sentence.end >= len(text.rstrip()) and text.rstrip()[-1:] not in "。!?;”\"')"
         if not cut:
             return sentence.end
-        ends = [m.start() for m in _CLAUSE_END.finditer(text, sentence.start, sentence.end)]
+        ends = [m.end() for m in _CLAUSE_END.finditer(text, sentence.start, sentence.end)]
         return ends[-1] if ends else sentence.start
 
     def _masked(self, fragment: str) -> str:
