@@ -65,23 +65,22 @@ def restore() -> None:
     dataclass methods handed to the dataclasses module's exec()."""
     _restore_patterns()
     try:
-        _methods.update(_read(_methods_entry()))
-    except Exception:  # missing or damaged
-        _methods.clear()
+        kept = _read(_methods_entry())
+        _methods.update((source, code) for source, code in kept.items() if type(code) is CodeType)
+    except Exception:  # missing or damaged: compiled as usual
+        pass
     if "exec" not in vars(dataclasses):
         dataclasses.exec = _exec  # type: ignore[attr-defined]
 
 
 def keep() -> None:
-    """End of a run: keep what it compiled that was not kept yet."""
+    """End of a run: keep what it compiled that was not kept yet. Never an error: keeping only saves
+    time (a folder that cannot be written, a compiler unlike the one expected: nothing kept)."""
     if vars(dataclasses).get("exec") is _exec:
         del dataclasses.exec  # type: ignore[attr-defined]
-    _keep_patterns()
-    if _methods_run.keys() - _methods.keys():
-        table = {**_methods, **_methods_run} if len(_methods) + len(_methods_run) <= _METHODS_KEPT else _methods_run
+    for keep_compiled in (_keep_patterns, _keep_methods):
         with contextlib.suppress(Exception):
-            store(_methods_entry(), table)
-        _methods.update(_methods_run)
+            keep_compiled()
 
 
 def _exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None, /) -> None:
@@ -95,6 +94,13 @@ def _exec(source: Any, globals: dict[str, Any] | None = None, locals: Any = None
         exec(code, globals, locals)
     else:
         exec(source, globals, locals)
+
+
+def _keep_methods() -> None:
+    if _methods_run.keys() - _methods.keys():
+        everything = len(_methods) + len(_methods_run) <= _METHODS_KEPT
+        store(_methods_entry(), {**_methods, **_methods_run} if everything else _methods_run)
+        _methods.update(_methods_run)
 
 
 def _methods_entry() -> Path:
@@ -121,10 +127,7 @@ def _keep_patterns() -> None:
     held = {(source, flags): pattern for (_, source, flags), pattern in list(patterns.items())}
     if held.keys() <= _restored:
         return
-    try:
-        path = _patterns_entry()
-    except Exception:  # not the compiler this module knows: nothing kept
-        return
+    path = _patterns_entry()
     try:
         kept = _read(path)
     except Exception:

@@ -259,3 +259,24 @@ def test_a_later_check_compiles_nothing_and_makes_the_same_dataclasses(tmp_path)
     # the dataclasses of the run, their methods made from the kept code: the same code
     assert len(plain_methods) > 100
     assert third_methods == plain_methods
+
+
+@pytest.mark.parametrize("damage", [b"not marshal", marshal.dumps({"def f(): pass": "not code"}), marshal.dumps([1])])
+def test_a_damaged_table_of_dataclass_methods_only_costs_time(fresh, damage):
+    plain = make_classes()
+    compiled_cache.restore()
+    make_classes()
+    compiled_cache.keep()
+    (entry,) = fresh.glob("dataclass-methods-*")
+    entry.write_bytes(damage)
+    new_process()
+    compiled_cache.restore()  # no error
+    again = make_classes()
+    for ours, theirs in zip(again, plain, strict=True):
+        for name, method in generated(ours).items():
+            assert method.__code__ == generated(theirs)[name].__code__
+    compiled_cache.keep()  # written whole again
+    new_process()
+    compiled_cache.restore()
+    make_classes()
+    assert compiled_cache._methods_run and set(compiled_cache._methods_run) <= set(compiled_cache._methods)
