@@ -12,6 +12,9 @@ jobs while the ratios move less. The target (issue 17) is a median of at most 0.
 
 As a user runs it: compiled bytecode is written and used (PYTHONDONTWRITEBYTECODE is dropped for
 the runs), and a first run of each, not counted, fills the page cache and scorer's cache folder.
+Each revision has a cache folder of its own, as a user has one installed version: in one folder,
+two revisions would each find the other's prepared rubric (named by the package's files) and
+replace it, and both would pay for loading the rubric on every run.
 
 Without --file the .docx is made from the longest example report (as bench/run.py does): ~40 KB,
 ~11,000 characters, paragraphs and headings.
@@ -56,7 +59,9 @@ def main() -> None:
     out = BENCH / "out"
     out.mkdir(exist_ok=True)
     path = args.file or example_docx(out)
-    with tempfile.TemporaryDirectory(prefix="scorer-check-latency-") as other:
+    with tempfile.TemporaryDirectory(prefix="scorer-check-latency-") as temporary:
+        other = Path(temporary) / "code"
+        other.mkdir()
         commands = {
             "floor": [sys.executable, "-c", FLOOR_PROGRAM, str(path)],
             "check": [sys.executable, "-c", LAUNCHER, str(ROOT), "check", str(path)],
@@ -64,14 +69,15 @@ def main() -> None:
         if args.against:
             archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.against], check=True, capture_output=True)
             subprocess.run(["tar", "-x", "-C", other], input=archive.stdout, check=True)
-            commands[f"check at {args.against}"] = [sys.executable, "-c", LAUNCHER, other, "check", str(path)]
-        for command in commands.values():  # writes the .pyc files, fills the caches: not what a drafter waits
-            seconds(command)
+            commands[f"check at {args.against}"] = [sys.executable, "-c", LAUNCHER, str(other), "check", str(path)]
+        caches = {name: Path(temporary) / f"cache {index}" for index, name in enumerate(commands)}
+        for name, command in commands.items():  # writes the .pyc files, fills the caches: not what a drafter waits
+            seconds(command, caches[name])
         load_before = os.getloadavg()
         times: dict[str, list[float]] = {name: [] for name in commands}
         for _ in range(args.runs):
             for name, command in commands.items():
-                times[name].append(seconds(command))
+                times[name].append(seconds(command, caches[name]))
         load_after = os.getloadavg()
     print(f"scorer check {path.name} ({path.stat().st_size // 1024} KB), {args.runs} runs each, {machine()}")
     print(f"  load average (1, 5, 15 min) before {_load(load_before)}, after {_load(load_after)}")
@@ -85,8 +91,9 @@ def main() -> None:
     print(f"  target: check median ≤ {TARGET_SECONDS} s: {verdict}")
 
 
-def seconds(command: list[str]) -> float:
+def seconds(command: list[str], cache: Path) -> float:
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    environment["SCORER_CACHE_DIR"] = str(cache)
     started = time.perf_counter()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     elapsed = time.perf_counter() - started

@@ -40,21 +40,30 @@ def cache_dir() -> Path:
 def cached(name: str, sources: Iterable[bytes], build: Callable[[], Any], codec: Codec = marshal) -> Any:
     """build(), or what it returned before from the same `sources`, stored with `codec`. With
     marshal, the value must be made of None, numbers, strings, bytes, tuples, lists, dicts, sets."""
-    digest = hashlib.sha256(sys.version.encode())
-    for source in sources:
-        digest.update(hashlib.sha256(source).digest())  # length-safe: each source hashed apart
-    folder = cache_dir()
-    path = folder / f"{name}-{digest.hexdigest()[:32]}.marshal"
+    path = entry(name, sources)
     try:
         return codec.loads(path.read_bytes())
     except Exception:  # missing, unreadable, truncated, or of classes since changed: build it again
         pass
     value = build()
+    store(path, value, codec)
+    return value
+
+
+def entry(name: str, sources: Iterable[bytes]) -> Path:
+    """The file that keeps the value `name` made from `sources` (and this Python version)."""
+    digest = hashlib.sha256(sys.version.encode())
+    for source in sources:
+        digest.update(hashlib.sha256(source).digest())  # length-safe: each source hashed apart
+    return cache_dir() / f"{name}-{digest.hexdigest()[:32]}.marshal"
+
+
+def store(path: Path, value: Any, codec: Codec = marshal) -> None:
+    """Keep `value` in the entry `path` (from entry()); a folder that cannot be written is no error."""
     try:
-        _store(folder, name, path, codec.dumps(value))
+        _store(path.parent, path.name.rsplit("-", 1)[0], path, codec.dumps(value))
     except OSError:
         pass
-    return value
 
 
 PACKAGE = Path(__file__).resolve().parent

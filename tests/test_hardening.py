@@ -408,6 +408,27 @@ def test_a_stop_signal_prints_its_line_and_exits_130_even_with_a_worker_stuck(tm
     assert list(tmp_path.glob("*.part")) == [] and not (tmp_path / "r.json").exists()
 
 
+def test_a_stop_signal_the_moment_the_temporary_file_appears_leaves_none(tmp_path, monkeypatch):
+    # A stop signal's exception (cli._interrupt) strikes at the next bytecode: right after the
+    # temporary file is made, before any line of the writer runs. The file must still go.
+    from scorer.write import atomic
+
+    made = os.open
+
+    def made_then_stopped(path, *args, **kwargs):
+        descriptor = made(path, *args, **kwargs)
+        if str(path).endswith(".part"):
+            os.close(descriptor)
+            raise cli.Interrupted
+        return descriptor
+
+    monkeypatch.setattr(atomic.os, "open", made_then_stopped)
+    with pytest.raises(cli.Interrupted):
+        atomic.write_text_atomic(tmp_path / "r.json", "{}")
+    monkeypatch.undo()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_stop_signal_swallowed_by_library_code_still_ends_the_run_with_130(tmp_path, monkeypatch, capsys):
     import scorer.write.terminal as terminal
 

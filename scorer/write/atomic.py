@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,16 +25,22 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
     if not directory.is_dir():
         raise OutputError(f"{target}: folder {directory} does not exist")
     _remove_stale_parts(directory, target.name)
+    # The name is chosen before the file is made, and the file made inside the `try`: a stop
+    # signal (raised as an exception at the next bytecode, cli._interrupt) that strikes the moment
+    # the file appears still has it removed. The writer's process id in the name tells a later
+    # run whether its writer is gone.
+    tmp_path = _part_name(directory, target.name)
     try:
-        # The writer's process id in the name tells a later run whether its writer is gone.
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".part", dir=directory)
-    except OSError as err:
-        raise OutputError(f"{target}: cannot write in {directory} ({err.strerror})") from None
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
+        while True:
+            try:
+                os.close(os.open(tmp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                break
+            except FileExistsError:  # another part of this process's by chance: another name
+                tmp_path = _part_name(directory, target.name)
+            except OSError as err:
+                raise OutputError(f"{target}: cannot write in {directory} ({err.strerror})") from None
         yield tmp_path
-        os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared files
+        os.chmod(tmp_path, 0o666 & ~_umask())  # the part is made 0600; outputs are shared files
         try:
             os.replace(tmp_path, target)
         except OSError as err:
@@ -42,8 +48,12 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
                 f"{target}: cannot replace the file ({err.strerror}; is it open in another program?)"
             ) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):  # gone (replaced, or never made), or a later run removes it
             tmp_path.unlink()
+
+
+def _part_name(directory: Path, name: str) -> Path:
+    return directory / f".{name}.{os.getpid()}.{secrets.token_hex(6)}.part"
 
 
 def _remove_stale_parts(directory: Path, name: str) -> None:
