@@ -144,6 +144,15 @@ def test_a_branch_of_a_national_body_is_its_regions_department():
     assert (meta.region, meta.level, meta.issuer) == ("绍兴市", "department", "国家税务总局绍兴市税务局")
 
 
+def test_a_disclosure_pages_publishing_office_does_not_make_a_government_a_department():
+    meta = meta_of(
+        "岳阳市人民政府2023年法治政府建设情况报告\n"
+        "索引号:43060000/2024-0031 发布机构:岳阳市人民政府办公室 发布日期:2024-03-20\n"
+        "2023年,岳阳市人民政府坚持以习近平法治思想为指导,统筹推进法治政府建设。\n" + BODY
+    )
+    assert (meta.region, meta.level) == ("岳阳市", "city")
+
+
 def test_district_department_addressed_to_its_own_government():
     meta = meta_of(
         "余杭区人民政府:\n"

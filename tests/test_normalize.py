@@ -43,12 +43,14 @@ def test_page_chrome_lines_are_blanked_and_recorded():
         "主办：某某区人民政府办公室  电话：0571-12345678\n"
         "网站标识码：3301000001  浙ICP备12345678号  网站地图\n"
         "- 3 -\n"
+        "索引号：11330100/2024-00123  发布机构：某某区人民政府办公室  发布日期：2024-03-28\n"
     )
     n = normalize(raw)
     assert len(n.text) == len(raw)
     assert "当前位置" not in n.text and "ICP" not in n.text and "主办" not in n.text and "来源" not in n.text
+    assert "索引号" not in n.text and "发布机构" not in n.text
     assert "某某区2023年法治政府建设情况报告" in n.text and "一、主要举措" in n.text
-    assert len(n.chrome) == 5
+    assert len(n.chrome) == 6
 
 
 def test_sentences_that_mention_sources_are_not_chrome():

@@ -101,15 +101,21 @@ class Exclusions:
     def rule_out(self, body: str) -> bool:
         return any(term in body for term in self.context)
 
-    def rule_out_at(self, text: str, sentence: Sentence, at: int, detail: tuple[int, int] | None) -> bool:
-        """Whether context rules out the hit at `at`: context set before it, in its own comma
-        clause or in the clause of the detail it was judged by (落实公平竞争审查制度,审查文件57件 / 严格规范性
-        文件管理,对…198件规范性文件进行备案审查); not in a later clause, which reports something
-        else (审核规范性文件43件,备案审查…386件)."""
+    def rule_out_at(self, text: str, sentence: Sentence, hit: tuple[int, int], detail: tuple[int, int] | None) -> bool:
+        """Whether context rules out the hit: context set before it, in its own comma clause or in
+        the clause of the detail it was judged by (落实公平竞争审查制度,审查文件57件 / 严格规范性文件
+        管理,对…198件规范性文件进行备案审查); not in a later clause, which reports something else
+        (审核规范性文件43件,备案审查…386件), nor inside the hit itself (培训 of 校外培训)."""
         if not self.context:
             return False
-        reach = clause_span(text, sentence, max(at, detail[0] if detail else at))[1]
-        return self.rule_out(text[sentence.start : reach])
+        reach = clause_span(text, sentence, max(hit[0], detail[0] if detail else hit[0]))[1]
+        for term in self.context:
+            at = text.find(term, sentence.start, reach)
+            while at != -1:
+                if not (hit[0] <= at and at + len(term) <= hit[1]):
+                    return True
+                at = text.find(term, at + 1, reach)
+        return False
 
     def masks(self, text: str, start: int, end: int, hit_start: int, hit_end: int) -> bool:
         """Whether the hit at text[hit_start:hit_end] lies inside a look-alike in text[start:end]."""

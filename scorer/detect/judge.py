@@ -353,6 +353,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # a Chinese-numeral count of two or more characters (一次性 and 一是 are not counts), 百分之N
         rf"|[二三四五六七八九十两百千][一二三四五六七八九十百千万]*(?:余|多)?{lex.alternation('measure_cn')}"
         r"|百分之[一二三四五六七八九十百零点]+"
+        # a count a mirror redacted (学习…(略)次): a count all the same
+        rf"|\(略\)\s*{measure}"
         # a body, platform or mechanism set up, a document issued, an honour won, an event held
         rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}"
         # a named event held: specific for its own subject (组织…述法 / 行政复议…试点), not its clause's others

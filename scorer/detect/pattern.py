@@ -36,7 +36,7 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
             if exclusions.masks(text, sentence.start, sentence.end, start, end):
                 continue
             judged = doc.judge(sentence, start, end)
-            if judged is not None and exclusions.rule_out_at(text, sentence, start, judged.detail):
+            if judged is not None and exclusions.rule_out_at(text, sentence, (start, end), judged.detail):
                 continue
             if judged is not None and (best is None or RANK[judged.kind] < RANK[best.kind]):
                 best = Hit(sentence, start, end, judged.kind, "pattern", detector.max_status, detail=judged.detail)

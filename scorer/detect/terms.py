@@ -116,7 +116,7 @@ def _best_hit(
             if exclusions.masks(text, sentence.start, sentence.end, at, hit_end):
                 continue
             judged = doc.judge(sentence, at, hit_end)
-            if judged is not None and exclusions.rule_out_at(text, sentence, at, judged.detail):
+            if judged is not None and exclusions.rule_out_at(text, sentence, (at, hit_end), judged.detail):
                 continue
             if judged is not None and (found is None or RANK[judged.kind] < RANK[found.kind]):
                 found = Hit(

@@ -192,7 +192,11 @@ def choose_region(text: str, regions: list[Region], abbreviation: str | None = N
     best = max(sorted(score), key=support)
     name = places.units[best].name
     chosen = frozenset(c for c in score if support(c) == support(best) and places.units[c].name == name)
-    department = any(r.department and r.weight >= 4 for r in regions if r.chain[-1] & chosen)
+    # the strongest sources that name the unit say whether a department writes (a title naming the
+    # government outweighs a page's 发布机构: …政府办公室)
+    naming = [r for r in regions if r.chain[-1] & chosen and r.weight >= 4]
+    strongest = max((r.weight for r in naming), default=0)
+    department = any(r.department for r in naming if r.weight == strongest)
     return chosen, department
 
 
