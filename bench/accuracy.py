@@ -1,6 +1,6 @@
 """Agreement of the default (or a given) rubric with a labelled reading.
 
-    python bench/accuracy.py                     # the example gold and both halves of the dev set
+    python bench/accuracy.py                     # the example gold, both halves of the dev set, the written set
     python bench/accuracy.py dev --half tune     # one labelled set, one half, with disagreements
     python bench/accuracy.py dev --half check --causes   # the unseen half, counted, never quoted
     python bench/accuracy.py --gold DIR --reports DIR [--rubric FILE]
@@ -27,6 +27,7 @@ from scorer.rubric.load import load_rubric  # noqa: E402
 SETS = {
     "examples": (ROOT / "tests" / "gold", ROOT / "examples"),
     "dev": (ROOT / "tests" / "dev" / "gold", ROOT / "tests" / "dev" / "reports"),
+    "written": (ROOT / "tests" / "written" / "gold", ROOT / "tests" / "written" / "reports"),
 }
 
 
@@ -75,6 +76,7 @@ def main() -> None:
             ("examples", *SETS["examples"], "all"),
             ("dev tune (odd)", *SETS["dev"], "tune"),
             ("dev check (even)", *SETS["dev"], "check"),
+            ("written (tuned on)", *SETS["written"], "all"),
         ]
         args.quiet = True
     print(f"rubric {rubric.id} {rubric.version}")
