@@ -232,13 +232,8 @@ def test_a_preamble_ending_in_its_lead_is_the_report_not_page_chrome():
     ],
 )
 def test_a_plans_passage_is_met_by_two_tasks_or_one_specific_task(plans, expected):
-    from scorer.examples import example_status
-    from scorer.rubric.load import load_rubric
-
-    rubric = load_rubric()
-    requirement = next(r for r in rubric.requirements if r.id == "report.next-year")
     text = "一、主要工作\n全年办理行政复议案件12件。\n二、下一年度工作安排\n" + plans
-    assert example_status(requirement, rubric, text)[0] == expected
+    assert status_in("report.next-year", text) == expected
 
 
 @pytest.mark.parametrize(
@@ -254,10 +249,15 @@ def test_a_plans_passage_is_met_by_two_tasks_or_one_specific_task(plans, expecte
     ],
 )
 def test_a_heading_lends_its_subject_only_when_it_names_one(heading, expected):
+    text = f"一、主要工作\n{heading}\n全年受理案件14件,均在法定期限内作出决定。\n"
+    assert status_in("p7.administrative-adjudication", text) == expected
+
+
+def status_in(requirement_id: str, text: str) -> str:
+    """One requirement's status on `text` under the default rubric: judge and rubric together."""
     from scorer.examples import outcome_of
     from scorer.rubric.load import load_rubric
 
     rubric = load_rubric()
-    requirement = next(r for r in rubric.requirements if r.id == "p7.administrative-adjudication")
-    text = f"一、主要工作\n{heading}\n全年受理案件14件,均在法定期限内作出决定。\n"
-    assert outcome_of(requirement, rubric, text).status == expected
+    requirement = next(r for r in rubric.requirements if r.id == requirement_id)
+    return outcome_of(requirement, rubric, text).status

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -137,6 +137,31 @@ class Exclusions:
 # How strongly each kind of hit speaks for a requirement, best first; the reason a requirement
 # is only partial comes from its best hit.
 RANK = {ACHIEVEMENT: 0, GENERIC: 1, PLAN: 2, SHORTCOMING: 3, NEGATED: 4}
+
+
+def best_hit(
+    doc: Doc,
+    sentence: Sentence,
+    places: Iterable[tuple[int, int]],
+    exclusions: Exclusions,
+    kind: str,
+    max_status: str,
+) -> Hit | None:
+    """Every place the sentence names the subject is judged; the best judgment stands for it.
+    An achievement is the best there is, so the first one ends the search."""
+    text, best = doc.text, None
+    for start, end in places:
+        if exclusions.masks(text, sentence.start, sentence.end, start, end):
+            continue
+        judged = doc.judge(sentence, start, end)
+        if judged is None or exclusions.rule_out_at(text, sentence, (start, end), judged.detail):
+            continue
+        if best is None or RANK[judged.kind] < RANK[best.kind]:
+            best = Hit(sentence, start, end, judged.kind, kind, max_status, detail=judged.detail)
+            if judged.kind == ACHIEVEMENT:
+                break
+    return best
+
 
 # A kind's code: its detector (the dataclass of its schema, scorer.rubric.kinds) and the document → hits.
 Finder = Callable[[Any, Doc], list[Hit]]

@@ -6,8 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..rubric.kinds.pattern import PatternDetector
-from .finder import RANK, Doc, Exclusions, Hit
-from .judge import ACHIEVEMENT
+from .finder import Doc, Exclusions, Hit, best_hit
 from .terms import has_all
 
 
@@ -30,18 +29,8 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
             continue
         # every place the sentence names the subject is judged, the best judgment stands for it
         # (全面梳理行政权力事项,动态调整权责清单,保留事项9项: the second names it with a detail)
-        best = None
-        for m in detector.pattern.finditer(text, sentence.start, sentence.end):
-            start, end = m.start(), m.end()
-            if exclusions.masks(text, sentence.start, sentence.end, start, end):
-                continue
-            judged = doc.judge(sentence, start, end)
-            if judged is not None and exclusions.rule_out_at(text, sentence, (start, end), judged.detail):
-                continue
-            if judged is not None and (best is None or RANK[judged.kind] < RANK[best.kind]):
-                best = Hit(sentence, start, end, judged.kind, "pattern", detector.max_status, detail=judged.detail)
-                if judged.kind == ACHIEVEMENT:
-                    break
+        places = (m.span() for m in detector.pattern.finditer(text, sentence.start, sentence.end))
+        best = best_hit(doc, sentence, places, exclusions, "pattern", detector.max_status)
         if best is not None:
             hits.append(best)
     return hits

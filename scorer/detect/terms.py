@@ -14,8 +14,7 @@ from functools import lru_cache
 
 from ..rubric.kinds.terms import TermsDetector
 from ..structure import Sentence, clauses
-from .finder import RANK, Doc, Exclusions, Hit
-from .judge import ACHIEVEMENT
+from .finder import Doc, Exclusions, Hit, best_hit
 
 
 def has_all(part: str, required: tuple[str, ...]) -> bool:
@@ -102,26 +101,11 @@ def _best_hit(
     terms: re.Pattern[str],
     exclusions: Exclusions,
 ) -> Hit | None:
-    """Every place the sentence names the subject is judged; the best judgment stands for it.
-    An achievement is the best there is, so the first one ends the search."""
     text = doc.text
-    found = None
-    for start, end in spans:
-        part = text[start:end]
-        if not has_all(part, detector.all):
-            continue
-        for m in terms.finditer(part):
-            at = start + m.start()
-            hit_end = at + len(m.group())
-            if exclusions.masks(text, sentence.start, sentence.end, at, hit_end):
-                continue
-            judged = doc.judge(sentence, at, hit_end)
-            if judged is not None and exclusions.rule_out_at(text, sentence, (at, hit_end), judged.detail):
-                continue
-            if judged is not None and (found is None or RANK[judged.kind] < RANK[found.kind]):
-                found = Hit(
-                    sentence, at, at + len(m.group()), judged.kind, "terms", detector.max_status, detail=judged.detail
-                )
-                if judged.kind == ACHIEVEMENT:
-                    return found
-    return found
+    places = (
+        (start + m.start(), start + m.end())
+        for start, end in spans
+        if has_all(text[start:end], detector.all)
+        for m in terms.finditer(text[start:end])
+    )
+    return best_hit(doc, sentence, places, exclusions, "terms", detector.max_status)
