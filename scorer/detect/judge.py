@@ -127,6 +127,10 @@ class Judge:
         if lex.pattern("plan").search(text, sentence.start, c_end):
             return Judgment(PLAN)
         if title == "cited":
+            # the documents an opening says the year followed (认真落实《…实施方案》) are its lens,
+            # no mention of the work; in the body, implementing one on the subject is a mention
+            if sentence.start < structure.preamble_end:
+                return None
             return Judgment(GENERIC)  # 落实《…第一责任人职责实施办法》
         if _inside(lex.pattern("slogans"), text, c_start, c_end, hit_start, hit_end):
             return Judgment(GENERIC)  # 带头尊法学法守法用法: an attitude, whatever the clause reports
