@@ -19,8 +19,9 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
 - `generic`: mentioned as done, in general terms only, inside a slogan (尊法学法守法用法), or as a
   document being implemented (落实《…实施办法》).
 
-A framing clause (以…为抓手, 按照…要求, 围绕…) is the lens of the sentence, not its subject: the
-clauses after it lend a subject named in it no detail.
+A framing clause (以…为抓手, 按照…要求) is the lens of the sentence, not its subject: the clauses
+after it lend a subject named in it no detail. A field focused on (围绕/聚焦食品药品等重点领域,
+全年查办案件…) is where the work after it was done, so it is no frame.
 
 A subject that is only one item of a list about something else (研究解决行政复议等事项, 推进A、
 B、C等各项任务) is no evidence unless its own item carries a detail.
