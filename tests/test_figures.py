@@ -187,8 +187,9 @@ def test_every_gold_rate_is_recomputed():
         ("行政复议案件办结率96%。", []),
         ("行政机关负责人出庭应诉率考核覆盖32个部门。", []),
         ("行政复议案件同比增长12%。", []),
-        # plans are not figures
+        # plans are not figures, nor is a level not reached
         ("力争全县行政机关负责人出庭应诉率达到100%。", []),
+        ("行政机关负责人出庭应诉率仍未达到100%。", []),
         (
             "一、工作成效\n受理行政复议案件30件。\n二、下一步工作计划\n(一)力争行政复议案件办结率达到95%,行政机关负责人出庭应诉率达到100%。",
             [("reconsideration_cases", 30, "", False)],
