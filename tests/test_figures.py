@@ -145,6 +145,11 @@ def test_every_gold_rate_is_recomputed():
             [("head_appearance_rate", 98.5, "全市", False), ("head_appearance_rate", 100, "市政府", False)],
         ),
         ("行政机关负责人出庭应诉率:100%。", [("head_appearance_rate", 100, "", False)]),
+        # a scope of several, after 县直
+        (
+            "行政机关负责人出庭应诉率县政府本级达到100%,县直部门和乡镇为97.4%。",
+            [("head_appearance_rate", 100, "县政府", False), ("head_appearance_rate", 97.4, "部门、乡镇", False)],
+        ),
         ("公职律师出庭率100%。", []),
         # 行政复议案件: 申请 / 受理 / 审结 continue; outcomes do not
         (

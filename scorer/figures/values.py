@@ -104,7 +104,10 @@ def _matcher(metric: MetricDef) -> _MetricMatcher:
     def alternation(words: Sequence[str]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    scope = rf"(?:{alternation(metric.scopes)})?" if metric.scopes else ""
+    # a scope of several (县直部门和乡镇为97.4%): scope words joined, after a 县直 / 市直
+    one = alternation(metric.scopes) if metric.scopes else ""
+    prefix = default_words("scope_prefixes")
+    scope = rf"(?:{prefix}?(?:{one})(?:[和及、与](?:{one}))*)?" if metric.scopes else ""
     return _MetricMatcher(
         exclude=re.compile(alternation(metric.exclude)) if metric.exclude else None,
         scopes=re.compile(alternation(metric.scopes)) if metric.scopes else None,
