@@ -49,7 +49,8 @@ def sentence_keys(sentence: str) -> str | None:
         return None
     shingles = {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
     hashed = [_shingle_hashes(s) for s in shingles]
-    signature = bytes(low & 0xFF for low in map(min, zip(*hashed, strict=False)))
+    # each minimum's lowest byte: the second of each big-endian 16-bit word, all taken in C
+    signature = _WORDS.pack(*map(min, zip(*hashed, strict=False)))[1::2]
     return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX] + signature.hex()
 
 
