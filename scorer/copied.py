@@ -142,8 +142,13 @@ class SentenceIndex:
         matched: set[tuple[str, str]] = set()
         for bucket in self._bands.values():
             for n, one in enumerate(bucket):
+                others = bucket[n + 1 :]
+                if held[one] is None:
+                    others = [other for other in others if held[other] is not None]
+                    if not others:
+                        break  # the rest of the bucket is that common too: nothing left to learn
                 signature = self._signatures[one]
-                for other in bucket[n + 1 :]:
+                for other in others:
                     if (held[one] is None and held[other] is None) or (one, other) in matched:
                         continue
                     if _near(signature, self._signatures[other]):

@@ -129,3 +129,14 @@ def test_a_batch_finds_for_each_sentence_what_the_index_finds_one_by_one():
             assert few[sentence.keys] == (owners if len(owners) <= most else None)
     assert None in few.values() and any(few.values())
     assert sizes[0] < sizes[-1] and sizes[0] > 1  # near sentences joined their stock sentence's holders
+
+
+def test_a_formula_with_each_reports_own_place_name_is_near_in_all_and_pairs_no_one():
+    places = ["东山", "西川", "南阳", "北江", "青城", "金林", "白溪", "云湖", "龙源", "凤州", "安陵", "平水"]
+    assert len(places) > COMMON_HOLDERS
+    batch = [
+        _report(f"r{n}", [f"现将{place}区年度法治政府建设工作情况报告如下", *_own(n)]) for n, place in enumerate(places)
+    ]
+    copied = _copied(batch)
+    assert all(c.within_batch.sentences == 1 and c.pairs == () for c in copied.values())
+    assert all(c.within_batch.sentences == 1 and c.pairs for c in _copied(batch[:3]).values())
