@@ -135,7 +135,8 @@ def test_a_formula_with_each_reports_own_place_name_is_near_in_all_and_pairs_no_
     places = ["东山", "西川", "南阳", "北江", "青城", "金林", "白溪", "云湖", "龙源", "凤州", "安陵", "平水"]
     assert len(places) > COMMON_HOLDERS
     batch = [
-        _report(f"r{n}", [f"现将{place}区年度法治政府建设工作情况报告如下", *_own(n)]) for n, place in enumerate(places)
+        _report(f"r{n}", [f"{place}区人民政府认真贯彻落实党中央国务院关于法治政府建设的决策部署", *_own(n)])
+        for n, place in enumerate(places)
     ]
     copied = _copied(batch)
     assert all(c.within_batch.sentences == 1 and c.pairs == () for c in copied.values())
