@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +20,9 @@ from .copied import SentenceIndex, copied_from, index_of, shared
 from .result import BaselineComparison, Copied, ReportResult
 
 PAIRS_SHOWN = 5  # the other reports of a batch a report shares most with
+# A sentence more reports of a batch hold than this is the genre's or a template's: no sign of
+# who copied from whom (see within_batch)
+COMMON_HOLDERS = 10
 # Reports compared with each other in one batch: all of them are held in memory until the end
 # (about 100 KB each)
 WITHIN_BATCH_MAX = 2000
@@ -121,21 +124,27 @@ def with_baseline(report: ReportResult, baseline: list[BaselineReport]) -> Repor
 
 def within_batch(reports: list[ReportResult]) -> list[ReportResult]:
     """Each report with `copied.within_batch` (its sentences found in any other report of the
-    batch) and `copied.pairs` (the reports it shares most with, and the passages)."""
+    batch) and `copied.pairs` (the reports it shares most with, and the passages).
+
+    A sentence that more than COMMON_HOLDERS reports of the batch hold (itself or one near it) is
+    the genre's formula or a template handed down: it counts as found for `within_batch` (it does
+    stand in other reports), but not for `pairs`, since it says nothing about who copied from whom
+    — it would only tie every holder with every other, and following it would make the batch's
+    cost grow with its size squared."""
     index = SentenceIndex()
     for n, report in enumerate(reports):
         for sentence in report.sentences:
             index.add(sentence.keys, n)
+    holders = index.holders(COMMON_HOLDERS)
     done = []
     for n, report in enumerate(reports):
-        others = [index.owners(s.keys) - {n} for s in report.sentences]
-        anywhere = copied_from("", report.sentences, [bool(o) for o in others])
-        by_other: dict[int, int] = defaultdict(int)
-        for found in others:
-            for other in found:
-                by_other[other] += 1
+        held = [holders[s.keys] for s in report.sentences]
+        # a report holds its own sentences: found elsewhere when anyone else holds them too
+        anywhere = copied_from("", report.sentences, [found is None or len(found) > 1 for found in held])
+        telling = [found or frozenset() for found in held]
+        by_other = Counter(other for found in telling for other in found if other != n)
         best = sorted(by_other, key=lambda o: (-by_other[o], o))[:PAIRS_SHOWN]
-        pairs = tuple(copied_from(reports[o].source, report.sentences, [o in found for found in others]) for o in best)
+        pairs = tuple(copied_from(reports[o].source, report.sentences, [o in found for found in telling]) for o in best)
         copied = dataclasses.replace(report.copied or Copied(), within_batch=anywhere, pairs=pairs)
         done.append(dataclasses.replace(report, copied=copied))
     return done

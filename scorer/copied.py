@@ -49,7 +49,8 @@ def sentence_keys(sentence: str) -> str | None:
         return None
     shingles = {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
     hashed = [_shingle_hashes(s) for s in shingles]
-    signature = bytes(low & 0xFF for low in map(min, zip(*hashed, strict=False)))
+    # each minimum's lowest byte: the second of each big-endian 16-bit word, all taken in C
+    signature = _WORDS.pack(*map(min, zip(*hashed, strict=False)))[1::2]
     return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX] + signature.hex()
 
 
@@ -62,32 +63,103 @@ def _shingle_hashes(shingle: str) -> tuple[int, ...]:
 def similarity(one: str, other: str) -> float:
     """Jaccard of two sentences' 3-grams, estimated from their signatures (b-bit MinHash: two
     bytes agree by chance one time in 256)."""
-    a, b = bytes.fromhex(one[KEY_HEX:]), bytes.fromhex(other[KEY_HEX:])
-    agree = sum(x == y for x, y in zip(a, b, strict=False)) / len(a)
+    return _estimate(SIGNATURE_HEX // 2 - _differing_bytes(_signature(one) ^ _signature(other)))
+
+
+def _estimate(agreeing: int) -> float:
+    agree = agreeing / (SIGNATURE_HEX // 2)
     return max(0.0, (agree - 1 / 256) / (1 - 1 / 256))
 
 
+# Bytes of a signature that differ, counted on the signatures as integers (XOR, then each byte's
+# bits folded into its lowest one): one comparison is a few integer operations, not 64 in Python.
+_EACH_BYTE = {bits: int.from_bytes(bytes([bits]) * (SIGNATURE_HEX // 2), "big") for bits in (0x0F, 0x03, 0x01)}
+# the fewest agreeing bytes that make two sentences NEAR, by the very formula of `similarity`
+_NEAR_AGREEING = min(a for a in range(SIGNATURE_HEX // 2 + 1) if _estimate(a) >= NEAR)
+
+
+def _signature(keys: str) -> int:
+    return int(keys[KEY_HEX:], 16)
+
+
+def _differing_bytes(xor: int) -> int:
+    xor |= (xor >> 4) & _EACH_BYTE[0x0F]
+    xor |= (xor >> 2) & _EACH_BYTE[0x03]
+    xor |= (xor >> 1) & _EACH_BYTE[0x01]
+    return (xor & _EACH_BYTE[0x01]).bit_count()
+
+
+def _near(one: int, other: int) -> bool:
+    return SIGNATURE_HEX // 2 - _differing_bytes(one ^ other) >= _NEAR_AGREEING
+
+
 class SentenceIndex:
-    """Sentences' keys of one or many reports (`owner`): who has a sentence, or one near it?"""
+    """Sentences' keys of one or many reports (`owner`): who has a sentence, or one near it?
+
+    Kept by distinct keys: the genre repeats its sentences word for word across reports (and a
+    batch made from a template repeats whole paragraphs), so a band bucket lists each distinct
+    sentence once, with its owners beside it, and a sentence held by a thousand reports is
+    compared once, not a thousand times."""
 
     def __init__(self) -> None:
+        self._owners: dict[str, set[int]] = {}  # distinct keys → the owners that have them
+        self._signatures: dict[str, int] = {}
         self._exact: dict[str, set[int]] = defaultdict(set)
-        self._bands: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        self._bands: dict[str, list[str]] = defaultdict(list)
 
     def add(self, keys: str, owner: int = 0) -> None:
         self._exact[keys[:KEY_HEX]].add(owner)
+        owners = self._owners.get(keys)
+        if owners is not None:
+            owners.add(owner)
+            return
+        self._owners[keys] = {owner}
+        self._signatures[keys] = _signature(keys)
         for band in _bands(keys):
-            self._bands[band].append((owner, keys))
+            self._bands[band].append(keys)
 
     def owners(self, keys: str) -> set[int]:
         found = set(self._exact.get(keys[:KEY_HEX], ()))
+        signature, compared = _signature(keys), set()
         for band in _bands(keys):
-            found.update(
-                owner
-                for owner, other in self._bands.get(band, ())
-                if owner not in found and similarity(keys, other) >= NEAR
-            )
+            for other in self._bands.get(band, ()):
+                if other not in compared:
+                    compared.add(other)
+                    if _near(signature, self._signatures[other]):
+                        found |= self._owners[other]
         return found
+
+    def holders(self, most: int) -> dict[str, frozenset[int] | None]:
+        """For every distinct keys of the index, what `owners` gives for them — or None once
+        more than `most` owners have them (or a sentence near them): a sentence that common is
+        not followed further. Each pair of distinct sentences that share a band is compared at
+        most once a band, and not at all once both are that common, so the work grows with the
+        distinct sentences and their near neighbours, not with the owners squared."""
+        held: dict[str, set[int] | None] = {}
+        for keys in self._owners:
+            exact = set(self._exact[keys[:KEY_HEX]])
+            held[keys] = exact if len(exact) <= most else None
+        matched: set[tuple[str, str]] = set()
+        for bucket in self._bands.values():
+            for n, one in enumerate(bucket):
+                others = bucket[n + 1 :]
+                if held[one] is None:
+                    others = [other for other in others if held[other] is not None]
+                    if not others:
+                        break  # the rest of the bucket is that common too: nothing left to learn
+                signature = self._signatures[one]
+                for other in others:
+                    if (held[one] is None and held[other] is None) or (one, other) in matched:
+                        continue
+                    if _near(signature, self._signatures[other]):
+                        matched.add((one, other))
+                        for keys, more in ((one, other), (other, one)):
+                            owners = held[keys]
+                            if owners is not None:
+                                owners |= self._owners[more]
+                                if len(owners) > most:
+                                    held[keys] = None
+        return {keys: None if owners is None else frozenset(owners) for keys, owners in held.items()}
 
 
 def _bands(keys: str) -> list[str]:
