@@ -88,7 +88,8 @@ class Exclusions:
     """A detector's `exclude` terms, in two roles. A look-alike holds a match of the detector's
     own terms (学法考试 for 学法, 普法办 for 普法): it masks only the place where it stands, so a
     sentence with a 学法考试 may still report 会前学法. Any other exclusion is context (为组长 for
-    a leader's title, 人大常委会 for 常委会): a sentence holding it does not count."""
+    a leader's title, 人大常委会 for 常委会): it rules out a hit it stands before or beside
+    (rule_out_at), or, for a heading's subject, anywhere in the heading and sentence (rule_out)."""
 
     lookalikes: tuple[str, ...]
     context: tuple[str, ...]
