@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..lexicon import Lexicon, default_lexicon
@@ -94,10 +94,12 @@ class Exclusions:
     lookalikes: tuple[str, ...]
     context: tuple[str, ...]
 
-    @classmethod
-    def of(cls, exclude: tuple[str, ...], terms: Pattern) -> Exclusions:
+    @staticmethod
+    @lru_cache(maxsize=4096)
+    def of(exclude: tuple[str, ...], terms: Pattern) -> Exclusions:
+        """The roles of a detector's exclusions, sorted once per detector (not per document)."""
         lookalikes = tuple(term for term in exclude if terms.search(term))
-        return cls(lookalikes, tuple(term for term in exclude if term not in lookalikes))
+        return Exclusions(lookalikes, tuple(term for term in exclude if term not in lookalikes))
 
     def rule_out(self, body: str) -> bool:
         return any(term in body for term in self.context)

@@ -3,24 +3,16 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from ..rubric.kinds.pattern import PatternDetector
 from .finder import Doc, Exclusions, Hit, best_hit
 from .terms import has_all
-
-
-@lru_cache(maxsize=1024)
-def _exclusions(detector: PatternDetector) -> Exclusions:
-    assert detector.pattern is not None
-    return Exclusions.of(detector.exclude, detector.pattern)
 
 
 def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
     text = doc.text
     # the loader refuses a rubric whose pattern is no valid regex (scorer.rubric.kinds.pattern)
     assert detector.pattern is not None
-    exclusions = _exclusions(detector)
+    exclusions = Exclusions.of(detector.exclude, detector.pattern)
     hits = []
     for sentence in doc.structure.sentences:
         if detector.pattern.search(text, sentence.start, sentence.end) is None:

@@ -42,7 +42,7 @@ from ..structure import PLANS, Sentence, Structure
 from .view import clause_view
 
 # The patterns are built on first use (scorer.lazy_re); the words are the lexicon's.
-# A clause that states an aim, not a result.
+# A clause that states an aim or a level not reached, not a result.
 _PLAN_WORDS = default_pattern("figure_plan")
 
 
