@@ -81,6 +81,8 @@ class Judge:
     setup_verb: re.Pattern[str]
     agenda_verb: re.Pattern[str]
     agenda_noun: re.Pattern[str]
+    inclusion_verb: re.Pattern[str]
+    inclusion_target: re.Pattern[str]
     self_reference: re.Pattern[str]
     guiding: re.Pattern[str]
     instruction_spirit: re.Pattern[str]
@@ -136,11 +138,13 @@ class Judge:
         if _inside(lex.pattern("slogans"), text, c_start, c_end, hit_start, hit_end):
             return Judgment(GENERIC)  # 带头尊法学法守法用法: an attitude, whatever the clause reports
         whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading
-        if not whole and self._list_item(text, sentence, hit_start, hit_end):
+        included = not whole and self._included(text, c_start, c_end, hit_start, hit_end)
+        if included or not whole and self._list_item(text, sentence, hit_start, hit_end):
+            # what is put into an assessment or a plan (将普法工作纳入年度考核) is not work on it;
             # one item of an agenda (研究解决行政复议等事项) is not work on it; one item of a list
             # about something else (推进A、B、C等各项任务) counts only with a detail in its own
             # clause (承担行政复议等职能,现有干部86人: the staff count is not about the item)
-            if self._agenda(text, sentence, hit_start, hit_end):
+            if not included and self._agenda(text, sentence, hit_start, hit_end):
                 return None
             detail = self.find_detail(text, c_start, c_end, (hit_start, hit_end))
             return Judgment(ACHIEVEMENT, detail) if detail else None
@@ -288,6 +292,14 @@ class Judge:
         c_start, c_end = clause_span(text, sentence, hit_start)
         return bool(self.agenda_verb.search(text, c_start, hit_start) and self.agenda_noun.search(text, hit_end, c_end))
 
+    def _included(self, text: str, c_start: int, c_end: int, hit_start: int, hit_end: int) -> bool:
+        """The hit is the object of 将/把 … 纳入 an assessment, agenda or plan (将A、B工作纳入考核)."""
+        marker = max(text.rfind("将", c_start, hit_start), text.rfind("把", c_start, hit_start))
+        if marker < 0:
+            return False
+        verb = self.inclusion_verb.search(text, hit_end, c_end)
+        return verb is not None and self.inclusion_target.search(text, verb.end(), c_end) is not None
+
     def _agenda(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         c_start, c_end = clause_span(text, sentence, hit_start)
         return bool(self.agenda_verb.search(text, c_start, hit_start) or self.agenda_verb.search(text, hit_end, c_end))
@@ -389,6 +401,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         setup_verb=lex.pattern("setup_verbs"),
         agenda_verb=lex.pattern("agenda_verbs"),
         agenda_noun=lex.pattern("agenda_nouns"),
+        inclusion_verb=lex.pattern("inclusion_verbs"),
+        inclusion_target=lex.pattern("inclusion_targets"),
         # the verb, then at most the issuer (根据中办、国办《…》, 按照省委依法治省办《…》)
         citing_tail=re.compile("(?P<verb>" + lex.alternation("citing_verbs") + r")(?:了|好|和|并)?[^,。;《》]{0,12}$"),
         studying_tail=re.compile(
