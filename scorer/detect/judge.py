@@ -70,9 +70,11 @@ class Judge:
     """The judge's compiled patterns for one lexicon."""
 
     detail: re.Pattern[str]
+    count: re.Pattern[str]
     citing_tail: re.Pattern[str]
     studying_tail: re.Pattern[str]
     result_lead: re.Pattern[str]
+    means_lead: re.Pattern[str]
     back_reference: re.Pattern[str]
     action_lead: re.Pattern[str]
     enumeration: re.Pattern[str]
@@ -171,8 +173,8 @@ class Judge:
         the requirement (全面推行行政执法“三项制度”), not something this report did; a 《title》 after
         a citing verb (落实《纲要》) is the guidance followed, not a detail."""
         for m in self.detail.finditer(text, start, end):
-            if m.group("quoted") and hit is not None and m.start("quoted") < hit[1] and hit[0] < m.end("quoted"):
-                continue
+            if m.group("quoted") and hit is not None and m.start("quoted") <= hit[1] and hit[0] <= m.end("quoted"):
+                continue  # the name holds the hit or stands right before it (“谁执法谁普法”普法责任制)
             if m.group("event") and hit is not None and not _names_event(text, hit, m.span("event")):
                 continue
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
@@ -203,6 +205,16 @@ class Judge:
             added_start, added_end = end + 1, (nxt.start() if nxt else sentence.end)
             result = self.result_lead.match(text, added_start)
             if self.action_lead.match(text, added_start) and not result:
+                break
+            # a clause runs on only as the result, the means or the count of the one before
+            # (…,实现…; …,通过搭建…平台; …,全年审核文件14件); one with a verb and object of its own
+            # (…,全员配发《…》) is another piece of work
+            if not (
+                result
+                or self.back_reference.match(text, added_start)
+                or self.means_lead.match(text, added_start)
+                or self.count.search(text, added_start, added_end)
+            ):
                 break
             end = added_end
             if not result:  # a result clause carries the run-on one clause further
@@ -364,7 +376,7 @@ def _enumeration(categories: str, closers: str) -> str:
 def judge_for(lexicon: Lexicon | None = None) -> Judge:
     lex = lexicon or default_lexicon()
     measure = lex.alternation("measure")
-    detail = (
+    count = (
         # a count, amount or rate: digits with a measure word or %, not a year or a date
         rf"(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?\s*{measure}"
         # a Chinese-numeral count of two or more characters (一次性 and 一是 are not counts), 百分之N
@@ -372,8 +384,11 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         r"|百分之[一二三四五六七八九十百零点]+"
         # a count a mirror redacted (学习…(略)次): a count all the same
         rf"|\(略\)\s*{measure}"
+    )
+    detail = (
+        count
         # a body, platform or mechanism set up, a document issued, an honour won, an event held
-        rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}"
+        + rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}"
         # a named event held: specific for its own subject (组织…述法 / 行政复议…试点), not its clause's others
         rf"|(?P<event>{lex.alternation('completed_events')})"
         # a named document, or a named campaign, system or platform put to use (not a period's
@@ -385,6 +400,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     )
     return Judge(
         detail=re.compile(detail),
+        count=re.compile(count),
         action_lead=re.compile(r"\s*" + lex.alternation("action_leads")),
         enumeration=re.compile(_enumeration(lex.alternation("list_categories"), lex.alternation("list_closers"))),
         navigation=lex.pattern("navigation"),
@@ -409,6 +425,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
             "(?P<verb>" + lex.alternation("studying_verbs") + r")(?:了|好|和|并)?[^,。;《》]{0,30}$"
         ),
         result_lead=re.compile(r"\s*" + lex.alternation("result_leads")),
+        means_lead=re.compile(r"\s*" + lex.alternation("means_leads")),
         back_reference=re.compile(r"\s*" + lex.alternation("back_references")),
         self_reference=lex.pattern("report_self_reference"),
         guiding=lex.pattern("guiding_formula"),
