@@ -30,9 +30,14 @@ class Doc:
     metrics: tuple[MetricValue, ...] = ()
     lexicon: Lexicon = field(default_factory=default_lexicon)
 
-    def judge(self, sentence: Sentence, hit_start: int, hit_end: int) -> Judgment | None:
-        """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end]."""
-        return judge_for(self.lexicon).judge(self.text, self.structure, sentence, hit_start, hit_end)
+    def judge(self, sentence: Sentence, hit_start: int, hit_end: int, names: Pattern | None = None) -> Judgment | None:
+        """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end]; `names` matches
+        the requirement's own terms."""
+        return judge_for(self.lexicon).judge(self.text, self.structure, sentence, hit_start, hit_end, names)
+
+    def run(self, sentence: Sentence, hit_start: int, hit_end: int) -> tuple[int, int]:
+        """The hit's clause with the clauses it continues and that continue it (scorer.detect.judge)."""
+        return judge_for(self.lexicon).run(self.text, self.structure, sentence, hit_start, hit_end)
 
     def detail(self, start: int, end: int) -> tuple[int, int] | None:
         """The first specific detail (a count, a named document, …) in text[start:end]."""
@@ -104,7 +109,9 @@ class Exclusions:
     def rule_out(self, body: str) -> bool:
         return any(term in body for term in self.context)
 
-    def rule_out_at(self, text: str, sentence: Sentence, hit: tuple[int, int], detail: tuple[int, int] | None) -> bool:
+    def rule_out_at(
+        self, text: str, sentence: Sentence, hit: tuple[int, int], detail: tuple[int, int] | None, run_start: int
+    ) -> bool:
         """Whether context rules out the hit: context set before it, in its own comma clause or in
         the clause of the detail it was judged by (落实公平竞争审查制度,审查文件57件 / 严格规范性文件
         管理,对…198件规范性文件进行备案审查); not in a later clause, which reports something else
@@ -112,8 +119,9 @@ class Exclusions:
         if not self.context:
             return False
         reach = clause_span(text, sentence, max(hit[0], detail[0] if detail else hit[0]))[1]
+        begin = min(run_start, clause_span(text, sentence, detail[0])[0] if detail else run_start)
         for term in self.context:
-            at = text.find(term, sentence.start, reach)
+            at = text.find(term, begin, reach)
             while at != -1:
                 if not (hit[0] <= at and at + len(term) <= hit[1]):
                     return True
@@ -149,6 +157,7 @@ def best_hit(
     exclusions: Exclusions,
     kind: str,
     max_status: str,
+    names: Pattern | None = None,
 ) -> Hit | None:
     """Every place the sentence names the subject is judged; the best judgment stands for it.
     An achievement is the best there is, so the first one ends the search."""
@@ -156,8 +165,10 @@ def best_hit(
     for start, end in places:
         if exclusions.masks(text, sentence.start, sentence.end, start, end):
             continue
-        judged = doc.judge(sentence, start, end)
-        if judged is None or exclusions.rule_out_at(text, sentence, (start, end), judged.detail):
+        judged = doc.judge(sentence, start, end, names)
+        if judged is None or exclusions.rule_out_at(
+            text, sentence, (start, end), judged.detail, doc.run(sentence, start, end)[0]
+        ):
             continue
         if best is None or RANK[judged.kind] < RANK[best.kind]:
             best = Hit(sentence, start, end, judged.kind, kind, max_status, detail=judged.detail)

@@ -40,6 +40,7 @@ from functools import lru_cache
 
 from ..lexicon import Lexicon, default_lexicon
 from ..result import EvidenceKind
+from ..rubric.patterns import Pattern
 from ..structure import PLANS, SHORTCOMINGS, Sentence, Structure
 
 ACHIEVEMENT: EvidenceKind = "achievement"
@@ -96,9 +97,16 @@ class Judge:
     lexicon: Lexicon
 
     def judge(
-        self, text: str, structure: Structure, sentence: Sentence, hit_start: int, hit_end: int
+        self,
+        text: str,
+        structure: Structure,
+        sentence: Sentence,
+        hit_start: int,
+        hit_end: int,
+        names: Pattern | None = None,
     ) -> Judgment | None:
-        """How a hit at text[hit_start:hit_end] bears on its requirement; None when it is no evidence."""
+        """How a hit at text[hit_start:hit_end] bears on its requirement; None when it is no evidence.
+        `names` matches the requirement's own terms: a quoted name holding one names the requirement."""
         body = text[sentence.start : sentence.end]
         if self.navigation.search(body) or sentence.start < structure.body_start:
             return None  # page chrome above the report, navigation
@@ -148,7 +156,7 @@ class Judge:
             # clause (承担行政复议等职能,现有干部86人: the staff count is not about the item)
             if not included and self._agenda(text, sentence, hit_start, hit_end):
                 return None
-            detail = self.find_detail(text, c_start, c_end, (hit_start, hit_end))
+            detail = self.find_detail(text, c_start, c_end, (hit_start, hit_end), names)
             return Judgment(ACHIEVEMENT, detail) if detail else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
@@ -161,20 +169,41 @@ class Judge:
                     c_end = max(c_end, sentence.end)  # the subject's clauses all report what it did
                 else:
                     c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
-        detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end))
+        detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end), names)
         if detail:
             return Judgment(ACHIEVEMENT, detail)
         return Judgment(GENERIC)
 
+    def run(self, text: str, structure: Structure, sentence: Sentence, hit_start: int, hit_end: int) -> tuple[int, int]:
+        """The span of the hit's clause with the clauses it continues and that continue it: what
+        the sentence says of the hit's subject."""
+        c_start, c_end = clause_span(text, sentence, hit_start)
+        c_end = max(c_end, hit_end)
+        if sentence.start < structure.preamble_end or self.framing_lead.match(text, c_start):
+            return c_start, c_end
+        return self._neighbours(text, sentence, c_start, c_end)
+
     def find_detail(
-        self, text: str, start: int, end: int, hit: tuple[int, int] | None = None
+        self,
+        text: str,
+        start: int,
+        end: int,
+        hit: tuple[int, int] | None = None,
+        names: Pattern | None = None,
     ) -> tuple[int, int] | None:
-        """The first specific detail in text[start:end]. A quoted name holding the hit term names
-        the requirement (全面推行行政执法“三项制度”), not something this report did; a 《title》 after
-        a citing verb (落实《纲要》) is the guidance followed, not a detail."""
+        """The first specific detail in text[start:end]. A quoted name holding the hit, or any of
+        the requirement's own terms (`names`), names the requirement (全面推行行政执法“三项制度”,
+        落实“谁执法谁普法”普法责任制), not something this report did; a 《title》 after a citing verb
+        (落实《纲要》) is the guidance followed, not a detail."""
         for m in self.detail.finditer(text, start, end):
-            if m.group("quoted") and hit is not None and m.start("quoted") <= hit[1] and hit[0] <= m.end("quoted"):
-                continue  # the name holds the hit or stands right before it (“谁执法谁普法”普法责任制)
+            if m.group("quoted") and (
+                hit is not None
+                and m.start("quoted") < hit[1]
+                and hit[0] < m.end("quoted")
+                or names is not None
+                and names.search(text, m.start("quoted"), m.end("quoted"))
+            ):
+                continue
             if m.group("event") and hit is not None and not _names_event(text, hit, m.span("event")):
                 continue
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):

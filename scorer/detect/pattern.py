@@ -22,7 +22,7 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
         # every place the sentence names the subject is judged, the best judgment stands for it
         # (全面梳理行政权力事项,动态调整权责清单,保留事项9项: the second names it with a detail)
         places = (m.span() for m in detector.pattern.finditer(text, sentence.start, sentence.end))
-        best = best_hit(doc, sentence, places, exclusions, "pattern", detector.max_status)
+        best = best_hit(doc, sentence, places, exclusions, "pattern", detector.max_status, detector.pattern)
         if best is not None:
             hits.append(best)
     return hits

@@ -77,7 +77,7 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
                 and has_all(heading + body, detector.all)
                 and not exclusions.rule_out(heading + body)
             ):
-                judged = doc.judge(sentence, sentence.start, sentence.end)
+                judged = doc.judge(sentence, sentence.start, sentence.end, terms)
                 if judged is not None:
                     found = Hit(
                         sentence,
@@ -108,4 +108,4 @@ def _best_hit(
         if has_all(text[start:end], detector.all)
         for m in terms.finditer(text[start:end])
     )
-    return best_hit(doc, sentence, places, exclusions, "terms", detector.max_status)
+    return best_hit(doc, sentence, places, exclusions, "terms", detector.max_status, terms)
