@@ -30,7 +30,7 @@ class Lexicon:
 
     def alternation(self, name: str) -> str:
         """The list as one regex alternation (a non-capturing group)."""
-        ba = "(?![^,。;]{0,14}(?:" + "|".join(self.lists["object_marker_verbs"]) + "))"
+        ba = "(?![^,。;]{0,40}(?:" + "|".join(self.lists["object_marker_verbs"]) + "))"
         return "(?:" + "|".join(e.replace(_PLACEHOLDER, ba) for e in self.lists[name]) + ")"
 
     def pattern(self, name: str) -> re.Pattern[str]:
