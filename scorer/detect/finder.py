@@ -166,8 +166,9 @@ def best_hit(
         if exclusions.masks(text, sentence.start, sentence.end, start, end):
             continue
         judged = doc.judge(sentence, start, end, names)
-        if judged is None or exclusions.rule_out_at(
-            text, sentence, (start, end), judged.detail, doc.run(sentence, start, end)[0]
+        if judged is None or (
+            exclusions.context
+            and exclusions.rule_out_at(text, sentence, (start, end), judged.detail, doc.run(sentence, start, end)[0])
         ):
             continue
         if best is None or RANK[judged.kind] < RANK[best.kind]:
