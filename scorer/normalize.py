@@ -6,7 +6,8 @@ original (traditional characters, full-width digits and all), matching runs on t
 form. That identity *is* the offset map; nothing needs translating back.
 
 - full-width ASCII forms (０-９ Ａ-Ｚ ，：；（）％ …) → their ASCII forms, ideographic and
-  non-breaking spaces → space;
+  non-breaking spaces → space; straight quotes paired on a line ("…") and corner brackets
+  (「…」) → “…”, the form the rubric writes;
 - traditional characters → simplified (OpenCC's character table, first candidate);
 - page chrome (breadcrumbs, 来源/日期 lines, site footers, PDF page numbers) → blanked with
   spaces, recorded as excluded spans so nothing in them is ever scored.
@@ -37,6 +38,8 @@ def _fullwidth_table() -> dict[int, str]:
     table = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
     table.update({ord(c): " " for c in _SPACES})
     table.update({ord("﹪"): "%", ord("﹐"): ",", ord("﹔"): ";", ord("﹕"): ":", ord("﹙"): "(", ord("﹚"): ")"})
+    # corner brackets (traditional mirrors' quotes) are quotes: “…”, as the rubric writes them
+    table.update({ord("「"): "“", ord("」"): "”", ord("『"): "“", ord("』"): "”"})
     return table
 
 
@@ -96,6 +99,14 @@ def _chrome_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+
+
+def _curly_quotes(text: str) -> str:
+    """Straight double quotes paired on a line ("蒙速办") → “蒙速办”, one character for one."""
+    return _STRAIGHT_QUOTES.sub(lambda m: "“" + m.group(1) + "”", text)
+
+
 def normalize(text: str) -> Normalized:
     """Normalise `text` for matching; the result has exactly the same length."""
     converted = text.translate(_table())
@@ -103,6 +114,8 @@ def normalize(text: str) -> Normalized:
     # alone changes are the traditional ones (counted in C, not character by character in Python)
     simplified = text.translate(_traditional_table()) if converted != text else text
     traditional = sum(map(str.__ne__, text, simplified)) if simplified != text else 0
+    if '"' in converted:
+        converted = _curly_quotes(converted)
     chrome = _chrome_spans(converted)
     if chrome:
         chars = list(converted)

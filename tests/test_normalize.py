@@ -56,3 +56,15 @@ def test_page_chrome_lines_are_blanked_and_recorded():
 def test_sentences_that_mention_sources_are_not_chrome():
     raw = "全年办理来源于12345热线的投诉1,200件,其中主办单位按期办结率100%。"
     assert normalize(raw).text == raw
+
+
+def test_straight_and_corner_quotes_read_as_the_rubrics_quotes():
+    text = '依托"蒙速办"平台,推行「一网通办」和『掌上办』。'
+    n = normalize(text)
+    assert len(n.text) == len(text)
+    assert n.text == "依托“蒙速办”平台,推行“一网通办”和“掌上办”。"
+
+
+def test_a_straight_quote_without_its_pair_on_the_line_is_left_alone():
+    text = '屏幕尺寸为55"。\n另起一行"未闭合'
+    assert normalize(text).text == text
