@@ -93,18 +93,20 @@ class Exclusions:
     """A detector's `exclude` terms, in two roles. A look-alike holds a match of the detector's
     own terms (学法考试 for 学法, 普法办 for 普法): it masks only the place where it stands, so a
     sentence with a 学法考试 may still report 会前学法. Any other exclusion is context (为组长 for
-    a leader's title, 人大常委会 for 常委会): it rules out a hit it stands before or beside
-    (rule_out_at), or, for a heading's subject, anywhere in the heading and sentence (rule_out)."""
+    a leader's title, 人大常委会 for 常委会): it rules out a hit in whose run of clauses it stands
+    (rule_out_at), or, for a heading's subject, anywhere in the heading and sentence (rule_out).
+    Context inside a match of the detector's own terms is that term, not context (培训 of 校外培训)."""
 
     lookalikes: tuple[str, ...]
     context: tuple[str, ...]
+    terms: Pattern | None = None
 
     @staticmethod
     @lru_cache(maxsize=4096)
     def of(exclude: tuple[str, ...], terms: Pattern) -> Exclusions:
         """The roles of a detector's exclusions, sorted once per detector (not per document)."""
         lookalikes = tuple(term for term in exclude if terms.search(term))
-        return Exclusions(lookalikes, tuple(term for term in exclude if term not in lookalikes))
+        return Exclusions(lookalikes, tuple(term for term in exclude if term not in lookalikes), terms)
 
     def rule_out(self, body: str) -> bool:
         return any(term in body for term in self.context)
@@ -112,18 +114,22 @@ class Exclusions:
     def rule_out_at(
         self, text: str, sentence: Sentence, hit: tuple[int, int], detail: tuple[int, int] | None, run_start: int
     ) -> bool:
-        """Whether context rules out the hit: context set before it, in its own comma clause or in
-        the clause of the detail it was judged by (落实公平竞争审查制度,审查文件57件 / 严格规范性文件
-        管理,对…198件规范性文件进行备案审查); not in a later clause, which reports something else
-        (审核规范性文件43件,备案审查…386件), nor inside the hit itself (培训 of 校外培训)."""
+        """Whether context rules out the hit: context in the run of clauses the hit stands in (from
+        `run_start`) or in the clause of the detail it was judged by (落实公平竞争审查制度,审查文件
+        57件 / 严格规范性文件管理,对…198件规范性文件进行备案审查); not in a later clause, which
+        reports something else (审核规范性文件43件,备案审查…386件), nor inside a match of the
+        detector's own terms (培训 of 校外培训)."""
         if not self.context:
             return False
         reach = clause_span(text, sentence, max(hit[0], detail[0] if detail else hit[0]))[1]
         begin = min(run_start, clause_span(text, sentence, detail[0])[0] if detail else run_start)
+        own: list[tuple[int, int]] | None = None
         for term in self.context:
             at = text.find(term, begin, reach)
             while at != -1:
-                if not (hit[0] <= at and at + len(term) <= hit[1]):
+                if own is None:
+                    own = [hit] + ([m.span() for m in self.terms.finditer(text, begin, reach)] if self.terms else [])
+                if not any(s <= at and at + len(term) <= e for s, e in own):
                     return True
                 at = text.find(term, at + 1, reach)
         return False

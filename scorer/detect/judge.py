@@ -149,14 +149,18 @@ class Judge:
             return Judgment(GENERIC)  # 带头尊法学法守法用法: an attitude, whatever the clause reports
         whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading
         included = not whole and self._included(text, c_start, c_end, hit_start, hit_end)
-        if included or not whole and self._list_item(text, sentence, hit_start, hit_end):
+        item = None if whole or included else self._list_item(text, sentence, hit_start, hit_end)
+        if included or item:
             # what is put into an assessment or a plan (将普法工作纳入年度考核) is not work on it;
             # one item of an agenda (研究解决行政复议等事项) is not work on it; one item of a list
             # about something else (推进A、B、C等各项任务) counts only with a detail in its own
             # clause (承担行政复议等职能,现有干部86人: the staff count is not about the item)
             if not included and self._agenda(text, sentence, hit_start, hit_end):
                 return None
-            detail = self.find_detail(text, c_start, c_end, (hit_start, hit_end), names)
+            # a list item's detail stands in the item (…、行政复议案件12件、…), not after the list
+            # (复议应诉等法律事务37件 counts the list)
+            d_start, d_end = item if item else (c_start, c_end)
+            detail = self.find_detail(text, d_start, d_end, (hit_start, hit_end), names)
             return Judgment(ACHIEVEMENT, detail) if detail else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
@@ -312,21 +316,26 @@ class Judge:
             self.study_after.match(text, law.end())
         )
 
-    def _list_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
-        """The hit is one item of an enumeration closed by 等 + what the items are (A、B、C等工作,
-        行政复议等重要事项, 立法、执法、普法各环节): the sentence is about the list, not this item."""
+    def _list_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> tuple[int, int] | None:
+        """The span of the item, when the hit is one item of an enumeration closed by 等 + what
+        the items are (A、B、C等工作, 行政复议等重要事项, 立法、执法、普法各环节): the sentence is
+        about the list, not this item."""
         c_start, c_end = clause_span(text, sentence, hit_start)
         if text.find("等", hit_end, c_end) < 0 and text.find("各", hit_end, c_end) < 0:
-            return False  # every enumeration this reads is closed by 等 or 各
+            return None  # every enumeration this reads is closed by 等 or 各
         for m in self.enumeration.finditer(text, c_start, c_end):
             if m.start() <= hit_start and hit_end <= m.end():
                 # in the first item, only what follows the word governing the list is an item
                 # (区政府主要负责同志20余次对A、B等工作作出指示: the leaders govern, A and B are items)
                 first_sep = text.find("、", m.start(), m.end())
-                if first_sep < 0 or hit_start < first_sep:
-                    return bool(self.list_governor.search(text, m.start(), hit_start))
-                return True
-        return False
+                if (first_sep < 0 or hit_start < first_sep) and not self.list_governor.search(text, m.start(), hit_start):
+                    return None
+                if text.endswith("领域", m.start(), m.end()):
+                    return c_start, c_end  # fields the work was done in: its detail is each field's
+                item_start = max(m.start(), text.rfind("、", m.start(), hit_start) + 1)
+                ends = [i for i in (text.find("、", hit_end, m.end()), text.find("等", hit_end, m.end())) if i >= 0]
+                return item_start, min(ends) if ends else m.end()
+        return None
 
     def _agenda_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         """The hit is what a meeting heard or studied (听取…改革专题汇报, 审议…事项)."""
