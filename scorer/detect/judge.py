@@ -328,7 +328,8 @@ class Judge:
                 # in the first item, only what follows the word governing the list is an item
                 # (区政府主要负责同志20余次对A、B等工作作出指示: the leaders govern, A and B are items)
                 first_sep = text.find("、", m.start(), m.end())
-                if (first_sep < 0 or hit_start < first_sep) and not self.list_governor.search(text, m.start(), hit_start):
+                in_first = first_sep < 0 or hit_start < first_sep
+                if in_first and not self.list_governor.search(text, m.start(), hit_start):
                     return None
                 if text.endswith("领域", m.start(), m.end()):
                     return c_start, c_end  # fields the work was done in: its detail is each field's
