@@ -52,6 +52,8 @@ GENERIC: EvidenceKind = "generic"
 _CLAUSE_END = re.compile(r"[,;:]")
 _TITLE = re.compile(r"《[^》]{2,}》")
 _QUOTED = re.compile("“[^”]{1,30}”")
+# a hit that names a document (实施方案, 工作要点): followed, in an opening, it is the lens
+_DOCUMENT_NOUN = re.compile(r"(?:方案|要点|规划|纲要|意见|计划|决定|办法)$")
 # a quoted goal or requirement being followed (锚定“…”的目标, 按照“…”要求), not a named system
 _QUOTED_GOAL = re.compile("“[^”]{2,80}”(?=的?(?:目标|要求|标准|定位))")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
@@ -145,6 +147,12 @@ class Judge:
             if sentence.start < structure.preamble_end:
                 return None
             return Judgment(GENERIC)  # 落实《…第一责任人职责实施办法》
+        if (
+            sentence.start < structure.preamble_end
+            and _DOCUMENT_NOUN.search(text, hit_start, hit_end)
+            and self._governed(self.citing_tail, _TITLE.sub("", text[c_start:hit_start]))
+        ):
+            return None  # 紧紧围绕《纲要》和市委实施方案: a plan followed, named without brackets
         if _inside(lex.pattern("slogans"), text, c_start, c_end, hit_start, hit_end):
             return Judgment(GENERIC)  # 带头尊法学法守法用法: an attitude, whatever the clause reports
         whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading
