@@ -350,7 +350,7 @@ def test_county_level_city_is_county_level():
 
 
 def test_autonomous_prefecture_short_forms():
-    for printed in ("延边州", "延边朝鲜族自治州"):
+    for printed in ("延边州", "延边朝鲜族自治州", "延边自治州"):
         meta = meta_of(f"{printed}人民政府关于2023年法治政府建设情况的报告\n2023年,{printed}坚持依法行政。\n" + BODY)
         assert (meta.region, meta.region_code, meta.level) == ("延边朝鲜族自治州", "222400", "city")
     # the one-character form of a long name: 博尔塔拉蒙古自治州 → 博州
@@ -393,6 +393,21 @@ def test_bureau_named_by_its_level_alone_takes_the_region_the_text_names():
         "全年办理行政许可事项1,200件。\n" + BODY + "我局将继续配合绵阳市做好法治建设工作。\n"
     )
     assert (meta.region, meta.level, meta.issuer) == ("绵阳市", "department", "绵阳市交通运输局")
+
+
+def test_a_centre_or_a_brigade_reporting_on_itself_is_a_department():
+    meta = meta_of("安顺市住房公积金管理中心2023年度法治政府建设工作情况报告\n2023年,中心坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.level, meta.issuer) == ("安顺市", "department", "安顺市住房公积金管理中心")
+    meta = meta_of("包头市消防救援支队2022年法治政府建设情况报告\n2022年,支队坚持依法行政。\n" + BODY)
+    assert (meta.region, meta.level) == ("包头市", "department")
+
+
+def test_a_body_named_after_the_openings_colon_is_no_subject_of_the_report():
+    meta = meta_of(
+        "鸡西市2021年法治政府建设情况报告\n"
+        "2021年,鸡西市法治政府建设取得新进展:市司法局被评为全省司法行政系统先进集体。\n" + BODY
+    )
+    assert (meta.region, meta.level) == ("鸡西市", "city")
 
 
 def test_provincial_department_whose_province_is_named_only_bare():

@@ -8,8 +8,8 @@ the districts of 重庆市, 省直辖县级市 like 仙桃市).
 
 Names a text may use for a unit, besides its official one:
 - a province without 省 / 市 / 自治区 and its nationality (广东, 新疆, 广西, 内蒙古, 香港);
-- an autonomous unit without its nationalities (巴音郭楞蒙古自治州 → 巴音郭楞州, 巴州; 镇宁布依族苗族
-  自治县 → 镇宁县), likewise a nationality district (管城回族区 → 管城区);
+- an autonomous unit without its nationalities (巴音郭楞蒙古自治州 → 巴音郭楞州, 巴音郭楞自治州, 巴州;
+  镇宁布依族苗族自治县 → 镇宁县, 镇宁自治县), likewise a nationality district (管城回族区 → 管城区);
 - any unit without its suffix (遂宁市 → 遂宁, 宝安区 → 宝安): a *bare* name, which ordinary words
   can also be, so the reader accepts it only where a place is expected;
 - a county-level unit's former name (射洪县, now 射洪市: scorer/data/former_names.tsv), which
@@ -122,7 +122,8 @@ class Gazetteer:
         if autonomous:
             kind = autonomous.group()[-1]  # 州 / 县 / 旗
             stem = self._strip_nationalities(name[: autonomous.start()])
-            names += [(stem + kind, False), (stem, True)]
+            # 湘西州 and 湘西自治州, 东乡县 and 东乡自治县
+            names += [(stem + kind, False), (stem + autonomous.group(), False), (stem, True)]
             if kind == "州" and len(stem) >= 4:
                 names.append((stem[0] + kind, False))  # 巴音郭楞 → 巴州, 博尔塔拉 → 博州
             return names

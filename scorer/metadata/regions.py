@@ -243,7 +243,10 @@ def own_subject(
     spans = list(title_lines)
     if opening:
         start, end = opening
-        spans.append((start, next((s.end for s in structure.sentences if s.start >= start and s.end <= end), end)))
+        end = next((s.end for s in structure.sentences if s.start >= start and s.end <= end), end)
+        # what follows a colon is what the subject achieved (…取得新进展:市司法局被评为…), not the subject
+        colon = text.find(":", start, end)
+        spans.append((start, colon if colon >= 0 else end))
     for start, end in spans:
         leadership_end = subject_start(text, start, end)
         for m in BOUNDARY.finditer(text, start, end):
