@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TypeVar
 
 from .copied import sentence_prints
-from .detect import Doc, evaluate
+from .detect import Doc, evaluate, hits_of_report
 from .figures import check_consistency, extract_metrics, target_findings
 from .findings import mandated_parts, missing_part_findings
 from .ingest.base import Document
@@ -28,8 +28,10 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
     meta = detect_metadata(text, structure)
     metrics = tuple(extract_metrics(text, structure, rubric.metrics, printed=document.text))
     doc = Doc(text, structure, metrics, rubric.lexicon)
+    applicable = [req for req in rubric.requirements if req.applies(meta.level)]
+    hits = hits_of_report(applicable, doc)
     results = tuple(
-        requirement_result(req, evaluate(req, doc, document.text) if req.applies(meta.level) else None, rubric)
+        requirement_result(req, evaluate(req, doc, document.text, hits[req.id]) if req.id in hits else None, rubric)
         for req in rubric.requirements
     )
     card = total(results, rubric)

@@ -261,3 +261,24 @@ def status_in(requirement_id: str, text: str) -> str:
     rubric = load_rubric()
     requirement = next(r for r in rubric.requirements if r.id == requirement_id)
     return outcome_of(requirement, rubric, text).status
+
+
+def _report_status(requirement_id: str, text: str) -> str:
+    """One requirement's status when the whole report is scored (every requirement's hits known)."""
+    from scorer.ingest import Document
+    from scorer.pipeline import analyze
+    from scorer.rubric.load import load_rubric
+
+    result = analyze(Document(source="t.txt", format="txt", text=text), load_rubric())
+    return next(r.status for r in result.requirements if r.id == requirement_id)
+
+
+def test_a_heading_lends_its_subject_only_to_sentences_that_name_none_of_their_own():
+    text = "某县2023年法治政府建设情况报告\n一、主要工作\n(二)持续优化营商环境\n"
+    # the sentence below reports approval reform by its own name: the heading lends it nothing
+    named = text + "深化“证照分离”改革,审批时限压减60%。\n"
+    assert _report_status("p2.business-environment", named) == "partial"
+    assert _report_status("p2.approval-reform", named) == "met"
+    # a sentence that names no subject reports under the heading
+    unnamed = text + "全年为企业解决实际问题126个。\n"
+    assert _report_status("p2.business-environment", unnamed) == "met"

@@ -9,6 +9,7 @@ judgment among its hits.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..result import Evidence, Reason, Status
@@ -17,7 +18,7 @@ from .finder import RANK, Doc, Hit
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
 from .kinds import FINDERS
 
-__all__ = ["MAX_EVIDENCE", "Doc", "Hit", "Outcome", "evaluate", "find_hits"]
+__all__ = ["MAX_EVIDENCE", "Doc", "Hit", "Outcome", "evaluate", "find_hits", "hits_of_report"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,22 @@ def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
     return hits
 
 
+def hits_of_report(requirements: Iterable[Requirement], doc: Doc) -> dict[str, list[Hit]]:
+    """Every requirement's hits in one report. A heading's subject runs on to the sentences below
+    it only where they name no subject of their own: under 持续优化营商环境, a sentence on 证照分离
+    reports approval reform, not the business environment, so the heading lends it nothing."""
+    found = {requirement.id: find_hits(requirement, doc) for requirement in requirements}
+    named: dict[int, set[str]] = {}
+    for rid, hits in found.items():
+        for hit in hits:
+            if not hit.from_heading:
+                named.setdefault(hit.sentence.start, set()).add(rid)
+    return {
+        rid: [h for h in hits if not (h.from_heading and named.get(h.sentence.start, set()) - {rid})]
+        for rid, hits in found.items()
+    }
+
+
 def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
     s = hit.sentence
     detail = original[hit.detail[0] : hit.detail[1]] if hit.detail else ""
@@ -59,9 +76,11 @@ def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
     )
 
 
-def evaluate(requirement: Requirement, doc: Doc, original: str) -> Outcome:
-    """Status, reason and evidence of one requirement. `original` is the text as read, for quotes."""
-    hits = find_hits(requirement, doc)
+def evaluate(requirement: Requirement, doc: Doc, original: str, hits: list[Hit] | None = None) -> Outcome:
+    """Status, reason and evidence of one requirement. `original` is the text as read, for quotes;
+    `hits` are the requirement's hits when the whole report's were found (hits_of_report)."""
+    if hits is None:
+        hits = find_hits(requirement, doc)
     if not hits:
         return Outcome("missing", "not-mentioned", ())
     # one piece of evidence per sentence: its best judgment

@@ -86,6 +86,7 @@ class Hit:
     max_status: str = "met"
     below_target: bool = False
     detail: tuple[int, int] | None = None  # the specific detail that made it an achievement
+    from_heading: bool = False  # the subject was named in the sentence's heading, not in it
 
 
 @dataclass(frozen=True)

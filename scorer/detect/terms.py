@@ -87,6 +87,7 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
                         "terms",
                         detector.max_status,
                         detail=judged.detail,
+                        from_heading=True,
                     )
         if found:
             hits.append(found)
