@@ -434,8 +434,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     )
     detail = (
         count
-        # a body, platform or mechanism set up, a document issued, an honour won, an event held
-        + rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}"
+        # a body, platform or mechanism set up, a document issued, an honour won, none of a bad thing
+        + rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}|{lex.alternation('zero_results')}"
         # a named event held: specific for its own subject (组织…述法 / 行政复议…试点), not its clause's others
         rf"|(?P<event>{lex.alternation('completed_events')})"
         # a named document, or a named campaign, system or platform put to use (not a period's
