@@ -3,7 +3,8 @@ of the exclusions. An `all` entry may list alternatives as "a|b".
 
 A report often names the subject once in a heading and reports under it without repeating it
 (`(三)有序推进行政裁决工作。按程序办理政府采购投诉14件。`), so a term in a sentence's own
-(innermost) heading counts for the sentences under that heading.
+(innermost) heading counts for the sentences under that heading — unless the sentence names
+another requirement's subject, which hits_of_report (scorer.detect) settles once all are found.
 """
 
 from __future__ import annotations
