@@ -13,21 +13,24 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
 - `negated`: the hit's clause denies it (尚未 / 未 / 没有 / 无 …), pseudo-negations aside;
 - `achievement`: a reported action of the year with a specific detail *about the hit's subject*
   — a count with a measure word, a 《document》 issued, a body / platform / mechanism set up, a
-  named meeting, event or campaign held, an honour won — in the hit's own clause or the clause
-  that continues it; a cited guiding document is not a detail; a named meeting is a detail for
-  what it decided or studied only;
+  named meeting, event or campaign held, an honour won, none of a bad thing (零败诉) — in the
+  hit's own clause or a clause that continues it as its result, means or count; a cited guiding
+  document is not a detail; a quoted name holding the requirement's own terms (落实“谁执法谁普法”
+  普法责任制) names the requirement; a named meeting is a detail for what it decided or studied only;
 - `generic`: mentioned as done, in general terms only, inside a slogan (尊法学法守法用法), or as a
   document being implemented (落实《…实施办法》).
 
-A framing clause (以…为抓手, 按照…要求) is the lens of the sentence, not its subject: the clauses
-after it lend a subject named in it no detail. A field focused on (围绕/聚焦食品药品等重点领域,
-全年查办案件…) is where the work after it was done, so it is no frame.
+A framing clause (以…为抓手, 按照…要求, 结合…, the aim served: 为…提供法治保障) is the lens of the
+sentence, not its subject: the clauses after it lend a subject named in it no detail. A field
+focused on (围绕/聚焦食品药品等重点领域,全年查办案件…) is where the work after it was done, so it is
+no frame.
 
 A subject that is only one item of a list about something else (研究解决行政复议等事项, 推进A、
-B、C等各项任务) is no evidence unless its own item carries a detail.
+B、C等各项任务) is no evidence unless its own item carries a detail (a count after the list counts
+the list); a subject put into an assessment, agenda or plan (将普法工作纳入年度考核) likewise.
 
 The opening preamble (before the first numbered part) is read as a summary: only a detail in the
-hit's own clause counts there.
+hit's own clause counts there, and a plan it says the year followed (围绕…市委实施方案) is its lens.
 
 Every word list comes from the lexicon (scorer.lexicon); the rules here are about the genre.
 """
