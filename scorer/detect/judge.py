@@ -55,8 +55,6 @@ GENERIC: EvidenceKind = "generic"
 _CLAUSE_END = re.compile(r"[,;:]")
 _TITLE = re.compile(r"《[^》]{2,}》")
 _QUOTED = re.compile("“[^”]{1,30}”")
-# a hit that names a document (实施方案, 工作要点): followed, in an opening, it is the lens
-_DOCUMENT_NOUN = re.compile(r"(?:方案|要点|规划|纲要|意见|计划|决定|办法)$")
 # a quoted goal or requirement being followed (锚定“…”的目标, 按照“…”要求), not a named system
 _QUOTED_GOAL = re.compile("“[^”]{2,80}”(?=的?(?:目标|要求|标准|定位))")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
@@ -90,6 +88,8 @@ class Judge:
     agenda_verb: re.Pattern[str]
     agenda_noun: re.Pattern[str]
     inclusion_verb: re.Pattern[str]
+    document_noun: re.Pattern[str]
+    field_category: re.Pattern[str]
     inclusion_target: re.Pattern[str]
     self_reference: re.Pattern[str]
     guiding: re.Pattern[str]
@@ -152,7 +152,7 @@ class Judge:
             return Judgment(GENERIC)  # 落实《…第一责任人职责实施办法》
         if (
             sentence.start < structure.preamble_end
-            and _DOCUMENT_NOUN.search(text, hit_start, hit_end)
+            and self.document_noun.search(text, hit_start, hit_end)
             and self._governed(self.citing_tail, _TITLE.sub("", text[c_start:hit_start]))
         ):
             return None  # 紧紧围绕《纲要》和市委实施方案: a plan followed, named without brackets
@@ -342,7 +342,7 @@ class Judge:
                 in_first = first_sep < 0 or hit_start < first_sep
                 if in_first and not self.list_governor.search(text, m.start(), hit_start):
                     return None
-                if text.endswith("领域", m.start(), m.end()):
+                if self.field_category.search(text, m.start(), m.end()):
                     return c_start, c_end  # fields the work was done in: its detail is each field's
                 item_start = max(m.start(), text.rfind("、", m.start(), hit_start) + 1)
                 ends = [i for i in (text.find("、", hit_end, m.end()), text.find("等", hit_end, m.end())) if i >= 0]
@@ -468,6 +468,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         agenda_verb=lex.pattern("agenda_verbs"),
         agenda_noun=lex.pattern("agenda_nouns"),
         inclusion_verb=lex.pattern("inclusion_verbs"),
+        # a hit that ends in a document's noun; an enumeration that ends in a field category
+        document_noun=re.compile(lex.alternation("document_nouns") + "$"),
+        field_category=re.compile(lex.alternation("field_categories") + "$"),
         inclusion_target=lex.pattern("inclusion_targets"),
         # the verb, then at most the issuer (根据中办、国办《…》, 按照省委依法治省办《…》)
         citing_tail=re.compile("(?P<verb>" + lex.alternation("citing_verbs") + r")(?:了|好|和|并)?[^,。;《》]{0,12}$"),
