@@ -460,3 +460,30 @@ def test_nothing_is_fetched_from_the_network(tmp_path, monkeypatch):
     )
     linked = docx_with(tmp_path, "linked.docx", replace={"word/_rels/document.xml.rels": rels})
     assert read_document(linked).text == read_document(DOCX_FIXTURE).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "调解报告",  # a pattern's word in a title and no sentence at all
+        "调解工作报告\n一、主要工作\n全年调解纠纷12件。",  # in the title above the sentences too
+    ],
+)
+def test_a_pattern_in_a_title_above_every_sentence_is_no_error(text):
+    from scorer.ingest import Document
+    from scorer.pipeline import analyze
+    from scorer.rubric.load import load_rubric
+
+    result = analyze(Document(source="t.txt", format="txt", text=text), load_rubric())
+    assert {r.id for r in result.requirements} >= {"p7.mediation"}
+
+
+def test_a_pattern_match_running_across_a_line_break_finds_nothing_in_either_sentence():
+    from scorer.ingest import Document
+    from scorer.pipeline import analyze
+    from scorer.rubric.load import load_rubric
+
+    # 领域…执法 of p5.key-area-enforcement may not join the end of one line to the next
+    text = "某县2023年法治政府建设情况报告\n一、主要工作\n着力推进重点领域\n执法检查工作扎实推进。\n"
+    result = analyze(Document(source="t.txt", format="txt", text=text), load_rubric())
+    assert next(r.status for r in result.requirements if r.id == "p5.key-area-enforcement") == "missing"

@@ -37,11 +37,10 @@ def _places_by_sentence(pattern: Pattern, doc: Doc) -> dict[int, list[tuple[int,
     candidates: list[int] = []
     for m in pattern.finditer(text):
         # every sentence the match touches: one running on past a sentence's end may hide a match
-        # of the sentence that follows
-        first = max(0, bisect.bisect_right(starts, m.start()) - 1)
-        last = max(0, bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1)
-        for i in range(max(first, candidates[-1] + 1 if candidates else 0), last + 1):
-            candidates.append(i)
+        # of the sentence that follows (a match in a title above the first sentence touches none)
+        last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+        first = max(0, bisect.bisect_right(starts, m.start()) - 1, candidates[-1] + 1 if candidates else 0)
+        candidates.extend(range(first, last + 1))
     found = {}
     for i in candidates:
         sentence = sentences[i]
