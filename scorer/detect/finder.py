@@ -39,6 +39,19 @@ class Doc:
         """The hit's clause with the clauses it continues and that continue it (scorer.detect.judge)."""
         return judge_for(self.lexicon).run(self.text, self.structure, sentence, hit_start, hit_end)
 
+    def sentences_touched(self, pattern: Pattern) -> list[int]:
+        """The indices of the sentences a match of `pattern` touches, in order: one scan of the text
+        instead of a search of every sentence. A match running on past a sentence's end touches the
+        next one too, where it may hide a match of that sentence's own; one in a title above the
+        first sentence touches none."""
+        starts = self.structure.sentence_starts
+        touched: list[int] = []
+        for m in pattern.finditer(self.text):
+            last = bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+            first = max(0, bisect_right(starts, m.start()) - 1, touched[-1] + 1 if touched else 0)
+            touched.extend(range(first, last + 1))
+        return touched
+
     def detail(self, start: int, end: int) -> tuple[int, int] | None:
         """The first specific detail (a count, a named document, …) in text[start:end]."""
         return judge_for(self.lexicon).find_detail(self.text, start, end)
@@ -100,7 +113,7 @@ class Exclusions:
 
     lookalikes: tuple[str, ...]
     context: tuple[str, ...]
-    terms: Pattern | None = None
+    terms: Pattern  # the detector's own terms
 
     @staticmethod
     @lru_cache(maxsize=4096)
@@ -129,7 +142,7 @@ class Exclusions:
             at = text.find(term, begin, reach)
             while at != -1:
                 if own is None:
-                    own = [hit] + ([m.span() for m in self.terms.finditer(text, begin, reach)] if self.terms else [])
+                    own = [hit] + [m.span() for m in self.terms.finditer(text, begin, reach)]
                 if not any(s <= at and at + len(term) <= e for s, e in own):
                     return True
                 at = text.find(term, at + 1, reach)

@@ -177,7 +177,7 @@ class Judge:
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
         if whole:
             c_start, c_end = sentence.start, sentence.end
-        elif sentence.start >= structure.preamble_end and not self.framing_lead.match(text, c_start):
+        elif self._runs_on(text, structure, sentence, c_start):
             # a hit in the fragment a cut sentence ends with (…,行政复议被) has no neighbours
             if hit_start < self._fragment_start(text, sentence):
                 if self._opens_sentence(text, sentence, hit_start):
@@ -194,9 +194,14 @@ class Judge:
         the sentence says of the hit's subject."""
         c_start, c_end = clause_span(text, sentence, hit_start)
         c_end = max(c_end, hit_end)
-        if sentence.start < structure.preamble_end or self.framing_lead.match(text, c_start):
+        if not self._runs_on(text, structure, sentence, c_start):
             return c_start, c_end
         return self._neighbours(text, sentence, c_start, c_end)
+
+    def _runs_on(self, text: str, structure: Structure, sentence: Sentence, c_start: int) -> bool:
+        """Whether the clause at c_start may run on into its neighbours: not in the opening, which is
+        read as a summary, and not as a framing clause, which is the lens of what follows."""
+        return sentence.start >= structure.preamble_end and not self.framing_lead.match(text, c_start)
 
     def find_detail(
         self,
@@ -467,7 +472,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         setup_verb=lex.pattern("setup_verbs"),
         agenda_verb=lex.pattern("agenda_verbs"),
         agenda_noun=lex.pattern("agenda_nouns"),
-        inclusion_verb=lex.pattern("inclusion_verbs"),
+        inclusion_verb=lex.pattern("object_marker_verbs"),
         # a hit that ends in a document's noun; an enumeration that ends in a field category
         document_noun=re.compile(lex.alternation("document_nouns") + "$"),
         field_category=re.compile(lex.alternation("field_categories") + "$"),

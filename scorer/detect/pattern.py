@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import bisect
-
 from ..rubric.kinds.pattern import PatternDetector
 from ..rubric.patterns import Pattern
 from .finder import Doc, Exclusions, Hit, best_hit
@@ -32,17 +30,10 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
 
 def _places_by_sentence(pattern: Pattern, doc: Doc) -> dict[int, list[tuple[int, int]]]:
     """The pattern's matches in each sentence, in order: one search of each sentence that the
-    pattern occurs in at all, found by one scan of the whole text (most sentences hold none)."""
-    text, sentences, starts = doc.text, doc.structure.sentences, doc.structure.sentence_starts
-    candidates: list[int] = []
-    for m in pattern.finditer(text):
-        # every sentence the match touches: one running on past a sentence's end may hide a match
-        # of the sentence that follows (a match in a title above the first sentence touches none)
-        last = bisect.bisect_right(starts, max(m.start(), m.end() - 1)) - 1
-        first = max(0, bisect.bisect_right(starts, m.start()) - 1, candidates[-1] + 1 if candidates else 0)
-        candidates.extend(range(first, last + 1))
+    pattern touches at all (most sentences hold none)."""
+    text, sentences = doc.text, doc.structure.sentences
     found = {}
-    for i in candidates:
+    for i in doc.sentences_touched(pattern):
         sentence = sentences[i]
         spans = [m.span() for m in pattern.finditer(text, sentence.start, sentence.end)]
         if spans:

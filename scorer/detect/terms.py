@@ -9,7 +9,6 @@ another requirement's subject, which hits_of_report (scorer.detect) settles once
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 
@@ -42,14 +41,9 @@ def _any_of(terms: tuple[str, ...]) -> re.Pattern[str]:
 def _candidates(doc: Doc, wanted: tuple[str, ...]) -> list[Sentence]:
     """Sentences holding one of the terms, or under a heading that does: one scan of the text
     instead of every term against every sentence."""
-    structure = doc.structure
-    sentences, starts = structure.sentences, structure.sentence_starts
+    sentences = doc.structure.sentences
     pattern = _any_of(wanted)
-    chosen: set[int] = set()
-    for m in pattern.finditer(doc.text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if i >= 0 and m.end() <= sentences[i].end:
-            chosen.add(i)
+    chosen = set(doc.sentences_touched(pattern))
     by_section = doc.sentences_by_section
     for section in doc.headings_naming(pattern):
         chosen.update(by_section.get(section, ()))

@@ -18,6 +18,9 @@ from ..lazy_re import lazy
 
 # `{ba}` in an entry: what may not follow a 将 for it to read as "will" (see zh.yaml, plan).
 _PLACEHOLDER = "{ba}"
+# how far after 将 its object-marker verb may stand: the object can be long (厅党委将习近平法治思想
+# 和习近平总书记关于安全生产的重要论述作为“第一议题”)
+_OBJECT_REACH = 40
 
 
 @dataclass(frozen=True, eq=False)  # compared by identity: loaded once, extended into new objects
@@ -30,7 +33,7 @@ class Lexicon:
 
     def alternation(self, name: str) -> str:
         """The list as one regex alternation (a non-capturing group)."""
-        ba = "(?![^,。;]{0,40}(?:" + "|".join(self.lists["object_marker_verbs"]) + "))"
+        ba = f"(?![^,。;]{{0,{_OBJECT_REACH}}}(?:" + "|".join(self.lists["object_marker_verbs"]) + "))"
         return "(?:" + "|".join(e.replace(_PLACEHOLDER, ba) for e in self.lists[name]) + ")"
 
     def pattern(self, name: str) -> re.Pattern[str]:

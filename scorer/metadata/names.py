@@ -27,9 +27,8 @@ BOUNDARY = lazy(
 # What follows a government's name.
 GOVERNMENT_BODY = default_pattern("government_bodies")
 # A department: 司法局, 市场监督管理局, 卫生健康委员会, 人民政府办公室, 住房公积金管理中心, 消防救援支队.
-# Not a party committee (委 right
-# after the name), not the congress, and not the rule-of-law committee or its office, which report
-# for the whole region.
+# Not a party committee (委 right after the name), not the congress, and not the rule-of-law
+# committee or its office, which report for the whole region.
 _DEPARTMENT = lazy_pattern(
     r"(?!人民代表|委|党|全面依法|依法治|法治)(?:人民政府|政府)?(?:办公室|[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅|管理中心|支队"
     r"|[委办](?=关于|[\d〇一二(、,\s]|$)))"
