@@ -73,6 +73,7 @@ WarningCode = Literal[
     "functional-zone",
     "former-name",
     "ambiguous-region",
+    "issuer-inferred",
     "pages-not-read",
 ]
 WARNING_CODES: tuple[WarningCode, ...] = get_args(WarningCode)
@@ -112,6 +113,10 @@ def former_name(former: str, current: str) -> ReportWarning:
 
 def ambiguous_region(name: str) -> ReportWarning:
     return ReportWarning("ambiguous-region", f"地区名称“{name}”有重名,正文未写明其所属上级,未能确定行政区划代码")
+
+
+def issuer_inferred(issuer: str) -> ReportWarning:
+    return ReportWarning("issuer-inferred", f"报告未写明报告主体,按地区和层级推定为“{issuer}”")
 
 
 # A reader (scorer.ingest): part of an otherwise readable file was not read.

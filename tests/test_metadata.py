@@ -46,10 +46,12 @@ EXPECTED = {
     "baoan_2023": dict(
         region="宝安区", region_full="广东省深圳市宝安区", issuer="深圳市宝安区人民政府", date="2023-12-20"
     ),
-    # the text never names 河南: the gazetteer knows where 新乡市获嘉县 is
-    "huojia_2024": dict(region="获嘉县", region_full="河南省新乡市获嘉县", issuer=None, date="2024-12-31"),
-    "kaizhou_2024": dict(region="开州区", region_full="重庆市开州区", issuer=None, date=None),
+    # the text never names 河南: the gazetteer knows where 新乡市获嘉县 is; it names no issuer,
+    # so its government is the inferred one (as is 开州区's, with its city's name)
+    "huojia_2024": dict(region="获嘉县", region_full="河南省新乡市获嘉县", issuer="获嘉县人民政府", date="2024-12-31"),
+    "kaizhou_2024": dict(region="开州区", region_full="重庆市开州区", issuer="重庆市开州区人民政府", date=None),
 }
+INFERRED_ISSUER = {"huojia_2024", "kaizhou_2024"}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -64,7 +66,7 @@ def test_examples_match_gold(name):
     assert meta.level == gold["level"]
     assert meta.issuer == expected["issuer"]
     assert meta.date == expected["date"]
-    assert meta.warnings == ()
+    assert [w.code for w in meta.warnings] == (["issuer-inferred"] if name in INFERRED_ISSUER else [])
 
 
 # --- invented openings and closings --------------------------------------------------------------
@@ -98,7 +100,9 @@ def test_county_level_city_with_towns_and_no_districts():
     )
     assert (meta.region, meta.level, meta.year) == ("赤水市", "county", 2023)
     assert meta.region_full == "贵州省遵义市赤水市"
-    assert meta.issuer is None and meta.date is None
+    assert meta.date is None
+    assert meta.issuer == "赤水市人民政府"  # named nowhere: its government's, said to be inferred
+    assert "赤水市人民政府" in next(w.message for w in meta.warnings if w.code == "issuer-inferred")
 
 
 def test_county_level_city_addressed_to_its_city():
@@ -179,7 +183,7 @@ def test_city_report_with_districts_and_counties():
         "2022年,我市坚持以习近平法治思想为指导,指导各县(市、区)全面推进依法行政,全市法治政府建设迈上新台阶。\n" + BODY
     )
     assert (meta.region, meta.level, meta.year) == ("金华市", "city", 2022)
-    assert meta.region_full == "浙江省金华市" and meta.issuer is None
+    assert meta.region_full == "浙江省金华市" and meta.issuer == "金华市人民政府"  # inferred
 
 
 def test_web_copy_with_breadcrumb_and_publication_line():
@@ -199,7 +203,9 @@ def test_leftover_source_line_names_the_region_not_a_department():
         "2023年,我区坚持以习近平法治思想为指导,全区法治政府建设取得新进展,我区荣获省级法治政府建设示范区。\n" + BODY
     )
     assert (meta.region, meta.level, meta.year) == ("秀洲区", "district", 2023)
-    assert meta.issuer is None
+    # not the source line's 司法局: the district's own government, inferred and said so
+    assert meta.issuer == "嘉兴市秀洲区人民政府"
+    assert [w.code for w in meta.warnings] == ["issuer-inferred"]
 
 
 def test_chinese_numeral_year_and_date_with_joint_signature():
@@ -469,3 +475,22 @@ def test_gazetteer_codes_nest_and_short_forms_point_to_one_unit():
     assert [a.code for a in places.aliases["新疆"]] == ["650000"]
     assert {a.code for a in places.aliases["管城区"]} == {"410104"}  # 管城回族区
     assert all(len(code) == 6 and code.isdigit() for code in places.units)
+
+
+def test_an_issuer_is_inferred_only_for_a_government_and_never_over_a_named_one():
+    # a department's report that names no issuer gets no government's name put on it
+    dept = meta_of(
+        "2023年,市交通运输局坚持以习近平法治思想为指导,我局法治建设取得新成效,我局全年办理案件20件。\n" + BODY
+    )
+    assert dept.level == "department"
+    assert "人民政府" not in (dept.issuer or "")
+    assert "issuer-inferred" not in [w.code for w in dept.warnings]
+    # a signature is read, not guessed
+    signed = meta_of(
+        "缙云县2023年法治政府建设情况报告\n2023年,缙云县全面推进依法行政。\n" + BODY + "缙云县人民政府\n2024年1月10日\n"
+    )
+    assert signed.issuer == "缙云县人民政府"
+    assert "issuer-inferred" not in [w.code for w in signed.warnings]
+    # a province names no city: 省人民政府 as it is
+    province = meta_of("浙江省2023年法治政府建设情况报告\n2023年,全省坚持以习近平法治思想为指导。\n" + BODY)
+    assert (province.level, province.issuer) == ("province", "浙江省人民政府")

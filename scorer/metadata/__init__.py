@@ -32,6 +32,7 @@ from ..result import (
     ambiguous_region,
     former_name,
     functional_zone,
+    issuer_inferred,
 )
 from ..structure import Structure
 from .dates import year_described
@@ -69,6 +70,9 @@ __all__ = [
     "Metadata",
     "detect_metadata",
 ]
+
+# the levels whose report is a government's own (a department's names its department)
+GOVERNMENT_LEVELS = (PROVINCE, CITY, COUNTY, DISTRICT)
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,13 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
             issuer = unit.name + own.body
         elif "政府" in own.body:  # 区政府 of 铜梁区
             issuer = unit.name + "人民政府"
+    if not issuer and unit and level in GOVERNMENT_LEVELS and not zone:
+        # a region's annual report that names no issuer is its government's (the genre: 县人民政府
+        # reports to 市人民政府 and 县委), a district's named with its city's name as it signs
+        # (济南市莱芜区人民政府); said as a guess, so a reader can tell it from a signature
+        city_of_district = divisions[-2].name if level == DISTRICT and len(divisions) > 1 else ""
+        issuer = city_of_district + unit.name + "人民政府"
+        warnings.append(issuer_inferred(issuer))
     if zone and not (unit and unit.level == COUNTY_UNIT):  # a zone inside a city, not a county's own zone
         warnings.append(functional_zone(zone, host or "未识别"))
         level = DEPARTMENT if department else DISTRICT  # a zone governs like a district
