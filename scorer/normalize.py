@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,18 +46,31 @@ def _fullwidth_table() -> dict[int, str]:
 
 @lru_cache(maxsize=1)
 def _traditional_table() -> dict[int, str]:
-    """Single-character traditional → simplified map from OpenCC's TSCharacters dictionary."""
+    """Single-character traditional → simplified map from OpenCC's TSCharacters dictionary, and
+    the Hong Kong variants (衞 for 衛) a converted page may use, through the character they stand for."""
     import opencc  # the pure-Python package ships the dictionary files we need
 
-    path = os.path.join(os.path.dirname(opencc.__file__), "dictionary", "TSCharacters.txt")
+    dictionaries = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
     table: dict[int, str] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            trad, _, simp = line.rstrip("\n").partition("\t")
-            first = simp.split(" ")[0]
-            if len(trad) == 1 and len(first) == 1 and trad != first:
-                table[ord(trad)] = first
+    for trad, first in _opencc_pairs(dictionaries, "TSCharacters.txt"):
+        if trad != first:
+            table[ord(trad)] = first
+    for variant, standard in _opencc_pairs(dictionaries, "HKVariantsRev.txt"):
+        # only a variant of a traditional character (衞 of 衛 → 卫), never a simplified one
+        # the dictionary lists as a variant (抬 of 擡)
+        if ord(variant) not in table and ord(standard) in table:
+            table[ord(variant)] = table[ord(standard)]
     return table
+
+
+def _opencc_pairs(dictionaries: str, name: str) -> Iterator[tuple[str, str]]:
+    """The single-character entries of an OpenCC dictionary: (character, its first candidate)."""
+    with open(os.path.join(dictionaries, name), encoding="utf-8") as fh:
+        for line in fh:
+            source, _, targets = line.rstrip("\n").partition("\t")
+            first = targets.split(" ")[0]
+            if len(source) == 1 and len(first) == 1:
+                yield source, first
 
 
 @lru_cache(maxsize=1)

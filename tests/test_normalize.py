@@ -28,6 +28,16 @@ def test_traditional_characters_are_counted_exactly_whatever_else_changes():
     assert normalize("國務院辦公廳").converted_traditional == 4  # 國 務 辦 廳; 院 and 公 are the same
 
 
+def test_hong_kong_variants_of_traditional_characters_read_as_simplified():
+    # a page converted to Hong Kong forms writes 衞 for 衛: 卫生健康 must still match
+    n = normalize("市衞生健康委員會敍述了衞生監督工作")
+    assert n.text == "市卫生健康委员会叙述了卫生监督工作"
+    assert n.converted_traditional == 6  # 衞 員 會 敍 衞 監
+    # simplified characters the variant dictionary also lists are left alone (抬 is not 擡)
+    plain = "抬头看路,哄抬物价,了解情况,实现全覆盖,取得显著成效"
+    assert normalize(plain).text == plain
+
+
 def test_simplified_text_is_unchanged_apart_from_width():
     raw = "2024年,某区坚持以习近平法治思想为指导,全面推进依法行政。"
     assert normalize(raw).text == raw
