@@ -399,7 +399,7 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
 
 # A line of the report's own prose: long enough and punctuated like a sentence, an addressee, or
 # a sentence running on into a lead (…依法行政。现将有关情况报告如下:).
-_PROSE_LINE = lazy_pattern(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}:$|[。;!?].{2,40}:$", re.MULTILINE)
+_PROSE_LINE = lazy_pattern(r"^.{30,}[。,;!?]|[。;]$|^.{2,30}:$|[。;!?].{2,40}:$")
 
 
 def _body_start(text: str, lines: list[tuple[int, int]], headings: list[Heading]) -> int:
@@ -407,7 +407,9 @@ def _body_start(text: str, lines: list[tuple[int, int]], headings: list[Heading]
     put navigation, the title, dates and view counts above it."""
     numbered = {h.start for h in headings if h.style not in ("plain", "docx")}
     for s, e in lines:
-        if s in numbered or _PROSE_LINE.search(text, s, e):
+        # the line as a string: a line's span starts after its indent (　　2023年,…), where ^ of a
+        # search in the whole text would not match
+        if s in numbered or _PROSE_LINE.search(text[s:e]):
             return s
     return 0
 

@@ -1,0 +1,71 @@
+"""What must not change a report's reading: how its page laid the same words out.
+
+Real reports reach the scorer indented with the usual two full-width spaces (首行缩进), with
+Windows line ends, with blank lines between paragraphs, or converted by a web page to traditional
+characters (standard or Hong Kong forms). Each transformation below is applied to the examples and
+to a sample of the written set, and every requirement's status must come out as it did on the
+plain text. (The indent case once lost the opening: a line's span starts after its indent, where
+the structure's ^-anchored test of a prose line did not match.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+import opencc
+import pytest
+from conftest import EXAMPLES, ROOT
+
+from scorer.ingest import read_document
+from scorer.pipeline import analyze
+from scorer.rubric.load import load_rubric
+
+WRITTEN = sorted((ROOT / "tests" / "written" / "reports").glob("*.txt"))
+SAMPLE = sorted(EXAMPLES.glob("*.txt")) + WRITTEN[::3]  # ~130 reports of every level and style
+
+
+def _indent(text: str) -> str:
+    return "\n".join("\u3000\u3000" + line if line.strip() else line for line in text.split("\n"))
+
+
+def _converter(config: str) -> Callable[[str], str]:
+    return opencc.OpenCC(config).convert
+
+
+TRANSFORMS: dict[str, Callable[[str], str]] = {
+    "full-width indent": _indent,
+    "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
+    "blank line between paragraphs": lambda text: text.replace("\n", "\n\n"),
+    "traditional characters": _converter("s2t"),
+    "Hong Kong forms": _converter("s2hk"),
+}
+
+
+@pytest.fixture(scope="module")
+def plain_readings() -> dict[Path, tuple]:
+    rubric = load_rubric()
+    return {path: _reading(analyze(read_document(path), rubric)) for path in SAMPLE}
+
+
+def _reading(result) -> tuple:
+    return (result.region, result.level, result.year, tuple((r.id, r.status) for r in result.requirements))
+
+
+def test_the_sample_covers_the_written_set_and_the_examples():
+    assert len(SAMPLE) >= 130 and any(p.parent == EXAMPLES for p in SAMPLE)
+
+
+@pytest.mark.parametrize("name", sorted(TRANSFORMS))
+def test_layout_and_script_change_no_status(name, plain_readings):
+    rubric = load_rubric()
+    transform = TRANSFORMS[name]
+    changed = []
+    for path, plain in plain_readings.items():
+        document = read_document(path)
+        moved = _reading(analyze(dataclasses.replace(document, text=transform(document.text)), rubric))
+        if moved != plain:
+            diff = [(a, b) for a, b in zip(plain[3], moved[3], strict=True) if a != b]
+            changed.append((path.name, plain[:3] if plain[:3] != moved[:3] else "", diff[:3]))
+    assert not changed, changed
