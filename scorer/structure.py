@@ -156,13 +156,27 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A part's marker standing after a sentence's end inside a line (…报告如下:一、主要举措(一)…):
+# a page that lost its line breaks; the part starts a line of its own there.
+_INLINE_PART = re.compile(r"(?<=[。:;!?])\s*(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
+# …and the part's title, unpunctuated, running into its first sub-part (一、主要举措(一)坚持…)
+_INLINE_TITLE = re.compile(r"[一二三四五六七八九十]{1,3}、[^。,;:!?()]{2,25}?(?=\(一\))")
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for line in text.split("\n"):
-        s, e = _strip_span(text, pos, pos + len(line))
-        if e > s:
-            spans.append((s, e))
-        pos += len(line) + 1
+        end = pos + len(line)
+        starts = [pos]
+        for part in _INLINE_PART.finditer(text, pos, end):
+            starts.append(part.end())
+            if title := _INLINE_TITLE.match(text, part.end(), end):
+                starts.append(title.end())
+        for piece_start, piece_end in zip(starts, starts[1:] + [end], strict=True):
+            s, e = _strip_span(text, piece_start, piece_end)
+            if e > s:
+                spans.append((s, e))
+        pos = end + 1
     return spans
 
 
@@ -427,8 +441,13 @@ def _preamble_end(
     for s, e in lines:
         if s >= first_part:
             break
-        if s >= body_start and self_reference.search(text, s, e):
-            return e
+        lead = self_reference.search(text, s, e) if s >= body_start else None
+        if lead:
+            # the lead's own line, or where it ends when the parts run on in the same line
+            # (…报告如下:一、…) because the page lost its line breaks
+            rest = text[lead.end() : e]
+            colon = 1 if rest[:1] in ":。" else 0
+            return lead.end() + colon if rest[colon:].strip() else e
     if first_part < len(text):
         return first_part
     first = next(((s, e) for s, e in lines if s >= body_start), None)

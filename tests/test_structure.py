@@ -164,3 +164,29 @@ def test_a_part_numbered_before_a_year_is_a_heading_and_a_year_ahead_heading_ope
     assert kinds["开展规范性文件专项清理。"] == PLANS
     # a decimal after a numeral is no heading marker
     assert not _parse("一.5倍的增长。\n")[1].headings
+
+
+def test_parts_run_into_one_line_still_start_parts_and_end_the_preamble():
+    # a page that lost its line breaks: the lead, the first part and its first sub-part in one line
+    raw = (
+        "某某县2023年法治政府建设情况报告\n"
+        "2023年,我县坚持以习近平法治思想为指导,深入推进依法行政。现将有关情况报告如下:一、主要举措和成效"
+        "(一)坚持党的领导。县政府常务会议专题研究法治政府建设4次。二、存在的不足。执法队伍力量薄弱。\n"
+    )
+    text, st = _parse(raw)
+    assert [(h.style, text[h.title_start : h.end]) for h in st.headings][:2] == [
+        ("一、", "主要举措和成效"),
+        ("(一)", "坚持党的领导。"),
+    ]
+    # the preamble ends with the lead, not with its line: the parts after it are the body
+    assert text[st.preamble_end - 3 : st.preamble_end] == "如下:"
+    studied = next(s for s in st.sentences if "常务会议" in text[s.start : s.end])
+    assert studied.start >= st.preamble_end
+    weak = next(s for s in st.sentences if "薄弱" in text[s.start : s.end])
+    assert weak.passage == SHORTCOMINGS
+
+
+def test_a_list_after_a_colon_inside_a_sentence_is_left_alone():
+    # 一是 and numerals inside a clause are no parts; only a marker after a sentence's end or colon is
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n重点抓好三件事,一是学法,二是普法,三是用法。\n")
+    assert [text[h.title_start : h.end] for h in st.headings] == ["主要工作"]
