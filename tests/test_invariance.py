@@ -1,8 +1,9 @@
 """What must not change a report's reading: how its page laid the same words out.
 
 Real reports reach the scorer indented with the usual two full-width spaces (首行缩进), with
-Windows line ends, with blank lines between paragraphs, or converted by a web page to traditional
-characters (standard or Hong Kong forms). Each transformation below is applied to the examples and
+Windows line ends, with blank lines between paragraphs, with a web page's chrome between them
+(上一篇:…, 责任编辑:…, a link), or converted by a web page to traditional characters (standard or
+Hong Kong forms). Each transformation below is applied to the examples and
 to a sample of the written set, and every requirement's status must come out as it did on the
 plain text. (The indent case once lost the opening: a line's span starts after its indent, where
 the structure's ^-anchored test of a prose line did not match.)
@@ -30,6 +31,27 @@ def _indent(text: str) -> str:
     return "\n".join("\u3000\u3000" + line if line.strip() else line for line in text.split("\n"))
 
 
+# page chrome a copied web page leaves between paragraphs: links, the editor's line, buttons
+CHROME_LINES = (
+    "上一篇：关于印发2024年工作要点的通知",
+    "下一篇：关于召开全县工作会议的通知",
+    "相关链接：中国政府网 | 省人民政府网",
+    "责任编辑：王某",
+    "【打印】【关闭】",
+    "扫一扫在手机打开当前页",
+    "澳门娱乐官方网站 www.example-casino.com 注册即送",
+)
+
+
+def _chrome_between_paragraphs(text: str) -> str:
+    out = []
+    for i, line in enumerate(text.split("\n")):
+        out.append(line)
+        if i % 3 == 2:
+            out.append(CHROME_LINES[i % len(CHROME_LINES)])
+    return "\n".join(out)
+
+
 def _converter(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
@@ -40,6 +62,7 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "blank line between paragraphs": lambda text: text.replace("\n", "\n\n"),
     "traditional characters": _converter("s2t"),
     "Hong Kong forms": _converter("s2hk"),
+    "page chrome between paragraphs": _chrome_between_paragraphs,
 }
 
 

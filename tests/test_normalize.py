@@ -78,3 +78,17 @@ def test_straight_and_corner_quotes_read_as_the_rubrics_quotes():
 def test_a_straight_quote_without_its_pair_on_the_line_is_left_alone():
     text = '屏幕尺寸为55"。\n另起一行"未闭合'
     assert normalize(text).text == text
+
+
+def test_a_pages_neighbour_links_editor_line_and_link_lines_are_chrome():
+    raw = (
+        "一、主要工作\n"
+        "上一篇:关于印发2024年工作要点的通知\n"
+        "责任编辑:王某\n"
+        "相关链接:中国政府网 | 省人民政府网\n"
+        "【打印】【关闭】\n"
+        "澳门娱乐官方网站 www.example-casino.com 注册即送\n"
+        "全年办理行政复议案件12件,登录www.example.gov.cn可查询办理结果。\n"
+    )
+    chrome = [raw[s:e] for s, e in normalize(raw).chrome]
+    assert len(chrome) == 5 and all("行政复议" not in line for line in chrome)
