@@ -105,6 +105,15 @@ _CHROME_LINE = re.compile(
 _MAX_CHROME_LINE = 160
 
 
+# A heading's or a whole line's Markdown marks (## 一、…, **一、…**, from a .md file or text a
+# converter left them in): blanked, so the line reads as the heading it is.
+_MARKDOWN_LINE_MARKS = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+|^[ \t]*\*\*[^*\n]+\*\*[ \t]*$")
+
+
+def _blank_markdown(m: re.Match[str]) -> str:
+    return " " * len(m.group()) if m.group().lstrip(" \t").startswith("#") else m.group().replace("**", "  ")
+
+
 def _chrome_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
@@ -133,6 +142,8 @@ def normalize(text: str) -> Normalized:
     traditional = sum(map(str.__ne__, text, simplified)) if simplified != text else 0
     if '"' in converted:
         converted = _curly_quotes(converted)
+    if "#" in converted or "**" in converted:
+        converted = _MARKDOWN_LINE_MARKS.sub(_blank_markdown, converted)
     chrome = _chrome_spans(converted)
     if chrome:
         chars = list(converted)

@@ -1,17 +1,18 @@
 """What must not change a report's reading: how its page laid the same words out.
 
-Real reports reach the scorer indented with the usual two full-width spaces (首行缩进), with
-Windows line ends, with blank lines between paragraphs, with a web page's chrome between them
-(上一篇:…, 责任编辑:…, a link), or converted by a web page to traditional characters (standard or
-Hong Kong forms). Each transformation below is applied to the examples and
-to a sample of the written set, and every requirement's status must come out as it did on the
-plain text. (The indent case once lost the opening: a line's span starts after its indent, where
-the structure's ^-anchored test of a prose line did not match.)
+Real reports reach the scorer indented with the usual two full-width spaces (首行缩进), with Windows
+line ends, with blank lines between paragraphs, with a web page's chrome between them (上一篇:…,
+责任编辑:…, a link), with Markdown's marks on their headings (## 一、…, **一、…**), or converted by a web
+page to traditional characters (standard or Hong Kong forms). Each transformation below is applied
+to the examples and to a sample of the written set, and every requirement's status must come out as
+it did on the plain text. (The indent case once lost the opening: a line's span starts after its
+indent, where the structure's ^-anchored test of a prose line did not match.)
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -52,6 +53,9 @@ def _chrome_between_paragraphs(text: str) -> str:
     return "\n".join(out)
 
 
+_PART_LINE = re.compile(r"(?m)^([一二三四五六七八九十]{1,2}、[^。\n]{0,40})$")
+
+
 def _converter(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
@@ -63,6 +67,8 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "traditional characters": _converter("s2t"),
     "Hong Kong forms": _converter("s2hk"),
     "page chrome between paragraphs": _chrome_between_paragraphs,
+    "Markdown headings": lambda text: _PART_LINE.sub(r"## \1", text),
+    "bold headings": lambda text: _PART_LINE.sub(r"**\1**", text),
 }
 
 

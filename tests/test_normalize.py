@@ -92,3 +92,12 @@ def test_a_pages_neighbour_links_editor_line_and_link_lines_are_chrome():
     )
     chrome = [raw[s:e] for s, e in normalize(raw).chrome]
     assert len(chrome) == 5 and all("行政复议" not in line for line in chrome)
+
+
+def test_markdown_marks_of_a_heading_line_are_blanked_and_nothing_else():
+    raw = "## 一、加强组织领导\n**二、存在的不足**\n全年办理**12件**案件。\n#法治政府# 话题标签\n"
+    text = normalize(raw).text
+    assert len(text) == len(raw)
+    assert text.split("\n")[:2] == ["   一、加强组织领导", "  二、存在的不足  "]
+    # bold inside a sentence and a hashtag are the sentence's own characters
+    assert text.split("\n")[2:4] == ["全年办理**12件**案件。", "#法治政府# 话题标签"]
