@@ -158,9 +158,9 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A part's marker standing after a sentence's end inside a line (…报告如下:一、主要举措(一)…):
 # a page that lost its line breaks; the part starts a line of its own there.
-_INLINE_PART = re.compile(r"(?<=[。:;!?])\s*(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
+_INLINE_PART = lazy_pattern(r"(?<=[。:;!?])\s*(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
 # …and the part's title, unpunctuated, running into its first sub-part (一、主要举措(一)坚持…)
-_INLINE_TITLE = re.compile(r"[一二三四五六七八九十]{1,3}、[^。,;:!?()]{2,25}?(?=\(一\))")
+_INLINE_TITLE = lazy_pattern(r"[一二三四五六七八九十]{1,3}、[^。,;:!?()]{2,25}?(?=\(一\))")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
