@@ -162,6 +162,17 @@ _REASON_KIND: dict[Reason, EvidenceKind] = {
 }
 
 
+def issuer_label(report: ReportResult) -> str:
+    """The issuer, and for a department the government it belongs to; one the report does not name
+    (inferred from its region and level) says so."""
+    issuer = report.issuer or ""
+    if issuer and any(w.code == "issuer-inferred" for w in report.warnings):
+        issuer += "（推定）"
+    if report.department_of and report.department_of not in issuer:
+        issuer = f"{issuer}（{report.department_of}所属部门）" if issuer else f"{report.department_of}所属部门"
+    return issuer
+
+
 def notes(result: ReportResult) -> list[str]:
     """The result's warnings, each with what to do about it; text read by OCR is flagged, since its
     quotes may hold recognition errors."""

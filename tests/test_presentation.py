@@ -40,6 +40,7 @@ from scorer.result import (
     ambiguous_region,
     former_name,
     functional_zone,
+    issuer_inferred,
     pages_not_read,
 )
 from scorer.rubric.load import load_rubric
@@ -78,6 +79,7 @@ def test_every_warning_has_a_stable_code_and_a_message():
         former_name("某县", "某区"),
         ambiguous_region("新华区"),
         pages_not_read("3、5"),
+        issuer_inferred("某县人民政府"),
     ]
     assert {w.code for w in made} <= set(WARNING_CODES)
     assert len({w.code for w in made}) == len(made)  # one code a kind of warning
@@ -85,6 +87,16 @@ def test_every_warning_has_a_stable_code_and_a_message():
     assert "滨江新区" in made[3].message and "某区" in made[4].message and "第3、5页" in made[6].message
     with pytest.raises(dataclasses.FrozenInstanceError):
         NO_YEAR.message = "改"  # type: ignore[misc]
+
+
+def test_an_issuer_the_report_does_not_name_is_labelled_as_inferred():
+    named = _report(issuer="某县人民政府")
+    inferred = _report(issuer="某县人民政府", warnings=(issuer_inferred("某县人民政府"),))
+    assert present.issuer_label(named) == "某县人民政府"
+    assert present.issuer_label(inferred) == "某县人民政府（推定）"
+    department = _report(issuer="某县司法局", level="department", department_of="某县人民政府")
+    assert present.issuer_label(department) == "某县司法局（某县人民政府所属部门）"
+    assert present.issuer_label(_report()) == ""
 
 
 def test_the_json_keeps_the_messages_as_errors_and_adds_the_codes_beside_them():

@@ -18,7 +18,14 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from ..presentation import EVIDENCE_KIND_LABELS, LEVEL_LABELS, REASON_LABELS, STATUS_LABELS, target_sign
+from ..presentation import (
+    EVIDENCE_KIND_LABELS,
+    LEVEL_LABELS,
+    REASON_LABELS,
+    STATUS_LABELS,
+    issuer_label,
+    target_sign,
+)
 from ..result import STATUSES, RunResult
 from ..rubric.model import Rubric
 from .atomic import write_text_atomic
@@ -92,7 +99,7 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
                 "region": report.region_full or report.region or "",
                 "short": report.region or "",
                 "level": LEVEL_LABELS.get(report.level or "", ""),
-                "issuer": report.issuer or "",
+                "issuer": issuer_label(report),
                 "year": year_of(report),
                 "score": report.score,
                 "grade": report.grade,

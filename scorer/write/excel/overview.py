@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from scorer.presentation import LEVEL_LABELS, STATUS_LABELS
+from scorer.presentation import LEVEL_LABELS, STATUS_LABELS, issuer_label
 from scorer.result import STATUSES, ReportResult, RunResult
 from scorer.rubric.model import Rubric
 from scorer.write.excel.cells import Column, Formula, Sheet, col_name, excel_string, ref, span
@@ -17,14 +17,6 @@ from scorer.write.excel.sheets import DETAIL, Ranked
 (O_SEQ, O_REPORT, O_REGION, O_LEVEL, O_ISSUER, O_YEAR, O_SCORE, O_POINTS, O_MAX, O_GRADE, O_RANK) = range(11)
 O_COUNTS = 11  # 达标 部分 缺失 不适用, then the pillars
 OVERVIEW_HEADER_ROW = 4
-
-
-def issuer_label(report: ReportResult) -> str:
-    """The issuer, and for a department the government it belongs to."""
-    issuer = report.issuer or ""
-    if report.department_of and report.department_of not in issuer:
-        issuer = f"{issuer}（{report.department_of}所属部门）" if issuer else f"{report.department_of}所属部门"
-    return issuer
 
 
 def overview_sheet(

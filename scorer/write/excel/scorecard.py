@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scorer.presentation import LEVEL_LABELS, REASON_LABELS, STATUS_LABELS
+from scorer.presentation import LEVEL_LABELS, REASON_LABELS, STATUS_LABELS, issuer_label
 from scorer.result import ReportResult
 from scorer.rubric.model import Rubric
 from scorer.write.excel.cells import Book, Column, Formula, ref
 from scorer.write.excel.detail import D_ADJUST, D_COUNTED, D_MAX, D_STATUS, D_WHY, evidence_text, review_cells
-from scorer.write.excel.overview import O_GRADE, O_MAX, O_POINTS, O_RANK, O_SCORE, issuer_label
+from scorer.write.excel.overview import O_GRADE, O_MAX, O_POINTS, O_RANK, O_SCORE
 from scorer.write.excel.sheets import DETAIL, OVERVIEW, Entry
 
 _CARD_HEADER_ROW = 9
