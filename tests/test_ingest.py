@@ -85,6 +85,58 @@ def test_text_in_no_chinese_encoding_is_refused(tmp_path):
         read_document(path)
 
 
+# a report as pdftotext gives it: every line broken at about 40 columns, a page number and a
+# form feed between pages, a blank line between paragraphs (sentences written for the test)
+HARD_WRAPPED = (
+    "某某县2023年法治政府建设情况报告\n"
+    "发布时间：2024-02-01  来源：县司法局\n"
+    "\n"
+    "2023年，我县坚持以习近平法治思想为指导，\n"
+    "深入推进依法行政，法治政府建设取得新成\n"
+    "效。现将有关情况报告如下：\n"
+    "一、主要举措\n"
+    "（一）加强组织领导。县政府常务会议专题\n"
+    "研究法治政府建设工作4次，县委常委会听\n"
+    "取法治建设情况汇报2次，制定《某某县法\n"
+    "\f- 2 -\n"
+    "治政府建设工作要点》。\n"
+    "\n"
+    "（二）规范行政执法。全年办理行政处罚案\n"
+    "件326件，组织执法案卷评查2次，评查案卷\n"
+    "120卷，发现并整改问题15个。\n"
+)
+
+
+def test_text_broken_at_a_fixed_width_is_read_back_into_paragraphs(tmp_path):
+    path = tmp_path / "报告.txt"
+    path.write_text(HARD_WRAPPED, encoding="utf-8")
+    lines = read_document(path).text.split("\n")
+    assert lines == [
+        "某某县2023年法治政府建设情况报告",
+        "发布时间：2024-02-01  来源：县司法局",  # a page's field line stands alone
+        "2023年，我县坚持以习近平法治思想为指导，深入推进依法行政，法治政府建设取得新成效。现将有关情况报告如下：",
+        "一、主要举措",
+        "（一）加强组织领导。县政府常务会议专题研究法治政府建设工作4次，县委常委会听取法治建设情况汇报2次，"
+        "制定《某某县法治政府建设工作要点》。",  # across the page number and the form feed
+        "（二）规范行政执法。全年办理行政处罚案件326件，组织执法案卷评查2次，评查案卷120卷，发现并整改问题15个。",
+    ]
+
+
+def test_text_whose_lines_are_its_paragraphs_is_read_as_it_is(tmp_path):
+    text = (
+        "某某县2023年法治政府建设情况报告\n"
+        "一、主要举措\n"
+        + "".join(
+            f"（{n}）第{n}项工作。全年开展相关工作{i}次，覆盖全县{i + 10}个乡镇，群众满意度持续提升，各项任务完成。\n"
+            for i, n in enumerate("一二三四五六七八九", start=1)
+        )
+        + "下一步，我县将继续深入推进法治政府建设，不断提高依法行政水平，为全县经济社会发展提供法治保障\n"
+    )
+    path = tmp_path / "报告.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read_document(path).text == text  # equal lines ending a sentence are paragraphs, not wrapping
+
+
 def test_document_records_size_and_hash_of_the_file():
     data = (FIXTURES / "report_gbk.txt").read_bytes()
     document = read("report_gbk.txt")

@@ -2,7 +2,8 @@
 
 Real reports reach the scorer indented with the usual two full-width spaces (首行缩进), with Windows
 line ends, with blank lines between paragraphs, with a web page's chrome between them (上一篇:…,
-责任编辑:…, a link), with Markdown's marks on their headings (## 一、…, **一、…**), or converted by a web
+责任编辑:…, a link), with Markdown's marks on their headings (## 一、…, **一、…**), broken at a fixed width
+(copied out of a PDF), or converted by a web
 page to traditional characters (standard or Hong Kong forms). Each transformation below is applied
 to the examples and to a sample of the written set, and every requirement's status must come out as
 it did on the plain text. (The indent case once lost the opening: a line's span starts after its
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +23,7 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 from scorer.ingest import read_document
+from scorer.ingest.txt import unwrap
 from scorer.pipeline import analyze
 from scorer.rubric.load import load_rubric
 
@@ -56,6 +59,22 @@ def _chrome_between_paragraphs(text: str) -> str:
 _PART_LINE = re.compile(r"(?m)^([一二三四五六七八九十]{1,2}、[^。\n]{0,40})$")
 
 
+def _hard_wrapped_and_read(text: str, columns: int = 76) -> str:
+    """The text as pdftotext would give it, a line broken every `columns` display columns, then as
+    the .txt reader reads it back."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line, width = "", 0
+        for char in paragraph:
+            char_width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+            if width + char_width > columns:
+                lines.append(line)
+                line, width = "", 0
+            line, width = line + char, width + char_width
+        lines.append(line)
+    return unwrap("\n".join(lines))
+
+
 def _converter(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
@@ -69,6 +88,7 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "page chrome between paragraphs": _chrome_between_paragraphs,
     "Markdown headings": lambda text: _PART_LINE.sub(r"## \1", text),
     "bold headings": lambda text: _PART_LINE.sub(r"**\1**", text),
+    "hard-wrapped at 76 columns, read as a .txt": _hard_wrapped_and_read,
 }
 
 

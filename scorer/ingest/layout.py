@@ -26,7 +26,7 @@ _HEADING_START = re.compile(
     r"|第[一二三四五六七八九十百\d]+[章节条部分]"
     r"|[①-⑳])"
 )
-_PAGE_NUMBER = re.compile(
+PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*"
     r"|(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
@@ -132,18 +132,21 @@ def drop_running_chrome(pages: list[list[Line]]) -> list[Line]:
     }
     body: list[Line] = []
     for lines in pages:
-        chrome = {id(line) for line in edge(lines) if shape(line) in running or _PAGE_NUMBER.match(line.text)}
+        chrome = {id(line) for line in edge(lines) if shape(line) in running or PAGE_NUMBER.match(line.text)}
         body.extend(line for line in lines if id(line) not in chrome)
     return body
 
 
-def assemble(lines: list[Line]) -> tuple[str, tuple[tuple[int, int, int], ...]]:
-    """(text, headings): one paragraph a line, each joined from the lines page width broke;
-    headings as Document.headings has them, for lines the layout marks as headings."""
+def assemble(
+    lines: list[Line], paragraph_ends: frozenset[int] = frozenset()
+) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """(text, headings): one paragraph a line, each joined from the lines page width broke (never
+    past a line whose index is in `paragraph_ends`); headings as Document.headings has them, for
+    lines the layout marks as headings."""
     text_lines: list[str] = []
     headings: list[tuple[int, int, int]] = []
     position = 0
-    for paragraph, level in _join_wrapped(lines):
+    for paragraph, level in _join_wrapped(lines, paragraph_ends):
         if level is not None:
             headings.append((position, position + len(paragraph), level))
         text_lines.append(paragraph)
@@ -151,15 +154,15 @@ def assemble(lines: list[Line]) -> tuple[str, tuple[tuple[int, int, int], ...]]:
     return "\n".join(text_lines), tuple(headings)
 
 
-def _join_wrapped(lines: list[Line]) -> list[tuple[str, int | None]]:
+def _join_wrapped(lines: list[Line], paragraph_ends: frozenset[int]) -> list[tuple[str, int | None]]:
     """Paragraphs, with their heading level: each line joined to the next where page width,
     not the author, broke it."""
     if not lines:
         return []
     layout = _Layout.of(lines)
     paragraphs = [(lines[0].text, lines[0].heading)]
-    for previous, line in pairwise(lines):
-        if layout.runs_on(previous, line):
+    for index, (previous, line) in enumerate(pairwise(lines)):
+        if index not in paragraph_ends and layout.runs_on(previous, line):
             between_words = _is_letter(previous.text[-1]) and _is_letter(line.text[0])
             text, level = paragraphs[-1]
             paragraphs[-1] = (text + (" " if between_words else "") + line.text, level)
