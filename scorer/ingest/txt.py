@@ -120,6 +120,8 @@ def unwrap(text: str) -> str:
     dropped); text whose lines are already its paragraphs is returned as it is. A blank line always
     ends a paragraph."""
     placed = [_line(raw) for raw in text.replace("\f", "").split("\n")]
+    if not _hard_wrapped([line for line in placed if line is not None]):
+        return text
     lines: list[Line] = []
     paragraph_ends: set[int] = set()
     for line in placed:
@@ -130,8 +132,6 @@ def unwrap(text: str) -> str:
             lines.append(line)
             if _PAGE_LINE.search(line.text):  # ends the paragraph before it and its own
                 paragraph_ends.update((len(lines) - 2, len(lines) - 1))
-    if not _hard_wrapped(lines):
-        return text
     return assemble(lines, frozenset(paragraph_ends))[0]
 
 
@@ -145,15 +145,16 @@ def _line(raw: str) -> Line | None:
     return Line(text=stripped, x0=x0, x1=x0 + _width(stripped), size=2)
 
 
-# East Asian wide and full-width characters (Unicode's W and F, in the blocks a report uses):
-# two display columns each
-_WIDE = re.compile(
-    "[\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe6f\uff01-\uff60\uffe0-\uffe6]"
+# The characters that are not East Asian wide or full-width (Unicode's W and F, in the blocks a
+# report uses) take one display column, the others two; a report has few of the narrow ones, so
+# they are the ones counted.
+_NARROW = re.compile(
+    "[^\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe6f\uff01-\uff60\uffe0-\uffe6]"
 )
 
 
 def _width(text: str) -> int:
-    return len(text) + len(_WIDE.findall(text))
+    return 2 * len(text) - len(_NARROW.findall(text))
 
 
 def _hard_wrapped(lines: list[Line]) -> bool:
