@@ -8,9 +8,12 @@ form. That identity *is* the offset map; nothing needs translating back.
 - full-width ASCII forms (０-９ Ａ-Ｚ ，：；（）％ …) → their ASCII forms, ideographic and
   non-breaking spaces → space; straight quotes paired on a line ("…") and corner brackets
   (「…」) → “…”, the form the rubric writes;
-- traditional characters → simplified (OpenCC's character table, first candidate);
-- page chrome (breadcrumbs, 来源/日期 lines, site footers, PDF page numbers) → blanked with
-  spaces, recorded as excluded spans so nothing in them is ever scored.
+- traditional characters → simplified (OpenCC's character table, first candidate), Hong Kong
+  variant forms (衞) through the character they stand for;
+- Markdown's marks on a heading line (## 一、…, **一、…**) → spaces;
+- page chrome (breadcrumbs, 来源/日期 lines, 上一篇/下一篇 links, editor lines, site footers, PDF
+  page numbers) → blanked with spaces, recorded as excluded spans so nothing in them is ever
+  scored.
 
 Thousands separators (1,250) are left in place and read by the number reader, which keeps a
 number's span covering the digits as printed.

@@ -83,7 +83,8 @@ class Metadata:
     year: int | None  # the year described, not the year signed
     level: Level | None
     issuer: str | None  # the signature's, the title's or the first sentence's body: 深圳市宝安区人民政府;
-    # a subject named by its level alone (区教育局) gets the region's name (上城区教育局)
+    # a subject named by its level alone (区教育局) gets the region's name (上城区教育局); a
+    # government's report that names none, its government's (warned as issuer-inferred)
     date: str | None  # the report's own date, YYYY-MM-DD
     department_of: str | None = None  # for a department's report, its government: 遂宁市人民政府
     province: str | None = None  # the province-level unit above or of the region: 广东省
