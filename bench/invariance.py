@@ -1,0 +1,134 @@
+"""How many statuses change when the same words are laid out as other pages lay them out.
+
+    python bench/invariance.py                 # every layout, on the examples, the tuned half and the written set
+    python bench/invariance.py wrap76 --show 20   # one layout, with the first changes quoted
+
+A reading should not depend on a report's layout: its indentation, line ends, page chrome,
+heading marks, a fixed-width wrap, traditional characters. Each layout below is applied to every
+report's text as read (a wrap is read back through the .txt reader's unwrapping), the report is
+scored again, and every requirement whose status moved is counted, with the metadata (region,
+level, year) that moved. `tests/test_invariance.py` holds the layouts that must change nothing;
+the others (a page that lost every line break, Chinese-numeral counts) are measured here. The
+dev set's unseen half is left out: it is read only through bench/accuracy.py's counts.
+Deterministic; about seven seconds a layout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scorer.ingest import read_document  # noqa: E402
+from scorer.ingest.txt import unwrap  # noqa: E402
+from scorer.pipeline import analyze  # noqa: E402
+from scorer.rubric.load import load_rubric  # noqa: E402
+
+_PART_LINE = re.compile(r"(?m)^([一二三四五六七八九十]{1,2}、[^。\n]{0,40})$")
+_CN_DIGITS = "零一二三四五六七八九"
+_CHROME = ("上一篇：关于印发工作要点的通知", "责任编辑：王某", "【打印】【关闭】", "扫一扫在手机打开当前页")
+
+
+def _wrap(text: str, columns: int = 76) -> str:
+    lines = []
+    for paragraph in text.split("\n"):
+        line, width = "", 0
+        for char in paragraph:
+            char_width = 2 if unicodedata.east_asian_width(char) in "WF" else 1
+            if width + char_width > columns:
+                lines.append(line)
+                line, width = "", 0
+            line, width = line + char, width + char_width
+        lines.append(line)
+    return unwrap("\n".join(lines))
+
+
+def _chinese_numeral(m: re.Match[str]) -> str:
+    n = int(m.group(1))
+    tens = "" if n < 10 else "十" if n // 10 == 1 else _CN_DIGITS[n // 10] + "十"
+    return tens + (_CN_DIGITS[n % 10] if n % 10 or n < 10 else "") + m.group(2)
+
+
+def _converter(config: str) -> Callable[[str], str]:
+    import opencc
+
+    return opencc.OpenCC(config).convert
+
+
+LAYOUTS: dict[str, Callable[[str], str]] = {
+    "indent": lambda t: "\n".join("\u3000\u3000" + line if line.strip() else line for line in t.split("\n")),
+    "crlf": lambda t: t.replace("\n", "\r\n"),
+    "blank-lines": lambda t: t.replace("\n", "\n\n"),
+    "chrome": lambda t: "\n".join(
+        line + ("\n" + _CHROME[i % len(_CHROME)] if i % 3 == 2 else "") for i, line in enumerate(t.split("\n"))
+    ),
+    "markdown": lambda t: _PART_LINE.sub(r"## \1", t),
+    "bold": lambda t: _PART_LINE.sub(r"**\1**", t),
+    "wrap76": _wrap,
+    "s2t": lambda t: _converter("s2t")(t),
+    "s2hk": lambda t: _converter("s2hk")(t),
+    "one-line": lambda t: t.replace("\n", ""),
+    "cn-numerals": lambda t: re.sub(r"(?<![\d.])(\d{1,2})(次|场|件|项|个|家|名|期|条)", _chinese_numeral, t),
+}
+
+
+def _texts() -> list[Path]:
+    dev = sorted((ROOT / "tests" / "dev" / "reports").glob("*.txt"))
+    tuned = [p for p in dev if int(re.match(r"\d+", p.name).group()) % 2]  # type: ignore[union-attr]
+    return (
+        sorted((ROOT / "examples").glob("*.txt"))
+        + tuned
+        + sorted((ROOT / "tests" / "written" / "reports").glob("*.txt"))
+    )
+
+
+def _reading(result) -> tuple:
+    return (result.region, result.level, result.year), {r.id: r.status for r in result.requirements}
+
+
+def measure(name: str, paths: list[Path], rubric, show: int = 0) -> Counter[str]:
+    layout = LAYOUTS[name]
+    moved: Counter[str] = Counter()
+    for path in paths:
+        document = read_document(path)
+        meta, statuses = _reading(analyze(document, rubric))
+        meta2, statuses2 = _reading(analyze(dataclasses.replace(document, text=layout(document.text)), rubric))
+        if meta != meta2:
+            moved["metadata"] += 1
+        for rid, status in statuses.items():
+            if statuses2[rid] != status:
+                moved[f"{status}→{statuses2[rid]}"] += 1
+                if show > 0:
+                    show -= 1
+                    print(f"    {path.name[:36]} {rid}: {status} → {statuses2[rid]}")
+    return moved
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("layout", nargs="*", help=f"layouts to measure (default: all): {', '.join(LAYOUTS)}")
+    parser.add_argument("--show", type=int, default=0, help="quote the first N changes")
+    args = parser.parse_args()
+    unknown = [name for name in args.layout if name not in LAYOUTS]
+    if unknown:
+        parser.error(f"unknown layout {', '.join(unknown)} (choose from {', '.join(LAYOUTS)})")
+    rubric = load_rubric()
+    paths = _texts()
+    print(f"{len(paths)} reports (examples, the dev set's tuned half, the written set); rubric {rubric.version}")
+    for name in args.layout or LAYOUTS:
+        moved = measure(name, paths, rubric, args.show)
+        statuses = sum(n for k, n in moved.items() if k != "metadata")
+        detail = ", ".join(f"{k} {n}" for k, n in moved.most_common())
+        print(f"  {name:12s} {statuses:5d} statuses moved  {detail}")
+
+
+if __name__ == "__main__":
+    main()
