@@ -21,7 +21,13 @@ _STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles
 _RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
-def package(body: str, styles: str | None = None, main: str = "word/document.xml", content_type=_WORD_MAIN) -> bytes:
+def package(
+    body: str,
+    styles: str | None = None,
+    main: str = "word/document.xml",
+    content_type=_WORD_MAIN,
+    numbering: str | None = None,
+) -> bytes:
     folder, name = main.rsplit("/", 1)
     stream = io.BytesIO()
     with zipfile.ZipFile(stream, "w") as z:
@@ -34,9 +40,12 @@ def package(body: str, styles: str | None = None, main: str = "word/document.xml
         )
         z.writestr("_rels/.rels", _rels(("officeDocument", main)))
         z.writestr(main, f"<w:document {_NS}><w:body>{body}</w:body></w:document>")
-        if styles is not None:
-            z.writestr(f"{folder}/_rels/{name}.rels", _rels(("styles", "styles.xml")))
-            z.writestr(f"{folder}/styles.xml", f"<w:styles {_NS}>{styles}</w:styles>")
+        parts = [("styles", "styles.xml", styles), ("numbering", "numbering.xml", numbering)]
+        if styles is not None or numbering is not None:
+            z.writestr(f"{folder}/_rels/{name}.rels", _rels(*((k, t) for k, t, xml in parts if xml is not None)))
+        for kind, target, xml in parts:
+            if xml is not None:
+                z.writestr(f"{folder}/{target}", f"<w:{kind} {_NS}>{xml}</w:{kind}>")
     return stream.getvalue()
 
 
@@ -202,3 +211,106 @@ def test_a_package_without_its_relationships_is_refused_in_one_line():
         z.writestr("word/document.xml", f"<w:document {_NS}><w:body>{para(run('正文'))}</w:body></w:document>")
     with pytest.raises(IngestError, match=r"corrupt \.docx \(no main document part\)"):
         read_docx(stream.getvalue(), "draft.docx")
+
+
+# --------------------------------------------------------------------------- numbered paragraphs
+
+
+def level(ilvl: int, number_format: str, text: str, start: int = 1) -> str:
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{number_format}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+    )
+
+
+# the usual numbering of a report's parts: 一、 then （一） then 1. then (1); and a bullet list
+REPORT_LIST = (
+    '<w:abstractNum w:abstractNumId="0">'
+    + level(0, "chineseCounting", "%1、")
+    + level(1, "chineseCounting", "（%2）")
+    + level(2, "decimal", "%3.")
+    + level(3, "decimal", "(%4)")
+    + "</w:abstractNum>"
+    + '<w:abstractNum w:abstractNumId="1">'
+    + level(0, "bullet", "\uf0b7")
+    + "</w:abstractNum>"
+    + '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    + '<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+)
+
+
+def numbered(text: str, ilvl: int, num_id: int = 1) -> str:
+    return (
+        f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>{run(text)}</w:p>'
+    )
+
+
+def test_word_numbering_draws_the_labels_of_a_reports_parts():
+    body = (
+        para(run("某某县2023年法治政府建设情况报告"))
+        + numbered("主要工作", 0)
+        + numbered("加强组织领导", 1)
+        + numbered("县政府常务会议研究法治工作4次。", 2)
+        + numbered("制定工作要点。", 2)
+        + numbered("推进依法行政", 1)
+        + numbered("全年审核文件12件。", 2)  # starts again at 1 under a new （二）
+        + numbered("存在的不足", 0)
+        + numbered("执法力量薄弱。", 2)
+        + numbered("一条列出的事项", 0, num_id=2)  # a bullet draws no number
+        + numbered("第十一项", 0)
+    )
+    text, _ = read(package(body, numbering=REPORT_LIST))
+    assert text.split("\n") == [
+        "某某县2023年法治政府建设情况报告",
+        "一、主要工作",
+        "（一）加强组织领导",
+        "1.县政府常务会议研究法治工作4次。",
+        "2.制定工作要点。",
+        "（二）推进依法行政",
+        "1.全年审核文件12件。",
+        "二、存在的不足",
+        "1.执法力量薄弱。",
+        "一条列出的事项",
+        "三、第十一项",
+    ]
+
+
+def test_numbering_from_a_heading_style_with_overrides_and_switched_off():
+    styles = (
+        '<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/>'
+        '<w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>' + style("H1b", "Part title", based_on="H1")
+    )
+    numbering = (
+        '<w:abstractNum w:abstractNumId="5">'
+        + level(0, "chineseCountingThousand", "第%1部分")
+        + level(1, "ideographTraditional", "%2.")
+        + "</w:abstractNum>"
+        + '<w:num w:numId="3"><w:abstractNumId w:val="5"/>'
+        + '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="10"/></w:lvlOverride></w:num>'
+    )
+    off = '<w:p><w:pPr><w:pStyle w:val="H1"/><w:numPr><w:numId w:val="0"/></w:numPr></w:pPr>' + run("附件") + "</w:p>"
+    body = para(run("总体情况"), style="H1") + para(run("主要举措"), style="H1b") + off + numbered("甲项", 1, 3)
+    text, headings = read(package(body, styles=styles, numbering=numbering))
+    assert text.split("\n") == ["第十部分 总体情况", "第十一部分 主要举措", "附件", "甲.甲项"]
+    assert headings["第十部分 总体情况"] == 1
+
+
+def test_numbering_that_points_nowhere_or_is_malformed_draws_no_label():
+    numbering = (
+        '<w:abstractNum w:abstractNumId="0">' + level(0, "decimal", "%1、", start=0) + "</w:abstractNum>"
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+        '<w:num w:numId="2"><w:abstractNumId w:val="9"/></w:num>'  # no such definition
+    )
+    body = (
+        numbered("从零开始", 0)
+        + numbered("没有定义", 0, num_id=2)
+        + numbered("没有实例", 0, num_id=7)
+        + '<w:p><w:pPr><w:numPr><w:ilvl w:val="x"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+        + run("坏层级")
+        + "</w:p>"
+        + numbered("", 0)  # an empty numbered paragraph is no line
+    )
+    text, _ = read(package(body, numbering=numbering))
+    assert text.split("\n") == ["0、从零开始", "没有定义", "没有实例", "1、坏层级"]
+    # without a numbering part, numbered paragraphs are read as their text
+    assert read(package(numbered("主要工作", 0)))[0] == "主要工作"

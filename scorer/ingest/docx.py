@@ -1,4 +1,5 @@
-"""Word .docx reports: paragraphs and tables in document order, headings from the file's styles.
+"""Word .docx reports: paragraphs and tables in document order, headings from the file's styles,
+and the labels Word draws before numbered paragraphs (一、 （一） 1.) from its numbering part.
 
 The package is read with zipfile and lxml: its relationships lead to the main document part and
 its styles part. The zip is inspected first (see package): a zip bomb is refused without
@@ -13,6 +14,7 @@ import io
 import posixpath
 import re
 import zipfile
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -42,6 +44,7 @@ _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}
 _CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 _STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
+_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
 _WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -52,17 +55,19 @@ _MAX_STYLE_CHAIN = 16  # basedOn chains are short; the bound only guards against
 
 
 def read_docx(data: bytes, source: str) -> Document:
-    document_xml, styles_xml = _read_package(data, source)
+    document_xml, styles_xml, numbering_xml = _read_package(data, source)
     body = _parse(document_xml).find(_W + "body")
     lines: list[str] = []
     headings: list[tuple[int, int, int]] = []
     position = 0  # offset of the next line in "\n".join(lines)
     styles = _StyleLookup(_parse(styles_xml) if styles_xml is not None else None)
+    numbering = _Numbering(_parse(numbering_xml) if numbering_xml is not None else None, styles)
     for element in _block_elements(body) if body is not None else ():
         if element.tag == _W_P:
             if styles.is_toc_entry(element):  # a table of contents repeats the headings
                 continue
-            line = _paragraph_text(element).strip()
+            text = _paragraph_text(element).strip()
+            line = numbering.label(element, text) + text if text else ""
             level = styles.heading_level(element)
         else:
             line = _table_text(element)
@@ -76,9 +81,9 @@ def read_docx(data: bytes, source: str) -> Document:
     return Document(source=source, format="docx", text="\n".join(lines), headings=tuple(headings))
 
 
-def _read_package(data: bytes, source: str) -> tuple[bytes, bytes | None]:
-    """The main document part and the styles part (None when there is none), after refusing a
-    zip that is corrupt, not a Word document, too big unpacked, or declares a DTD."""
+def _read_package(data: bytes, source: str) -> tuple[bytes, bytes | None, bytes | None]:
+    """The main document part, the styles part and the numbering part (None when there is none),
+    after refusing a zip that is corrupt, not a Word document, too big unpacked, or declares a DTD."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
@@ -101,8 +106,12 @@ def _read_package(data: bytes, source: str) -> tuple[bytes, bytes | None]:
             content_type = _content_type(package, names, main)
             if content_type != _WORD_MAIN:
                 raise IngestError(source, f"not a Word document: its main part is {content_type or 'untyped'}")
-            styles = _related_part(package, names, main, _STYLES)
-            return package.read(main), package.read(styles) if styles is not None else None
+            styles, numbering = (_related_part(package, names, main, kind) for kind in (_STYLES, _NUMBERING))
+            return (
+                package.read(main),
+                package.read(styles) if styles is not None else None,
+                package.read(numbering) if numbering is not None else None,
+            )
     except ZIP_ERRORS as err:
         raise IngestError(source, f"corrupt .docx (not a valid zip: {err})") from None
 
@@ -237,6 +246,21 @@ class _StyleLookup:
     def is_toc_entry(self, p) -> bool:
         return self._style_facts(p)[1]
 
+    def style_numbering(self, p):
+        """The w:numPr a paragraph's style gives it (a numbered heading style), through basedOn."""
+        style_id = _child_value(p.find(f"{_W}pPr"), "pStyle")
+        style = self._styles.get(style_id) if style_id else None
+        if style is None or style.get(_W + "type") != "paragraph":
+            style = self._default
+        for _ in range(_MAX_STYLE_CHAIN):
+            if style is None:
+                return None
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                return num_pr
+            style = self._styles.get(_child_value(style, "basedOn") or "")
+        return None
+
     def _style_facts(self, p) -> tuple[int | None, bool]:
         style_id = _child_value(p.find(f"{_W}pPr"), "pStyle")
         if style_id not in self._by_style_id:
@@ -263,6 +287,151 @@ class _StyleLookup:
                 return outline or None
             style = self._styles.get(_child_value(style, "basedOn") or "")
         return None
+
+
+@dataclass(frozen=True)
+class _Level:
+    """One level of a list: its first number, how numbers are written, the label's pattern
+    (%1、 （%2） %1.%2), and whether a label is drawn at all (not for a bullet)."""
+
+    start: int
+    number_format: str
+    pattern: str
+
+    @staticmethod
+    def of(lvl) -> _Level:
+        return _Level(
+            start=_int(_child_value(lvl, "start"), 1),
+            number_format=_child_value(lvl, "numFmt") or "decimal",
+            pattern=_child_value(lvl, "lvlText") or "",
+        )
+
+
+class _Numbering:
+    """The labels Word draws before numbered paragraphs: not in the paragraphs' text, but how a
+    report numbers its parts (一、 （一） 1.). Counted as Word counts them: a list's numbers run on
+    through the document, each level starting again after a use of a level above it; a numbering
+    instance may override a level's start."""
+
+    _MAX_LEVELS = 9
+
+    def __init__(self, numbering, styles: _StyleLookup):  # the numbering part's w:numbering, or None
+        abstract: dict[str, dict[int, _Level]] = {}
+        for definition in numbering.iterchildren(_W + "abstractNum") if numbering is not None else ():
+            abstract[definition.get(_W + "abstractNumId", "")] = {
+                _int(lvl.get(_W + "ilvl"), 0): _Level.of(lvl) for lvl in definition.iterchildren(_W + "lvl")
+            }
+        self._lists: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = {}  # numId → list, levels, restarts
+        for instance in numbering.iterchildren(_W + "num") if numbering is not None else ():
+            abstract_id = _child_value(instance, "abstractNumId") or ""
+            levels = dict(abstract.get(abstract_id, {}))
+            restarts = {}
+            for override in instance.iterchildren(_W + "lvlOverride"):
+                ilvl = _int(override.get(_W + "ilvl"), 0)
+                redefined = override.find(_W + "lvl")
+                if redefined is not None:
+                    levels[ilvl] = _Level.of(redefined)
+                start = _child_value(override, "startOverride")
+                if start is not None:
+                    restarts[ilvl] = _int(start, 1)
+            self._lists[instance.get(_W + "numId", "")] = (abstract_id, levels, restarts)
+        self._styles = styles
+        self._counters: dict[str, list[int | None]] = {}  # per list: the last number used at each level
+        self._restarted: set[tuple[str, int]] = set()  # the numbering instances whose restarts were applied
+
+    def label(self, p, text: str) -> str:
+        """The label drawn before paragraph `p` (its text `text`), counting it; "" for none."""
+        if not self._lists:
+            return ""
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")  # the paragraph's own, else its style's
+        if num_pr is None:
+            num_pr = self._styles.style_numbering(p)
+        if num_pr is None:
+            return ""
+        num_id = _child_value(num_pr, "numId")
+        if num_id is None or num_id not in self._lists:  # numId 0: numbering switched off
+            return ""
+        list_id, levels, restarts = self._lists[num_id]
+        ilvl = min(max(_int(_child_value(num_pr, "ilvl"), 0), 0), self._MAX_LEVELS - 1)
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        counters = self._counters.setdefault(list_id, [None] * self._MAX_LEVELS)
+        if ilvl in restarts and (num_id, ilvl) not in self._restarted:
+            self._restarted.add((num_id, ilvl))
+            counters[ilvl] = restarts[ilvl] - 1
+        current = counters[ilvl]
+        counters[ilvl] = level.start if current is None else current + 1
+        counters[ilvl + 1 :] = [None] * (self._MAX_LEVELS - ilvl - 1)
+        if level.number_format in ("bullet", "none"):
+            return ""  # a bullet's symbol is no number, and often a private-use glyph
+        label = _PLACEHOLDER.sub(lambda m: self._number(m, levels, counters), level.pattern)
+        return label if not label or label[-1] in _LABEL_ENDS or text[:1] in _LABEL_ENDS else label + " "
+
+    @staticmethod
+    def _number(m: re.Match[str], levels: dict[int, _Level], counters: list[int | None]) -> str:
+        ilvl = int(m.group(1)) - 1
+        level = levels.get(ilvl)
+        if level is None:
+            return ""
+        value = counters[ilvl]
+        return _format_number(level.start if value is None else value, level.number_format)
+
+
+_PLACEHOLDER = re.compile(r"%([1-9])")
+_LABEL_ENDS = set("、.．)）:：,，　 \t")
+_CN_DIGITS = "〇一二三四五六七八九"
+_HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
+
+
+def _format_number(n: int, number_format: str) -> str:
+    """A list number as Word writes it in `number_format` (w:numFmt)."""
+    if number_format.startswith(("chinese", "ideographDigital", "japaneseCounting", "taiwanese")) and 0 < n < 100:
+        if number_format == "ideographDigital":
+            return "".join(_CN_DIGITS[int(d)] for d in str(n))
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 0 else "十" if tens == 1 else _CN_DIGITS[tens] + "十") + (
+            _CN_DIGITS[ones] if ones else ""
+        )
+    if number_format == "ideographTraditional" and 0 < n <= len(_HEAVENLY_STEMS):
+        return _HEAVENLY_STEMS[n - 1]
+    if number_format.startswith("decimalEnclosedCircle") and 0 < n <= len(_CIRCLED):
+        return _CIRCLED[n - 1]
+    if number_format in ("lowerLetter", "upperLetter") and n > 0:
+        letters = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return letters if number_format == "lowerLetter" else letters.upper()
+    if number_format in ("lowerRoman", "upperRoman") and 0 < n < 4000:
+        roman = ""
+        for value, numeral in _ROMAN:
+            while n >= value:
+                roman, n = roman + numeral, n - value
+        return roman if number_format == "lowerRoman" else roman.upper()
+    if number_format == "decimalZero":
+        return f"{n:02d}"
+    return str(n)  # decimal, and the full-width and other forms the normaliser reads as digits
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
 
 
 _ON = {"1", "true", "on"}  # how XML says yes to an on/off property
