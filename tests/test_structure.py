@@ -190,3 +190,16 @@ def test_a_list_after_a_colon_inside_a_sentence_is_left_alone():
     # 一是 and numerals inside a clause are no parts; only a marker after a sentence's end or colon is
     text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n重点抓好三件事,一是学法,二是普法,三是用法。\n")
     assert [text[h.title_start : h.end] for h in st.headings] == ["主要工作"]
+
+
+def test_a_title_run_into_a_long_line_ends_a_line_of_its_own():
+    # a page whose every line break was lost: the title, the page's fields, then the opening
+    body = "2023年,我县坚持以习近平法治思想为指导,全面推进依法行政。" * 12
+    text, st = _parse("某某县2023年法治政府建设情况报告发布时间:2024-02-01 来源:县司法局" + body)
+    assert text[slice(*st.paragraphs[0])] == "某某县2023年法治政府建设情况报告"
+    assert text[slice(*st.paragraphs[1])].startswith("发布时间:")
+    # a title on its own line, or a short line that only mentions a report, is left as it is
+    text, st = _parse("某某县2023年法治政府建设情况报告\n" + body)
+    assert text[slice(*st.paragraphs[0])] == "某某县2023年法治政府建设情况报告"
+    text, st = _parse("现将2023年度法治政府建设情况报告如下:" + body)
+    assert len(st.paragraphs) == 1
