@@ -314,3 +314,24 @@ def test_numbering_that_points_nowhere_or_is_malformed_draws_no_label():
     assert text.split("\n") == ["0、从零开始", "没有定义", "没有实例", "1、坏层级"]
     # without a numbering part, numbered paragraphs are read as their text
     assert read(package(numbered("主要工作", 0)))[0] == "主要工作"
+
+
+@pytest.mark.parametrize(
+    "number_format, third",
+    [
+        ("decimalZero", "03"),
+        ("ideographDigital", "三"),
+        ("ideographTraditional", "丙"),
+        ("decimalEnclosedCircle", "③"),
+        ("upperLetter", "C"),
+        ("lowerRoman", "iii"),
+        ("decimalFullWidth", "3"),  # written as digits: the normaliser reads full-width ones so
+    ],
+)
+def test_list_number_formats(number_format, third):
+    numbering = (
+        f'<w:abstractNum w:abstractNumId="0">{level(0, number_format, "%1.")}</w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    )
+    text, _ = read(package("".join(numbered(item, 0) for item in ("甲", "乙", "丙")), numbering=numbering))
+    assert text.split("\n")[2] == f"{third}.丙"

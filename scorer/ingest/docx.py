@@ -248,10 +248,7 @@ class _StyleLookup:
 
     def style_numbering(self, p):
         """The w:numPr a paragraph's style gives it (a numbered heading style), through basedOn."""
-        style_id = _child_value(p.find(f"{_W}pPr"), "pStyle")
-        style = self._styles.get(style_id) if style_id else None
-        if style is None or style.get(_W + "type") != "paragraph":
-            style = self._default
+        style = self._style(_child_value(p.find(f"{_W}pPr"), "pStyle"))
         for _ in range(_MAX_STYLE_CHAIN):
             if style is None:
                 return None
@@ -264,12 +261,15 @@ class _StyleLookup:
     def _style_facts(self, p) -> tuple[int | None, bool]:
         style_id = _child_value(p.find(f"{_W}pPr"), "pStyle")
         if style_id not in self._by_style_id:
-            style = self._styles.get(style_id) if style_id else None
-            if style is None or style.get(_W + "type") != "paragraph":
-                style = self._default
+            style = self._style(style_id)
             facts = (self._heading_level(style), _TOC_STYLE.match(_name(style)) is not None)
             self._by_style_id[style_id] = facts
         return self._by_style_id[style_id]
+
+    def _style(self, style_id: str | None):
+        """The paragraph style of that id, or the default one (for none, or one of another kind)."""
+        style = self._styles.get(style_id) if style_id else None
+        return style if style is not None and style.get(_W + "type") == "paragraph" else self._default
 
     def _heading_level(self, style) -> int | None:
         """Level from the style's name or outline level, inherited through basedOn."""
@@ -291,8 +291,8 @@ class _StyleLookup:
 
 @dataclass(frozen=True)
 class _Level:
-    """One level of a list: its first number, how numbers are written, the label's pattern
-    (%1、 （%2） %1.%2), and whether a label is drawn at all (not for a bullet)."""
+    """One level of a list: its first number, how its numbers are written (w:numFmt: decimal,
+    chineseCounting, bullet …) and the label's pattern (%1、 （%2） %1.%2)."""
 
     start: int
     number_format: str
