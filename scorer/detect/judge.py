@@ -434,8 +434,10 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     count = (
         # a count, amount or rate: digits with a measure word or %, not a year or a date
         rf"(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?\s*{measure}"
-        # a Chinese-numeral count of two or more characters (一次性 and 一是 are not counts), 百分之N
+        # a Chinese-numeral count, one from 二 up (一次性, 一是, 一个机制 are no counts), 百分之N
         rf"|[二三四五六七八九十两百千][一二三四五六七八九十百千万]*(?:余|多)?{lex.alternation('measure_cn')}"
+        # a count of one where it ends its clause (发生行政诉讼案件一件,), not 一次性 or 一个机制
+        rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一{lex.alternation('measure_cn')}(?=[,。;!?]|$)"
         r"|百分之[一二三四五六七八九十百零点]+"
         # a count a mirror redacted (学习…(略)次): a count all the same
         rf"|\(略\)\s*{measure}"
