@@ -164,11 +164,15 @@ _INLINE_TITLE = lazy_pattern(r"[一二三四五六七八九十]{1,3}、[^。,;:!
 
 
 # …and a report's title running into what follows it (…情况报告发布时间:… / …情况报告2024年,我县…),
-# in a line far longer than any title: it ends a line of its own
+# in a line far longer than any title: it ends a line of its own, as do the page's fields after it
+# where they run into the opening (发布时间:… 字号:大 中 小2023年,我局…)
 _RUN_ON_LINE = 300
 _RUN_ON_TITLE_MAX = 120
 _RUN_ON_TITLE = lazy_pattern(
     r"[^。;]{4,100}?(?:报告|总结)(?=\s*(?:\d{4}\s*年|今年以来|一年来|近年来|发布|来源|信息来源|字号|日期|时间|浏览|索引号|【|\[))"
+)
+_RUN_ON_FIELDS = lazy_pattern(
+    r"\s*(?:发布|来源|信息来源|字号|日期|时间|浏览|索引号|【|\[)[^。]{0,100}?(?=(?:\d{4}|[一二]〇[一二三四五六七八九〇]{2})\s*年\s*[,以是]|今年以来|一年来)"
 )
 
 
@@ -179,6 +183,8 @@ def _lines(text: str) -> list[tuple[int, int]]:
         starts = [pos]
         if end - pos > _RUN_ON_LINE and (title := _RUN_ON_TITLE.match(text, pos, min(end, pos + _RUN_ON_TITLE_MAX))):
             starts.append(title.end())
+            if fields := _RUN_ON_FIELDS.match(text, title.end(), min(end, title.end() + _RUN_ON_TITLE_MAX)):
+                starts.append(fields.end())
         for part in _INLINE_PART.finditer(text, pos, end):
             starts.append(part.end())
             if title := _INLINE_TITLE.match(text, part.end(), end):

@@ -195,9 +195,11 @@ def test_a_list_after_a_colon_inside_a_sentence_is_left_alone():
 def test_a_title_run_into_a_long_line_ends_a_line_of_its_own():
     # a page whose every line break was lost: the title, the page's fields, then the opening
     body = "2023年,我县坚持以习近平法治思想为指导,全面推进依法行政。" * 12
-    text, st = _parse("某某县2023年法治政府建设情况报告发布时间:2024-02-01 来源:县司法局" + body)
+    text, st = _parse("某某县2023年法治政府建设情况报告发布时间:2024-02-01 来源:县司法局 字号:大 中 小" + body)
     assert text[slice(*st.paragraphs[0])] == "某某县2023年法治政府建设情况报告"
-    assert text[slice(*st.paragraphs[1])].startswith("发布时间:")
+    # …and the page's fields after it, which run into the opening, are a line of their own too
+    assert text[slice(*st.paragraphs[1])] == "发布时间:2024-02-01 来源:县司法局 字号:大 中 小"
+    assert text[slice(*st.paragraphs[2])].startswith("2023年,我县坚持")
     # a title on its own line, or a short line that only mentions a report, is left as it is
     text, st = _parse("某某县2023年法治政府建设情况报告\n" + body)
     assert text[slice(*st.paragraphs[0])] == "某某县2023年法治政府建设情况报告"
