@@ -398,3 +398,13 @@ def test_page_renders_in_chromium(checked, tmp_path):
         timeout=120,
     )
     assert shot.exists() and shot.stat().st_size > 50_000  # a page of highlighted text, not a blank one
+
+
+def test_the_issuer_is_shown_and_an_inferred_one_says_so(tmp_path):
+    # 开州区's report names no issuer: the district's government is inferred, and said to be
+    process = run_scorer("check", "examples/kaizhou_2024.txt", "--html", tmp_path / "check.html")
+    assert process.returncode == 0, process.stderr
+    assert "报告主体 重庆市开州区人民政府（推定）" in process.stdout
+    assert "报告主体 重庆市开州区人民政府（推定）" in (tmp_path / "check.html").read_text(encoding="utf-8")
+    signed = run_scorer("check", "examples/baoan_2023.txt")
+    assert "报告主体 深圳市宝安区人民政府\n" in signed.stdout  # read from its signature: no 推定

@@ -23,6 +23,7 @@ from ..presentation import (
     example,
     figure,
     improvements,
+    issuer_label,
     notes,
     one_line,
     pad,
@@ -108,6 +109,7 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
     year = f"{result.year}年" if result.year else unknown
     level = LEVEL_LABELS.get(result.level or "", unknown)
     say(f"识别：地区 {region}  年度 {year}  层级 {level}")
+    say(f"      报告主体 {shorten(issuer_label(result), columns - 15) or unknown}")
     counts = {s: sum(r.status == s for r in result.requirements) for s in ("met", "partial", "missing", "n/a")}
     say(
         f"得分：{paint(f'{result.score:.1f}', 'header')} 分（{result.grade}），"

@@ -25,6 +25,7 @@ from ..presentation import (
     example,
     figure,
     improvements,
+    issuer_label,
     notes,
     points,
     provenance,
@@ -180,7 +181,7 @@ def _summary(result: ReportResult, rubric: Rubric) -> str:
         f"<h1>法治政府建设情况报告自查 <small>{escape(result.source)}</small></h1>\n"
         f'<p class="score"><span class="big">{result.score:.1f}</span> 分 · {escape(result.grade)}'
         f' <span class="muted">（得 {points(result.points)} / {points(result.max_points)} 分；{counts}）</span></p>\n'
-        f"<p>地区 {region} · 年度 {year} · 层级 {level}</p>\n"
+        f"<p>地区 {region} · 年度 {year} · 层级 {level} · 报告主体 {escape(issuer_label(result)) or unknown}</p>\n"
         f'<p class="muted">{escape(provenance(rubric))}</p>\n'
         f'<p class="parts-title">年度报告法定内容</p><ul class="parts">{parts}</ul>\n'
         + (f'<ul class="notes">{warnings}</ul>\n' if warnings else "")
