@@ -168,11 +168,18 @@ _INLINE_TITLE = lazy_pattern(r"[一二三四五六七八九十]{1,3}、[^。,;:!
 # where they run into the opening (发布时间:… 字号:大 中 小2023年,我局…)
 _RUN_ON_LINE = 300
 _RUN_ON_TITLE_MAX = 120
-_RUN_ON_TITLE = lazy_pattern(
-    r"[^。;]{4,100}?(?:报告|总结)(?=\s*(?:\d{4}\s*年|今年以来|一年来|近年来|发布|来源|信息来源|字号|日期|时间|浏览|索引号|【|\[))"
+_YEAR = rf"(?:\d{{4}}|{CN_YEAR})\s*年"
+_RUN_ON_TITLE = lazy(
+    lambda: re.compile(
+        rf"[^。;]{{4,100}}?{default_words('report_nouns')}"
+        rf"(?=\s*(?:{_YEAR}|{default_words('opening_periods')}|{default_words('page_field_labels')}))"
+    )
 )
-_RUN_ON_FIELDS = lazy_pattern(
-    r"\s*(?:发布|来源|信息来源|字号|日期|时间|浏览|索引号|【|\[)[^。]{0,100}?(?=(?:\d{4}|[一二]〇[一二三四五六七八九〇]{2})\s*年\s*[,以是]|今年以来|一年来)"
+_RUN_ON_FIELDS = lazy(
+    lambda: re.compile(
+        rf"\s*{default_words('page_field_labels')}[^。]{{0,100}}?"
+        rf"(?={_YEAR}\s*[,以是]|{default_words('opening_periods')})"
+    )
 )
 
 

@@ -132,9 +132,8 @@ class Exclusions:
         `run_start`) or in the clause of the detail it was judged by (落实公平竞争审查制度,审查文件
         57件 / 严格规范性文件管理,对…198件规范性文件进行备案审查); not in a later clause, which
         reports something else (审核规范性文件43件,备案审查…386件), nor inside a match of the
-        detector's own terms (培训 of 校外培训)."""
-        if not self.context:
-            return False
+        detector's own terms (培训 of 校外培训). Called only for a detector with context (best_hit),
+        which spares finding the run for the others."""
         reach = clause_span(text, sentence, max(hit[0], detail[0] if detail else hit[0]))[1]
         begin = min(run_start, clause_span(text, sentence, detail[0])[0] if detail else run_start)
         own: list[tuple[int, int]] | None = None

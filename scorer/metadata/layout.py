@@ -25,7 +25,7 @@ _TERMINAL = "。;!?,:、"
 REPORT_TITLE = lazy(
     lambda: re.compile(
         r"(?:(?:名\s*称|标\s*题|题\s*目)\s*:\s*)?"
-        rf"(?P<title>[^。;!?:]{{0,70}}?{default_words('report_subject')}[^。;!?:]{{0,40}}?(?:报告|总结))"
+        rf"(?P<title>[^。;!?:]{{0,70}}?{default_words('report_subject')}[^。;!?:]{{0,40}}?{default_words('report_nouns')})"
     )
 )
 # A document number: 粤府函〔2023〕12号, 遂府发〔2022〕5号, 浙卫〔2024〕3号 — its first character
