@@ -45,7 +45,7 @@ def run(gold_dir: Path, reports_dir: Path, rubric, half: str = "all"):
         gold = load_gold(path, rubric)
         if _in_half(gold.file, half):
             pairs.append((gold, analyze(read_document(reports_dir / gold.file), rubric)))
-    return compare(pairs)
+    return compare(pairs, rubric)
 
 
 def main() -> None:

@@ -12,14 +12,19 @@ Figures printed (see `Agreement`):
   the scorer said met / partial, or the reader accepts met / partial);
 - met-F1 (is the requirement met?) and presence-F1 (is it mentioned at all?), where a reader's
   list of acceptable statuses is honoured: predicting any accepted status is never an error;
-- a confusion table per requirement, and every disagreement with both quotes.
+- a confusion table per requirement, and every disagreement with both quotes;
+- how far each figure could move on other reports like these: a 95% interval from resampling the
+  reports (a report's items stand or fall together, so reports, not items, are what is drawn);
+- what a supervisor ranks by: each report's score as the reader's statuses would give it and as
+  the scorer gave it, their mean distance and the rank correlation of the two orders.
 """
 
 from __future__ import annotations
 
+import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +34,8 @@ from .result import ReportResult
 from .rubric.model import Rubric
 
 PRESENT = frozenset({"met", "partial"})
+MET = frozenset({"met"})
+_RESAMPLES = 1000  # bootstrap draws: enough for a 95% interval to settle to two decimals
 
 
 @dataclass(frozen=True)
@@ -79,9 +86,26 @@ class F1:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class ScoreAgreement:
+    """Report scores (percent of applicable points) from the reader's statuses and the scorer's."""
+
+    reports: int
+    mean_distance: float  # mean |scorer − reader|, in score points
+    rank_correlation: float  # Spearman's rho of the two orders (1.0: the same ranking)
+
+
 @dataclass
 class Agreement:
     items: list[Item] = field(default_factory=list)
+    points: Mapping[str, float] = field(default_factory=dict)  # requirement id → points (1 when absent)
+    partial_share: float = 0.5  # what a partial earns of a requirement's points
 
     @property
     def overall(self) -> float:
@@ -108,6 +132,41 @@ class Agreement:
                 score.fn += 1
         return score
 
+    def intervals(self, seed: int = 0) -> dict[str, Interval]:
+        """95% intervals of informative agreement and met-F1 from resampling reports with
+        replacement (percentile bootstrap, fixed seed: the same figures every run)."""
+        tallies = [_tally(items) for items in self._by_report().values()]
+        if not tallies:
+            return {}
+        rng = random.Random(seed)
+        informative, met_f1 = [], []
+        for _ in range(_RESAMPLES):
+            drawn = [tallies[rng.randrange(len(tallies))] for _ in tallies]
+            agree, seen, tp, fp, fn = (sum(t[k] for t in drawn) for k in range(5))
+            informative.append(agree / seen if seen else 1.0)
+            met_f1.append(2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 1.0)
+        return {"informative": _percentiles(informative), "met-F1": _percentiles(met_f1)}
+
+    def scores(self) -> ScoreAgreement | None:
+        """Each report's score as the reader's statuses give it (a list of accepted statuses counts
+        as their mean) and as the scorer gave it; n/a on either side leaves a requirement out of
+        that side's score. None with fewer than three reports, where no ranking is worth a figure."""
+        pairs = []
+        for items in self._by_report().values():
+            reader = [(self.points.get(i.requirement, 1.0), _mean_value(i.accepted, self.partial_share)) for i in items]
+            scorer = [(self.points.get(i.requirement, 1.0), _value(i.predicted, self.partial_share)) for i in items]
+            pairs.append((_percent(reader), _percent(scorer)))
+        if len(pairs) < 3:
+            return None
+        distance = sum(abs(a - b) for a, b in pairs) / len(pairs)
+        return ScoreAgreement(len(pairs), distance, _spearman([a for a, _ in pairs], [b for _, b in pairs]))
+
+    def _by_report(self) -> dict[str, list[Item]]:
+        grouped: dict[str, list[Item]] = defaultdict(list)
+        for i in self.items:
+            grouped[i.report].append(i)
+        return grouped
+
     def causes(self) -> Counter[tuple[str, str]]:
         """The disagreements by what caused them, with no report's words: a false met by the kind
         of detail that made it (a count, a 《document》, a “name”, or the lexicon's word that did),
@@ -126,6 +185,56 @@ class Agreement:
         for i in self.items:
             table[i.requirement][("|".join(sorted(i.accepted)), i.predicted)] += 1
         return table
+
+
+def _tally(items: list[Item]) -> tuple[int, int, int, int, int]:
+    """One report's (informative agreeing, informative, met tp, fp, fn), for resampling."""
+    met = Agreement(items).f1(MET)
+    seen = [i for i in items if i.informative]
+    return sum(i.agrees for i in seen), len(seen), met.tp, met.fp, met.fn
+
+
+def _percentiles(values: list[float]) -> Interval:
+    ordered = sorted(values)
+    return Interval(ordered[int(0.025 * len(ordered))], ordered[min(len(ordered) - 1, int(0.975 * len(ordered)))])
+
+
+def _value(status: str, partial_share: float) -> float | None:
+    return {"met": 1.0, "partial": partial_share, "missing": 0.0}.get(status)  # n/a: None
+
+
+def _mean_value(accepted: frozenset[str], partial_share: float) -> float | None:
+    values = [v for v in (_value(s, partial_share) for s in accepted) if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+def _percent(weighted: list[tuple[float, float | None]]) -> float:
+    counted = [(points, value) for points, value in weighted if value is not None]
+    total = sum(points for points, _ in counted)
+    return 100 * sum(points * value for points, value in counted) / total if total else 0.0
+
+
+def _ranks(values: list[float]) -> list[float]:
+    """1-based ranks, ties sharing their mean rank."""
+    order = sorted(range(len(values)), key=values.__getitem__)
+    ranks = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for k in range(start, end + 1):
+            ranks[order[k]] = (start + end) / 2 + 1
+        start = end + 1
+    return ranks
+
+
+def _spearman(xs: list[float], ys: list[float]) -> float:
+    rx, ry = _ranks(xs), _ranks(ys)
+    mx, my = sum(rx) / len(rx), sum(ry) / len(ry)
+    cov = sum((a - mx) * (b - my) for a, b in zip(rx, ry, strict=True))
+    spread = (sum((a - mx) ** 2 for a in rx) * sum((b - my) ** 2 for b in ry)) ** 0.5
+    return cov / spread if spread else 1.0
 
 
 def _share(flags: Iterable[bool]) -> float:
@@ -163,8 +272,13 @@ def _detail_kind(detail: str) -> str:
     return f"a word: {detail[:2]}…" if detail else "no detail"  # the lexicon's verb, not the report's words
 
 
-def compare(pairs: Iterable[tuple[GoldReport, ReportResult]]) -> Agreement:
+def compare(pairs: Iterable[tuple[GoldReport, ReportResult]], rubric: Rubric | None = None) -> Agreement:
+    """The items of every (gold, result) pair; with the rubric, report scores weigh requirements
+    by its points and partials by its share, as the scorer's own totals do."""
     agreement = Agreement()
+    if rubric is not None:
+        agreement.points = {r.id: r.points for r in rubric.requirements}
+        agreement.partial_share = rubric.scoring.partial_share
     for gold, result in pairs:
         for r in result.requirements:
             accepted = gold.statuses.get(r.id)
@@ -187,17 +301,33 @@ def compare(pairs: Iterable[tuple[GoldReport, ReportResult]]) -> Agreement:
 
 
 def report_lines(
-    agreement: Agreement, *, confusion: bool = True, disagreements: bool = True, causes: bool = False
+    agreement: Agreement,
+    *,
+    confusion: bool = True,
+    disagreements: bool = True,
+    causes: bool = False,
 ) -> list[str]:
-    """The printed form: headline figures, then the confusion table, the causes and the
-    disagreements."""
-    met, present = agreement.f1(frozenset({"met"})), agreement.f1(PRESENT)
+    """The printed form: headline figures with their intervals and the report scores, then the
+    confusion table, the causes and the disagreements."""
+    met, present = agreement.f1(MET), agreement.f1(PRESENT)
     lines = [
         f"items {len(agreement.items)}, informative {agreement.informative_count}",
         f"status agreement: all {agreement.overall:.3f}, informative {agreement.informative:.3f}",
         f"met-F1 {met.f1:.3f} (P {met.precision:.3f} R {met.recall:.3f})   "
         f"presence-F1 {present.f1:.3f} (P {present.precision:.3f} R {present.recall:.3f})",
     ]
+    bands = agreement.intervals()
+    if bands:
+        lines.append(
+            "95% interval, resampling reports: "
+            + ", ".join(f"{name} {band.low:.3f}–{band.high:.3f}" for name, band in bands.items())
+        )
+    scores = agreement.scores()
+    if scores:
+        lines.append(
+            f"report scores ({scores.reports} reports): scorer − reader mean distance "
+            f"{scores.mean_distance:.1f} points, rank correlation {scores.rank_correlation:.3f}"
+        )
     if confusion:
         lines.append("per requirement (reader → scorer: count), disagreements only:")
         for rid, table in sorted(agreement.confusion().items()):

@@ -23,7 +23,7 @@ def _agreement(folder, rubric):
     for path in sorted((folder / "gold").glob("*.yaml")):
         gold = load_gold(path, rubric)
         pairs.append((gold, analyze(read_document(folder / "reports" / gold.file), rubric)))
-    return compare(pairs)
+    return compare(pairs, rubric)
 
 
 @pytest.fixture(scope="module")
