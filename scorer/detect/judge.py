@@ -97,6 +97,7 @@ class Judge:
     navigation: re.Pattern[str]
     group_member: re.Pattern[str]
     law_name_ending: re.Pattern[str]
+    law_title: re.Pattern[str]
     framing_lead: re.Pattern[str]
     study_after: re.Pattern[str]
     lexicon: Lexicon
@@ -316,10 +317,20 @@ class Judge:
             if m.start() <= hit_start and hit_end <= m.end():
                 c_start, _ = clause_span(text, sentence, m.start())
                 if self._cited(text, c_start, m.start(), studied_counts=True):
+                    # a law taken as the theme of study or publicity (围绕新修订《行政复议法》举办
+                    # 执法人员培训班2期) is study material, as a law studied is
+                    if self.law_title.search(text, m.start(), m.end()) and self._studied_next(text, sentence, m.end()):
+                        return "studied"
                     return "cited"
                 if self._cited(text, c_start, m.start()) or self.study_after.match(text, m.end()):
                     return "studied"
         return ""
+
+    def _studied_next(self, text: str, sentence: Sentence, at: int) -> bool:
+        """Study or publicity is what the sentence goes on to do, in the clause at `at` or the next."""
+        _, end = clause_span(text, sentence, at)
+        following = _CLAUSE_END.search(text, end + 1, sentence.end)
+        return bool(self.lexicon.pattern("study_nouns").search(text, at, following.start() if following else sentence.end))
 
     def _law_studied(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         """The hit names a law without 《》 (安全生产法, 行政复议条例) that a studying verb governs
@@ -463,6 +474,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         navigation=lex.pattern("navigation"),
         group_member=lex.pattern("group_members"),
         law_name_ending=re.compile(lex.alternation("law_name_endings")),
+        # a 《title》 that names a law (《中华人民共和国行政复议法》, 《…条例(修订)》)
+        law_title=re.compile("(?:" + lex.alternation("law_name_endings") + r")(?:\([^)]*\))?》"),
         framing_lead=re.compile(r"\s*" + lex.alternation("framing_leads")),
         # after a law's name or a chain of titles: (等)(法律法规)(专题)培训
         study_after=re.compile(
