@@ -330,7 +330,8 @@ class Judge:
         """Study or publicity is what the sentence goes on to do, in the clause at `at` or the next."""
         _, end = clause_span(text, sentence, at)
         following = _CLAUSE_END.search(text, end + 1, sentence.end)
-        return bool(self.lexicon.pattern("study_nouns").search(text, at, following.start() if following else sentence.end))
+        stop = following.start() if following else sentence.end
+        return bool(self.lexicon.pattern("study_nouns").search(text, at, stop))
 
     def _law_studied(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         """The hit names a law without 《》 (安全生产法, 行政复议条例) that a studying verb governs
