@@ -73,6 +73,9 @@ def measure(name: str, paths: list[Path], rubric, show: int = 0) -> Counter[str]
         meta2, statuses2 = _reading(analyze(dataclasses.replace(document, text=layout(document.text)), rubric))
         if meta != meta2:
             moved["metadata"] += 1
+            if show > 0:
+                show -= 1
+                print(f"    {path.name[:36]} region, level, year: {meta} → {meta2}")
         for rid, status in statuses.items():
             if statuses2[rid] != status:
                 moved[f"{status}→{statuses2[rid]}"] += 1

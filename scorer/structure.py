@@ -158,9 +158,14 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 # A part's marker standing after a sentence's end inside a line (…报告如下:一、主要举措(一)…):
 # a page that lost its line breaks; the part starts a line of its own there.
-_INLINE_PART = lazy_pattern(r"(?<=[。:;!?])\s*(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))")
-# …and the part's title, unpunctuated, running into its first sub-part (一、主要举措(一)坚持…)
-_INLINE_TITLE = lazy_pattern(r"[一二三四五六七八九十]{1,3}、[^。,;:!?()]{2,25}?(?=\(一\))")
+_INLINE_PART = lazy_pattern(
+    r"(?<=[。:;!?])\s*(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章))"
+)
+# …and the part's title, unpunctuated, running into its first sub-part or item or into a year
+# (一、主要举措(一)坚持…, 六、2023年工作打算一是…, 第四部分 工作思路2022年,我市将…)
+_INLINE_TITLE = lazy_pattern(
+    r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}(?:部分|章)\s*)[^。,;:!?()]{2,25}?(?=\(一\)|一是|\d{4}年)"
+)
 
 
 # …and a report's title running into what follows it (…情况报告发布时间:… / …情况报告2024年,我县…),
@@ -183,11 +188,24 @@ _RUN_ON_FIELDS = lazy(
 )
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
+# A line longer than any paragraph of a report (the longest of the labelled texts has 686
+# characters) has lost its paragraph breaks: a sentence in it that opens a shortcomings or plans
+# lead (…差距和不足。2025年,我区将…) opened a paragraph, and starts a line of its own.
+_LOST_BREAKS_LINE = 1000
+_PAGE_SENTENCE_START = lazy_pattern(r"(?<=[。!?])\s*(?=\S)")
+
+
+def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     spans, pos = [], 0
     for line in text.split("\n"):
         end = pos + len(line)
         starts = [pos]
+        if end - pos > _LOST_BREAKS_LINE:
+            starts.extend(
+                m.end()
+                for m in _PAGE_SENTENCE_START.finditer(text, pos, end)
+                if _lead_kind(text[m.end() : _sentence_end(text, m.end(), end)], lexicon)
+            )
         if end - pos > _RUN_ON_LINE and (title := _RUN_ON_TITLE.match(text, pos, min(end, pos + _RUN_ON_TITLE_MAX))):
             starts.append(title.end())
             if fields := _RUN_ON_FIELDS.match(text, title.end(), min(end, title.end() + _RUN_ON_TITLE_MAX)):
@@ -196,12 +214,18 @@ def _lines(text: str) -> list[tuple[int, int]]:
             starts.append(part.end())
             if title := _INLINE_TITLE.match(text, part.end(), end):
                 starts.append(title.end())
+        starts = sorted(set(starts))
         for piece_start, piece_end in zip(starts, starts[1:] + [end], strict=True):
             s, e = _strip_span(text, piece_start, piece_end)
             if e > s:
                 spans.append((s, e))
         pos = end + 1
     return spans
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    m = _SENTENCE_END.search(text, start, end)
+    return m.end() if m else end
 
 
 def _marker(text: str, start: int, end: int) -> tuple[str, int, int] | None:
@@ -371,7 +395,7 @@ def _lead_kind(sentence: str, lexicon: Lexicon) -> str | None:
 def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexicon: Lexicon | None = None) -> Structure:
     """Parse normalised text into headings, sections and sentences."""
     lexicon = lexicon or default_lexicon()
-    lines = _lines(text)
+    lines = _lines(text, lexicon)
     hints = {_strip_span(text, s, e)[0]: level for s, e, level in heading_hints}
     headings, title = _find_headings(text, lines, hints)
     sections = _build_sections(text, headings, lexicon)

@@ -205,3 +205,36 @@ def test_a_title_run_into_a_long_line_ends_a_line_of_its_own():
     assert text[slice(*st.paragraphs[0])] == "某某县2023年法治政府建设情况报告"
     text, st = _parse("现将2023年度法治政府建设情况报告如下:" + body)
     assert len(st.paragraphs) == 1
+
+
+def test_a_page_on_one_line_opens_its_closing_passages_and_other_parts_where_they_begin():
+    # every line break lost: the closing shortcomings and next-year paragraphs run on after the body
+    body = "县政府常务会议专题研究法治政府建设4次,审查规范性文件12件。" * 40
+    closing = "但仍存在执法队伍力量薄弱等差距和不足。2024年,我县将持续深化综合行政执法改革。一是完善执法协调机制。"
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作" + body + closing)
+    plans = [s for s in st.sentences if s.passage == PLANS]
+    assert text[plans[0].start : plans[0].end].startswith("2024年,我县将")
+    assert all(s.passage_from == "lead" for s in plans)  # a passage, not a plan sentence in a body paragraph
+    weak = [s for s in st.sentences if s.passage == SHORTCOMINGS]
+    assert weak and all(s.passage_from == "lead" for s in weak)
+    # the same sentences in a paragraph of ordinary length stay in their paragraph
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n" + body[:200] + closing)
+    assert {s.passage_from for s in st.sentences if s.passage == PLANS} == {"inline"}
+
+
+def test_parts_of_other_styles_and_titles_run_into_an_item_or_a_year_start_lines_on_a_one_line_page():
+    raw = (
+        "某某市2023年法治政府建设情况报告\n"
+        "第一部分 主要工作全年审查规范性文件12件。第二部分 存在的不足执法力量薄弱。"
+        "六、2024年工作打算一是深化执法改革。第三部分 工作思路2024年,我市将持续推进依法行政。"
+    )
+    text, st = _parse(raw)
+    # (a part's title with no end of its own runs on to its first sentence's end, as on its own line)
+    assert [text[h.title_start : h.end] for h in st.headings] == [
+        "主要工作全年审查规范性文件12件。",
+        "存在的不足执法力量薄弱。",
+        "2024年工作打算",
+        "深化执法改革。",  # 一是 opening a line is a heading, as it is on a page with its line breaks
+        "工作思路",
+    ]
+    assert next(s for s in st.sentences if text[s.start : s.end].startswith("2024年,我市将")).passage == PLANS
