@@ -180,6 +180,16 @@ _RUN_ON_TITLE = lazy(
         rf"(?=\s*(?:{_YEAR}|{default_words('opening_periods')}|{default_words('page_field_labels')}))"
     )
 )
+# …and on a page that lost every break, after the page's fields or breadcrumb (…发布机构:白银市
+# 教育局关于…的报告信息来源:…, 首页 > … > 宝鸡市医疗保障局2022年…报告2022年,…): the title is the
+# first report's name after a colon or a crumb's >, before the opening or more fields
+_PAGE_TITLE_REACH = 400
+_PAGE_TITLE = lazy(
+    lambda: re.compile(
+        rf"(?<=[:>\s])[^。;:>\s][^。;:>]{{3,99}}?{default_words('report_nouns')}"
+        rf"(?=\s*(?:{_YEAR}|{default_words('opening_periods')}|{default_words('page_field_labels')}))"
+    )
+)
 _RUN_ON_FIELDS = lazy(
     lambda: re.compile(
         rf"\s*{default_words('page_field_labels')}[^。]{{0,100}}?"
@@ -206,8 +216,13 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
                 for m in _PAGE_SENTENCE_START.finditer(text, pos, end)
                 if _lead_kind(text[m.end() : _sentence_end(text, m.end(), end)], lexicon)
             )
-        if end - pos > _RUN_ON_LINE and (title := _RUN_ON_TITLE.match(text, pos, min(end, pos + _RUN_ON_TITLE_MAX))):
-            starts.append(title.end())
+        title = None
+        if end - pos > _RUN_ON_LINE:
+            title = _RUN_ON_TITLE.match(text, pos, min(end, pos + _RUN_ON_TITLE_MAX))
+        if not title and end - pos > _RUN_ON_LINE and pos < _PAGE_TITLE_REACH:  # a page's top
+            title = _PAGE_TITLE.search(text, pos, min(end, pos + _PAGE_TITLE_REACH))
+        if title:
+            starts.extend(title.span())
             if fields := _RUN_ON_FIELDS.match(text, title.end(), min(end, title.end() + _RUN_ON_TITLE_MAX)):
                 starts.append(fields.end())
         for part in _INLINE_PART.finditer(text, pos, end):

@@ -238,3 +238,17 @@ def test_parts_of_other_styles_and_titles_run_into_an_item_or_a_year_start_lines
         "工作思路",
     ]
     assert next(s for s in st.sentences if text[s.start : s.end].startswith("2024年,我市将")).passage == PLANS
+
+
+def test_a_title_after_the_pages_fields_on_a_one_line_page_is_a_line_of_its_own():
+    body = "2022年,市教育局坚持以习近平法治思想为指导,全面推进依法治教。" * 10
+    fields = (  # a page's field block, longer than any title
+        "索  引  号: 116204000139114443/2023-133487 生成日期: 2023-04-01文  号: "
+        "关键字: 教育,法治,工作,依法,建设所属机构: 市教育局 发布机构:"
+    )
+    raw = fields + "某某市教育局关于2022年度法治政府建设工作情况的报告信息来源:市教育局" + body
+    text, st = _parse(raw)
+    assert "某某市教育局关于2022年度法治政府建设工作情况的报告" in [text[s:e] for s, e in st.paragraphs]
+    # deep in a long line, a report named after a colon is the text's own words, not a title
+    text, st = _parse(body * 2 + "市司法局:关于2022年度法治政府建设情况报告2023年将报送。")
+    assert len(st.paragraphs) == 1
