@@ -56,6 +56,7 @@ class Item:
     predicted_evidence: str
     predicted_reason: str = ""  # why the scorer's status (met, generic-only, not-mentioned …)
     predicted_detail: str = ""  # the words that made its best evidence specific, if any
+    doubt: str = ""  # the scorer's mark of a close call (result.Doubt), "" for none
 
     @property
     def agrees(self) -> bool:
@@ -160,6 +161,19 @@ class Agreement:
             return None
         distance = sum(abs(a - b) for a, b in pairs) / len(pairs)
         return ScoreAgreement(len(pairs), distance, _spearman([a for a, _ in pairs], [b for _, b in pairs]))
+
+    def close_calls(self) -> tuple[int, int, int, int]:
+        """How the scorer's marks of a close call hold up, over the items it saw something in:
+        (marked, disagreements among them, unmarked, disagreements among them)."""
+        seen = [i for i in self.items if i.predicted in PRESENT]
+        marked = [i for i in seen if i.doubt]
+        unmarked = [i for i in seen if not i.doubt]
+        return (
+            len(marked),
+            sum(not i.agrees for i in marked),
+            len(unmarked),
+            sum(not i.agrees for i in unmarked),
+        )
 
     def _by_report(self) -> dict[str, list[Item]]:
         grouped: dict[str, list[Item]] = defaultdict(list)
@@ -295,6 +309,7 @@ def compare(pairs: Iterable[tuple[GoldReport, ReportResult]], rubric: Rubric | N
                     best.quote if best else "",
                     r.reason,
                     best.detail if best else "",
+                    r.doubt or "",
                 )
             )
     return agreement
@@ -321,6 +336,13 @@ def report_lines(
         lines.append(
             "95% interval, resampling reports: "
             + ", ".join(f"{name} {band.low:.3f}–{band.high:.3f}" for name, band in bands.items())
+        )
+    marked, marked_wrong, unmarked, unmarked_wrong = agreement.close_calls()
+    if marked:
+        lines.append(
+            f"close calls marked: {marked} of the {marked + unmarked} items the scorer saw something in, "
+            f"holding {marked_wrong} of their {marked_wrong + unmarked_wrong} disagreements "
+            f"(wrong {marked_wrong / marked:.0%} of the time, against {unmarked_wrong / max(unmarked, 1):.0%} unmarked)"
         )
     scores = agreement.scores()
     if scores:

@@ -52,6 +52,11 @@ REASON_LABELS: dict[str, str] = {
     "not-mentioned": "报告未提及",
     "not-applicable": "不适用于该层级",
 }
+# a close call (result.Doubt): what a supervisor reads first when reviewing
+DOUBT_LABELS: dict[str, str] = {
+    "list-item": "依据仅为并列列举中的一项，建议复核",
+    "one-mention": "仅一处笼统提及，判断易有分歧，建议复核",
+}
 EVIDENCE_KIND_LABELS: dict[str, str] = {
     "achievement": "具体成效",
     "plan": "计划",
@@ -194,6 +199,13 @@ def missed_targets(requirement: RequirementResult, result: ReportResult) -> list
         (f.metric, f.start) for f in result.findings if f.kind == "below-target" and f.requirement == requirement.id
     }
     return [m for m in result.metrics if (m.id, m.start) in missed]
+
+
+def reason_label(requirement: RequirementResult) -> str:
+    """The reason in words, with the note of a close call when the reading is one."""
+    label = REASON_LABELS.get(requirement.reason, requirement.reason)
+    doubt = DOUBT_LABELS.get(requirement.doubt or "")
+    return f"{label}（{doubt}）" if doubt else label
 
 
 def reason_evidence(requirement: RequirementResult) -> Evidence | None:

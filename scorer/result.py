@@ -32,6 +32,11 @@ Reason = Literal[
     "not-applicable",
 ]
 REASONS: tuple[Reason, ...] = get_args(Reason)
+# Where careful readers often judge an item otherwise than the scorer did, so a supervisor reviews
+# it first: the subject named only as one item of an enumeration, or a partial resting on one
+# general mention (scorer.detect; how often it holds is printed by bench/accuracy.py).
+Doubt = Literal["list-item", "one-mention"]
+DOUBTS: tuple[Doubt, ...] = get_args(Doubt)
 Unit = Literal["percent", "count"]
 FindingKind = Literal["below-target", "rate-mismatch", "missing-part"]
 Severity = Literal["error", "warning", "info"]
@@ -182,6 +187,7 @@ class RequirementResult:
     source: str = ""
     guidance: str = ""
     review: Review | None = None  # a reviewer's decision, when one was applied (`score --review`)
+    doubt: Doubt | None = None  # why a reader may well judge it otherwise, if the reading is a close call
 
     @property
     def counted_points(self) -> float:
@@ -210,6 +216,7 @@ class RequirementResult:
             "guidance": self.guidance,
             "evidence": [e.to_json() for e in self.evidence],
             "review": self.review.to_json() if self.review else None,
+            "doubt": self.doubt,
         }
 
 

@@ -45,6 +45,7 @@ def requirement_result(requirement: Requirement, outcome: Outcome | None, rubric
         max_points=requirement.points,
         reason=outcome.reason,
         evidence=outcome.evidence,
+        doubt=outcome.doubt,
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..result import Evidence, Reason, Status
+from ..result import Doubt, Evidence, Reason, Status
 from ..rubric.model import Requirement
 from .finder import RANK, Doc, Hit
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
@@ -26,6 +26,7 @@ class Outcome:
     status: Status
     reason: Reason
     evidence: tuple[Evidence, ...]
+    doubt: Doubt | None = None
 
 
 # the reason a requirement is only partial comes from its best hit (finder.RANK: best first)
@@ -96,9 +97,26 @@ def evaluate(requirement: Requirement, doc: Doc, original: str, hits: list[Hit] 
         rest = tuple(e for e in evidence if e.start != below.sentence.start)
         return Outcome("partial", "below-target", (_evidence(below, doc, original),) + rest[: MAX_EVIDENCE - 1])
     best = ranked[0]
+    doubt = _doubt(best, ranked, doc.text)
     if best.kind == ACHIEVEMENT and best.max_status == "met":
-        return Outcome("met", "met", evidence)
-    return Outcome("partial", _PARTIAL_REASON[best.kind], evidence)
+        return Outcome("met", "met", evidence, doubt)
+    return Outcome("partial", _PARTIAL_REASON[best.kind], evidence, doubt)
+
+
+def _doubt(best: Hit, ranked: list[Hit], text: str) -> Doubt | None:
+    """A close call, where careful readers often judge otherwise: the best evidence names the
+    subject only as one item of an enumeration (…、行政复议、…: readers often see a list about
+    something else), or the status is partial on one sentence's general mention (readers split
+    between an incidental mention and enough to count). Plans, shortcomings and negations are
+    read from their passage or words, and are no close call."""
+    if best.kind not in (ACHIEVEMENT, GENERIC):
+        return None
+    if text[best.start - 1 : best.start] == "、" or text[best.end : best.end + 1] == "、":
+        return "list-item"
+    mentions = {h.sentence.start for h in ranked if h.kind in (ACHIEVEMENT, GENERIC)}
+    if (best.kind == GENERIC or best.max_status != "met") and len(mentions) == 1:
+        return "one-mention"
+    return None
 
 
 def _score(hit: Hit) -> tuple[int, int]:

@@ -21,9 +21,9 @@ from typing import Any
 from ..presentation import (
     EVIDENCE_KIND_LABELS,
     LEVEL_LABELS,
-    REASON_LABELS,
     STATUS_LABELS,
     issuer_label,
+    reason_label,
     target_sign,
 )
 from ..result import STATUSES, RunResult
@@ -120,7 +120,7 @@ def _data(run: RunResult, rubric: Rubric) -> dict[str, Any]:
                     [
                         r.id,
                         STATUS_CODES.get(r.counted_status, "n"),
-                        REASON_LABELS.get(r.reason, r.reason),
+                        reason_label(r),
                         r.counted_points,
                         r.counted_max,
                         [

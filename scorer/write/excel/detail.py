@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scorer.presentation import EVIDENCE_KIND_LABELS, REASON_LABELS, STATUS_LABELS
+from scorer.presentation import EVIDENCE_KIND_LABELS, STATUS_LABELS, reason_label
 from scorer.result import ReportResult
 from scorer.rubric.model import Rubric
 from scorer.write.excel.cells import Column, Formula, Sheet, col_name
@@ -91,7 +91,7 @@ class DetailTable(StreamedTable):
                     req.id,
                     req.title,
                     machine,
-                    REASON_LABELS.get(req.reason, req.reason),
+                    reason_label(req),
                     req.points,
                     req.counted_max,
                     adjusted,

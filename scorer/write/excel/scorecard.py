@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scorer.presentation import LEVEL_LABELS, REASON_LABELS, STATUS_LABELS, issuer_label
+from scorer.presentation import LEVEL_LABELS, STATUS_LABELS, issuer_label, reason_label
 from scorer.result import ReportResult
 from scorer.rubric.model import Rubric
 from scorer.write.excel.cells import Book, Column, Formula, ref
@@ -94,7 +94,7 @@ def scorecard_sheet(
                 req.id,
                 req.title,
                 Formula(ref(DETAIL, D_STATUS, source), STATUS_LABELS.get(req.counted_status, req.counted_status)),
-                REASON_LABELS.get(req.reason, req.reason),
+                reason_label(req),
                 Formula(ref(DETAIL, D_COUNTED, source), req.counted_points),
                 Formula(ref(DETAIL, D_MAX, source), req.counted_max),
                 Formula(f'IF(LEN({adjust})=0,"",{adjust})', "" if adjusted is None else adjusted),
