@@ -37,6 +37,9 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("组织执法人员培训十二场。", "执法人员培训", ACHIEVEMENT),
         ("全年开展以案释法活动３６场。", "以案释法", ACHIEVEMENT),
         ("全年開展以案釋法活動三十六場。", "以案释法", ACHIEVEMENT),  # traditional characters
+        # a time limit of one in Chinese numerals, as in digits (1个工作日); 一年来 is no count
+        ("企业开办时间压缩至一个工作日以内。", "企业开办", ACHIEVEMENT),
+        ("一年来,全县深入推进行政复议工作。", "行政复议", GENERIC),
         # general words only
         ("持续深化行政复议体制改革,不断提升办案质量。", "行政复议", GENERIC),
         # plans, shortcomings, negation

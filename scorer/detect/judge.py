@@ -443,6 +443,7 @@ def _enumeration(categories: str, closers: str) -> str:
 def judge_for(lexicon: Lexicon | None = None) -> Judge:
     lex = lexicon or default_lexicon()
     measure = lex.alternation("measure")
+    time_limits = "|".join(unit for unit in lex.lists["duration_units"] if len(unit) > 1)
     count = (
         # a count, amount or rate: digits with a measure word or %, not a year or a date
         rf"(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?\s*{measure}"
@@ -450,6 +451,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         rf"|[二三四五六七八九十两百千][一二三四五六七八九十百千万]*(?:余|多)?{lex.alternation('measure_cn')}"
         # a count of one where it ends its clause (发生行政诉讼案件一件,), not 一次性 or 一个机制
         rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一{lex.alternation('measure_cn')}(?=[,。;!?]|$)"
+        # …or a time limit of one (压缩至一个工作日以内, 一个月内办结); not 一年来 or 一日 (one-character units)
+        rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一(?:{time_limits})"
         r"|百分之[一二三四五六七八九十百零点]+"
         # a count a mirror redacted (学习…(略)次): a count all the same
         rf"|\(略\)\s*{measure}"
