@@ -3,8 +3,9 @@
 Real reports reach the scorer indented with the usual two full-width spaces (首行缩进), with Windows
 line ends, with blank lines between paragraphs, with a web page's chrome between them (上一篇:…,
 责任编辑:…, a link), with Markdown's marks on their headings (## 一、…, **一、…**), broken at a fixed width
-(copied out of a PDF), or converted by a web
-page to traditional characters (standard or Hong Kong forms). Each transformation below is applied
+(copied out of a PDF), converted by a web
+page to traditional characters (standard or Hong Kong forms), or with their counts written in
+Chinese numerals (十二件, 一个工作日). Each transformation below is applied
 to the examples and to a sample of the written set, and every requirement's status must come out as
 it did on the plain text. (The indent case once lost the opening: a line's span starts after its
 indent, where the structure's ^-anchored test of a prose line did not match.)
@@ -79,6 +80,20 @@ def _converter(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
 
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese_numeral(m: re.Match[str]) -> str:
+    n = int(m.group(1))
+    tens = "" if n < 10 else "十" if n // 10 == 1 else _CN_DIGITS[n // 10] + "十"
+    return tens + (_CN_DIGITS[n % 10] if n % 10 or n < 10 else "") + m.group(2)
+
+
+def _chinese_numeral_counts(text: str) -> str:
+    """Counts up to 99 written in Chinese numerals (12件 → 十二件, 1个工作日 → 一个工作日)."""
+    return re.sub(r"(?<![\d.])(\d{1,2})(次|场|件|项|个|家|名|期|条)", _chinese_numeral, text)
+
+
 TRANSFORMS: dict[str, Callable[[str], str]] = {
     "full-width indent": _indent,
     "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
@@ -89,6 +104,7 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "Markdown headings": lambda text: _PART_LINE.sub(r"## \1", text),
     "bold headings": lambda text: _PART_LINE.sub(r"**\1**", text),
     "hard-wrapped at 76 columns, read as a .txt": _hard_wrapped_and_read,
+    "Chinese-numeral counts": _chinese_numeral_counts,
 }
 
 
