@@ -68,3 +68,11 @@ def test_the_harness_counts_how_close_calls_hold_up():
         Item("a.txt", "r5", frozenset({"met"}), "missing", "", ""),  # the scorer saw nothing: not counted
     ]
     assert Agreement(items).close_calls() == (2, 1, 2, 1)
+
+
+def test_a_passage_read_from_the_structure_is_no_close_call(rubric):
+    # one closing sentence of intent is a partial next-year passage by definition, not a judgment
+    requirement = next(r for r in rubric.requirements if r.id == "report.next-year")
+    closing = "全年办理行政复议案件56件。\n二、下一步工作打算\n持续推进法治政府建设。\n"
+    outcome = outcome_of(requirement, rubric, BODY + closing)
+    assert (outcome.status, outcome.doubt) == ("partial", None)

@@ -108,8 +108,9 @@ def _doubt(best: Hit, ranked: list[Hit], text: str) -> Doubt | None:
     subject only as one item of an enumeration (…、行政复议、…: readers often see a list about
     something else), or the status is partial on one sentence's general mention (readers split
     between an incidental mention and enough to count). Plans, shortcomings and negations are
-    read from their passage or words, and are no close call."""
-    if best.kind not in (ACHIEVEMENT, GENERIC):
+    read from their passage or words, and a passage (the section detector: one sentence of
+    intent is partial by definition) from the report's structure: no close call."""
+    if best.kind not in (ACHIEVEMENT, GENERIC) or best.detector == "section":
         return None
     if text[best.start - 1 : best.start] == "、" or text[best.end : best.end + 1] == "、":
         return "list-item"
