@@ -174,21 +174,20 @@ _INLINE_TITLE = lazy_pattern(
 _RUN_ON_LINE = 300
 _RUN_ON_TITLE_MAX = 120
 _YEAR = rf"(?:\d{{4}}|{CN_YEAR})\s*年"
-_RUN_ON_TITLE = lazy(
-    lambda: re.compile(
-        rf"[^。;]{{4,100}}?{default_words('report_nouns')}"
-        rf"(?=\s*(?:{_YEAR}|{default_words('opening_periods')}|{default_words('page_field_labels')}))"
-    )
-)
-# …and on a page that lost every break, after the page's fields or breadcrumb (…发布机构:白银市
-# 教育局关于…的报告信息来源:…, 首页 > … > 宝鸡市医疗保障局2022年…报告2022年,…): the title is the
-# first report's name after a colon or a crumb's >, before the opening or more fields
+
+
+def _before_opening() -> str:
+    """What follows a title run into the text: the opening's year or period, or the page's fields."""
+    return rf"(?=\s*(?:{_YEAR}|{default_words('opening_periods')}|{default_words('page_field_labels')}))"
+
+
+_RUN_ON_TITLE = lazy(lambda: re.compile(rf"[^。;]{{4,100}}?{default_words('report_nouns')}" + _before_opening()))
+# …and at the top of such a page, after a block of the page's fields longer than any title
+# (…所属机构: 市教育局 发布机构:某市教育局关于…的报告信息来源:…): the first report's name after a
+# colon, a crumb's > or a space
 _PAGE_TITLE_REACH = 400
 _PAGE_TITLE = lazy(
-    lambda: re.compile(
-        rf"(?<=[:>\s])[^。;:>\s][^。;:>]{{3,99}}?{default_words('report_nouns')}"
-        rf"(?=\s*(?:{_YEAR}|{default_words('opening_periods')}|{default_words('page_field_labels')}))"
-    )
+    lambda: re.compile(rf"(?<=[:>\s])[^。;:>\s][^。;:>]{{3,99}}?{default_words('report_nouns')}" + _before_opening())
 )
 _RUN_ON_FIELDS = lazy(
     lambda: re.compile(
@@ -219,8 +218,8 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
         title = None
         if end - pos > _RUN_ON_LINE:
             title = _RUN_ON_TITLE.match(text, pos, min(end, pos + _RUN_ON_TITLE_MAX))
-        if not title and end - pos > _RUN_ON_LINE and pos < _PAGE_TITLE_REACH:  # a page's top
-            title = _PAGE_TITLE.search(text, pos, min(end, pos + _PAGE_TITLE_REACH))
+            if not title and pos < _PAGE_TITLE_REACH:
+                title = _PAGE_TITLE.search(text, pos, min(end, pos + _PAGE_TITLE_REACH))
         if title:
             starts.extend(title.span())
             if fields := _RUN_ON_FIELDS.match(text, title.end(), min(end, title.end() + _RUN_ON_TITLE_MAX)):
