@@ -37,6 +37,11 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("组织执法人员培训十二场。", "执法人员培训", ACHIEVEMENT),
         ("全年开展以案释法活动３６场。", "以案释法", ACHIEVEMENT),
         ("全年開展以案釋法活動三十六場。", "以案释法", ACHIEVEMENT),  # traditional characters
+        # a national law or a newspaper in 《》 is no document the body issued; a local 办法 is
+        ("新修订《行政复议法》施行后,复议案件明显增加。", "复议案件", GENERIC),
+        ("在《法治日报》头版刊登我区普法经验。", "普法", GENERIC),
+        ("在《法治日报》刊发普法稿件3篇。", "普法", ACHIEVEMENT),
+        ("《县行政执法公示办法》正式施行。", "行政执法公示", ACHIEVEMENT),
         # a time limit of one in Chinese numerals, as in digits (1个工作日); 一年来 is no count
         ("企业开办时间压缩至一个工作日以内。", "企业开办", ACHIEVEMENT),
         ("一年来,全县深入推进行政复议工作。", "行政复议", GENERIC),

@@ -98,6 +98,7 @@ class Judge:
     group_member: re.Pattern[str]
     law_name_ending: re.Pattern[str]
     law_title: re.Pattern[str]
+    outside_title: re.Pattern[str]
     framing_lead: re.Pattern[str]
     study_after: re.Pattern[str]
     lexicon: Lexicon
@@ -229,8 +230,9 @@ class Judge:
                 continue
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
                 continue
-            if m.group("named") and self._cited(
-                text, clause_span_in(text, start, m.start("named")), m.start("named"), studied_counts=True
+            if m.group("named") and (
+                self._cited(text, clause_span_in(text, start, m.start("named")), m.start("named"), studied_counts=True)
+                or self.outside_title.search(m.group("named"))
             ):
                 continue
             return m.span()
@@ -480,6 +482,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         law_name_ending=re.compile(lex.alternation("law_name_endings")),
         # a 《title》 that names a law (《中华人民共和国行政复议法》, 《…条例(修订)》)
         law_title=re.compile("(?:" + lex.alternation("law_name_endings") + r")(?:\([^)]*\))?》"),
+        outside_title=re.compile(lex.alternation("outside_titles") + r"(?:\([^)]*\))?》$"),
         framing_lead=re.compile(r"\s*" + lex.alternation("framing_leads")),
         # after a law's name or a chain of titles: (等)(法律法规)(专题)培训
         study_after=re.compile(
