@@ -37,6 +37,17 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("组织执法人员培训十二场。", "执法人员培训", ACHIEVEMENT),
         ("全年开展以案释法活动３６场。", "以案释法", ACHIEVEMENT),
         ("全年開展以案釋法活動三十六場。", "以案释法", ACHIEVEMENT),  # traditional characters
+        # a number in a name is no count (“两个确立”, “三个下沉”, 三项制度); a count stays one
+        ("深入学习贯彻习近平法治思想,深刻领悟“两个确立”的决定性意义。", "习近平法治思想", GENERIC),
+        ("推动执法力量“三个下沉”。", "执法力量", GENERIC),
+        ("严格落实行政执法三项制度。", "三项制度", GENERIC),
+        ("建立“一站式”调解中心三个。", "调解中心", ACHIEVEMENT),
+        # a platform's build completed is a body set up; a year's tasks completed are not
+        ("完成新一代政务大数据资源平台建设。", "政务大数据", ACHIEVEMENT),
+        ("全面完成法治政府建设各项任务。", "法治政府建设", GENERIC),
+        # 将 that marks an object (将…作为…) is no future, whatever adverb follows it
+        ("将全面加强依法行政作为重要抓手,主要负责同志听取法治政府建设工作汇报3次。", "主要负责同志", ACHIEVEMENT),
+        ("下一步,将全面加强行政复议规范化建设。", "行政复议", PLAN),
         # a national law or a newspaper in 《》 is no document the body issued; a local 办法 is
         ("新修订《行政复议法》施行后,复议案件明显增加。", "复议案件", GENERIC),
         ("在《法治日报》头版刊登我区普法经验。", "普法", GENERIC),

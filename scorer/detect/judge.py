@@ -228,6 +228,8 @@ class Judge:
                 continue
             if m.group("event") and hit is not None and not _names_event(text, hit, m.span("event")):
                 continue
+            if m.group("numeral") and (_in_quotes(text, m.start()) or text.startswith("制度", m.end())):
+                continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
                 continue
             if m.group("named") and (
@@ -402,6 +404,12 @@ class Judge:
         return self.lexicon.pattern("pseudo_negation").sub(blank, _QUOTED.sub(blank, fragment))
 
 
+def _in_quotes(text: str, at: int) -> bool:
+    """Offset `at` stands inside a quoted name (“…”, at most 30 characters)."""
+    opening = text.rfind("“", max(0, at - 30), at)
+    return opening >= 0 and "”" not in text[opening:at] and "”" in text[at : opening + 32]
+
+
 def _inside(pattern: re.Pattern[str], text: str, start: int, end: int, hit_start: int, hit_end: int) -> bool:
     """The hit lies inside a match of `pattern` in text[start:end]."""
     return any(m.start() <= hit_start and hit_end <= m.end() for m in pattern.finditer(text, start, end))
@@ -450,11 +458,11 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # a count, amount or rate: digits with a measure word or %, not a year or a date
         rf"(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?\s*{measure}"
         # a Chinese-numeral count, one from 二 up (一次性, 一是, 一个机制 are no counts), 百分之N
-        rf"|[二三四五六七八九十两百千][一二三四五六七八九十百千万]*(?:余|多)?{lex.alternation('measure_cn')}"
+        rf"|(?P<numeral>[二三四五六七八九十两百千][一二三四五六七八九十百千万]*(?:余|多)?{lex.alternation('measure_cn')}"
         # a count of one where it ends its clause (发生行政诉讼案件一件,), not 一次性 or 一个机制
         rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一{lex.alternation('measure_cn')}(?=[,。;!?]|$)"
         # …or a time limit of one (压缩至一个工作日以内, 一个月内办结); not 一年来 or 一日 (one-character units)
-        rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一(?:{time_limits})"
+        rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一(?:{time_limits}))"
         r"|百分之[一二三四五六七八九十百零点]+"
         # a count a mirror redacted (学习…(略)次): a count all the same
         rf"|\(略\)\s*{measure}"
