@@ -48,6 +48,11 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         # 将 that marks an object (将…作为…) is no future, whatever adverb follows it
         ("将全面加强依法行政作为重要抓手,主要负责同志听取法治政府建设工作汇报3次。", "主要负责同志", ACHIEVEMENT),
         ("下一步,将全面加强行政复议规范化建设。", "行政复议", PLAN),
+        # a verb that only says who issued or held it (市委印发的《…》, 省政府召开的会议) issues nothing
+        ("按照市委印发的《法治建设工作要点》要求,推进法治政府建设。", "法治政府建设", GENERIC),
+        ("参加省政府召开的法治政府建设推进会。", "法治政府建设", GENERIC),
+        ("转发《省法治政府建设实施方案》。", "法治政府建设", GENERIC),  # relayed, not issued
+        ("县政府印发《法治政府建设工作要点》。", "法治政府建设", ACHIEVEMENT),
         # a national law or a newspaper in 《》 is no document the body issued; a local 办法 is
         ("新修订《行政复议法》施行后,复议案件明显增加。", "复议案件", GENERIC),
         ("在《法治日报》头版刊登我区普法经验。", "普法", GENERIC),

@@ -98,6 +98,7 @@ class Judge:
     group_member: re.Pattern[str]
     law_name_ending: re.Pattern[str]
     law_title: re.Pattern[str]
+    issuing: re.Pattern[str]
     outside_title: re.Pattern[str]
     framing_lead: re.Pattern[str]
     study_after: re.Pattern[str]
@@ -232,6 +233,10 @@ class Judge:
                 continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
                 continue
+            if m.group("issue") and text.startswith("的", m.end()):
+                prefix = text[clause_span_in(text, start, m.start()) : m.start()]
+                if self._governed(self.citing_tail, prefix) or self.lexicon.pattern("attending_verbs").search(prefix):
+                    continue  # 按照市委印发的《…》, 参加省政府召开的会议: who issued or held it, not the body
             if m.group("named") and (
                 self._cited(text, clause_span_in(text, start, m.start("named")), m.start("named"), studied_counts=True)
                 or self.outside_title.search(m.group("named"))
@@ -307,7 +312,7 @@ class Judge:
         """`prefix` ends in what the verb of `tail` governs (根据中办、国办…, 学习习近平法治思想、…以及),
         with no verb issuing something in between (学习…并制定 issues, it does not study)."""
         m = tail.search(prefix)
-        return m is not None and not self.lexicon.pattern("detail_verbs").search(prefix, m.end("verb"))
+        return m is not None and not self.issuing.search(prefix, m.end("verb"))
 
     def _title_around(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> str:
         """ "studied" / "cited" when the hit lies in a 《title》 studied or cited, or in a quoted
@@ -453,6 +458,9 @@ def _enumeration(categories: str, closers: str) -> str:
 def judge_for(lexicon: Lexicon | None = None) -> Judge:
     lex = lexicon or default_lexicon()
     measure = lex.alternation("measure")
+    # a verb that issues something between a citing verb and its title breaks the citing (学习…并制定
+    # issues); one that only says who issued it does not (按照市委印发的《…》 follows the document)
+    issuing = rf"{lex.alternation('detail_verbs')}(?!的)"
     time_limits = "|".join(unit for unit in lex.lists["duration_units"] if len(unit) > 1)
     count = (
         # a count, amount or rate: digits with a measure word or %, not a year or a date
@@ -470,7 +478,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     detail = (
         count
         # a body, platform or mechanism set up, a document issued, an honour won, none of a bad thing
-        + rf"|{lex.alternation('detail_verbs')}|{lex.alternation('honours')}|{lex.alternation('zero_results')}"
+        + rf"|(?P<issue>{lex.alternation('detail_verbs')})"
+        + rf"|{lex.alternation('honours')}|{lex.alternation('zero_results')}"
         # a named event held: specific for its own subject (组织…述法 / 行政复议…试点), not its clause's others
         rf"|(?P<event>{lex.alternation('completed_events')})"
         # a named document, or a named campaign, system or platform put to use (not a period's
@@ -490,6 +499,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         law_name_ending=re.compile(lex.alternation("law_name_endings")),
         # a 《title》 that names a law (《中华人民共和国行政复议法》, 《…条例(修订)》)
         law_title=re.compile("(?:" + lex.alternation("law_name_endings") + r")(?:\([^)]*\))?》"),
+        issuing=re.compile(issuing),
         outside_title=re.compile(lex.alternation("outside_titles") + r"(?:\([^)]*\))?》$"),
         framing_lead=re.compile(r"\s*" + lex.alternation("framing_leads")),
         # after a law's name or a chain of titles: (等)(法律法规)(专题)培训
