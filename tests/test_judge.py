@@ -37,6 +37,10 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("组织执法人员培训十二场。", "执法人员培训", ACHIEVEMENT),
         ("全年开展以案释法活动３６场。", "以案释法", ACHIEVEMENT),
         ("全年開展以案釋法活動三十六場。", "以案释法", ACHIEVEMENT),  # traditional characters
+        # a pilot applied for or strived for is not yet held; one designated is
+        ("积极申报行政复议规范化建设试点。", "行政复议", GENERIC),
+        ("争创全省行政复议规范化建设试点县。", "行政复议", GENERIC),
+        ("我县被确定为全省行政复议规范化建设试点县。", "行政复议", ACHIEVEMENT),
         # a number in a name is no count (“两个确立”, “三个下沉”, 三项制度); a count stays one
         ("深入学习贯彻习近平法治思想,深刻领悟“两个确立”的决定性意义。", "习近平法治思想", GENERIC),
         ("推动执法力量“三个下沉”。", "执法力量", GENERIC),

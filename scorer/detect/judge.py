@@ -227,8 +227,12 @@ class Judge:
                 and names.search(text, m.start("quoted"), m.end("quoted"))
             ):
                 continue
-            if m.group("event") and hit is not None and not _names_event(text, hit, m.span("event")):
-                continue
+            if m.group("event") and (
+                hit is not None
+                and not _names_event(text, hit, m.span("event"))
+                or self._aimed_at(text, clause_span_in(text, start, m.start()), m.start())
+            ):
+                continue  # another subject's event, or one aimed at (申报…试点), not held
             if m.group("numeral") and (_in_quotes(text, m.start()) or text.startswith("制度", m.end())):
                 continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
@@ -244,6 +248,9 @@ class Judge:
                 continue
             return m.span()
         return None
+
+    def _aimed_at(self, text: str, clause_start: int, at: int) -> bool:
+        return self.lexicon.pattern("aspiration_verbs").search(text, clause_start, at) is not None
 
     def _meeting_on(self, text: str, hit: tuple[int, int], meeting: tuple[int, int]) -> bool:
         """A named meeting is specific for what it studied or decided. A meeting that studied
