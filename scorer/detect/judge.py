@@ -217,7 +217,10 @@ class Judge:
         """The first specific detail in text[start:end]. A quoted name holding the hit, or any of
         the requirement's own terms (`names`), names the requirement (全面推行行政执法“三项制度”,
         落实“谁执法谁普法”普法责任制), not something this report did; a 《title》 after a citing verb
-        (落实《纲要》) is the guidance followed, not a detail."""
+        (落实《纲要》), a national law or a newspaper in 《》 is the guidance followed or the place
+        written in, not a detail. Nor is a number in a name (“两个确立”), an event aimed at
+        (申报…试点), or a verb saying who issued or held what the body follows or attends
+        (按照市委印发的《…》)."""
         for m in self.detail.finditer(text, start, end):
             if m.group("quoted") and (
                 hit is not None
@@ -250,6 +253,7 @@ class Judge:
         return None
 
     def _aimed_at(self, text: str, clause_start: int, at: int) -> bool:
+        """A verb of aiming (申报, 争创 …) stands before offset `at` in its clause."""
         return self.lexicon.pattern("aspiration_verbs").search(text, clause_start, at) is not None
 
     def _meeting_on(self, text: str, hit: tuple[int, int], meeting: tuple[int, int]) -> bool:
