@@ -217,8 +217,9 @@ def reason_evidence(requirement: RequirementResult) -> Evidence | None:
 
 
 def why(requirement: RequirementResult, result: ReportResult) -> tuple[str, str]:
-    """(the reason in words, its detail): the sentence at fault, or the value that missed its target."""
-    reason = REASON_LABELS.get(requirement.reason, requirement.reason)
+    """(the reason in words, with a close call's note; its detail): the sentence at fault, or the
+    value that missed its target."""
+    reason = reason_label(requirement)
     if requirement.reason == "below-target":
         values = missed_targets(requirement, result)
         if values:

@@ -76,3 +76,31 @@ def test_a_passage_read_from_the_structure_is_no_close_call(rubric):
     closing = "全年办理行政复议案件56件。\n二、下一步工作打算\n持续推进法治政府建设。\n"
     outcome = outcome_of(requirement, rubric, BODY + closing)
     assert (outcome.status, outcome.doubt) == ("partial", None)
+
+
+def test_check_tells_a_drafter_of_a_close_call_in_the_terminal_and_the_html(rubric, tmp_path):
+    import io
+
+    from scorer.ingest import read_document
+    from scorer.pipeline import analyze
+    from scorer.write.check_terminal import print_check
+    from scorer.write.html import render
+
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        BODY + "统筹推进行政复议、行政应诉、府院联动工作,全年办理案件120件。\n推进政务公开标准化建设。\n",
+        encoding="utf-8",
+    )
+    document = read_document(draft)
+    result = analyze(document, rubric)
+    assert result.requirement("p7.reconsideration").doubt == "list-item"
+    assert result.requirement("p8.open-government").doubt == "one-mention"
+    out = io.StringIO()
+    print_check(result, rubric, color=False, out=out)
+    terminal = out.getvalue()
+    # the met item's note stands under it; the partial's follows its reason
+    assert "提示：依据仅为并列列举中的一项，建议复核" in terminal
+    assert "仅有笼统表述，缺少具体举措、数字或文件（仅一处笼统提及，判断易有分歧，建议复核）" in terminal
+    page = render(result, rubric, document.text)
+    assert "<b>提示</b> 依据仅为并列列举中的一项，建议复核" in page
+    assert "（仅一处笼统提及，判断易有分歧，建议复核）" in page

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..presentation import (
+    DOUBT_LABELS,
     LEVEL_LABELS,
     OPTIONAL_PART,
     STATUS_LABELS,
@@ -171,6 +172,8 @@ def print_check(result: ReportResult, rubric: Rubric, *, color: bool, out: TextI
         title = pad(shorten(r.title, title_columns), title_columns)
         room = columns - 2 - title_columns - 2 - 2 - width(detail)
         say(f"  {paint(title, 'met')}  " + (f"“{shorten(quote, room)}”{detail}" if quote else "").rstrip())
+        if r.doubt:  # a close call: a supervisor may read it otherwise
+            block("提示", DOUBT_LABELS[r.doubt], 2 + title_columns + 2, "dim")
     not_applicable = [r for r in result.requirements if r.status == "n/a"]
     if not_applicable:
         say()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from ..presentation import (
+    DOUBT_LABELS,
     EVIDENCE_KIND_LABELS,
     FIGURE_ROLE_LABELS,
     LEVEL_LABELS,
@@ -227,6 +228,8 @@ def _requirement(r: RequirementResult, result: ReportResult, rubric: Rubric, fir
             out.append(f'<p class="example"><b>示例</b> {escape(accepted)}</p>')
     elif r.status == "n/a":
         out.append("<p>不适用于该层级，不计分。</p>")
+    elif r.doubt:  # met, on a close call: a supervisor may read it otherwise
+        out.append(f"<p><b>提示</b> {escape(DOUBT_LABELS[r.doubt])}</p>")
     if r.evidence:
         out.append('<ol class="evidence">')
         for e in r.evidence:
