@@ -289,10 +289,11 @@ def _detail_kind(detail: str) -> str:
 def compare(pairs: Iterable[tuple[GoldReport, ReportResult]], rubric: Rubric | None = None) -> Agreement:
     """The items of every (gold, result) pair; with the rubric, report scores weigh requirements
     by its points and partials by its share, as the scorer's own totals do."""
-    agreement = Agreement()
-    if rubric is not None:
-        agreement.points = {r.id: r.points for r in rubric.requirements}
-        agreement.partial_share = rubric.scoring.partial_share
+    agreement = (
+        Agreement(points={r.id: r.points for r in rubric.requirements}, partial_share=rubric.scoring.partial_share)
+        if rubric is not None
+        else Agreement()
+    )
     for gold, result in pairs:
         for r in result.requirements:
             accepted = gold.statuses.get(r.id)

@@ -10,7 +10,6 @@ table.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from . import TOOL_NAME, __version__
 from .result import (
@@ -26,6 +25,7 @@ from .result import (
     WarningCode,
 )
 from .rubric.model import Rubric
+from .safe_text import display_width as width  # columns on a terminal: Chinese takes two
 from .safe_text import terminal_text
 
 # --------------------------------------------------------------------------- labels
@@ -110,11 +110,6 @@ def scoped(value: MetricValue) -> str:
 # --------------------------------------------------------------------------- text on a screen
 
 _SPACE = re.compile(r"\s+")
-
-
-def width(text: str) -> int:
-    """Columns a string takes in a terminal: wide (CJK) characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def pad(text: str, columns: int) -> str:

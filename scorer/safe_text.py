@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 from typing import TextIO
 
 # What a terminal acts on rather than shows: C0 and C1 controls, DEL; and the invisible marks
@@ -24,6 +25,12 @@ _UNSHOWABLE_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f{_INVISIBLE}\ud800-\udfff]
 # The escapes this tool prints itself: colours (SGR: they cannot move the cursor, clear the
 # screen, retitle the window or reach the clipboard) and the progress bar's return-and-erase.
 _OWN_ESCAPE = re.compile(r"\x1b\[[0-9;]*m|\r\x1b\[K")
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes where a fixed-width font shows it (a terminal, a text file's line):
+    wide and full-width characters (Chinese) take two, others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _escape(char: str) -> str:

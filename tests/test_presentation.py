@@ -15,6 +15,7 @@ import pytest
 
 from scorer import presentation as present
 from scorer.result import (
+    DOUBTS,
     EVIDENCE_KINDS,
     LEVELS,
     NO_LEVEL,
@@ -139,6 +140,7 @@ LABEL_TABLES = {
     "status symbol": (present.STATUS_SYMBOLS, STATUSES),
     "level": (present.LEVEL_LABELS, LEVELS),
     "reason": (present.REASON_LABELS, REASONS),
+    "close call": (present.DOUBT_LABELS, DOUBTS),
     "evidence kind": (present.EVIDENCE_KIND_LABELS, EVIDENCE_KINDS),
     "finding kind": (present.FINDING_KIND_LABELS, get_args(FindingKind)),
     "severity": (present.SEVERITY_LABELS, get_args(Severity)),

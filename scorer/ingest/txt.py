@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..safe_text import display_width
 from .base import Document, IngestError
 from .layout import PAGE_NUMBER, Line, assemble
 from .sniff import utf16_without_bom
@@ -141,20 +142,8 @@ def _line(raw: str) -> Line | None:
     stripped = raw.strip()
     if not stripped:
         return None
-    x0 = _width(raw[: len(raw) - len(raw.lstrip())])
-    return Line(text=stripped, x0=x0, x1=x0 + _width(stripped), size=2)
-
-
-# The characters that are not East Asian wide or full-width (Unicode's W and F, in the blocks a
-# report uses) take one display column, the others two; a report has few of the narrow ones, so
-# they are the ones counted.
-_NARROW = re.compile(
-    "[^\u1100-\u115f\u2e80-\u303e\u3041-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe6f\uff01-\uff60\uffe0-\uffe6]"
-)
-
-
-def _width(text: str) -> int:
-    return 2 * len(text) - len(_NARROW.findall(text))
+    x0 = display_width(raw[: len(raw) - len(raw.lstrip())])
+    return Line(text=stripped, x0=x0, x1=x0 + display_width(stripped), size=2)
 
 
 def _hard_wrapped(lines: list[Line]) -> bool:
