@@ -170,6 +170,13 @@ def test_judgment(sentence, term, expected):
         ("组织执法人员学习安全生产法律法规。", "安全生产"),
         ("开展新修订行政复议法专题培训3场。", "行政复议"),
         ("开展《行政复议法》宣传活动１２场。", "行政复议"),
+        ("邀请业务骨干作《中华人民共和国行政复议法》专题辅导１次。", "行政复议"),
+        # a line of work as the topic of a training, alone or as one of a list of topics
+        ("举办行政执法、行政复议业务培训班２期。", "行政复议"),
+        ("组织开展行政复议工作培训,参训人员80人次。", "行政复议"),
+        ("组织开展行政处罚、行政复议、行政应诉等业务培训３期,培训执法人员260人次。", "行政复议"),
+        # a kind of case file reviewed is the review's, not work on that kind
+        ("对行政许可、行政处罚、行政复议等案卷开展评查,评查案卷120卷。", "行政复议"),
         # a chain of study material after one studying verb
         (
             "县委书记主持县委中心组学习会议系统学习习近平法治思想、中央全面依法治国工作会议精神以及《中华人民共和国民法典》等法律。",
@@ -181,6 +188,10 @@ def test_judgment(sentence, term, expected):
 )
 def test_incidental_mentions_are_no_evidence(sentence, term):
     assert kind_of(sentence, term) is None
+
+
+def test_the_people_trained_are_the_training_s_own_subject():
+    assert kind_of("组织执法人员业务培训４期,参训320人次。", "执法人员") == ACHIEVEMENT
 
 
 def test_studied_title_is_a_detail_of_the_study_itself():

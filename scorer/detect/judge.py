@@ -102,6 +102,8 @@ class Judge:
     outside_title: re.Pattern[str]
     framing_lead: re.Pattern[str]
     study_after: re.Pattern[str]
+    training_topic: re.Pattern[str]
+    trainee_end: re.Pattern[str]
     lexicon: Lexicon
 
     def judge(
@@ -133,6 +135,8 @@ class Judge:
         title = self._title_around(text, sentence, hit_start, hit_end)
         if title == "studied" or self._law_studied(text, sentence, hit_start, hit_end):
             return None  # 学习《行政复议法》, 学习安全生产法律法规: study material
+        if self.training_topic.match(text, hit_end) and not self.trainee_end.search(text, hit_start, hit_end):
+            return None  # 行政执法、行政复议业务培训班: the topic taught
         if sentence.passage == SHORTCOMINGS:
             return Judgment(SHORTCOMING)
         if sentence.passage == PLANS:
@@ -518,6 +522,14 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
             r"(?:[、和及与]?《[^》]*》)*等?(?:法律法规|法律|法规)?(?:专题|主题|集中|系列|知识)?"
             + lex.alternation("study_nouns")
         ),
+        # after a line of work (and the other items of its list): 业务培训, 工作讲座
+        training_topic=re.compile(
+            r"(?:[、和及与][^,。;、]{1,12})*等?"
+            + lex.alternation("training_topic_domains")
+            + "(?:知识)?"
+            + lex.alternation("training_nouns")
+        ),
+        trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
