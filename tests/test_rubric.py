@@ -91,6 +91,8 @@ def test_every_problem_is_reported_with_file_line_and_column(tmp_path):
             detect:
               - terms: [x]
                 pattern: 'y'
+              - terms: [z]
+                admission: maybe
         """,
     )
     with pytest.raises(RubricError) as err:
@@ -106,6 +108,7 @@ def test_every_problem_is_reported_with_file_line_and_column(tmp_path):
     assert "within must be one of" in text
     assert "unknown metric 'nope'" in text
     assert "exactly one kind" in text
+    assert f"{path}:30:20: admission must be true or false" in text
 
 
 def test_yaml_syntax_error_has_a_position(tmp_path):
@@ -181,6 +184,42 @@ def test_an_overlay_extends_the_vocabulary_and_a_bad_list_is_an_error_with_its_p
     message = str(err.value)
     assert re.search(r"bad-words\.yaml:5:\d+: unknown key 'no_such_list' in lexicon", message)
     assert re.search(r"bad-words\.yaml:6:\d+: lexicon\.plan: a word may not be empty", message)
+
+
+ADMISSIONS = """\
+    id: admissions
+    version: "1"
+    pillars:
+      - {id: report, title: 报告}
+    requirements:
+      - id: gaps
+        pillar: report
+        title: 不足
+        points: 1
+        detect:
+          - pattern: '[\\u4e00-\\u9fff]{2}(?:仍较薄弱|尚未建立)'
+            admission: ADMITS
+    """
+
+
+@pytest.mark.parametrize(
+    "admits, sentence, status",
+    [
+        # an admission detector looks for the weakness itself: named, it is the evidence
+        ("true", "部分乡镇法制审核力量仍较薄弱。", "met"),
+        ("true", "行政执法人员常态化培训机制尚未建立。", "met"),  # a denial admits as well
+        ("true", "下一步,将着力解决基层执法力量仍较薄弱的问题。", "partial"),  # a plan is a plan
+        # any other detector reads the same words as a shortcoming of its subject
+        ("false", "部分乡镇法制审核力量仍较薄弱。", "partial"),
+        ("false", "行政执法人员常态化培训机制尚未建立。", "partial"),
+    ],
+)
+def test_an_admission_detector_counts_a_named_weakness_as_its_evidence(tmp_path, admits, sentence, status):
+    from scorer.examples import outcome_of
+
+    rubric = load_rubric(_write(tmp_path, "admissions.yaml", ADMISSIONS.replace("ADMITS", admits)))
+    outcome = outcome_of(rubric.requirements[0], rubric, "一、主要工作\n" + sentence)
+    assert outcome.status == status, outcome
 
 
 def test_a_rubric_word_is_matched_literally(tmp_path):

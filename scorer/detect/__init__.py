@@ -10,7 +10,7 @@ judgment among its hits.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..result import Doubt, Evidence, Reason, Status
 from ..rubric.model import Requirement
@@ -43,7 +43,10 @@ MAX_EVIDENCE = 3
 def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
     hits: list[Hit] = []
     for detector in requirement.detectors:
-        hits.extend(FINDERS[detector.kind](detector, doc))
+        found = FINDERS[detector.kind](detector, doc)
+        if detector.admission:
+            found = [replace(h, admission=True) for h in found]
+        hits.extend(found)
     return hits
 
 
@@ -98,9 +101,9 @@ def evaluate(requirement: Requirement, doc: Doc, original: str, hits: list[Hit] 
         return Outcome("partial", "below-target", (_evidence(below, doc, original),) + rest[: MAX_EVIDENCE - 1])
     best = ranked[0]
     doubt = _doubt(best, ranked, doc.text)
-    if best.kind == ACHIEVEMENT and best.max_status == "met":
+    if best.counts_as == ACHIEVEMENT and best.max_status == "met":
         return Outcome("met", "met", evidence, doubt)
-    return Outcome("partial", _PARTIAL_REASON[best.kind], evidence, doubt)
+    return Outcome("partial", _PARTIAL_REASON[best.counts_as], evidence, doubt)
 
 
 def _doubt(best: Hit, ranked: list[Hit], text: str) -> Doubt | None:
@@ -122,4 +125,4 @@ def _doubt(best: Hit, ranked: list[Hit], text: str) -> Doubt | None:
 
 def _score(hit: Hit) -> tuple[int, int]:
     # an achievement from a detector capped at partial ranks below a full one
-    return (RANK[hit.kind], 0 if hit.max_status == "met" else 1)
+    return (RANK[hit.counts_as], 0 if hit.max_status == "met" else 1)

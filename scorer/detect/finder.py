@@ -100,6 +100,14 @@ class Hit:
     below_target: bool = False
     detail: tuple[int, int] | None = None  # the specific detail that made it an achievement
     from_heading: bool = False  # the subject was named in the sentence's heading, not in it
+    admission: bool = False  # found by an admission detector: a shortcoming is what it looks for
+
+    @property
+    def counts_as(self) -> EvidenceKind:
+        """The kind the hit counts as for its requirement: an admission detector's shortcoming or
+        denial (部分乡镇法制审核力量仍较薄弱, 记录尚未做到全覆盖: for report.shortcomings) speaks for
+        it as an achievement does."""
+        return ACHIEVEMENT if self.admission and self.kind in (SHORTCOMING, NEGATED) else self.kind
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,9 @@ class Detector:
 
     kind: ClassVar[str]  # the kind's name, as a rubric writes it
     max_status: str = "met"  # "partial": hits of this detector never make the requirement met
+    # the detector finds the report's own admissions of weakness (report.shortcomings): a hit the
+    # judge reads as a shortcoming is the evidence it looks for, and counts as an achievement does
+    admission: bool = False
 
 
 @dataclass(frozen=True)
