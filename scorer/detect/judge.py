@@ -4,8 +4,8 @@ no evidence at all.
 A keyword in a sentence is not evidence by itself. What the sentence says about it decides:
 - no evidence (`None`): an incidental mention — page navigation or chrome, the report's own lead
   (现将…报告如下), a law named as study material or as the topic of a training or a publicity
-  campaign (学习《行政复议法》 and 行政复议法专题培训 say nothing of reconsideration), a body's
-  name (审计局, 行政复议科);
+  campaign (学习《行政复议法》 and 行政复议法专题培训 say nothing of reconsideration), a line of
+  work as the topic of a training (行政执法、行政复议业务培训班), a body's name (审计局, 行政复议科);
 - `shortcoming`: the sentence stands in a shortcomings passage, or the hit's clause says the
   thing is lacking (the lexicon's shortcoming words: 不够 / 不足 …);
 - `plan`: the sentence stands in a plans passage, or a future marker (the lexicon's plan words: 将继续 / 拟 /
