@@ -171,6 +171,9 @@ def test_judgment(sentence, term, expected):
         ("开展新修订行政复议法专题培训3场。", "行政复议"),
         ("开展《行政复议法》宣传活动１２场。", "行政复议"),
         ("邀请业务骨干作《中华人民共和国行政复议法》专题辅导１次。", "行政复议"),
+        # a law put into what is studied, and a chain of titles with their editions after one studying verb
+        ("将《中华人民共和国行政复议法》等纳入党组理论学习中心组学习内容,全年集体学法６次。", "行政复议"),
+        ("常务会议全年学习《中华人民共和国行政复议法》(2023年修订)、《天津市优化营商环境条例》等12部。", "营商环境"),
         # a line of work as the topic of a training, alone or as one of a list of topics
         ("举办行政执法、行政复议业务培训班２期。", "行政复议"),
         ("组织开展行政复议工作培训,参训人员80人次。", "行政复议"),

@@ -58,7 +58,7 @@ _QUOTED = re.compile("“[^”]{1,30}”")
 # a quoted goal or requirement being followed (锚定“…”的目标, 按照“…”要求), not a named system
 _QUOTED_GOAL = re.compile("“[^”]{2,80}”(?=的?(?:目标|要求|标准|定位))")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
-_TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》[、和及与,]?|等)+$")
+_TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》(?:\([^()]{0,12}\))?[、和及与,]?|等)+$")  # (2023年修订) after one
 
 
 @dataclass(frozen=True)
@@ -519,7 +519,10 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         framing_lead=re.compile(r"\s*" + lex.alternation("framing_leads")),
         # after a law's name or a chain of titles: (等)(法律法规)(专题)培训
         study_after=re.compile(
-            r"(?:[、和及与]?《[^》]*》)*等?(?:法律法规|法律|法规)?(?:专题|主题|集中|系列|知识)?"
+            r"(?:[、和及与]?《[^》]*》)*等?(?:法律法规|法律|法规)?"
+            # put into what is studied (等纳入党组理论学习中心组学习内容)
+            + "(?:" + lex.alternation("object_marker_verbs") + "[^,。;]{0,16}?)?"
+            + "(?:专题|主题|集中|系列|知识)?"
             + lex.alternation("study_nouns")
         ),
         # after a line of work (and the other items of its list): 业务培训, 工作讲座
