@@ -139,6 +139,10 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("根据工作需要制定《行政复议工作规程》。", "行政复议", ACHIEVEMENT),
         # 率先垂范 is a manner, not a first
         ("主要领导带头学法,率先垂范。", "学法", GENERIC),
+        # an honour won in the next clause is what came of the work: an application is no event held,
+        # the title named is
+        ("指导各县申报创建法治政府建设示范县,我县被命名为自治区级示范县。", "法治政府建设示范", ACHIEVEMENT),
+        ("指导各县申报创建法治政府建设示范县,营造良好氛围。", "法治政府建设示范", GENERIC),
     ],
 )
 def test_judgment(sentence, term, expected):

@@ -14,7 +14,8 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
 - `achievement`: a reported action of the year with a specific detail *about the hit's subject*
   — a count with a measure word, a 《document》 issued, a body / platform / mechanism set up, a
   named meeting, event or campaign held, an honour won, none of a bad thing (零败诉) — in the
-  hit's own clause or a clause that continues it as its result, means or count; a cited guiding
+  hit's own clause or a clause that continues it as its result (an honour won among them), means or
+  count; a cited guiding
   document is not a detail; a quoted name holding the requirement's own terms (落实“谁执法谁普法”
   普法责任制) names the requirement; a named meeting is a detail for what it decided or studied only;
 - `generic`: mentioned as done, in general terms only, inside a slogan (尊法学法守法用法), or as a
@@ -103,6 +104,7 @@ class Judge:
     framing_lead: re.Pattern[str]
     study_after: re.Pattern[str]
     training_topic: re.Pattern[str]
+    honour: re.Pattern[str]
     trainee_end: re.Pattern[str]
     lexicon: Lexicon
 
@@ -277,7 +279,8 @@ class Judge:
         while end < sentence.end:
             nxt = _CLAUSE_END.search(text, end + 1, sentence.end)
             added_start, added_end = end + 1, (nxt.start() if nxt else sentence.end)
-            result = self.result_lead.match(text, added_start)
+            # an honour won is what came of the work before it (申报创建…示范地区,青秀区被命名为…)
+            result = self.result_lead.match(text, added_start) or self.honour.search(text, added_start, added_end)
             if self.action_lead.match(text, added_start) and not result:
                 break
             # a clause runs on only as the result, the means or the count of the one before
@@ -533,6 +536,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
             + lex.alternation("training_nouns")
         ),
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
+        honour=re.compile(lex.alternation("honours")),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
