@@ -14,10 +14,10 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
 - `achievement`: a reported action of the year with a specific detail *about the hit's subject*
   — a count with a measure word, a 《document》 issued, a body / platform / mechanism set up, a
   named meeting, event or campaign held, an honour won, none of a bad thing (零败诉) — in the
-  hit's own clause or a clause that continues it as its result (an honour won among them), means or
-  count; a cited guiding
-  document is not a detail; a quoted name holding the requirement's own terms (落实“谁执法谁普法”
-  普法责任制) names the requirement; a named meeting is a detail for what it decided or studied only;
+  hit's own clause or a clause that continues it as its result (an honour won among them), means
+  or count; a cited guiding document is not a detail; a quoted name holding the requirement's own
+  terms (落实“谁执法谁普法”普法责任制) names the requirement; a named meeting is a detail for what
+  it decided or studied only;
 - `generic`: mentioned as done, in general terms only, inside a slogan (尊法学法守法用法), or as a
   document being implemented (落实《…实施办法》).
 
@@ -524,7 +524,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         study_after=re.compile(
             r"(?:[、和及与]?《[^》]*》)*等?(?:法律法规|法律|法规)?"
             # put into what is studied (等纳入党组理论学习中心组学习内容)
-            + "(?:" + lex.alternation("object_marker_verbs") + "[^,。;]{0,16}?)?"
+            + rf"(?:{lex.alternation('object_marker_verbs')}[^,。;]{{0,16}}?)?"
             + "(?:专题|主题|集中|系列|知识)?"
             + lex.alternation("study_nouns")
         ),
