@@ -46,10 +46,16 @@ class Doc:
         first sentence touches none."""
         starts = self.structure.sentence_starts
         touched: list[int] = []
+        bound = -1  # where the sentence after the last one touched starts
         for m in pattern.finditer(self.text):
-            last = bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+            end = max(m.start(), m.end() - 1)
+            if end < bound:
+                continue  # within sentences already touched (the genre repeats its words)
+            last = bisect_right(starts, end) - 1
             first = max(0, bisect_right(starts, m.start()) - 1, touched[-1] + 1 if touched else 0)
             touched.extend(range(first, last + 1))
+            if touched:
+                bound = starts[touched[-1] + 1] if touched[-1] + 1 < len(starts) else len(self.text)
         return touched
 
     def detail(self, start: int, end: int) -> tuple[int, int] | None:
