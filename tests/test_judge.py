@@ -122,6 +122,9 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("以创建法治政府建设示范区为抓手,全年实施民生实事项目32个。", "示范区", GENERIC),
         ("按照“八五”普法规划要求,全年召开局党组会议十二次。", "普法", GENERIC),
         ("围绕法治化营商环境建设,开展涉企检查专项治理３次。", "营商环境", GENERIC),
+        ("结合“八五”普法,组织执法人员培训３期。", "普法", GENERIC),
+        # an occasion that holds its own action is no frame: the action's run carries its count
+        ("结合“3·15”等节点开展以案释法,发放宣传资料2.6万份。", "以案释法", ACHIEVEMENT),
         # a meeting that studied is a detail for what it studied, not for a subject before it
         ("将法治建设纳入年度考核,区政府常务会议专题学习习近平法治思想。", "考核", GENERIC),
         ("区委常委会会议专题学习习近平法治思想。", "习近平法治思想", ACHIEVEMENT),
