@@ -390,7 +390,12 @@ class Judge:
                     return c_start, c_end  # fields the work was done in: its detail is each field's
                 item_start = max(m.start(), text.rfind("、", m.start(), hit_start) + 1)
                 ends = [i for i in (text.find("、", hit_end, m.end()), text.find("等", hit_end, m.end())) if i >= 0]
-                return item_start, min(ends) if ends else m.end()
+                item_end = min(ends) if ends else m.end()
+                if self.list_governor.search(text, hit_end, item_end):
+                    # the hit governs the list that starts after it in its own “item” (党组书记、区长主持召开
+                    # 常务会议专题研究A、B等事项: the meeting studied the items, it is none of them)
+                    return None
+                return item_start, item_end
         return None
 
     def _agenda_item(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
