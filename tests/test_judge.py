@@ -124,7 +124,11 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("围绕法治化营商环境建设,开展涉企检查专项治理３次。", "营商环境", GENERIC),
         ("结合“八五”普法,组织执法人员培训３期。", "普法", GENERIC),
         # a meeting that studied a list is none of its items, though a leader's title runs into it with 、
-        ("区政府党组书记、区长主持召开常务会议专题研究《纲要》终期评估、行政执法质量提升等事项5次。", "常务会议", ACHIEVEMENT),
+        (
+            "区政府党组书记、区长主持召开常务会议专题研究《纲要》终期评估、行政执法质量提升等事项5次。",
+            "常务会议",
+            ACHIEVEMENT,
+        ),
         # an occasion that holds its own action is no frame: the action's run carries its count
         ("结合“3·15”等节点开展以案释法,发放宣传资料2.6万份。", "以案释法", ACHIEVEMENT),
         # a meeting that studied is a detail for what it studied, not for a subject before it
