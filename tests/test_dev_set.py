@@ -37,9 +37,9 @@ def test_the_dev_set_is_all_there(agreement):
 
 def test_agreement_with_careful_readers_stays_above_the_floor(agreement):
     print("\n" + "\n".join(report_lines(agreement, confusion=False, disagreements=False)))
-    assert agreement.informative >= 0.84
-    assert agreement.f1(frozenset({"met"})).f1 >= 0.925
-    assert agreement.f1(PRESENT).f1 >= 0.935
+    assert agreement.informative >= 0.855
+    assert agreement.f1(frozenset({"met"})).f1 >= 0.93
+    assert agreement.f1(PRESENT).f1 >= 0.94
 
 
 def test_a_met_where_both_readers_say_missing_is_rare(agreement):
@@ -51,6 +51,6 @@ def test_the_written_set_stays_above_its_floor(rubric):
     written = _agreement(WRITTEN, rubric)
     print("\n" + "\n".join(report_lines(written, confusion=False, disagreements=False)))
     assert len({i.report for i in written.items}) == 550
-    assert written.informative >= 0.92
-    assert written.f1(frozenset({"met"})).f1 >= 0.955
-    assert written.f1(PRESENT).f1 >= 0.97
+    assert written.informative >= 0.925
+    assert written.f1(frozenset({"met"})).f1 >= 0.96
+    assert written.f1(PRESENT).f1 >= 0.975
