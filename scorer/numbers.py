@@ -162,6 +162,16 @@ def chinese_numeral_value(numeral: str) -> Decimal:
     return value
 
 
+def chinese_count(n: int) -> str:
+    """A whole number below 100 as a count is written in Chinese numerals: 7 → 七, 10 → 十, 23 →
+    二十三 (chinese_numeral_value reads it back)."""
+    if not 0 <= n < 100:
+        raise ValueError(f"{n} is not a count below 100")
+    tens, ones = divmod(n, 10)
+    digits = "零一二三四五六七八九"
+    return ("" if tens == 0 else "十" if tens == 1 else digits[tens] + "十") + (digits[ones] if ones or n == 0 else "")
+
+
 def _positional_value(numeral: str) -> int:
     total = 0  # whole 亿 groups
     group = 0  # whole 万 groups below 亿

@@ -25,6 +25,7 @@ from conftest import EXAMPLES, ROOT
 
 from scorer.ingest import read_document
 from scorer.ingest.txt import unwrap
+from scorer.numbers import chinese_count
 from scorer.pipeline import analyze
 from scorer.rubric.load import load_rubric
 
@@ -80,18 +81,11 @@ def _converter(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def _chinese_numeral(m: re.Match[str]) -> str:
-    n = int(m.group(1))
-    tens = "" if n < 10 else "十" if n // 10 == 1 else _CN_DIGITS[n // 10] + "十"
-    return tens + (_CN_DIGITS[n % 10] if n % 10 or n < 10 else "") + m.group(2)
-
-
 def _chinese_numeral_counts(text: str) -> str:
     """Counts up to 99 written in Chinese numerals (12件 → 十二件, 1个工作日 → 一个工作日)."""
-    return re.sub(r"(?<![\d.])(\d{1,2})(次|场|件|项|个|家|名|期|条)", _chinese_numeral, text)
+    return re.sub(
+        r"(?<![\d.])(\d{1,2})(次|场|件|项|个|家|名|期|条)", lambda m: chinese_count(int(m.group(1))) + m.group(2), text
+    )
 
 
 TRANSFORMS: dict[str, Callable[[str], str]] = {

@@ -5,7 +5,18 @@ from __future__ import annotations
 import pytest
 
 from scorer.normalize import normalize
-from scorer.numbers import CHANGE, CODE, DATE, ORDINAL, PERCENT, VALUE, YEAR, chinese_numeral_value, read_numbers
+from scorer.numbers import (
+    CHANGE,
+    CODE,
+    DATE,
+    ORDINAL,
+    PERCENT,
+    VALUE,
+    YEAR,
+    chinese_count,
+    chinese_numeral_value,
+    read_numbers,
+)
 
 
 def read(text: str) -> list[tuple[str, float, str, str, bool]]:
@@ -167,3 +178,10 @@ def test_hostile_input_is_read_as_a_reader_would():
 def test_a_figure_of_an_earlier_period_is_a_baseline_not_this_years_value():
     found = [(n.value, n.kind) for n in read_numbers("出庭应诉率由上年的85%提升至100%,较去年同期的56件增加到70件")]
     assert found == [(85, "baseline"), (100, "percent"), (56, "baseline"), (70, "value")]
+
+
+def test_a_count_below_100_is_written_as_it_is_read():
+    assert [chinese_count(n) for n in (0, 7, 10, 12, 20, 99)] == ["零", "七", "十", "十二", "二十", "九十九"]
+    assert all(chinese_numeral_value(chinese_count(n)) == n for n in range(100))
+    with pytest.raises(ValueError):
+        chinese_count(100)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..numbers import chinese_count
 from .base import Document, IngestError
 from .package import ZIP_ERRORS, check_sizes, declares_dtd, unsafe_xml
 
@@ -405,10 +406,7 @@ def _format_number(n: int, number_format: str) -> str:
     if number_format.startswith(("chinese", "ideographDigital", "japaneseCounting", "taiwanese")) and 0 < n < 100:
         if number_format == "ideographDigital":
             return "".join(_CN_DIGITS[int(d)] for d in str(n))
-        tens, ones = divmod(n, 10)
-        return ("" if tens == 0 else "十" if tens == 1 else _CN_DIGITS[tens] + "十") + (
-            _CN_DIGITS[ones] if ones else ""
-        )
+        return chinese_count(n)
     if number_format == "ideographTraditional" and 0 < n <= len(_HEAVENLY_STEMS):
         return _HEAVENLY_STEMS[n - 1]
     if number_format.startswith("decimalEnclosedCircle") and 0 < n <= len(_CIRCLED):
