@@ -20,7 +20,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-import struct
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -35,10 +34,15 @@ MIN_CHARS = 10  # shorter sentences (headings, 特此报告) say nothing about c
 PASSAGES_SHOWN = 3
 QUOTE_MAX = 200
 # the hash functions: the 16-bit words of one SHAKE-128 output per 3-gram (fixed, so keys stay
-# comparable from year to year; one digest per 3-gram and the minima taken in C keep it cheap)
+# comparable from year to year)
 _HASHES = BANDS * ROWS
-_WORDS = struct.Struct(f">{_HASHES}H")
 _NOT_WORDS = re.compile(r"[\W\d_〇]+")  # punctuation, spaces, digits
+# A 3-gram's 64 hash words are held as one integer of 64 lanes of 3 bytes (a zero byte, then the
+# word), so the minima over a sentence's 3-grams are taken for all 64 words at once, a few integer
+# operations per 3-gram instead of 64 comparisons (the dev openings' keys in 0.04 s instead of 0.16 s,
+# the same keys): in each lane, (word + 2^16) - other keeps its bit 16 exactly when word >= other.
+_LANE = 3
+_GUARDS = int.from_bytes(b"\x01\x00\x00" * _HASHES, "big")
 
 
 def sentence_keys(sentence: str) -> str | None:
@@ -47,17 +51,24 @@ def sentence_keys(sentence: str) -> str | None:
     core = _NOT_WORDS.sub("", sentence)
     if len(core) < MIN_CHARS:
         return None
-    shingles = {core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)}
-    hashed = [_shingle_hashes(s) for s in shingles]
-    # each minimum's lowest byte: the second of each big-endian 16-bit word, all taken in C
-    signature = _WORDS.pack(*map(min, zip(*hashed, strict=False)))[1::2]
+    shingles = iter({core[i : i + SHINGLE] for i in range(len(core) - SHINGLE + 1)})
+    minima = _shingle_lanes(next(shingles))
+    for shingle in shingles:
+        lanes = _shingle_lanes(shingle)
+        smaller = ((((minima | _GUARDS) - lanes) & _GUARDS) >> 16) * 0xFFFF  # lanes where lanes <= minima
+        minima ^= (minima ^ lanes) & smaller
+    # each minimum's lowest byte: the last of each lane
+    signature = minima.to_bytes(_LANE * _HASHES, "big")[_LANE - 1 :: _LANE]
     return hashlib.blake2b(core.encode("utf-8"), digest_size=8).hexdigest()[:KEY_HEX] + signature.hex()
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _shingle_hashes(shingle: str) -> tuple[int, ...]:
+def _shingle_lanes(shingle: str) -> int:
     # the genre repeats its 3-grams (法治政, 行政执) within and across reports: each is hashed once
-    return _WORDS.unpack(hashlib.shake_128(shingle.encode("utf-8")).digest(_WORDS.size))
+    words = hashlib.shake_128(shingle.encode("utf-8")).digest(2 * _HASHES)
+    lanes = bytearray(_LANE * _HASHES)
+    lanes[1::_LANE], lanes[2::_LANE] = words[0::2], words[1::2]
+    return int.from_bytes(lanes, "big")
 
 
 def similarity(one: str, other: str) -> float:
