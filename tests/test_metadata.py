@@ -401,6 +401,24 @@ def test_bureau_named_by_its_level_alone_takes_the_region_the_text_names():
     assert (meta.region, meta.level, meta.issuer) == ("绵阳市", "department", "绵阳市交通运输局")
 
 
+@pytest.mark.parametrize("itself", ["我局", "本局", "我厅", "本厅", "我委", "本委"])
+def test_a_department_that_names_itself_only_by_its_own_word_is_a_department(itself):
+    # no bureau in the title or the opening: only the way it names itself tells
+    meta = meta_of(
+        f"2023年度法治政府建设情况报告\n2023年,{itself}在嘉兴市委、市政府的坚强领导下,坚持依法行政,"
+        f"{itself}全年办理行政许可事项1,200件。\n" + BODY
+    )
+    assert (meta.region, meta.level) == ("嘉兴市", "department")
+
+
+def test_a_government_that_quotes_a_bureau_once_stays_a_government():
+    meta = meta_of(
+        "2023年度法治政府建设情况报告\n2023年,在嘉兴市委的坚强领导下,我市坚持依法行政,我市全年办理行政许可事项1,200件,"
+        "市司法局表示本局将继续加强审查。\n" + BODY
+    )
+    assert (meta.region, meta.level) == ("嘉兴市", "city")
+
+
 def test_a_centre_or_a_brigade_reporting_on_itself_is_a_department():
     meta = meta_of("安顺市住房公积金管理中心2023年度法治政府建设工作情况报告\n2023年,中心坚持依法行政。\n" + BODY)
     assert (meta.region, meta.level, meta.issuer) == ("安顺市", "department", "安顺市住房公积金管理中心")

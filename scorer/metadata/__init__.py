@@ -42,6 +42,7 @@ from .layout import HEAD_CHARS, TAIL_CHARS, find_places
 from .level import CITY, COUNTY, DEPARTMENT, DISTRICT, PROVINCE, level_of
 from .names import bodies_at, opening_issuer
 from .regions import (
+    DEPARTMENT_SELF_REFERENCE,
     OWN_REGION_CHARS,
     SELF_REFERENCE,
     choose_region,
@@ -112,9 +113,10 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
         or title_issuer
         or opening_issuer(text, structure, opening)
     )
-    # a department writes 我局 where a government writes 我区 / 我县
-    own_words = sum(n for word, n in self_refs.items() if word[0] == "我" and word != "我局")
-    department = department or (self_refs["我局"] >= 2 and self_refs["我局"] > own_words)
+    # a department writes 我局 (本厅, 我委 …) where a government writes 我区 / 我县
+    ours = {word: n for word, n in self_refs.items() if DEPARTMENT_SELF_REFERENCE.fullmatch(word)}
+    own_words = sum(n for word, n in self_refs.items() if word[0] == "我" and word not in ours)
+    department = department or (sum(ours.values()) >= 2 and sum(ours.values()) > own_words)
     if not candidates and department and uppers:
         # a department reports to its own government: the one addressed is its region
         candidates = uppers[0]

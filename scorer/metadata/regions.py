@@ -33,7 +33,8 @@ from .names import (
 OWN_REGION_CHARS = 60_000  # a long report's own region is named well before this
 
 _NAME_THEN_YEAR = lazy_pattern(rf"\s*{YEAR_PATTERN}\s*年")  # 现将武义县2023年法治政府建设情况报告如下
-SELF_REFERENCE = lazy_pattern(r"[我全本][区县旗市州盟省]|我局")
+SELF_REFERENCE = lazy(lambda: re.compile(rf"[我全本][区县旗市州盟省]|{default_words('department_self_reference')}"))
+DEPARTMENT_SELF_REFERENCE = lazy(lambda: re.compile(default_words("department_self_reference")))
 # A functional zone as the subject (两江新区, 苏州工业园区管委会): no division of its own
 _ZONE = lazy(
     lambda: re.compile(
@@ -48,9 +49,9 @@ _SLOGAN_END = lazy_pattern(r"建设|[”\"」、,。;]")
 
 @dataclass(frozen=True)
 class OwnSubject:
-    """A subject named by its level alone: 区教育局, 市政府, 我县, 我局."""
+    """A subject named by its level alone: 区教育局, 市政府, 我县, 我局 (本厅, 我委 …)."""
 
-    letter: str | None  # 省 / 自治区 / 市 / 区 / 县 …; None for 我局
+    letter: str | None  # 省 / 自治区 / 市 / 区 / 县 …; None for 我局, 本厅 …
     department: bool
     body: str | None  # as printed after the letter: 教育局, 政府办公室, 政府; None for 我县 / 我局
 
@@ -253,7 +254,7 @@ def own_subject(
             pos = subject_start(text, m.start(), end) if m.start() == start else m.start()
             if pos < leadership_end:
                 continue
-            if text.startswith("我局", pos):
+            if DEPARTMENT_SELF_REFERENCE.match(text, pos):
                 return OwnSubject(None, True, None)
             mine = text.startswith("我", pos)
             pos += mine
