@@ -4,7 +4,8 @@
     python bench/invariance.py "one line" --show 20   # one layout, with the first changes quoted
 
 A reading should not depend on a report's layout: its indentation, line ends, page chrome,
-heading marks, a fixed-width wrap, traditional characters. Each layout below is applied to every
+heading marks, a fixed-width wrap, traditional characters, nor on wording a reader does not notice
+(another heading number, 本局 for 我局, 12余件). Each layout below is applied to every
 report's text as read (a wrap is read back through the .txt reader's unwrapping), the report is
 scored again, and every requirement whose status moved is counted, with the metadata (region,
 level, year) that moved. `tests/test_invariance.py` holds the layouts that must change nothing;
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from test_invariance import TRANSFORMS  # noqa: E402  (the layouts, written once)
+from test_invariance import TRANSFORMS, WORDINGS  # noqa: E402  (the layouts and wordings, written once)
 
 from scorer.ingest import read_document  # noqa: E402
 from scorer.pipeline import analyze  # noqa: E402
@@ -36,6 +37,7 @@ from scorer.rubric.load import load_rubric  # noqa: E402
 # it is not yet held to: a page that lost every line break
 LAYOUTS: dict[str, Callable[[str], str]] = {
     **TRANSFORMS,
+    **WORDINGS,
     "one line": lambda t: t.replace("\n", ""),
 }
 
