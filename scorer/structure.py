@@ -16,14 +16,16 @@ sentence, the rest of the line is body text of that section.
 Passages: a sentence is in a `shortcomings` passage (存在的不足 / 问题) or a `plans` passage
 (the lexicon's plan_heading words) when a heading says so, or when a paragraph opens with such a
 lead (`但仍存在…不足`, `2025年,我区将…`; the lexicon's shortcoming_lead and plan_lead). An
-opening lead holds until the end of the top-level section it stands in; a lead inside a paragraph
-holds to the paragraph's end.
+opening lead holds until the end of the section it stands in (one closing a subsection leaves the
+next subsection alone), or of the top-level section when a new list follows it (下一步,我区将…:
+(一)…); a lead inside a paragraph holds to the paragraph's end.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -414,7 +416,7 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
     headings, title = _find_headings(text, lines, hints)
     sections = _build_sections(text, headings, lexicon)
     heading_at = {h.start: i for i, h in enumerate(headings)}
-    top_level_end = _top_level_ends(sections, len(text))
+    lead_scope = _lead_scopes(text, sections)
 
     sentences: list[Sentence] = []
     lead: tuple[str, int] | None = None  # (kind, end offset) of an opening lead in force
@@ -454,7 +456,7 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
             if kind:
                 paragraph_kind = kind
                 if n == 0 and start not in heading_at:
-                    lead = (kind, top_level_end(section_index))
+                    lead = (kind, lead_scope(section_index, end))
                     passage_from = "lead"
                 elif passage_from not in ("lead", "heading"):
                     # a lead inside a body paragraph; inside a passage it continues the passage
@@ -550,3 +552,33 @@ def _top_level_ends(sections: list[Section], text_end: int):
         return root_ends[section_index]
 
     return end_of
+
+
+# A heading numbered first (一、 (一) 1. ① 一是 第一部分): a list of its own starts there
+_FIRST_OF_LIST = lazy_pattern(r"\(?\s*(?:第\s*)?(?:一|0?1|①)(?![\d十百〇零一二三四五六七八九])")
+
+
+def _lead_scopes(text: str, sections: list[Section]) -> Callable[[int, int], int]:
+    """Where the opening lead (下一步,将… / 但仍存在…不足) of a paragraph in a section, ending at a
+    given offset, stops holding. One that closes a subsection ((一)…下一步,将进一步…) holds to that
+    subsection's end and leaves the next one's work alone; one that a new list follows (…存在的不足
+    (一)…(四)…下一步,我区将…:(一)…) leads that list, to the end of the top-level section, as does
+    one in the top-level section itself. An 一是 item is no section of its own here: a lead in one
+    holds over the items after it."""
+    top_level_end = _top_level_ends(sections, len(text))
+    own: list[int] = []  # each section's end, or its enclosing section's for an 一是 item
+    enclosing: list[int] = []  # the sections enclosing the one at hand, innermost last
+    for index, sec in enumerate(sections):
+        while enclosing and len(sections[enclosing[-1]].path) >= len(sec.path):
+            enclosing.pop()
+        own.append(own[enclosing[-1]] if sec.heading.style == "一是" and enclosing else sec.end)
+        enclosing.append(index)
+    starts = [sec.start for sec in sections]
+
+    def scope(section_index: int, paragraph_end: int) -> int:
+        following = bisect.bisect_left(starts, paragraph_end)
+        if section_index < 0 or (following < len(sections) and _FIRST_OF_LIST.match(text, starts[following])):
+            return top_level_end(section_index)
+        return own[section_index]
+
+    return scope

@@ -127,6 +127,33 @@ def test_lead_paragraphs_open_passages_to_the_end_of_the_chapter():
     assert kinds["开展普法活动10场。"] == BODY
 
 
+def test_a_lead_closing_a_subsection_leaves_the_next_subsection_alone():
+    raw = (
+        "一、主要工作\n（一）深化复议改革\n全年办理行政复议案件120件。\n"
+        "下一步,将进一步提升行政复议质效。\n"
+        "（二）加强普法宣传\n全年开展普法活动36场。\n"
+        "1.推进执法改革\n下一步,将推行综合执法。\n2.规范执法\n全年开展执法检查20次。\n"
+    )
+    text, st = _parse(raw)
+    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    assert kinds["下一步,将进一步提升行政复议质效。"] == PLANS
+    assert kinds["全年开展普法活动36场。"] == BODY
+    assert kinds["下一步,将推行综合执法。"] == PLANS
+    assert kinds["全年开展执法检查20次。"] == BODY
+
+
+def test_a_lead_a_new_list_follows_leads_that_list():
+    raw = (
+        "一、主要工作\n开展检查20次。\n二、存在的不足及下一步工作安排\n（一）统筹力度不够。有待加强。\n"
+        "（二）决策质效不高。有待提高。\n下一步,我区将重点做好以下工作:\n"
+        "（一）全面推进法治政府建设。加强统筹领导。\n（二）提高决策水平。严格决策程序。\n"
+    )
+    text, st = _parse(raw)
+    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    assert kinds["加强统筹领导。"] == PLANS
+    assert kinds["严格决策程序。"] == PLANS
+
+
 def test_a_lead_inside_a_paragraph_holds_to_its_end():
     raw = "一、做法\n开展检查20次。针对这些短板,我们将加强培训。组织学习。\n（二）复议。办理复议案件8件。\n"
     text, st = _parse(raw)
