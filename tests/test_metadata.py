@@ -419,6 +419,23 @@ def test_a_government_that_quotes_a_bureau_once_stays_a_government():
     assert (meta.region, meta.level) == ("嘉兴市", "city")
 
 
+@pytest.mark.parametrize(
+    "opening, level",
+    [
+        # the subject before the bodies above it (…在党中央、国务院和省委的坚强领导下)
+        ("2022年,省政府在党中央、国务院和省委的坚强领导下,坚持依法行政。", "province"),
+        ("2024年,市人社局在市委、市政府的坚强领导下,全面推进依法行政。", "department"),
+        # a commission by its short name, before its verb
+        ("2023年,市卫生健康委坚持以习近平法治思想为指导,推进依法行政。", "department"),
+        # a first sentence that only frames the year: the subject opens the second
+        ("2025年是“十四五”规划收官之年。县司法局在县委、县政府的坚强领导下,深入推进依法行政。", "department"),
+        ("2021年是“十四五”开局之年。在县委的坚强领导下,县政府坚持以习近平法治思想为指导。", "county"),
+    ],
+)
+def test_an_untitled_opening_names_its_subject_by_its_level(opening, level):
+    assert meta_of(opening + "现将有关情况报告如下:\n" + BODY).level == level
+
+
 def test_a_centre_or_a_brigade_reporting_on_itself_is_a_department():
     meta = meta_of("安顺市住房公积金管理中心2023年度法治政府建设工作情况报告\n2023年,中心坚持依法行政。\n" + BODY)
     assert (meta.region, meta.level, meta.issuer) == ("安顺市", "department", "安顺市住房公积金管理中心")

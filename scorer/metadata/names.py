@@ -29,9 +29,12 @@ GOVERNMENT_BODY = default_pattern("government_bodies")
 # A department: 司法局, 市场监督管理局, 卫生健康委员会, 人民政府办公室, 住房公积金管理中心, 消防救援支队.
 # Not a party committee (委 right after the name), not the congress, and not the rule-of-law
 # committee or its office, which report for the whole region.
-_DEPARTMENT = lazy_pattern(
-    r"(?!人民代表|委|党|全面依法|依法治|法治)(?:人民政府|政府)?(?:办公室|[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅|管理中心|支队"
-    r"|[委办](?=关于|[\d〇一二(、,\s]|$)))"
+# (a commission's short name, 卫生健康委, ends a name before a title's year or a sentence's verb)
+_DEPARTMENT = lazy(
+    lambda: re.compile(
+        r"(?!人民代表|委|党|全面依法|依法治|法治)(?:人民政府|政府)?(?:办公室|[\u4e00-\u9fff]{1,12}?(?:局|委员会|办公室|厅|管理中心|支队"
+        rf"|[委办](?=关于|[\d〇一二(、,\s]|$|{default_words('subject_verbs')})))"
+    )
 )
 # …but a sentence running on into some office is not a department's name (落实市委办公室…)
 NOT_IN_DEPARTMENT = default_pattern("running_text")
@@ -45,9 +48,12 @@ _OPENING_PREFIX = lazy(
         rf"[(\s]*(?:{YEAR_PATTERN}\s*年度?(?:以来|上半年|全年)?|{default_words('opening_periods')})?\s*,?\s*(?:中共)?"
     )
 )
-# 在市委、市政府的坚强领导下,(在)省厅的指导下, — the bodies above, before the subject
+# 在市委、市政府的坚强领导下,(在)省厅的指导下, — the bodies above, before the subject; without its 在
+# the phrase holds none (省政府在党中央…领导下: the subject comes first, 在 opens the bodies above)
 _UNDER_LEADERSHIP = lazy(
-    lambda: re.compile(rf"(?:在?[^,。;]{{0,60}}?{default_words('under_leadership')}下\s*[,、]?\s*)+")
+    lambda: re.compile(
+        rf"(?:(?:在[^,。;]{{0,60}}?|[^,。;在]{{0,60}}?){default_words('under_leadership')}下\s*[,、]?\s*)+"
+    )
 )
 
 

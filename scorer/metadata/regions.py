@@ -31,6 +31,8 @@ from .names import (
 )
 
 OWN_REGION_CHARS = 60_000  # a long report's own region is named well before this
+# A first sentence that only frames the year (2025年是“十四五”规划收官之年): the subject comes after
+_YEAR_FRAMED = lazy_pattern(rf"\s*{YEAR_PATTERN}\s*年(?:度)?是[^。]{{0,60}}之年")
 
 _NAME_THEN_YEAR = lazy_pattern(rf"\s*{YEAR_PATTERN}\s*年")  # 现将武义县2023年法治政府建设情况报告如下
 SELF_REFERENCE = lazy(lambda: re.compile(rf"[我全本][区县旗市州盟省]|{default_words('department_self_reference')}"))
@@ -244,10 +246,13 @@ def own_subject(
     spans = list(title_lines)
     if opening:
         start, end = opening
-        end = next((s.end for s in structure.sentences if s.start >= start and s.end <= end), end)
-        # what follows a colon is what the subject achieved (…取得新进展:市司法局被评为…), not the subject
-        colon = text.find(":", start, end)
-        spans.append((start, colon if colon >= 0 else end))
+        # the first sentence, or the second after one that only frames the year (2025年是…收官之年。)
+        for sentence in [s for s in structure.sentences if s.start >= start and s.end <= end][:2]:
+            # what follows a colon is what the subject achieved (…取得新进展:市司法局被评为…), not the subject
+            colon = text.find(":", sentence.start, sentence.end)
+            spans.append((sentence.start, colon if colon >= 0 else sentence.end))
+            if not _YEAR_FRAMED.match(text, sentence.start):
+                break
     for start, end in spans:
         leadership_end = subject_start(text, start, end)
         for m in BOUNDARY.finditer(text, start, end):
