@@ -102,6 +102,7 @@ class Judge:
     issuing: re.Pattern[str]
     outside_title: re.Pattern[str]
     framing_lead: re.Pattern[str]
+    connective_lead: re.Pattern[str]
     study_after: re.Pattern[str]
     training_topic: re.Pattern[str]
     honour: re.Pattern[str]
@@ -314,8 +315,9 @@ class Judge:
     def _opens_sentence(self, text: str, sentence: Sentence, hit_start: int) -> bool:
         """The hit is the subject the sentence opens with (局主要负责人认真履行…职责,主持…,
         二是县政府常务会议…): every clause after it reports what that subject did. Only a short
-        name of its owner (局, 市政府) or an item marker (二是) may come before it."""
+        name of its owner (局, 市政府), an item marker (二是) or a connective (同时,) may come before it."""
         lead = _ITEM_MARKER.sub("", text[sentence.start : hit_start], count=1)
+        lead = self.connective_lead.sub("", lead, count=1)  # 同时,局党组书记…
         return len(lead) <= _SUBJECT_OWNER_MAX and not _CLAUSE_END.search(lead) and not self.action_lead.search(lead)
 
     def _cited(self, text: str, clause_start: int, title_start: int, studied_counts: bool = False) -> bool:
@@ -524,7 +526,10 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         law_title=re.compile("(?:" + lex.alternation("law_name_endings") + r")(?:\([^)]*\))?》"),
         issuing=re.compile(issuing),
         outside_title=re.compile(lex.alternation("outside_titles") + r"(?:\([^)]*\))?》$"),
-        framing_lead=re.compile(r"\s*" + lex.alternation("framing_leads")),
+        connective_lead=re.compile(rf"^(?:{lex.alternation('sentence_connectives')}),?"),
+        framing_lead=re.compile(
+            rf"\s*(?:{lex.alternation('framing_subjects')})?(?:{lex.alternation('framing_leads')})"
+        ),
         # after a law's name or a chain of titles: (等)(法律法规)(专题)培训
         study_after=re.compile(
             r"(?:[、和及与]?《[^》]*》)*等?(?:法律法规|法律|法规)?"
