@@ -8,9 +8,12 @@ lists of functions, honours in the opening, vocabulary the genre uses for each r
 its look-alikes (职业技能培训 is no civil-service training, 数字化转型 no government platform).
 """
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_invariance import chinese_numeral_counts, converter
 
 from scorer.examples import outcome_of
 from scorer.rubric.load import load_rubric
@@ -48,3 +51,31 @@ def test_the_table_is_read_whole():
     rows = list(_rows())
     assert len(rows) > 250
     assert {row.values[0] for row in rows} >= {"p7.reconsideration", "p10.legal-publicity", "report.first-responsible"}
+
+
+# The same sentence as another page or writer gives it: in traditional characters, with full-width
+# digits, with its counts in Chinese numerals, joined to the one before by 同时. A reader's status
+# does not move (同时 once hid the subject a sentence opens with).
+_JOINED_BEFORE = re.compile(r"^(?:PRE:|[（(]|[一二三四五六七八九十]+[是、]|\d|下一步|但|同时|此外|另外|其中|针对)")
+VARIANTS: dict[str, Callable[[str], str]] = {
+    "traditional characters": converter("s2t"),
+    "full-width digits": lambda sentence: sentence.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"}),
+    "counts in Chinese numerals": chinese_numeral_counts,
+    "同时, before it": lambda sentence: sentence if _JOINED_BEFORE.match(sentence) else "同时，" + sentence,
+}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_a_sentence_keeps_its_status_as_another_page_gives_it(rubric, variant):
+    by_id = {r.id: r for r in rubric.requirements}
+    moved = []
+    for row in _rows():
+        requirement_id, accepted, sentence = row.values
+        changed = VARIANTS[variant](sentence)
+        if changed == sentence:
+            continue
+        raw = TITLE + changed.removeprefix("PRE:") + LEAD if changed.startswith("PRE:") else BODY + changed
+        status = outcome_of(by_id[requirement_id], rubric, raw).status
+        if status not in accepted:
+            moved.append((row.id, status, changed))
+    assert not moved, moved

@@ -78,11 +78,11 @@ def _hard_wrapped_and_read(text: str, columns: int = 76) -> str:
     return unwrap("\n".join(lines))
 
 
-def _converter(config: str) -> Callable[[str], str]:
+def converter(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
 
-def _chinese_numeral_counts(text: str) -> str:
+def chinese_numeral_counts(text: str) -> str:
     """Counts up to 99 written in Chinese numerals (12件 → 十二件, 1个工作日 → 一个工作日)."""
     return re.sub(
         r"(?<![\d.])(\d{1,2})(次|场|件|项|个|家|名|期|条)", lambda m: chinese_count(int(m.group(1))) + m.group(2), text
@@ -93,13 +93,13 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "full-width indent": _indent,
     "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
     "blank line between paragraphs": lambda text: text.replace("\n", "\n\n"),
-    "traditional characters": _converter("s2t"),
-    "Hong Kong forms": _converter("s2hk"),
+    "traditional characters": converter("s2t"),
+    "Hong Kong forms": converter("s2hk"),
     "page chrome between paragraphs": _chrome_between_paragraphs,
     "Markdown headings": lambda text: _PART_LINE.sub(r"## \1", text),
     "bold headings": lambda text: _PART_LINE.sub(r"**\1**", text),
     "hard-wrapped at 76 columns, read as a .txt": _hard_wrapped_and_read,
-    "Chinese-numeral counts": _chinese_numeral_counts,
+    "Chinese-numeral counts": chinese_numeral_counts,
 }
 
 
