@@ -102,7 +102,7 @@ class Judge:
     issuing: re.Pattern[str]
     outside_title: re.Pattern[str]
     framing_lead: re.Pattern[str]
-    connective_lead: re.Pattern[str]
+    opener_lead: re.Pattern[str]
     study_after: re.Pattern[str]
     training_topic: re.Pattern[str]
     honour: re.Pattern[str]
@@ -315,9 +315,10 @@ class Judge:
     def _opens_sentence(self, text: str, sentence: Sentence, hit_start: int) -> bool:
         """The hit is the subject the sentence opens with (局主要负责人认真履行…职责,主持…,
         二是县政府常务会议…): every clause after it reports what that subject did. Only a short
-        name of its owner (局, 市政府), an item marker (二是) or a connective (同时,) may come before it."""
+        name of its owner (局, 市政府), an item marker (二是), a connective (同时,) or the time
+        (2023年,) may come before it."""
         lead = _ITEM_MARKER.sub("", text[sentence.start : hit_start], count=1)
-        lead = self.connective_lead.sub("", lead, count=1)  # 同时,局党组书记…
+        lead = self.opener_lead.sub("", lead, count=1)  # 同时,局党组书记… / 2023年,局党组…
         return len(lead) <= _SUBJECT_OWNER_MAX and not _CLAUSE_END.search(lead) and not self.action_lead.search(lead)
 
     def _cited(self, text: str, clause_start: int, title_start: int, studied_counts: bool = False) -> bool:
@@ -526,7 +527,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         law_title=re.compile("(?:" + lex.alternation("law_name_endings") + r")(?:\([^)]*\))?》"),
         issuing=re.compile(issuing),
         outside_title=re.compile(lex.alternation("outside_titles") + r"(?:\([^)]*\))?》$"),
-        connective_lead=re.compile(rf"^(?:{lex.alternation('sentence_connectives')}),?"),
+        opener_lead=re.compile(rf"^(?:{lex.alternation('sentence_openers')}),?"),
         framing_lead=re.compile(
             rf"\s*(?:{lex.alternation('framing_subjects')})?(?:{lex.alternation('framing_leads')})"
         ),
