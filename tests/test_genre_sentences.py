@@ -54,17 +54,20 @@ def test_the_table_is_read_whole():
 
 
 # The same sentence as another page or writer gives it: in traditional characters, with full-width
-# digits, with its counts in Chinese numerals, joined to the one before by 同时, or opening with its
-# year. A reader's status does not move (同时 and 2024年 once hid the subject a sentence opens with).
+# digits, with its counts in Chinese numerals or a thousands separator (1,260人), joined to the one
+# before by 同时, or opening with its year. A reader's status does not move (同时 and 2024年 once hid
+# the subject a sentence opens with; a thousands separator once ended a clause).
 # Left alone: sentences that already open with a marker, a lead or a connective, and those opening
 # with 将, which a year before them makes a plan (2024年,将…).
 _JOINED_BEFORE = re.compile(r"^(?:PRE:|[（(]|[一二三四五六七八九十]+[是、]|\d|下一步|但|同时|此外|另外|其中|针对|将)")
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d)(\d{3})(?=[余多]?(?:人次|件|次|场|项|个|家|名|人|条|份|卷|户))")
 VARIANTS: dict[str, Callable[[str], str]] = {
     "traditional characters": converter("s2t"),
     "full-width digits": lambda sentence: sentence.translate({ord(d): ord(d) + 0xFEE0 for d in "0123456789"}),
     "counts in Chinese numerals": chinese_numeral_counts,
     "同时, before it": lambda sentence: sentence if _JOINED_BEFORE.match(sentence) else "同时，" + sentence,
     "its year before it": lambda sentence: sentence if _JOINED_BEFORE.match(sentence) else "2024年，" + sentence,
+    "counts with a thousands separator": lambda sentence: _THOUSANDS.sub(r"\1,\2", sentence),
 }
 
 

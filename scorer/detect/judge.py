@@ -53,7 +53,8 @@ SHORTCOMING: EvidenceKind = "shortcoming"
 NEGATED: EvidenceKind = "negated"
 GENERIC: EvidenceKind = "generic"
 
-_CLAUSE_END = re.compile(r"[,;:]")
+# a comma between a digit and three more is a thousands separator (1,260条), no clause end
+_CLAUSE_END = re.compile(r"[;:]|,(?!(?<=\d,)\d{3}(?!\d))")
 _TITLE = re.compile(r"《[^》]{2,}》")
 _QUOTED = re.compile("“[^”]{1,30}”")
 # a quoted goal or requirement being followed (锚定“…”的目标, 按照“…”要求), not a named system
