@@ -9,7 +9,8 @@ form. That identity *is* the offset map; nothing needs translating back.
   non-breaking spaces → space; straight quotes paired on a line ("…") and corner brackets
   (「…」) → “…”, the form the rubric writes;
 - traditional characters → simplified (OpenCC's character table, first candidate), Hong Kong
-  variant forms (衞) through the character they stand for;
+  variant forms (衞) through the character they stand for, and the phrases OpenCC converts
+  otherwise than character by character, where they keep their length (答覆 → 答复, 藉助 → 借助);
 - Markdown's marks on a heading line (## 一、…, **一、…**) → spaces;
 - page chrome (breadcrumbs, 来源/日期 lines, 上一篇/下一篇 links, editor lines, site footers, PDF
   page numbers) → blanked with spaces, recorded as excluded spans so nothing in them is ever
@@ -77,6 +78,26 @@ def _opencc_pairs(dictionaries: str, name: str) -> Iterator[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _traditional_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The phrases OpenCC's TSPhrases dictionary converts otherwise than character by character,
+    of the same length (答覆 → 答复, not 答覆; 藉助 → 借助; 乾縣 → 乾县, not 干县): a pattern finding
+    them in the text as read, and what each becomes."""
+    import opencc
+
+    dictionaries = os.path.join(os.path.dirname(opencc.__file__), "dictionary")
+    characters = _traditional_table()
+    phrases: dict[str, str] = {}
+    with open(os.path.join(dictionaries, "TSPhrases.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            source, _, targets = line.rstrip("\n").partition("\t")
+            first = targets.split(" ")[0]
+            if len(source) == len(first) > 1 and source.translate(characters) != first:
+                phrases[source] = first
+    longest_first = sorted(phrases, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longest_first))), phrases
+
+
+@lru_cache(maxsize=1)
 def _table() -> dict[int, str]:
     table = dict(_traditional_table())
     table.update(_fullwidth_table())
@@ -136,6 +157,17 @@ def _curly_quotes(text: str) -> str:
     return _STRAIGHT_QUOTES.sub(lambda m: "“" + m.group(1) + "”", text)
 
 
+def _phrases_converted(text: str, converted: str) -> str:
+    """`converted` with the traditional phrases of `text` that a character table gets wrong (答覆)
+    converted as phrases, one character for one."""
+    pattern, phrases = _traditional_phrases()
+    pieces, pos = [], 0
+    for m in pattern.finditer(text):
+        pieces += [converted[pos : m.start()], phrases[m.group()]]
+        pos = m.end()
+    return "".join(pieces) + converted[pos:] if pieces else converted
+
+
 def normalize(text: str) -> Normalized:
     """Normalise `text` for matching; the result has exactly the same length."""
     converted = text.translate(_table())
@@ -143,6 +175,8 @@ def normalize(text: str) -> Normalized:
     # alone changes are the traditional ones (counted in C, not character by character in Python)
     simplified = text.translate(_traditional_table()) if converted != text else text
     traditional = sum(map(str.__ne__, text, simplified)) if simplified != text else 0
+    if traditional:
+        converted = _phrases_converted(text, converted)
     if '"' in converted:
         converted = _curly_quotes(converted)
     if "#" in converted or "**" in converted:

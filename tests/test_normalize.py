@@ -38,6 +38,17 @@ def test_hong_kong_variants_of_traditional_characters_read_as_simplified():
     assert normalize(plain).text == plain
 
 
+def test_traditional_phrases_a_character_table_gets_wrong_read_as_phrases():
+    # 覆 is simplified too (全覆盖), so 答覆 needs its phrase; 乾 is 干 except in names (乾縣)
+    raw = "本縣全年答覆人大代表建議42件,回覆率100%,藉助平台實現全覆蓋。乾縣人民政府"
+    n = normalize(raw)
+    assert n.text == "本县全年答复人大代表建议42件,回复率100%,借助平台实现全覆盖。乾县人民政府"
+    assert len(n.text) == len(raw)
+    # a simplified text is left as it is, 覆 and all
+    plain = "实现全覆盖,全年答复群众来信12件"
+    assert normalize(plain).text == plain
+
+
 def test_simplified_text_is_unchanged_apart_from_width():
     raw = "2024年,某区坚持以习近平法治思想为指导,全面推进依法行政。"
     assert normalize(raw).text == raw
