@@ -436,6 +436,12 @@ def test_an_untitled_opening_names_its_subject_by_its_level(opening, level):
     assert meta_of(opening + "现将有关情况报告如下:\n" + BODY).level == level
 
 
+def test_a_traditional_page_names_its_region_as_a_simplified_one_does():
+    # 乾 is 干 character by character, but not in 乾安县
+    meta = meta_of("乾安縣人民政府2023年法治政府建設情況報告\n2023年,縣政府堅持依法行政。\n" + BODY)
+    assert (meta.region, meta.level) == ("乾安县", "county")
+
+
 def test_a_centre_or_a_brigade_reporting_on_itself_is_a_department():
     meta = meta_of("安顺市住房公积金管理中心2023年度法治政府建设工作情况报告\n2023年,中心坚持依法行政。\n" + BODY)
     assert (meta.region, meta.level, meta.issuer) == ("安顺市", "department", "安顺市住房公积金管理中心")

@@ -76,6 +76,7 @@ class Gazetteer:
         for name, code in former:
             self.former.setdefault(code, []).append(name)
             aliases.setdefault(name, []).append(Alias(code, False))
+        _add_traditional_readings(aliases)
         self.aliases = {name: tuple(found) for name, found in aliases.items()}
         self.longest = max(map(len, self.aliases))
         # the lengths of the names starting with each character, longest first: most characters
@@ -170,15 +171,35 @@ class Gazetteer:
         return None
 
 
+def _add_traditional_readings(aliases: dict[str, list[Alias]]) -> None:
+    """A name as a traditional page reads once normalised, where that is not the name (乾安縣 →
+    干安县: 乾 is 干 but in names), stands for the same units. Made once with the gazetteer."""
+    import opencc
+
+    from ..normalize import normalize
+
+    names = list(aliases)
+    traditional = opencc.OpenCC("s2t").convert("\n".join(names)).split("\n")
+    for name, printed in zip(names, traditional, strict=True):
+        read = normalize(printed).text
+        if read != name and read not in aliases:
+            aliases[read] = aliases[name]
+
+
 _DATA_FILES = ("divisions.tsv", "ethnic_groups.txt", "former_names.tsv", "province_abbreviations.tsv")
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    # Prepared once and kept in the cache folder, named by the tables and this module's code:
-    # deriving the names again costs ~20 ms of every `scorer check`.
+    # Prepared once and kept in the cache folder, named by the tables, this module's code and the
+    # normaliser's (names read from traditional pages): deriving the names again costs ~20 ms of
+    # every `scorer check`.
     data = {name: (resources.files("scorer") / "data" / name).read_bytes() for name in _DATA_FILES}
-    sources = [*data.values(), Path(__file__).read_bytes()]
+    sources = [
+        *data.values(),
+        Path(__file__).read_bytes(),
+        (Path(__file__).parent.parent / "normalize.py").read_bytes(),
+    ]
     return Gazetteer.from_prepared(cached("gazetteer", sources, lambda: _build(data).prepared()))
 
 
