@@ -7,6 +7,12 @@ def _parse(raw, hints=()):
     return text, parse(text, hints)
 
 
+def _passages(raw):
+    """Each sentence's passage (body, shortcomings, plans), by the sentence's text."""
+    text, st = _parse(raw)
+    return {text[s.start : s.end]: s.passage for s in st.sentences}
+
+
 def _titles(text, st):
     return [(h.level, h.style, text[h.title_start : h.end]) for h in st.headings]
 
@@ -103,8 +109,7 @@ def test_shortcomings_and_plans_headings():
         "二、存在的问题和不足\n执法力量薄弱。\n"
         "三、2024年工作打算\n（一）深化改革。全面推行综合执法。\n"
     )
-    text, st = _parse(raw)
-    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    kinds = _passages(raw)
     assert kinds["推行三项制度。"] == BODY
     assert kinds["执法力量薄弱。"] == SHORTCOMINGS
     assert kinds["全面推行综合执法。"] == PLANS
@@ -118,8 +123,7 @@ def test_lead_paragraphs_open_passages_to_the_end_of_the_chapter():
         "（一）加强培训。组织轮训。\n"
         "二、其他情况\n开展普法活动10场。\n"
     )
-    text, st = _parse(raw)
-    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    kinds = _passages(raw)
     assert kinds["开展检查20次。"] == BODY
     assert kinds["基层力量薄弱。"] == SHORTCOMINGS
     assert kinds["组织轮训。"] == PLANS
@@ -134,8 +138,7 @@ def test_a_lead_closing_a_subsection_leaves_the_next_subsection_alone():
         "（二）加强普法宣传\n全年开展普法活动36场。\n"
         "1.推进执法改革\n下一步,将推行综合执法。\n2.规范执法\n全年开展执法检查20次。\n"
     )
-    text, st = _parse(raw)
-    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    kinds = _passages(raw)
     assert kinds["下一步,将进一步提升行政复议质效。"] == PLANS
     assert kinds["全年开展普法活动36场。"] == BODY
     assert kinds["下一步,将推行综合执法。"] == PLANS
@@ -148,16 +151,14 @@ def test_a_lead_a_new_list_follows_leads_that_list():
         "（二）决策质效不高。有待提高。\n下一步,我区将重点做好以下工作:\n"
         "（一）全面推进法治政府建设。加强统筹领导。\n（二）提高决策水平。严格决策程序。\n"
     )
-    text, st = _parse(raw)
-    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    kinds = _passages(raw)
     assert kinds["加强统筹领导。"] == PLANS
     assert kinds["严格决策程序。"] == PLANS
 
 
 def test_a_lead_inside_a_paragraph_holds_to_its_end():
     raw = "一、做法\n开展检查20次。针对这些短板,我们将加强培训。组织学习。\n（二）复议。办理复议案件8件。\n"
-    text, st = _parse(raw)
-    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    kinds = _passages(raw)
     assert kinds["组织学习。"] == PLANS
     assert kinds["办理复议案件8件。"] == BODY
 
