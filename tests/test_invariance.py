@@ -145,3 +145,14 @@ def test_layout_script_and_unnoticed_wording_change_no_status(name, plain_readin
             diff = [(a, b) for a, b in zip(plain[3], moved[3], strict=True) if a != b]
             changed.append((path.name, plain[:3] if plain[:3] != moved[:3] else "", diff[:3]))
     assert not changed, changed
+
+
+def test_a_list_item_under_a_heading_the_width_left_short_stays_its_own_line():
+    # the heading fills most of a 76-column line without ending a sentence; the 一是 item under it
+    # starts a paragraph of its own, as a numbered heading would
+    heading = "一、坚持以习近平法治思想为引领，全面加强党对法治政府建设的领导"
+    item = "一是坚持理论武装。省政府党组会议、常务会议全年学习习近平法治思想15次。"
+    paragraph = "2024年，省政府坚持依法行政，全年办理行政复议案件126件，纠错率8.6%，行政机关负责人出庭应诉率100%。"
+    text = "\n".join([paragraph * 3, heading, item + paragraph * 2, paragraph * 3])
+    read = _hard_wrapped_and_read(text).split("\n")
+    assert heading in read and any(line.startswith("一是坚持理论武装") for line in read)

@@ -24,7 +24,9 @@ _HEADING_START = re.compile(
     r"|[（(]\d{1,2}[）)]"
     r"|\d{1,2}(?:、|[.．](?!\d))"
     r"|第[一二三四五六七八九十百\d]+[章节条部分]"
-    r"|[①-⑳])"
+    r"|[①-⑳]"
+    # an item of a list (一是…), which a heading the width left short may stand above
+    r"|[一二三四五六七八九十]+是(?=\S))"
 )
 PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*"
