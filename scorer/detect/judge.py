@@ -395,9 +395,13 @@ class Judge:
                 item_start = max(m.start(), text.rfind("、", m.start(), hit_start) + 1)
                 ends = [i for i in (text.find("、", hit_end, m.end()), text.find("等", hit_end, m.end())) if i >= 0]
                 item_end = min(ends) if ends else m.end()
-                if self.list_governor.search(text, hit_end, item_end):
+                governors = [m.end() for m in self.list_governor.finditer(text, hit_end, item_end)]
+                on_agenda = self.agenda_verb.search(text, c_start, item_start) is not None
+                if governors and not (on_agenda and max(governors) == item_end):
                     # the hit governs the list that starts after it in its own “item” (党组书记、区长主持召开
-                    # 常务会议专题研究A、B等事项: the meeting studied the items, it is none of them)
+                    # 常务会议专题研究A、B等事项: the meeting studied the items, it is none of them); on an
+                    # agenda, a governing word that ends the item governs nothing (研究A、“八五”普法中期
+                    # 推进等工作: 普法 is one of the items studied)
                     return None
                 return item_start, item_end
         return None
