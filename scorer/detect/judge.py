@@ -188,13 +188,14 @@ class Judge:
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
         if whole:
             c_start, c_end = sentence.start, sentence.end
-        elif self._runs_on(text, structure, sentence, c_start):
-            # a hit in the fragment a cut sentence ends with (…,行政复议被) has no neighbours
-            if hit_start < self._fragment_start(text, sentence):
-                if self._opens_sentence(text, sentence, hit_start):
-                    c_end = max(c_end, sentence.end)  # the subject's clauses all report what it did
-                else:
-                    c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
+        elif hit_start < self._fragment_start(text, sentence):
+            # (a hit in the fragment a cut sentence ends with, …,行政复议被, has no neighbours)
+            if not self.framing_lead.match(text, c_start) and self._opens_sentence(text, sentence, hit_start):
+                # the subject's clauses all report what it did, in the opening too (主要负责同志认真
+                # 履行…职责,全年主持召开…会议2次)
+                c_end = max(c_end, sentence.end)
+            elif self._runs_on(text, structure, sentence, c_start):
+                c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
         detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end), names)
         if detail:
             return Judgment(ACHIEVEMENT, detail)
