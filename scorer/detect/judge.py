@@ -182,6 +182,9 @@ class Judge:
             # a list item's detail stands in the item (…、行政复议案件12件、…), not after the list
             # (复议应诉等法律事务37件 counts the list)
             d_start, d_end = item if item else (c_start, c_end)
+            if included and self._study_follows(text, sentence, c_end):
+                # put into what is studied, then studied (纳入…中心组学习计划,开展集中学习4次)
+                d_end = clause_span(text, sentence, c_end + 1)[1]
             detail = self.find_detail(text, d_start, d_end, (hit_start, hit_end), names)
             return Judgment(ACHIEVEMENT, detail) if detail else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
@@ -196,6 +199,12 @@ class Judge:
                 c_end = max(c_end, sentence.end)
             elif self._runs_on(text, structure, sentence, c_start):
                 c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
+            elif c_end < sentence.end:
+                # the opening's honours are the year's results (在…法治政府建设考核中,我县获评优秀等次),
+                # when the next clause opens with one, not with a subject of its own
+                honour = self.honour.search(text, c_end + 1, clause_span(text, sentence, c_end + 1)[1])
+                if honour and honour.start() - (c_end + 1) <= _HONOUR_LEAD_MAX:
+                    c_end = clause_span(text, sentence, c_end + 1)[1]
         detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end), names)
         if detail:
             return Judgment(ACHIEVEMENT, detail)
@@ -420,6 +429,14 @@ class Judge:
         verb = self.inclusion_verb.search(text, hit_end, c_end)
         return verb is not None and self.inclusion_target.search(text, verb.end(), c_end) is not None
 
+    def _study_follows(self, text: str, sentence: Sentence, c_end: int) -> bool:
+        """The clause put something into a plan or content of study (…纳入…学习计划), and the next
+        clause of the sentence reports the study held with a count (开展集中学习4次)."""
+        if c_end >= sentence.end or "学习" not in text[max(sentence.start, c_end - 8) : c_end]:
+            return False
+        n_end = clause_span(text, sentence, c_end + 1)[1]
+        return "学" in text[c_end + 1 : n_end] and self.count.search(text, c_end + 1, n_end) is not None
+
     def _agenda(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         c_start, c_end = clause_span(text, sentence, hit_start)
         return bool(self.agenda_verb.search(text, c_start, hit_start) or self.agenda_verb.search(text, hit_end, c_end))
@@ -457,6 +474,7 @@ def _inside(pattern: re.Pattern[str], text: str, start: int, end: int, hit_start
 _ITEM_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|\d+[.、]|\(\d+\))")
 _SUBJECT_OWNER_MAX = 8
 
+_HONOUR_LEAD_MAX = 4  # how far into its clause an honour may start after the one who won it (我县获评)
 _EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
 
 
