@@ -202,9 +202,10 @@ class Judge:
             elif c_end < sentence.end:
                 # the opening's honours are the year's results (在…法治政府建设考核中,我县获评优秀等次),
                 # when the next clause opens with one, not with a subject of its own
-                honour = self.honour.search(text, c_end + 1, clause_span(text, sentence, c_end + 1)[1])
+                following_end = clause_span(text, sentence, c_end + 1)[1]
+                honour = self.honour.search(text, c_end + 1, following_end)
                 if honour and honour.start() - (c_end + 1) <= _HONOUR_LEAD_MAX:
-                    c_end = clause_span(text, sentence, c_end + 1)[1]
+                    c_end = following_end
         detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end), names)
         if detail:
             return Judgment(ACHIEVEMENT, detail)
@@ -405,7 +406,7 @@ class Judge:
                 item_start = max(m.start(), text.rfind("、", m.start(), hit_start) + 1)
                 ends = [i for i in (text.find("、", hit_end, m.end()), text.find("等", hit_end, m.end())) if i >= 0]
                 item_end = min(ends) if ends else m.end()
-                governors = [m.end() for m in self.list_governor.finditer(text, hit_end, item_end)]
+                governors = [g.end() for g in self.list_governor.finditer(text, hit_end, item_end)]
                 on_agenda = self.agenda_verb.search(text, c_start, item_start) is not None
                 if governors and not (on_agenda and max(governors) == item_end):
                     # the hit governs the list that starts after it in its own “item” (党组书记、区长主持召开
