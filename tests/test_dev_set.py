@@ -51,6 +51,6 @@ def test_the_written_set_stays_above_its_floor(rubric):
     written = _agreement(WRITTEN, rubric)
     print("\n" + "\n".join(report_lines(written, confusion=False, disagreements=False)))
     assert len({i.report for i in written.items}) == 670
-    assert written.informative >= 0.925
+    assert written.informative >= 0.929
     assert written.f1(frozenset({"met"})).f1 >= 0.964
     assert written.f1(PRESENT).f1 >= 0.978
