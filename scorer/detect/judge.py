@@ -182,9 +182,9 @@ class Judge:
             # a list item's detail stands in the item (…、行政复议案件12件、…), not after the list
             # (复议应诉等法律事务37件 counts the list)
             d_start, d_end = item if item else (c_start, c_end)
-            if included and self._study_follows(text, sentence, c_end):
-                # put into what is studied, then studied (纳入…中心组学习计划,开展集中学习4次)
-                d_end = clause_span(text, sentence, c_end + 1)[1]
+            studied_end = self._study_held_after(text, sentence, c_end) if included else None
+            if studied_end:  # put into what is studied, then studied (纳入…中心组学习计划,开展集中学习4次)
+                d_end = studied_end
             detail = self.find_detail(text, d_start, d_end, (hit_start, hit_end), names)
             return Judgment(ACHIEVEMENT, detail) if detail else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
@@ -430,13 +430,15 @@ class Judge:
         verb = self.inclusion_verb.search(text, hit_end, c_end)
         return verb is not None and self.inclusion_target.search(text, verb.end(), c_end) is not None
 
-    def _study_follows(self, text: str, sentence: Sentence, c_end: int) -> bool:
-        """The clause put something into a plan or content of study (…纳入…学习计划), and the next
-        clause of the sentence reports the study held with a count (开展集中学习4次)."""
+    def _study_held_after(self, text: str, sentence: Sentence, c_end: int) -> int | None:
+        """Where the next clause ends, when the clause ending at c_end put something into a plan or
+        content of study (…纳入…学习计划) and that next clause reports the study held with a count
+        (开展集中学习4次); else None."""
         if c_end >= sentence.end or "学习" not in text[max(sentence.start, c_end - 8) : c_end]:
-            return False
+            return None
         n_end = clause_span(text, sentence, c_end + 1)[1]
-        return "学" in text[c_end + 1 : n_end] and self.count.search(text, c_end + 1, n_end) is not None
+        held = "学" in text[c_end + 1 : n_end] and self.count.search(text, c_end + 1, n_end) is not None
+        return n_end if held else None
 
     def _agenda(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
         c_start, c_end = clause_span(text, sentence, hit_start)

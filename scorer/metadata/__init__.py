@@ -116,7 +116,8 @@ def detect_metadata(text: str, structure: Structure) -> Metadata:
     # a department writes 我局 (本厅, 我委 …) where a government writes 我区 / 我县
     ours = {word: n for word, n in self_refs.items() if DEPARTMENT_SELF_REFERENCE.fullmatch(word)}
     own_words = sum(n for word, n in self_refs.items() if word[0] == "我" and word not in ours)
-    department = department or (sum(ours.values()) >= 2 and sum(ours.values()) > own_words)
+    said = sum(ours.values())
+    department = department or (said >= 2 and said > own_words)
     if not candidates and department and uppers:
         # a department reports to its own government: the one addressed is its region
         candidates = uppers[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from itertools import islice
 
 from ..lazy_re import lazy, lazy_pattern
 from ..lexicon import default_words
@@ -247,7 +248,7 @@ def own_subject(
     if opening:
         start, end = opening
         # the first sentence, or the second after one that only frames the year (2025年是…收官之年。)
-        for sentence in [s for s in structure.sentences if s.start >= start and s.end <= end][:2]:
+        for sentence in islice((s for s in structure.sentences if s.start >= start and s.end <= end), 2):
             # what follows a colon is what the subject achieved (…取得新进展:市司法局被评为…), not the subject
             colon = text.find(":", sentence.start, sentence.end)
             spans.append((sentence.start, colon if colon >= 0 else sentence.end))
