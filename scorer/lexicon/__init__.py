@@ -16,7 +16,8 @@ from importlib import resources
 
 from ..lazy_re import lazy
 
-# `{ba}` in an entry: what may not follow a 将 for it to read as "will" (see zh.yaml, plan).
+# `{ba}` in an entry: what may not follow a 将 for it to read as "will" (see zh.yaml, plan and
+# object_marker_*).
 _PLACEHOLDER = "{ba}"
 # how far after 将 its object-marker verb may stand: the object can be long (厅党委将习近平法治思想
 # 和习近平总书记关于安全生产的重要论述作为“第一议题”)
@@ -33,7 +34,9 @@ class Lexicon:
 
     def alternation(self, name: str) -> str:
         """The list as one regex alternation (a non-capturing group)."""
-        ba = f"(?![^,。;]{{0,{_OBJECT_REACH}}}(?:" + "|".join(self.lists["object_marker_verbs"]) + "))"
+        objects = "|".join(self.lists["object_marker_objects"])
+        verbs = "|".join(self.lists["object_marker_verbs"] + self.lists["object_marker_results"])
+        ba = f"(?!{objects})(?![^,。;]{{0,{_OBJECT_REACH}}}(?:{verbs}))"
         return "(?:" + "|".join(e.replace(_PLACEHOLDER, ba) for e in self.lists[name]) + ")"
 
     def pattern(self, name: str) -> re.Pattern[str]:
