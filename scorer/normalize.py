@@ -121,12 +121,20 @@ _CHROME_LINE = re.compile(
     r"|(?:浏览|阅读|点击)(?:次数|量)\s*[::]"
     r"|字号\s*[::]|【\s*字体|打印本页|关闭窗口|分享到\s*[::]?|扫一扫"
     # a page's links to its neighbours and its editor's line (上一篇:…, 责任编辑:…), a link line
-    r"|(?:上|下)一(?:篇|条)\s*[::]|相关(?:链接|阅读|文章)\s*[::]?|责任编辑\s*[::]|返回顶部|【\s*(?:打印|关闭|返回)"
+    r"|(?:上|下)一(?:篇|条)\s*[::]|相关(?:链接|阅读|文章|新闻|推荐)\s*[::]?|(?:推荐|热点|热门|延伸)(?:阅读|推荐|文章)|责任编辑\s*[::]|返回顶部|【\s*(?:打印|关闭|返回)"
     r"|[^。]{0,40}(?:www\.|https?://)[^。]{0,40}$"
     r"|-\s*\d{1,4}\s*-\s*$|第\s*\d{1,4}\s*页\s*(?:/|,)?\s*(?:共\s*\d{1,4}\s*页)?\s*$|\d{1,4}\s*/\s*\d{1,4}\s*$"
     r")",
 )
 _MAX_CHROME_LINE = 160
+# A chrome line that heads a list of the page's links (相关文章:, 推荐阅读): the short lines under it
+# are other articles' titles, not the report's (a title has no sentence's end, nor a part's number).
+_LINK_LIST_HEADER = re.compile(
+    r"^\s*(?:相关(?:链接|阅读|文章|新闻|推荐)|(?:推荐|热点|热门|延伸)(?:阅读|推荐|文章))\s*[::]?\s*$"
+)
+_LINK_TITLE = re.compile(
+    r"^(?!\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、]))[^。;!?]{0,60}$"
+)
 
 
 # A heading's or a whole line's Markdown marks (## 一、…, **一、…**, from a .md file or text a
@@ -141,10 +149,16 @@ def _blank_markdown(m: re.Match[str]) -> str:
 def _chrome_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     pos = 0
+    links = False  # under a list of the page's links
     for line in text.split("\n"):
         end = pos + len(line)
-        if len(line) <= _MAX_CHROME_LINE and _CHROME_LINE.match(line):
+        if links and _LINK_TITLE.match(line):
             spans.append((pos, end))
+        elif len(line) <= _MAX_CHROME_LINE and _CHROME_LINE.match(line):
+            spans.append((pos, end))
+            links = bool(_LINK_LIST_HEADER.match(line))
+        else:
+            links = False
         pos = end + 1
     return spans
 

@@ -105,6 +105,24 @@ def test_a_pages_neighbour_links_editor_line_and_link_lines_are_chrome():
     assert len(chrome) == 5 and all("行政复议" not in line for line in chrome)
 
 
+def test_the_titles_listed_under_a_pages_related_articles_are_chrome_up_to_the_next_prose():
+    raw = (
+        "全年办理行政复议案件12件。\n"
+        "相关文章：\n"
+        "某某县开展普法宣传进社区活动\n"
+        "\n"
+        "某某县召开突发事件应急预案修订工作会议\n"
+        "2024年，全县普法宣传活动覆盖群众8万人次。\n"
+        "推荐阅读\n"
+        "二、存在的不足\n"
+    )
+    chrome = [raw[s:e] for s, e in normalize(raw).chrome]
+    titles = ["某某县开展普法宣传进社区活动", "", "某某县召开突发事件应急预案修订工作会议"]
+    assert chrome == ["相关文章：", *titles, "推荐阅读"]
+    # a link line with its links on it (相关链接:中国政府网) heads no list: the next line is the report's
+    assert normalize("相关链接:中国政府网\n全面推行行政执法公示制度\n").text.endswith("全面推行行政执法公示制度\n")
+
+
 def test_markdown_marks_of_a_heading_line_are_blanked_and_nothing_else():
     raw = "## 一、加强组织领导\n**二、存在的不足**\n全年办理**12件**案件。\n#法治政府# 话题标签\n"
     text = normalize(raw).text
