@@ -33,6 +33,14 @@ def _heading_title(doc: Doc, sentence: Sentence) -> str:
     return doc.text[heading.title_start : heading.end]
 
 
+def _with_antecedents(text: str, spans: list[tuple[int, int]], pronoun: re.Pattern[str]) -> list[tuple[int, int]]:
+    """The clauses, each that refers back by a pronoun (将其列入…) taken with the clause before it."""
+    return [
+        (spans[i - 1][0], end) if i and pronoun.search(text, start, end) else (start, end)
+        for i, (start, end) in enumerate(spans)
+    ]
+
+
 @lru_cache(maxsize=4096)
 def _any_of(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)))
@@ -59,7 +67,7 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
     for sentence in _candidates(doc, wanted):
         body = text[sentence.start : sentence.end]
         spans = (
-            clauses(text, sentence.start, sentence.end)
+            _with_antecedents(text, clauses(text, sentence.start, sentence.end), doc.lexicon.pattern("object_pronoun"))
             if detector.within == "clause"
             else [(sentence.start, sentence.end)]
         )
