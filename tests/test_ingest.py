@@ -422,3 +422,31 @@ def test_pdf_line_left_short_by_a_long_number_still_runs_on():
     paragraphs = assemble(lines)[0].split("\n")
     assert paragraphs[0] == "某某县2023年法治政府建设情况报告"
     assert paragraphs[-1].endswith("调处案件15876宗,成功率98.52%,赋强公证81宗。")
+
+
+def test_the_readings_a_pages_converter_wrote_after_characters_are_taken_out(tmp_path):
+    # a traditional-characters button that prints each converted character's pinyin after it
+    path = tmp_path / "page.txt"
+    path.write_text(
+        "龍湖區(qū)教育局2022年法治政府建設(shè)年度報告\n深入貫徹習(xí)近平法治思想，組織學(xué)習（xué）3次。項目(a)完成。\n",
+        encoding="utf-8",
+    )
+    text = read_document(str(path)).text
+    assert text == "龍湖區教育局2022年法治政府建設年度報告\n深入貫徹習近平法治思想，組織學習3次。項目(a)完成。\n"
+
+
+def test_a_word_glossed_once_or_twice_on_purpose_keeps_its_reading(tmp_path):
+    path = tmp_path / "gloss.txt"
+    path.write_text("开展“枫(fēng)桥经验”宣传，覆盖群众2万人次。\n", encoding="utf-8")
+    assert "(fēng)" in read_document(str(path)).text
+
+
+def test_heading_marks_move_with_the_text_when_readings_are_taken_out():
+    from scorer.ingest.base import Document
+    from scorer.ingest.ruby import without_readings
+
+    text = "區(qū)設(shè)習(xí)\n一、主要工作\n"
+    heading = text.index("一")
+    moved = without_readings(Document("x.docx", "docx", text, headings=((heading, heading + 6, 1),)))
+    ((start, end, level),) = moved.headings
+    assert moved.text[start:end] == "一、主要工作" and level == 1

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .base import Document, IngestError
 from .package import is_ofd
+from .ruby import without_readings
 from .sniff import has_markup, sniff
 
 __all__ = ["MAX_BYTES", "MAX_CHARS", "SUPPORTED_SUFFIXES", "Document", "IngestError", "read_document"]
@@ -62,6 +63,7 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         raise IngestError(source, f"corrupt or unreadable .{format_name} file ({_summary(err)})") from err
     if not document.text.strip():
         raise IngestError(source, f"no text in this .{format_name} file")
+    document = without_readings(document)
     if len(document.text) > MAX_CHARS:
         raise IngestError(
             source,
