@@ -535,3 +535,15 @@ def test_an_issuer_is_inferred_only_for_a_government_and_never_over_a_named_one(
     # a province names no city: 省人民政府 as it is
     province = meta_of("浙江省2023年法治政府建设情况报告\n2023年,全省坚持以习近平法治思想为指导。\n" + BODY)
     assert (province.level, province.issuer) == ("province", "浙江省人民政府")
+
+
+def test_an_untitled_report_whose_lead_names_its_body_is_that_bodys():
+    # no title, no signature; the opening sentence starts with what was asked, its lead names the body
+    lead = (
+        "根据市委依法治市办《关于做好2024年法治政府建设年度报告工作的通知》要求,"
+        "现将绍兴市农业农村局2024年法治政府建设情况报告如下:\n"
+    )
+    meta = meta_of(lead + "一、主要工作\n2024年,我局全年办理行政许可事项320件,我局开展执法检查86次。\n")
+    assert (meta.issuer, meta.level) == ("绍兴市农业农村局", "department")
+    # a lead that names no body (现将我局…) gives none
+    assert meta_of("现将我局2024年法治政府建设情况报告如下:\n一、主要工作\n全年办理案件20件。\n").issuer is None
