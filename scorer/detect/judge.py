@@ -122,9 +122,13 @@ class Judge:
         """How a hit at text[hit_start:hit_end] bears on its requirement; None when it is no evidence.
         `names` matches the requirement's own terms: a quoted name holding one names the requirement."""
         body = text[sentence.start : sentence.end]
-        if self.navigation.search(body) or sentence.start < structure.body_start:
-            return None  # page chrome above the report, navigation
+        if sentence.start < structure.body_start:
+            return None  # page chrome above the report
         c_start, c_end = clause_span(text, sentence, hit_start)
+        if self.navigation.search(text, c_start, max(c_end, hit_end)):
+            # navigation (首页 > 政务公开 > 法治政府建设); a page that lost its line breaks runs its
+            # crumbs into the report's first sentence, whose other clauses are the report's
+            return None
         if self.self_reference.search(body):
             # the opening that leads to 现将…报告如下 frames the report: its guiding formulas are
             # a general mention (以习近平法治思想为指导), anything else in it is no evidence
