@@ -82,7 +82,8 @@ _APPROX_AFTER = "余|多"  # 二十余次, 100多人
 # One alternation, scanned once. 一 after 统 / 唯 / 同 … is part of a word, not a numeral.
 _NUMERAL = lazy_pattern(
     rf"百分之(?P<percent_cn>{_CN_NUMERAL}|百)"
-    rf"|(?P<arabic>{_ARABIC})(?P<scale>{_SCALE})?(?P<percent>%)?"
+    # (a space a PDF or a typist puts between a number and its sign: 100 %)
+    rf"|(?P<arabic>{_ARABIC})(?P<scale>{_SCALE})?(?P<percent> ?%)?"
     rf"|(?<![统唯同单逐划之万])(?P<chinese>{_CN_NUMERAL})"
 )
 
@@ -102,6 +103,8 @@ def _units() -> tuple[str, frozenset[str], frozenset[str]]:
 
 _AFTER = lazy(
     lambda: re.compile(
+        # (a space between a number and its measure word, 12 件, is a PDF's or a typist's)
+        rf"(?: (?={_APPROX_AFTER}|{_SCALE}|{_units()[0]}))?"
         rf"(?P<approx>{_APPROX_AFTER})?(?P<scale>{_SCALE})?(?P<unit>{_units()[0]})?(?P<approx_after>以上|左右)?"
     )
 )

@@ -107,6 +107,10 @@ def read(text: str) -> list[tuple[str, float, str, str, bool]]:
         ("评查案卷320卷", [("320", 320, "卷", VALUE, False)]),
         ("出庭应诉128人次", [("128", 128, "人次", VALUE, False)]),
         ("发布信息300多条", [("300", 300, "条", VALUE, True)]),
+        # a space a PDF or a typist puts between a number and its sign or measure word
+        ("出庭应诉率达 100 %", [("100 %", 100, "%", PERCENT, False)]),
+        ("共办理 12 件，其中 3 余项", [("12", 12, "件", VALUE, False), ("3", 3, "项", VALUE, True)]),
+        ("共办理12 ", [("12", 12, "", VALUE, False)]),
         # heading markers
         ("(1)加强复议工作", [("1", 1, "", ORDINAL, False)]),
         ("2.完善制度", [("2", 2, "", ORDINAL, False)]),
