@@ -308,6 +308,13 @@ def test_a_heading_lends_its_subject_only_when_it_names_one(heading, expected):
     assert status_in("p7.administrative-adjudication", text) == expected
 
 
+def test_a_heading_lends_its_subject_to_a_cut_sentence_only_as_far_as_it_goes():
+    heading = "一、主要工作\n(三)有序推进行政裁决工作\n"
+    # the text's cut ends inside the sentence: what was decided is not yet said
+    assert status_in("p7.administrative-adjudication", heading + "全年受理案件14件,在法定期限内") == "met"
+    assert status_in("p7.administrative-adjudication", heading + "县政府常务会议专题研究") == "partial"
+
+
 def status_in(requirement_id: str, text: str) -> str:
     """One requirement's status on `text` under the default rubric: judge and rubric together."""
     from scorer.examples import outcome_of

@@ -194,7 +194,9 @@ class Judge:
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
         if whole:
-            c_start, c_end = sentence.start, sentence.end
+            # the subject in the heading: the sentence is about it, as far as it goes (a sentence
+            # the text's cut ends in, 省政府常务会议专题研究, has not yet said what was studied)
+            c_start, c_end = sentence.start, self._fragment_start(text, sentence)
         elif hit_start < self._fragment_start(text, sentence):
             # (a hit in the fragment a cut sentence ends with, …,行政复议被, has no neighbours)
             if not self.framing_lead.match(text, c_start) and self._opens_sentence(text, sentence, hit_start):
