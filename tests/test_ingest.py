@@ -299,6 +299,16 @@ def test_plain_text_named_html_is_read_as_text(tmp_path):
     assert document.text == f"{TITLE}\n一、主要工作成效\n"
 
 
+def test_html_ruby_readings_are_no_text(tmp_path):
+    path = tmp_path / "ruby.html"
+    path.write_text(
+        "<html><body><div class='content'><p>深入貫徹<ruby>習<rp>(</rp><rt>xí</rt><rp>)</rp></ruby>近平法治思想，"
+        "全年辦理行政復議案件12件。</p></div></body></html>",
+        encoding="utf-8",
+    )
+    assert "深入貫徹習近平法治思想，全年辦理行政復議案件12件。" in read_document(path).text
+
+
 # --- content decides the reader, not the name ------------------------------------------------
 
 

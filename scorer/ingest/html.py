@@ -33,6 +33,9 @@ _DROPPED_TAGS = (
     "input",
     "nav",
     "aside",
+    # a <ruby>'s reading (區<rp>(</rp><rt>qū</rt><rp>)</rp>): a gloss on the character, not text
+    "rt",
+    "rp",
 )
 # Chrome unless they hold the article: ASP.NET sites wrap whole pages in one <form>, and an
 # <article>'s own <header> holds its title.
