@@ -97,6 +97,16 @@ def test_run_content_reads_as_word_shows_it():
     assert text == "全年\t办理\t案件12-15件（续）\n第二行\n第三行"
 
 
+def test_a_phonetic_guides_reading_is_no_text_its_base_is():
+    # Word's phonetic guide (拼音指南): the reading in w:rt above the character in w:rubyBase
+    ruby = (
+        '<w:r><w:ruby><w:rubyPr><w:rubyAlign w:val="center"/></w:rubyPr>'
+        "<w:rt><w:r><w:t>xí</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>习</w:t></w:r></w:rubyBase></w:ruby></w:r>"
+    )
+    text, _ = read(package(para(run("深入学习贯彻") + ruby + run("近平法治思想"))))
+    assert text == "深入学习贯彻习近平法治思想"
+
+
 def test_deleted_moved_boxed_and_fallback_text_is_not_read_inserted_text_is():
     runs = (
         run("行政复议")

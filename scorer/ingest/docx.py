@@ -175,9 +175,11 @@ def _runs_xpath():
     from lxml import etree
 
     # Deleted and moved-away text is not in the report; text boxes and the fallback copy of
-    # alternate content would repeat or scatter text.
+    # alternate content would repeat or scatter text; a phonetic guide's reading (w:rt) glosses
+    # the character below it (w:rubyBase), which is the text.
     return etree.XPath(
-        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent or ancestor::mc:Fallback)]",
+        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent or ancestor::mc:Fallback"
+        " or ancestor::w:rt)]",
         namespaces=_NAMESPACES,
     )
 
