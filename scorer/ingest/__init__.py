@@ -6,8 +6,8 @@ named .txt is refused. Every unusable file raises IngestError with a one-line pr
 errors never escape.
 
 Each reader (read_txt, read_docx, read_doc, read_rtf, read_ofd, read_html, read_pdf) takes the
-bytes and the source name and returns the text, headings and encoding; read_document adds the
-file's size and hash.
+bytes and the source name and returns the text, headings and encoding; read_document takes out
+the pinyin a page's converter printed after characters (ruby.py) and adds the file's size and hash.
 """
 
 from __future__ import annotations
