@@ -239,6 +239,7 @@ def test_detector_keys_are_each_kind_s_own_then_the_common_ones():
         "section",
         "min_sentences",
         "one_specific",
+        "inline",
         "max_status",
         "admission",
     )

@@ -291,6 +291,16 @@ def test_a_plans_passage_is_met_by_two_tasks_or_one_specific_task(plans, expecte
     assert status_in("report.next-year", text) == expected
 
 
+def test_a_sentence_of_intent_inside_a_paragraph_of_work_is_partial_never_met():
+    work = "一、主要工作\n全年办理行政复议案件12件。"
+    # no part and no paragraph of plans: the closing 下一步 is a sentence of intent
+    assert status_in("report.next-year", work + "下一步,将开展规范性文件专项清理,修订专项应急预案8部。\n") == "partial"
+    # a plan inside the paragraph is no passage of plans, however specific
+    two = "下一步,将修订专项应急预案8部。下一步,将开展执法案卷评查。\n"
+    assert status_in("report.next-year", work + two) == "partial"
+    assert status_in("report.next-year", work + "\n") == "missing"
+
+
 @pytest.mark.parametrize(
     "heading, expected",
     [

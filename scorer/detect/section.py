@@ -28,4 +28,11 @@ def find(detector: SectionDetector, doc: Doc) -> list[Hit]:
     concrete = [s for s in passage if detector.pattern is None or detector.pattern.search(text, s.start, s.end)]
     specific = detector.one_specific and any(doc.detail(s.start, s.end) for s in concrete)
     kind = ACHIEVEMENT if len(concrete) >= detector.min_sentences or specific else GENERIC
-    return [Hit(s, s.start, s.end, kind, "section", detector.max_status) for s in (concrete or passage)]
+    hits = [Hit(s, s.start, s.end, kind, "section", detector.max_status) for s in (concrete or passage)]
+    if detector.inline:  # (…。下一步,将推动…: a sentence of intent, where no part or lead holds one)
+        hits += [
+            Hit(s, s.start, s.end, GENERIC, "section", detector.max_status)
+            for s in doc.structure.sentences
+            if s.passage == detector.section and s.passage_from == "inline"
+        ]
+    return hits
