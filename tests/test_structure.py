@@ -228,6 +228,12 @@ def test_a_title_run_into_a_long_line_ends_a_line_of_its_own():
     # …and the page's fields after it, which run into the opening, are a line of their own too
     assert text[slice(*st.paragraphs[1])] == "发布时间:2024-02-01 来源:县司法局 字号:大 中 小"
     assert text[slice(*st.paragraphs[2])].startswith("2023年,我县坚持")
+    # …a date may stand first among the fields (2024-02-01 15:20 来源:…)
+    text, st = _parse("某某县2023年法治政府建设情况报告2024-02-01 15:20 来源:县司法局" + body)
+    assert [text[slice(*p)] for p in st.paragraphs[:2]] == [
+        "某某县2023年法治政府建设情况报告",
+        "2024-02-01 15:20 来源:县司法局",
+    ]
     # a title on its own line, or a short line that only mentions a report, is left as it is
     text, st = _parse("某某县2023年法治政府建设情况报告\n" + body)
     assert text[slice(*st.paragraphs[0])] == "某某县2023年法治政府建设情况报告"
