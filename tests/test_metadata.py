@@ -547,3 +547,9 @@ def test_an_untitled_report_whose_lead_names_its_body_is_that_bodys():
     assert (meta.issuer, meta.level) == ("绍兴市农业农村局", "department")
     # a lead that names no body (现将我局…) gives none
     assert meta_of("现将我局2024年法治政府建设情况报告如下:\n一、主要工作\n全年办理案件20件。\n").issuer is None
+
+
+def test_an_addressee_of_bodies_named_by_their_level_alone_is_no_opening():
+    # 县委、县政府: the county's own bodies, its name unsaid; the opening below names the department
+    meta = meta_of("县委、县政府：\n2023年，县人社局在县委、县政府的正确领导下，坚持以习近平法治思想为指导。\n" + BODY)
+    assert meta.level == "department"

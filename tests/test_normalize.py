@@ -74,6 +74,16 @@ def test_page_chrome_lines_are_blanked_and_recorded():
     assert len(n.chrome) == 6
 
 
+def test_a_pages_field_lines_are_chrome_however_they_are_bracketed():
+    raw = (
+        "【发布单位：市人社局】【发布时间：2026-02-10】【字体：大 中 小】\n"
+        "发布时间：2023-03-10   字体：[大][中][小]\n"
+        "2022年，市林业局在市委、市政府的坚强领导下，全面推进依法治林。\n"
+    )
+    chrome = [raw[s:e] for s, e in normalize(raw).chrome]
+    assert chrome == raw.splitlines()[:2]
+
+
 def test_sentences_that_mention_sources_are_not_chrome():
     raw = "全年办理来源于12345热线的投诉1,200件,其中主办单位按期办结率100%。"
     assert normalize(raw).text == raw

@@ -19,7 +19,8 @@ SOURCE = lazy_pattern(r"来源\s*:\s*")
 _TITLE_WORDS = lazy(lambda: re.compile(f"{default_words('title_words')}|{default_words('report_subject')}"))
 ADDRESSEE_SPLIT = lazy_pattern(r"[、,\s]+")
 # each recipient is a body: 新乡市人民政府、中共获嘉县委、获嘉县人民代表大会常务委员会:
-_RECIPIENT = lazy(lambda: re.compile(rf"[\u4e00-\u9fff]{{2,30}}?{default_words('addressee_ends')}"))
+# (one character before the end will do: 县委、县政府: addresses a county's, its name unsaid)
+_RECIPIENT = lazy(lambda: re.compile(rf"[\u4e00-\u9fff]{{1,30}}?{default_words('addressee_ends')}"))
 _TERMINAL = "。;!?,:、"
 # A report's title further down, below a web page's chrome (`名  称: 下陆区2024年法治政府建设工作报告`).
 REPORT_TITLE = lazy(
