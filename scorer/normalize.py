@@ -104,6 +104,9 @@ def _table() -> dict[int, str]:
     return table
 
 
+# The heading of a page's list of links (相关文章, 推荐阅读): chrome, and so are the titles under it.
+_LINK_LISTS = r"(?:相关(?:链接|阅读|文章|新闻|推荐)|(?:推荐|热点|热门|延伸)(?:阅读|推荐|文章))"
+
 # A chrome line is short and carries one of these marks; a real sentence of a report does not
 # start with a breadcrumb or carry an ICP licence number.
 _CHROME_LINE = re.compile(
@@ -121,7 +124,7 @@ _CHROME_LINE = re.compile(
     r"|(?:浏览|阅读|点击)(?:次数|量)\s*[::]"
     r"|字号\s*[::]|【\s*(?:字体|发布|来源|信息来源|作者|浏览)|打印本页|关闭窗口|分享到\s*[::]?|扫一扫"
     # a page's links to its neighbours and its editor's line (上一篇:…, 责任编辑:…), a link line
-    r"|(?:上|下)一(?:篇|条)\s*[::]|相关(?:链接|阅读|文章|新闻|推荐)\s*[::]?|(?:推荐|热点|热门|延伸)(?:阅读|推荐|文章)|责任编辑\s*[::]|返回顶部|【\s*(?:打印|关闭|返回)"
+    r"|(?:上|下)一(?:篇|条)\s*[::]|" + _LINK_LISTS + r"\s*[::]?|责任编辑\s*[::]|返回顶部|【\s*(?:打印|关闭|返回)"
     r"|[^。]{0,40}(?:www\.|https?://)[^。]{0,40}$"
     r"|-\s*\d{1,4}\s*-\s*$|第\s*\d{1,4}\s*页\s*(?:/|,)?\s*(?:共\s*\d{1,4}\s*页)?\s*$|\d{1,4}\s*/\s*\d{1,4}\s*$"
     r")",
@@ -129,9 +132,7 @@ _CHROME_LINE = re.compile(
 _MAX_CHROME_LINE = 160
 # A chrome line that heads a list of the page's links (相关文章:, 推荐阅读): the short lines under it
 # are other articles' titles, not the report's (a title has no sentence's end, nor a part's number).
-_LINK_LIST_HEADER = re.compile(
-    r"^\s*(?:相关(?:链接|阅读|文章|新闻|推荐)|(?:推荐|热点|热门|延伸)(?:阅读|推荐|文章))\s*[::]?\s*$"
-)
+_LINK_LIST_HEADER = re.compile(rf"^\s*{_LINK_LISTS}\s*[::]?\s*$")
 _LINK_TITLE = re.compile(
     r"^(?!\s*(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、]))[^。;!?]{0,60}$"
 )

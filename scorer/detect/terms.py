@@ -63,11 +63,12 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
     wanted = detector.any or tuple(alt for entry in detector.all for alt in entry.split("|"))
     terms = _any_of(wanted)
     exclusions = Exclusions.of(detector.exclude, terms)
+    pronoun = doc.lexicon.pattern("object_pronoun")
     hits = []
     for sentence in _candidates(doc, wanted):
         body = text[sentence.start : sentence.end]
         spans = (
-            _with_antecedents(text, clauses(text, sentence.start, sentence.end), doc.lexicon.pattern("object_pronoun"))
+            _with_antecedents(text, clauses(text, sentence.start, sentence.end), pronoun)
             if detector.within == "clause"
             else [(sentence.start, sentence.end)]
         )

@@ -34,10 +34,13 @@ class Lexicon:
 
     def alternation(self, name: str) -> str:
         """The list as one regex alternation (a non-capturing group)."""
-        objects = "|".join(self.lists["object_marker_objects"])
-        verbs = "|".join(self.lists["object_marker_verbs"] + self.lists["object_marker_results"])
-        ba = f"(?!{objects})(?![^,。;]{{0,{_OBJECT_REACH}}}(?:{verbs}))"
-        return "(?:" + "|".join(e.replace(_PLACEHOLDER, ba) for e in self.lists[name]) + ")"
+        entries = self.lists[name]
+        if any(_PLACEHOLDER in e for e in entries):
+            objects = "|".join(self.lists["object_marker_objects"])
+            verbs = "|".join(self.lists["object_marker_verbs"] + self.lists["object_marker_results"])
+            ba = f"(?!{objects})(?![^,。;]{{0,{_OBJECT_REACH}}}(?:{verbs}))"
+            entries = tuple(e.replace(_PLACEHOLDER, ba) for e in entries)
+        return "(?:" + "|".join(entries) + ")"
 
     def pattern(self, name: str) -> re.Pattern[str]:
         compiled = self._compiled.get(name)

@@ -152,10 +152,6 @@ def subject_start(text: str, start: int, end: int) -> int:
     return under.end() if under else pos
 
 
-# The report's own lead naming its body: 现将江门市农业农村局2024年法治政府建设情况报告如下.
-_LEAD_BODY = lazy_pattern("现将")
-
-
 def opening_issuer(text: str, structure: Structure, opening: tuple[int, int] | None) -> str | None:
     """The body the first sentence opens with (`2023年,嘉兴市司法局在…`), or else the body the
     report's lead names, in the opening preamble (`…要求,现将江门市农业农村局2024年…报告如下`)."""
@@ -165,5 +161,5 @@ def opening_issuer(text: str, structure: Structure, opening: tuple[int, int] | N
         issuer = bodies_at(text, subject_start(text, start, first_end), first_end)[0]
         if issuer:
             return issuer
-    lead = _LEAD_BODY.search(text, structure.body_start, structure.preamble_end)
-    return bodies_at(text, lead.end(), structure.preamble_end)[0] if lead else None
+    lead = text.find("现将", structure.body_start, structure.preamble_end)
+    return bodies_at(text, lead + 2, structure.preamble_end)[0] if lead >= 0 else None
