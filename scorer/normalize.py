@@ -11,6 +11,8 @@ form. That identity *is* the offset map; nothing needs translating back.
 - traditional characters → simplified (OpenCC's character table, first candidate), Hong Kong
   variant forms (衞) through the character they stand for, and the phrases OpenCC converts
   otherwise than character by character, where they keep their length (答覆 → 答复, 藉助 → 借助);
+- a full stop typed as the ASCII one or its full-width form (…案件126件.全年…, …案件．) → 。, the
+  mark sentences end at; a decimal point, a list number (1.), a domain name keep theirs;
 - Markdown's marks on a heading line (## 一、…, **一、…**) → spaces;
 - page chrome (breadcrumbs, 来源/日期 lines, 上一篇/下一篇 links, editor lines, site footers, PDF
   page numbers) → blanked with spaces, recorded as excluded spans so nothing in them is ever
@@ -27,6 +29,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+
+from .ingest.layout import MARKED_PAGE_NUMBER
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ _CHROME_LINE = re.compile(
     # a page's links to its neighbours and its editor's line (上一篇:…, 责任编辑:…), a link line
     r"|(?:上|下)一(?:篇|条)\s*[::]|" + _LINK_LISTS + r"\s*[::]?|责任编辑\s*[::]|返回顶部|【\s*(?:打印|关闭|返回)"
     r"|[^。]{0,40}(?:www\.|https?://)[^。]{0,40}$"
-    r"|-\s*\d{1,4}\s*-\s*$|第\s*\d{1,4}\s*页\s*(?:/|,)?\s*(?:共\s*\d{1,4}\s*页)?\s*$|\d{1,4}\s*/\s*\d{1,4}\s*$"
+    r"|" + MARKED_PAGE_NUMBER + r"\s*$"
     r")",
 )
 _MAX_CHROME_LINE = 160
@@ -164,6 +168,10 @@ def _chrome_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A full stop after a Chinese character or a closing mark, before a Chinese character, an opening
+# mark, a digit (…改革.2.加强…), a space or the line's end (so not 8.6, 1.强化, www.gov.cn or No.1).
+_FULL_STOP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff”’)》%])\.(?=[\u3400-\u9fff\uf900-\ufaff“‘(《”’)\s\d]|$)")
+
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 
 
@@ -194,6 +202,8 @@ def normalize(text: str) -> Normalized:
         converted = _phrases_converted(text, converted)
     if '"' in converted:
         converted = _curly_quotes(converted)
+    if "." in converted:
+        converted = _FULL_STOP.sub("。", converted)
     if "#" in converted or "**" in converted:
         converted = _MARKDOWN_LINE_MARKS.sub(_blank_markdown, converted)
     chrome = _chrome_spans(converted)

@@ -25,6 +25,8 @@ import pytest
 from conftest import EXAMPLES, ROOT
 
 from scorer.ingest import read_document
+from scorer.ingest.base import Document
+from scorer.ingest.strays import without_strays
 from scorer.ingest.txt import unwrap
 from scorer.numbers import chinese_count
 from scorer.pipeline import analyze
@@ -78,6 +80,26 @@ def _hard_wrapped_and_read(text: str, columns: int = 76) -> str:
     return unwrap("\n".join(lines))
 
 
+def _read_past_strays(transform: Callable[[str], str]) -> Callable[[str], str]:
+    """The transformed text as read_document reads it (what is no report's words taken out)."""
+    return lambda text: without_strays(Document("x.txt", "txt", transform(text))).text
+
+
+def _letter_spaced_short_lines(text: str) -> str:
+    """Short lines (a title, a field label, a heading) spread a character apart, as a page centres them."""
+    lines = text.split("\n")
+    return "\n".join(
+        " ".join(line) if 0 < len(line.strip()) <= 16 and not re.search(r"\d", line) else line for line in lines
+    )
+
+
+def _page_numbers_in_sentences(text: str) -> str:
+    """A page number (— 2 —, the official documents' form) where a page broke each of the first
+    paragraphs mid-sentence, and one after a whole paragraph."""
+    broken = re.sub(r"(?m)^([^\n]{30})([^\n]{30,})$", lambda m: m.group(1) + "\n— 2 —\n" + m.group(2), text, count=3)
+    return re.sub(r"(?m)^([^\n]{40,}。)$", lambda m: m.group(1) + "\n- 3 -", broken, count=1)
+
+
 def converter(config: str) -> Callable[[str], str]:
     return opencc.OpenCC(config).convert
 
@@ -100,6 +122,13 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "bold headings": lambda text: _PART_LINE.sub(r"**\1**", text),
     "hard-wrapped at 76 columns, read as a .txt": _hard_wrapped_and_read,
     "Chinese-numeral counts": chinese_numeral_counts,
+    "full stops typed as ASCII (.)": lambda text: text.replace("。", "."),
+    "full stops in their full-width form (．)": lambda text: text.replace("。", "．"),
+    "letter-spaced short lines, as read": _read_past_strays(_letter_spaced_short_lines),
+    "every character spaced apart (a PDF's justified text), as read": _read_past_strays(
+        lambda text: re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", text)
+    ),
+    "page numbers where pages broke sentences, as read": _read_past_strays(_page_numbers_in_sentences),
     # a PDF's or a typist's spaces around a number (出庭应诉率达 100 %, 办理 12 件)
     "spaces around numbers": lambda text: re.sub(
         r"(?<=[\u4e00-\u9fff])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff%％])", r" \1 ", text

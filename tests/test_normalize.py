@@ -140,3 +140,22 @@ def test_markdown_marks_of_a_heading_line_are_blanked_and_nothing_else():
     assert text.split("\n")[:2] == ["   一、加强组织领导", "  二、存在的不足  "]
     # bold inside a sentence and a hashtag are the sentence's own characters
     assert text.split("\n")[2:4] == ["全年办理**12件**案件。", "#法治政府# 话题标签"]
+
+
+def test_a_full_stop_typed_as_ascii_or_full_width_ends_a_sentence():
+    text = "全年办理行政复议案件126件.纠错率8.6%.\n依法推进“放管服”改革．2.加强事中事后监管.”"
+    expected = "全年办理行政复议案件126件。纠错率8.6%。\n依法推进“放管服”改革。2.加强事中事后监管。”"
+    assert normalize(text).text == expected
+
+
+def test_a_decimal_point_a_list_number_and_a_web_address_keep_their_dot():
+    for text in ("出庭应诉率达99.3%", "1.强化学习教育", "全年在www.gov.cn公开信息120条。", "No.1号文件", "3.5万册"):
+        assert normalize(text).text == text
+
+
+def test_page_numbers_in_the_official_documents_form_are_chrome():
+    for line in ("— 2 —", "－3－", "- 12 -", "第 2 页 共 5 页", "2/5", "Page 3 of 9"):
+        normalized = normalize(f"全年办理案件12件。\n{line}\n纠错率8.6%。")
+        assert normalized.chrome == ((11, 11 + len(line)),), line
+    # a year on a line of its own is no page number
+    assert normalize("全年办理案件12件。\n2024\n").chrome == ()

@@ -7,7 +7,8 @@ errors never escape.
 
 Each reader (read_txt, read_docx, read_doc, read_rtf, read_ofd, read_html, read_pdf) takes the
 bytes and the source name and returns the text, headings and encoding; read_document takes out
-the pinyin a page's converter printed after characters (ruby.py) and adds the file's size and hash.
+what is no report's words (strays.py: a converter's pinyin, a page number breaking a sentence,
+letter spacing) and adds the file's size and hash.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from pathlib import Path
 
 from .base import Document, IngestError
 from .package import is_ofd
-from .ruby import without_readings
 from .sniff import has_markup, sniff
+from .strays import without_strays
 
 __all__ = ["MAX_BYTES", "MAX_CHARS", "SUPPORTED_SUFFIXES", "Document", "IngestError", "read_document"]
 
@@ -63,7 +64,7 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         raise IngestError(source, f"corrupt or unreadable .{format_name} file ({_summary(err)})") from err
     if not document.text.strip():
         raise IngestError(source, f"no text in this .{format_name} file")
-    document = without_readings(document)
+    document = without_strays(document)
     if len(document.text) > MAX_CHARS:
         raise IngestError(
             source,

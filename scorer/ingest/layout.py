@@ -18,7 +18,7 @@ from itertools import pairwise
 
 _SENTENCE_END = set("。！？；：!?;:")
 _CLOSING = "”’\"'）)】」』》〉]"  # may follow the sentence-final mark: 。” 。）
-_HEADING_START = re.compile(
+HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+、"
     r"|[（(][一二三四五六七八九十百]+[）)]"
     r"|[（(]\d{1,2}[）)]"
@@ -28,13 +28,19 @@ _HEADING_START = re.compile(
     # an item of a list (一是…), which a heading the width left short may stand above
     r"|[一二三四五六七八九十]+是(?=\S))"
 )
-PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*"
+# A page number its marks make one wherever it stands (— 2 —, the official documents' form, -2-,
+# 第2页 共5页, 2/5, Page 2): normalisation takes such a line of a text for chrome too.
+MARKED_PAGE_NUMBER = (
+    r"(?:[-—–－─]\s*\d{1,4}\s*[-—–－─]"
     r"|(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$",
-    re.IGNORECASE,
+    r"|(?i:page|p\.)\s*\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?)"
 )
+# at a page's edge a bare number is one too
+PAGE_NUMBER = re.compile(rf"^\s*(?:[-—–－\s]*\d{{1,4}}[-—–－\s]*|{MARKED_PAGE_NUMBER})\s*$")
+# A page's field line (发布时间:…　来源:…, 索引号:… 发布机构:…) or breadcrumb (首页 > …), stripped,
+# stands alone, however far it runs: it is no wrapped prose.
+PAGE_FIELD_LINE = re.compile(r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»][^>»]{1,20}[>»]")
 _DIGITS = re.compile(r"\d+")
 
 _EDGE_LINES = 2  # how many lines at the top and bottom of a page may be running chrome
@@ -191,7 +197,7 @@ class _Layout:
         starts = [
             line
             for previous, line in pairwise(lines)
-            if not layout.reaches_margin(previous) and not _HEADING_START.match(line.text)
+            if not layout.reaches_margin(previous) and not HEADING_START.match(line.text)
         ]
         indented = sum(1 for line in starts if layout.indented(line))
         layout.indents_paragraphs = bool(starts) and indented >= _INDENTED_PARAGRAPHS_SHARE * len(starts)
@@ -204,7 +210,7 @@ class _Layout:
         return line.x0 >= self.left_margin + _INDENT_EM * line.size
 
     def runs_on(self, line: Line, following: Line) -> bool:
-        if _HEADING_START.match(following.text) or following.heading != line.heading:
+        if HEADING_START.match(following.text) or following.heading != line.heading:
             return False
         if not _ends_sentence(line):
             # a long token (98.52%, a 《title》) that did not fit leaves its line a few characters
@@ -218,4 +224,9 @@ class _Layout:
 
 
 def _ends_sentence(line: Line) -> bool:
-    return line.text.rstrip(_CLOSING)[-1:] in _SENTENCE_END
+    return ends_sentence(line.text)
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line's text ends a sentence (。 or the like, maybe followed by a closing mark)."""
+    return text.rstrip().rstrip(_CLOSING)[-1:] in _SENTENCE_END

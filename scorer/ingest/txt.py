@@ -4,11 +4,9 @@ the width broke joined back into paragraphs by the rules the PDF reader uses (sc
 
 from __future__ import annotations
 
-import re
-
 from ..safe_text import display_width
 from .base import Document, IngestError
-from .layout import PAGE_NUMBER, Line, assemble
+from .layout import PAGE_FIELD_LINE, PAGE_NUMBER, Line, assemble
 from .sniff import utf16_without_bom
 
 # Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
@@ -111,11 +109,6 @@ _WRAP_UNFINISHED_SHARE = 0.6
 _WRAP_MIN_UNFINISHED = 4
 
 
-# A page's field line (发布时间:…　来源:…, 索引号:… 发布机构:…) or breadcrumb (首页 > …) stands
-# alone, however far it runs: it is no wrapped prose.
-_PAGE_LINE = re.compile(r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»][^>»]{1,20}[>»]")
-
-
 def unwrap(text: str) -> str:
     """`text` with the lines a fixed width broke joined into paragraphs (page numbers between them
     dropped); text whose lines are already its paragraphs is returned as it is. A blank line always
@@ -131,7 +124,7 @@ def unwrap(text: str) -> str:
                 paragraph_ends.add(len(lines) - 1)
         elif not PAGE_NUMBER.match(line.text):
             lines.append(line)
-            if _PAGE_LINE.search(line.text):  # ends the paragraph before it and its own
+            if PAGE_FIELD_LINE.search(line.text):  # ends the paragraph before it and its own
                 paragraph_ends.update((len(lines) - 2, len(lines) - 1))
     return assemble(lines, frozenset(paragraph_ends))[0]
 

@@ -1,0 +1,160 @@
+"""What a converter, a page or a typist left in a text that is not the report's words.
+
+A careful reader reads past them; matching cannot, and the normaliser keeps one character for
+one, so they are taken out when the file is read, and the offsets of the file's own heading marks
+move with the text:
+
+- pinyin a web page's converter printed after characters (區(qū)域, 習(xí)近平): some government
+  sites' simplified-to-traditional buttons print a character's reading after it in brackets, and
+  学(xué)习 is no 学习;
+- a page number where a page broke a sentence (…依法\\n— 2 —\\n查处…, a PDF's text copied out
+  with its paragraphs kept): the sentence runs on across it;
+- letter spacing (法 治 政 府 建 设, 索 引 号: a title spread across the page, a PDF whose
+  justified lines come out a character at a time): the spaces between the characters; and a
+  space a PDF left inside a sentence (经济社会 发展, 2300余人 次): Chinese prose has none;
+- a line break after a comma (…统筹推进疫情防控和经济社会发展，\n依法行政水平不断提升。): no
+  paragraph ends at a comma, so the sentence runs on.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Iterator
+
+from .base import Document
+from .layout import HEADING_START, PAGE_FIELD_LINE, PAGE_NUMBER, ends_sentence
+
+# A bracketed syllable with a tone mark right after a Han character; a bracketed list label or an
+# English word ((a), (WTO)) carries no tone mark.
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])[(\uff08][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)\uff09]")
+# Fewer than this many readings is no converter at work but a word glossed on purpose.
+_MIN_READINGS = 3
+
+_SENTENCE_INSIDE = re.compile(r"[。；;！？]")
+# a year on a line of its own is no page number
+_YEAR = re.compile(r"\s*(?:19|20)\d\d\s*")
+# A line shorter than this before a page number may be a heading, not a broken sentence.
+_MIN_BROKEN_LINE = 20
+
+# a space between two characters of a prose line (one that holds a comma or a full stop)
+_SPACE_IN_PROSE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff，、。；：]) (?=[\u3400-\u9fff\uf900-\ufaff，、。；：])")
+_PROSE = re.compile(r"[，。]")
+_MIN_PROSE_LINE = 20
+# a line ending at a comma, and the line break (with the next line's indent) after it
+_COMMA_BREAK = re.compile(r"(?<=[，、,])[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
+# a Chinese character or a Chinese mark ((三), 《》, “”, 、): what a letter-spaced line spreads
+_WIDE = r"[\u3001-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e“”‘’()]"
+_SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \u3000\u00a0]{{1,3}}(?={_WIDE})")
+_WIDE_PAIR = re.compile(rf"(?={_WIDE}[ \u3000\u00a0]{{0,3}}{_WIDE})")
+# A line is letter-spaced when half its neighbouring Chinese characters stand apart or more: a line of
+# words a space apart (首页 信息公开, 中共某县委 某县人民政府) has most of them together.
+_LETTER_SPACED_SHARE = 0.5
+
+
+def without_strays(document: Document) -> Document:
+    """The document with the strays above taken out of its text."""
+    text = document.text
+    spans = sorted({*_readings(text), *_page_breaks(text), *_letter_spacing(text), *_comma_breaks(text)})
+    if not spans:
+        return document
+    spans = _merged(spans)
+    kept, pos = [], 0
+    for start, end in spans:
+        kept.append(text[pos:start])
+        pos = end
+    kept.append(text[pos:])
+    starts = [s for s, _ in spans]
+    removed_before = [0]
+    for s, e in spans:
+        removed_before.append(removed_before[-1] + e - s)
+
+    def moved(offset: int) -> int:
+        return offset - removed_before[bisect.bisect_left(starts, offset)]
+
+    headings = tuple((moved(s), moved(e), level) for s, e, level in document.headings)
+    return dataclasses.replace(document, text="".join(kept), headings=headings)
+
+
+def _unspaced(line: str) -> str:
+    """A line as the other strays leave it: its letter spacing (（ 三 ） 着 力) gone, for the tests of
+    what it starts or ends with."""
+    return re.sub(r"[ \u3000\u00a0]+", "", line)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with those that overlap (a page break's and a comma's line break) made one."""
+    merged = [spans[0]]
+    for start, end in spans[1:]:
+        if start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _readings(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _READING.finditer(text)]
+    return spans if len(spans) >= _MIN_READINGS else []
+
+
+def _page_breaks(text: str) -> Iterator[tuple[int, int]]:
+    lines = _lines(text)
+    for index, (start, end) in enumerate(lines):
+        if not PAGE_NUMBER.match(text[start:end]) or _YEAR.fullmatch(text, start, end):
+            continue
+        before = _next_filled(text, lines, range(index - 1, max(index - 3, -1), -1))
+        after = _next_filled(text, lines, range(index + 1, min(index + 3, len(lines))))
+        if before is None or after is None:
+            continue
+        if _breaks_off(text[slice(*before)], first=before == lines[0]) and not HEADING_START.match(
+            _unspaced(text[slice(*after)])
+        ):
+            yield before[1], after[0]
+
+
+def _breaks_off(line: str, first: bool) -> bool:
+    """Whether a line a page number follows is a sentence the page broke: no heading (a title, a
+    numbered heading without a sentence after it, a short line), no page's field line and no
+    sentence's end."""
+    words = _unspaced(line)
+    return (
+        not first
+        and len(words) >= _MIN_BROKEN_LINE
+        and not ends_sentence(words)
+        and not (HEADING_START.match(words) and not _SENTENCE_INSIDE.search(words))
+        and not PAGE_FIELD_LINE.search(line.strip())
+    )
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def _next_filled(text: str, lines: list[tuple[int, int]], indices: range) -> tuple[int, int] | None:
+    """The first of these lines that holds text (one blank line may come first), or None."""
+    for index in indices:
+        if text[slice(*lines[index])].strip():
+            return lines[index]
+    return None
+
+
+def _letter_spacing(text: str) -> Iterator[tuple[int, int]]:
+    for start, end in _lines(text):
+        gaps = [m.span() for m in _SPACE_BETWEEN_WIDE.finditer(text, start, end)]
+        if gaps and len(gaps) >= _LETTER_SPACED_SHARE * len(_WIDE_PAIR.findall(text, start, end)):
+            yield from gaps
+        elif end - start >= _MIN_PROSE_LINE and _PROSE.search(text, start, end):
+            yield from (m.span() for m in _SPACE_IN_PROSE.finditer(text, start, end))
+
+
+def _comma_breaks(text: str) -> Iterator[tuple[int, int]]:
+    for m in _COMMA_BREAK.finditer(text):
+        following_end = text.find("\n", m.end())
+        if not HEADING_START.match(_unspaced(text[m.end() : following_end if following_end >= 0 else len(text)])):
+            yield m.span()

@@ -1,0 +1,119 @@
+"""What a converter, a page or a typist left in a text is taken out when the file is read
+(scorer/ingest/strays.py): letter spacing, a page number where a page broke a sentence, a line
+break after a comma, a space inside a sentence. What only looks like them stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from scorer.ingest import read_document
+from scorer.ingest.base import Document
+from scorer.ingest.strays import without_strays
+from scorer.pipeline import analyze
+from scorer.rubric.load import load_rubric
+
+BROKEN = "全年共办理各类行政复议案件一百二十六件并依法纠正"  # 24 characters, no sentence's end
+
+
+def read(text: str) -> str:
+    return without_strays(Document("x.txt", "txt", text)).text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a title and a field label spread across the page
+        ("青 山 区 2023 年 法 治 政 府 建 设 情 况 报 告", "青山区 2023 年法治政府建设情况报告"),
+        ("索 引 号：1234/2024-00012", "索引号：1234/2024-00012"),
+        ("前　　言", "前言"),
+        # a numbered heading spread with its marks
+        ("（ 三 ） 着 力 化 解 矛 盾 纠 纷", "（三）着力化解矛盾纠纷"),
+        # a PDF's justified prose a character at a time
+        ("全 年 办 理 行 政 复 议 案 件 126 件 ， 纠 错 率 8.6%。", "全年办理行政复议案件 126 件，纠错率 8.6%。"),
+        # a space a PDF left inside a sentence
+        ("纳入经济社会 发展总体规划，参训人员2300余人 次。", "纳入经济社会发展总体规划，参训人员2300余人次。"),
+    ],
+)
+def test_letter_spacing_and_spaces_inside_sentences_are_taken_out(text, expected):
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "中共青山区委 青山区人民政府",  # two bodies a space apart: words, not letters
+        "首页 信息公开 法定主动公开内容 工作报告",  # a breadcrumb's links
+        "发布时间：2024-03-01　来源：区司法局　【字体：大 中 小】",  # a page's field line
+        "“学宪法 讲宪法”",  # a slogan's two halves, no sentence around them
+    ],
+)
+def test_spaces_between_words_stay(line):
+    assert read(line) == line
+
+
+def test_a_page_number_where_a_page_broke_a_sentence_is_taken_out_and_the_sentence_runs_on():
+    for mark in ("— 2 —", "-2-", "第 2 页 共 5 页", "2/5", "12"):
+        text = f"一、主要工作\n{BROKEN}\n{mark}\n违法或不当行政行为18件。\n"
+        assert read(text) == f"一、主要工作\n{BROKEN}违法或不当行政行为18件。\n", mark
+    # a blank line either side, as a converter leaves them
+    assert read(f"一、主要工作\n{BROKEN}\n\n— 3 —\n\n违法行为18件。") == f"一、主要工作\n{BROKEN}违法行为18件。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{BROKEN}。\n— 2 —\n二、存在的问题",  # the sentence ended: the page number is chrome, not a join
+        "青山区人民政府关于2023年度法治政府建设情况的报告\n— 2 —\n2023年,区政府坚持依法行政。",  # a title
+        "一、坚持党的领导，全面加强法治政府建设组织保障\n— 2 —\n区政府常务会议研究法治工作。",  # a heading
+        "发布时间：2024-03-01　来源：区司法局　浏览次数：120\n— 2 —\n2023年,区政府坚持依法行政。",  # a field line
+        f"{BROKEN}\n2024\n违法行为18件。",  # a year on its own line is no page number
+        f"{BROKEN}\n— 2 —\n（二）严格行政执法",  # the next line starts a heading
+        "依法行政水平不断提升\n— 2 —\n继续推进",  # a short line before it may be a heading
+    ],
+)
+def test_a_page_number_that_breaks_no_sentence_is_left_in_place(text):
+    assert read(text) == text
+
+
+def test_a_line_break_after_a_comma_is_no_paragraphs_end():
+    text = "统筹推进疫情防控和经济社会发展，\n　　依法行政水平不断提升。\n"
+    assert read(text) == "统筹推进疫情防控和经济社会发展，依法行政水平不断提升。\n"
+    # a heading after the comma (a cut paragraph) starts its own line
+    kept = "区人民法院与区政府建立府院联动机制，\n（三）着力化解基层矛盾纠纷\n"
+    assert read(kept) == kept
+
+
+def test_heading_marks_move_with_the_text_when_letter_spacing_is_taken_out():
+    text = "法 治 政 府 建 设 情 况 报 告\n一、主要工作\n"
+    heading = text.index("一")
+    moved = without_strays(Document("x.docx", "docx", text, headings=((heading, heading + 6, 1),)))
+    ((start, end, level),) = moved.headings
+    assert moved.text[start:end] == "一、主要工作" and level == 1
+
+
+def test_a_report_copied_out_of_a_pdf_reads_as_the_clean_one(tmp_path):
+    # letter-spaced title, a page number inside a sentence, a comma's line break, a space inside
+    # a word: the reading (metadata and every status) is the clean text's
+    clean = (
+        "青山区2023年法治政府建设情况报告\n"
+        "2023年，青山区坚持以习近平法治思想为指导，深入推进依法行政。现将有关情况报告如下：\n"
+        "一、主要工作\n"
+        "全面落实行政复议体制改革，全年办理行政复议案件126件，纠错率8.6%。"
+        "区政府常务会议专题学法4次，组织全区执法人员法治培训3期、参训600余人次。\n"
+    )
+    noisy = (
+        "青 山 区 2023 年 法 治 政 府 建 设 情 况 报 告\n"
+        "2023年，青山区坚持以习近平法治思想为指导，\n深入推进依法行政。现将有关情况报告如下：\n"
+        "一、主要工作\n"
+        "全面落实行政复议体制改革，全年办理行政复议案件\n— 2 —\n126件，纠错率8.6%。"
+        "区政府常务会议专题学法4次，组织全区执法人员法治 培训3期、参训600余人次。\n"
+    )
+    rubric = load_rubric()
+    readings = []
+    for name, text in (("clean.txt", clean), ("noisy.txt", noisy)):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = analyze(read_document(path), rubric)
+        readings.append((result.region, result.level, result.year, {r.id: r.status for r in result.requirements}))
+    assert readings[0] == readings[1]
+    assert readings[0][:3] == ("青山区", "district", 2023) and readings[0][3]["p7.reconsideration"] == "met"
