@@ -170,7 +170,11 @@ def _chrome_spans(text: str) -> list[tuple[int, int]]:
 
 # A full stop after a Chinese character or a closing mark, before a Chinese character, an opening
 # mark, a digit (…改革.2.加强…), a space or the line's end (so not 8.6, 1.强化, www.gov.cn or No.1).
-_FULL_STOP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff”’)》%])\.(?=[\u3400-\u9fff\uf900-\ufaff“‘(《”’)\s\d]|$)")
+# (A part's number, 一. at a line's start, is matched first and kept.)
+_FULL_STOP = re.compile(
+    r"(?m)^([ \t]*[一二三四五六七八九十百]{1,3}\.)"
+    r"|(?<=[\u3400-\u9fff\uf900-\ufaff”’)》%])\.(?=[\u3400-\u9fff\uf900-\ufaff“‘(《”’)\s\d]|$)"
+)
 
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 
@@ -203,7 +207,7 @@ def normalize(text: str) -> Normalized:
     if '"' in converted:
         converted = _curly_quotes(converted)
     if "." in converted:
-        converted = _FULL_STOP.sub("。", converted)
+        converted = _FULL_STOP.sub(lambda m: m.group(1) or "。", converted)
     if "#" in converted or "**" in converted:
         converted = _MARKDOWN_LINE_MARKS.sub(_blank_markdown, converted)
     chrome = _chrome_spans(converted)

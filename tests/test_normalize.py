@@ -149,7 +149,16 @@ def test_a_full_stop_typed_as_ascii_or_full_width_ends_a_sentence():
 
 
 def test_a_decimal_point_a_list_number_and_a_web_address_keep_their_dot():
-    for text in ("出庭应诉率达99.3%", "1.强化学习教育", "全年在www.gov.cn公开信息120条。", "No.1号文件", "3.5万册"):
+    kept = (
+        "出庭应诉率达99.3%",
+        "1.强化学习教育",
+        "二.主要举措",
+        "  十一.下一步工作安排",
+        "全年在www.gov.cn公开信息120条。",
+        "No.1号文件",
+        "3.5万册",
+    )
+    for text in kept:
         assert normalize(text).text == text
 
 

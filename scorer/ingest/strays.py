@@ -12,7 +12,7 @@ move with the text:
 - letter spacing (法 治 政 府 建 设, 索 引 号: a title spread across the page, a PDF whose
   justified lines come out a character at a time): the spaces between the characters; and a
   space a PDF left inside a sentence (经济社会 发展, 2300余人 次): Chinese prose has none;
-- a line break after a comma (…统筹推进疫情防控和经济社会发展，\n依法行政水平不断提升。): no
+- a line break after a comma (…统筹推进疫情防控和经济社会发展，\\n依法行政水平不断提升。): no
   paragraph ends at a comma, so the sentence runs on.
 """
 
@@ -32,25 +32,29 @@ _READING = re.compile(r"(?<=[\u4e00-\u9fff])[(\uff08][a-zü]*[āáǎàēéěèī
 # Fewer than this many readings is no converter at work but a word glossed on purpose.
 _MIN_READINGS = 3
 
+# a sentence's end inside a numbered line: a paragraph that starts with its heading
 _SENTENCE_INSIDE = re.compile(r"[。；;！？]")
 # a year on a line of its own is no page number
 _YEAR = re.compile(r"\s*(?:19|20)\d\d\s*")
 # A line shorter than this before a page number may be a heading, not a broken sentence.
 _MIN_BROKEN_LINE = 20
 
+_HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+# a Chinese character or a Chinese mark ((三), 《》, “”, 、): what a letter-spaced line spreads
+_WIDE = r"[\u3001-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e“”‘’()]"
+_SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \u3000\u00a0]{{1,3}}(?={_WIDE})")
+_HAN_PAIR = re.compile(rf"(?={_HAN}[ \u3000\u00a0]{{0,3}}{_HAN})")
+_HAN_GAP = re.compile(rf"(?<={_HAN})[ \u3000\u00a0]{{1,3}}(?={_HAN})")
+# A line is letter-spaced when half its neighbouring Han characters stand apart or more (and then
+# the spaces between its marks go too); a line of words a space apart (首页 信息公开, 中共某县委
+# 某县人民政府) has most of them together.
+_LETTER_SPACED_SHARE = 0.5
 # a space between two characters of a prose line (one that holds a comma or a full stop)
 _SPACE_IN_PROSE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff，、。；：]) (?=[\u3400-\u9fff\uf900-\ufaff，、。；：])")
 _PROSE = re.compile(r"[，。]")
 _MIN_PROSE_LINE = 20
 # a line ending at a comma, and the line break (with the next line's indent) after it
 _COMMA_BREAK = re.compile(r"(?<=[，、,])[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
-# a Chinese character or a Chinese mark ((三), 《》, “”, 、): what a letter-spaced line spreads
-_WIDE = r"[\u3001-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e“”‘’()]"
-_SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \u3000\u00a0]{{1,3}}(?={_WIDE})")
-_WIDE_PAIR = re.compile(rf"(?={_WIDE}[ \u3000\u00a0]{{0,3}}{_WIDE})")
-# A line is letter-spaced when half its neighbouring Chinese characters stand apart or more: a line of
-# words a space apart (首页 信息公开, 中共某县委 某县人民政府) has most of them together.
-_LETTER_SPACED_SHARE = 0.5
 
 
 def without_strays(document: Document) -> Document:
@@ -146,9 +150,9 @@ def _next_filled(text: str, lines: list[tuple[int, int]], indices: range) -> tup
 
 def _letter_spacing(text: str) -> Iterator[tuple[int, int]]:
     for start, end in _lines(text):
-        gaps = [m.span() for m in _SPACE_BETWEEN_WIDE.finditer(text, start, end)]
-        if gaps and len(gaps) >= _LETTER_SPACED_SHARE * len(_WIDE_PAIR.findall(text, start, end)):
-            yield from gaps
+        han_gaps = len(_HAN_GAP.findall(text, start, end))
+        if han_gaps and han_gaps >= _LETTER_SPACED_SHARE * len(_HAN_PAIR.findall(text, start, end)):
+            yield from (m.span() for m in _SPACE_BETWEEN_WIDE.finditer(text, start, end))
         elif end - start >= _MIN_PROSE_LINE and _PROSE.search(text, start, end):
             yield from (m.span() for m in _SPACE_IN_PROSE.finditer(text, start, end))
 
