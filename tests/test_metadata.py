@@ -553,3 +553,12 @@ def test_an_addressee_of_bodies_named_by_their_level_alone_is_no_opening():
     # 县委、县政府: the county's own bodies, its name unsaid; the opening below names the department
     meta = meta_of("县委、县政府：\n2023年，县人社局在县委、县政府的正确领导下，坚持以习近平法治思想为指导。\n" + BODY)
     assert meta.level == "department"
+
+
+def test_an_addressee_run_into_the_opening_on_one_line_is_still_the_addressee():
+    # a page that lost its line breaks: the government above, then the county's own opening
+    addressee = "南阳市人民政府、中共唐河县委、唐河县人民代表大会常务委员会："
+    opening = "2023年以来，唐河县坚持以习近平法治思想为指导，持续深入推进法治政府建设。"
+    for raw in (addressee + "\n" + opening + "\n" + BODY, addressee + opening + BODY.replace("\n", "")):
+        meta = meta_of(raw)
+        assert (meta.region, meta.level) == ("唐河县", "county"), raw[:40]

@@ -22,6 +22,7 @@ ADDRESSEE_SPLIT = lazy_pattern(r"[、,\s]+")
 # (one character before the end will do: 县委、县政府: addresses a county's, its name unsaid)
 _RECIPIENT = lazy(lambda: re.compile(rf"[\u4e00-\u9fff]{{1,30}}?{default_words('addressee_ends')}"))
 _TERMINAL = "。;!?,:、"
+_MAX_ADDRESSEE = 150
 # A report's title further down, below a web page's chrome (`名  称: 下陆区2024年法治政府建设工作报告`).
 REPORT_TITLE = lazy(
     lambda: re.compile(
@@ -59,6 +60,13 @@ def find_places(text: str, structure: Structure) -> Places:
         title_lines = report_title_below(text, lines, head_end) or title_lines
     rest = [span for span in lines if span not in title_lines]
     addressee = rest[0] if rest and rest[0][0] < head_end and is_addressee(text[slice(*rest[0])]) else None
+    if rest and addressee is None and rest[0][0] < head_end:
+        # a page that lost its line breaks runs the addressee into the opening (…委员会:2024年以来,…)
+        start, end = rest[0]
+        colon = text.find(":", start, min(end, start + _MAX_ADDRESSEE))
+        if colon > start and is_addressee(text[start : colon + 1]):
+            addressee = (start, colon + 1)
+            rest[0] = (colon + 1, end)
     opening = next(
         (
             s
@@ -97,7 +105,7 @@ def report_title_below(text: str, lines: list[tuple[int, int]], head_end: int) -
 
 
 def is_addressee(line: str) -> bool:
-    if len(line) > 150 or line[-1] != ":":
+    if len(line) > _MAX_ADDRESSEE or line[-1] != ":":
         return False
     recipients = [r for r in ADDRESSEE_SPLIT.split(line[:-1]) if r]
     return bool(recipients) and all(_RECIPIENT.fullmatch(r) for r in recipients)
