@@ -449,14 +449,3 @@ def test_a_word_glossed_once_or_twice_on_purpose_keeps_its_reading(tmp_path):
     path = tmp_path / "gloss.txt"
     path.write_text("开展“枫(fēng)桥经验”宣传，覆盖群众2万人次。\n", encoding="utf-8")
     assert "(fēng)" in read_document(str(path)).text
-
-
-def test_heading_marks_move_with_the_text_when_readings_are_taken_out():
-    from scorer.ingest.base import Document
-    from scorer.ingest.strays import without_strays
-
-    text = "區(qū)設(shè)習(xí)\n一、主要工作\n"
-    heading = text.index("一")
-    moved = without_strays(Document("x.docx", "docx", text, headings=((heading, heading + 6, 1),)))
-    ((start, end, level),) = moved.headings
-    assert moved.text[start:end] == "一、主要工作" and level == 1

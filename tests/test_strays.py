@@ -83,9 +83,17 @@ def test_a_line_break_after_a_comma_is_no_paragraphs_end():
     assert read(kept) == kept
 
 
-def test_heading_marks_move_with_the_text_when_letter_spacing_is_taken_out():
-    text = "法 治 政 府 建 设 情 况 报 告\n一、主要工作\n"
-    heading = text.index("一")
+@pytest.mark.parametrize(
+    "before",
+    [
+        "區(qū)設(shè)習(xí)",  # a converter's pinyin
+        "法 治 政 府 建 设 情 况 报 告",  # letter spacing
+        "全面落实行政复议体制改革，全年办理行政复议案件\n— 2 —\n126件，纠错率8.6%，",  # a page break, a comma
+    ],
+)
+def test_heading_marks_move_with_the_text_when_strays_are_taken_out(before):
+    text = f"{before}\n一、主要工作\n"
+    heading = text.index("一、")
     moved = without_strays(Document("x.docx", "docx", text, headings=((heading, heading + 6, 1),)))
     ((start, end, level),) = moved.headings
     assert moved.text[start:end] == "一、主要工作" and level == 1
