@@ -5,7 +5,9 @@ line ends, with blank lines between paragraphs, with a web page's chrome between
 责任编辑:…, a link), with Markdown's marks on their headings (## 一、…, **一、…**), broken at a fixed
 width (copied out of a PDF), converted by a web page to traditional characters (standard or Hong
 Kong forms), with spaces around their numbers (出庭应诉率达 100 %), with their counts written in
-Chinese numerals (十二件, 一个工作日), or worded in ways a reader does not notice (WORDINGS). Each
+Chinese numerals (十二件, 一个工作日), with full stops typed as . or ．, letter-spaced (法 治 政 府, or
+every character apart as a PDF's justified text comes out), with page numbers (— 2 —) where pages
+broke sentences, or worded in ways a reader does not notice (WORDINGS). Each
 transformation below is applied to the examples and to a sample of the written set, and every
 requirement's status must come out as it did on the plain text. (The indent case once lost the
 opening: a line's span starts after its indent, where the structure's ^-anchored test of a prose

@@ -1,3 +1,5 @@
+import pytest
+
 from scorer.normalize import normalize
 from scorer.structure import BODY, PLANS, SHORTCOMINGS, clauses, parse
 
@@ -103,64 +105,62 @@ def test_sentence_keeps_closing_quote():
     assert text[st.sentences[0].start : st.sentences[0].end] == "组织开展“法治进万家。”"
 
 
-def test_shortcomings_and_plans_headings():
-    raw = (
-        "一、主要成效\n推行三项制度。\n"
-        "二、存在的问题和不足\n执法力量薄弱。\n"
-        "三、2024年工作打算\n（一）深化改革。全面推行综合执法。\n"
-    )
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        pytest.param(
+            "一、主要成效\n推行三项制度。\n"
+            "二、存在的问题和不足\n执法力量薄弱。\n"
+            "三、2024年工作打算\n（一）深化改革。全面推行综合执法。\n",
+            {"推行三项制度。": BODY, "执法力量薄弱。": SHORTCOMINGS, "全面推行综合执法。": PLANS},
+            id="shortcomings and plans headings",
+        ),
+        pytest.param(
+            "一、主要做法\n（一）执法。开展检查20次。\n"
+            "一年来工作取得一定成效,但仍存在执法人员素质参差不齐等问题。基层力量薄弱。\n"
+            "下一步,我县将持续推进严格规范公正文明执法。\n"
+            "（一）加强培训。组织轮训。\n"
+            "二、其他情况\n开展普法活动10场。\n",
+            {
+                "开展检查20次。": BODY,
+                "基层力量薄弱。": SHORTCOMINGS,
+                "组织轮训。": PLANS,
+                "加强培训。": PLANS,
+                "开展普法活动10场。": BODY,
+            },
+            id="lead paragraphs open passages to the end of the chapter",
+        ),
+        pytest.param(
+            "一、主要工作\n（一）深化复议改革\n全年办理行政复议案件120件。\n"
+            "下一步,将进一步提升行政复议质效。\n"
+            "（二）加强普法宣传\n全年开展普法活动36场。\n"
+            "1.推进执法改革\n下一步,将推行综合执法。\n2.规范执法\n全年开展执法检查20次。\n",
+            {
+                "下一步,将进一步提升行政复议质效。": PLANS,
+                "全年开展普法活动36场。": BODY,
+                "下一步,将推行综合执法。": PLANS,
+                "全年开展执法检查20次。": BODY,
+            },
+            id="a lead closing a subsection leaves the next subsection alone",
+        ),
+        pytest.param(
+            "一、主要工作\n开展检查20次。\n二、存在的不足及下一步工作安排\n（一）统筹力度不够。有待加强。\n"
+            "（二）决策质效不高。有待提高。\n下一步,我区将重点做好以下工作:\n"
+            "（一）全面推进法治政府建设。加强统筹领导。\n（二）提高决策水平。严格决策程序。\n",
+            {"加强统筹领导。": PLANS, "严格决策程序。": PLANS},
+            id="a lead a new list follows leads that list",
+        ),
+        pytest.param(
+            "一、做法\n开展检查20次。针对这些短板,我们将加强培训。组织学习。\n（二）复议。办理复议案件8件。\n",
+            {"组织学习。": PLANS, "办理复议案件8件。": BODY},
+            id="a lead inside a paragraph holds to its end",
+        ),
+    ],
+)
+def test_passages_of_headings_and_leads(raw, expected):
     kinds = _passages(raw)
-    assert kinds["推行三项制度。"] == BODY
-    assert kinds["执法力量薄弱。"] == SHORTCOMINGS
-    assert kinds["全面推行综合执法。"] == PLANS
-
-
-def test_lead_paragraphs_open_passages_to_the_end_of_the_chapter():
-    raw = (
-        "一、主要做法\n（一）执法。开展检查20次。\n"
-        "一年来工作取得一定成效,但仍存在执法人员素质参差不齐等问题。基层力量薄弱。\n"
-        "下一步,我县将持续推进严格规范公正文明执法。\n"
-        "（一）加强培训。组织轮训。\n"
-        "二、其他情况\n开展普法活动10场。\n"
-    )
-    kinds = _passages(raw)
-    assert kinds["开展检查20次。"] == BODY
-    assert kinds["基层力量薄弱。"] == SHORTCOMINGS
-    assert kinds["组织轮训。"] == PLANS
-    assert kinds["加强培训。"] == PLANS
-    assert kinds["开展普法活动10场。"] == BODY
-
-
-def test_a_lead_closing_a_subsection_leaves_the_next_subsection_alone():
-    raw = (
-        "一、主要工作\n（一）深化复议改革\n全年办理行政复议案件120件。\n"
-        "下一步,将进一步提升行政复议质效。\n"
-        "（二）加强普法宣传\n全年开展普法活动36场。\n"
-        "1.推进执法改革\n下一步,将推行综合执法。\n2.规范执法\n全年开展执法检查20次。\n"
-    )
-    kinds = _passages(raw)
-    assert kinds["下一步,将进一步提升行政复议质效。"] == PLANS
-    assert kinds["全年开展普法活动36场。"] == BODY
-    assert kinds["下一步,将推行综合执法。"] == PLANS
-    assert kinds["全年开展执法检查20次。"] == BODY
-
-
-def test_a_lead_a_new_list_follows_leads_that_list():
-    raw = (
-        "一、主要工作\n开展检查20次。\n二、存在的不足及下一步工作安排\n（一）统筹力度不够。有待加强。\n"
-        "（二）决策质效不高。有待提高。\n下一步,我区将重点做好以下工作:\n"
-        "（一）全面推进法治政府建设。加强统筹领导。\n（二）提高决策水平。严格决策程序。\n"
-    )
-    kinds = _passages(raw)
-    assert kinds["加强统筹领导。"] == PLANS
-    assert kinds["严格决策程序。"] == PLANS
-
-
-def test_a_lead_inside_a_paragraph_holds_to_its_end():
-    raw = "一、做法\n开展检查20次。针对这些短板,我们将加强培训。组织学习。\n（二）复议。办理复议案件8件。\n"
-    kinds = _passages(raw)
-    assert kinds["组织学习。"] == PLANS
-    assert kinds["办理复议案件8件。"] == BODY
+    for sentence, kind in expected.items():
+        assert kinds[sentence] == kind, sentence
 
 
 def test_year_ahead_paragraph_is_a_plan():

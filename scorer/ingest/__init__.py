@@ -8,7 +8,8 @@ errors never escape.
 Each reader (read_txt, read_docx, read_doc, read_rtf, read_ofd, read_html, read_pdf) takes the
 bytes and the source name and returns the text, headings and encoding; read_document takes out
 what is no report's words (strays.py: a converter's pinyin, a page number breaking a sentence,
-letter spacing) and adds the file's size and hash.
+a line break after a comma, letter spacing and spaces inside a sentence) and adds the file's size
+and hash.
 """
 
 from __future__ import annotations

@@ -30,14 +30,15 @@ HEADING_START = re.compile(
 )
 # A page number its marks make one wherever it stands (— 2 —, the official documents' form, -2-,
 # 第2页 共5页, 2/5, Page 2): normalisation takes such a line of a text for chrome too.
+_DASHES = "-—–－─"
 MARKED_PAGE_NUMBER = (
-    r"(?:[-—–－─]\s*\d{1,4}\s*[-—–－─]"
+    rf"(?:[{_DASHES}]\s*\d{{1,4}}\s*[{_DASHES}]"
     r"|(?:共\s*\d{1,4}\s*页\s*[,，/]?\s*)?第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4}"
     r"|(?i:page|p\.)\s*\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?)"
 )
 # at a page's edge a bare number is one too
-PAGE_NUMBER = re.compile(rf"^\s*(?:[-—–－\s]*\d{{1,4}}[-—–－\s]*|{MARKED_PAGE_NUMBER})\s*$")
+PAGE_NUMBER = re.compile(rf"^\s*(?:[{_DASHES}\s]*\d{{1,4}}[{_DASHES}\s]*|{MARKED_PAGE_NUMBER})\s*$")
 # A page's field line (发布时间:…　来源:…, 索引号:… 发布机构:…) or breadcrumb (首页 > …), stripped,
 # stands alone, however far it runs: it is no wrapped prose.
 PAGE_FIELD_LINE = re.compile(r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»][^>»]{1,20}[>»]")

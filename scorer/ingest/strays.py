@@ -40,6 +40,7 @@ _YEAR = re.compile(r"\s*(?:19|20)\d\d\s*")
 _MIN_BROKEN_LINE = 20
 
 _HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
+_SPACES = re.compile(r"[ \u3000\u00a0]+")
 # a Chinese character or a Chinese mark ((三), 《》, “”, 、): what a letter-spaced line spreads
 _WIDE = r"[\u3001-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff5e“”‘’()]"
 _SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \u3000\u00a0]{{1,3}}(?={_WIDE})")
@@ -50,7 +51,8 @@ _HAN_GAP = re.compile(rf"(?<={_HAN})[ \u3000\u00a0]{{1,3}}(?={_HAN})")
 # 某县人民政府) has most of them together.
 _LETTER_SPACED_SHARE = 0.5
 # a space between two characters of a prose line (one that holds a comma or a full stop)
-_SPACE_IN_PROSE = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff，、。；：]) (?=[\u3400-\u9fff\uf900-\ufaff，、。；：])")
+_PROSE_CHARACTER = rf"(?:{_HAN}|[，、。；：])"
+_SPACE_IN_PROSE = re.compile(rf"(?<={_PROSE_CHARACTER}) (?={_PROSE_CHARACTER})")
 _PROSE = re.compile(r"[，。]")
 _MIN_PROSE_LINE = 20
 # a line ending at a comma, and the line break (with the next line's indent) after it
@@ -84,7 +86,7 @@ def without_strays(document: Document) -> Document:
 def _unspaced(line: str) -> str:
     """A line as the other strays leave it: its letter spacing (（ 三 ） 着 力) gone, for the tests of
     what it starts or ends with."""
-    return re.sub(r"[ \u3000\u00a0]+", "", line)
+    return _SPACES.sub("", line)
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
