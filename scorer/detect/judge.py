@@ -108,6 +108,8 @@ class Judge:
     training_topic: re.Pattern[str]
     honour: re.Pattern[str]
     trainee_end: re.Pattern[str]
+    study_plan: re.Pattern[str]
+    study_held: re.Pattern[str]
     lexicon: Lexicon
 
     def judge(
@@ -440,10 +442,10 @@ class Judge:
         """Where the next clause ends, when the clause ending at c_end put something into a plan or
         content of study (…纳入…学习计划) and that next clause reports the study held with a count
         (开展集中学习4次); else None."""
-        if c_end >= sentence.end or "学习" not in text[max(sentence.start, c_end - 8) : c_end]:
+        if c_end >= sentence.end or not self.study_plan.search(text, max(sentence.start, c_end - 8), c_end):
             return None
         n_end = clause_span(text, sentence, c_end + 1)[1]
-        held = "学" in text[c_end + 1 : n_end] and self.count.search(text, c_end + 1, n_end) is not None
+        held = self.study_held.search(text, c_end + 1, n_end) and self.count.search(text, c_end + 1, n_end)
         return n_end if held else None
 
     def _agenda(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
@@ -582,6 +584,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
             + lex.alternation("training_nouns")
         ),
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
+        study_plan=lex.pattern("study_plan_words"),
+        study_held=lex.pattern("study_held_words"),
         honour=re.compile(lex.alternation("honours")),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
