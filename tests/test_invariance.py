@@ -126,6 +126,10 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "Chinese-numeral counts": chinese_numeral_counts,
     "full stops typed as ASCII (.)": lambda text: text.replace("。", "."),
     "full stops in their full-width form (．)": lambda text: text.replace("。", "．"),
+    # as a typist ends a sentence in English: the space after it is no part of the next sentence
+    "full stops typed as ASCII with a space after (. ), as read": _read_past_strays(
+        lambda text: text.replace("。", ". ")
+    ),
     "letter-spaced short lines, as read": _read_past_strays(_letter_spaced_short_lines),
     "every character spaced apart (a PDF's justified text), as read": _read_past_strays(
         lambda text: re.sub(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])", " ", text)

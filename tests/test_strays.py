@@ -32,6 +32,9 @@ def read(text: str) -> str:
         ("全 年 办 理 行 政 复 议 案 件 126 件 ， 纠 错 率 8.6%。", "全年办理行政复议案件 126 件，纠错率 8.6%。"),
         # a space a PDF left inside a sentence
         ("纳入经济社会 发展总体规划，参训人员2300余人 次。", "纳入经济社会发展总体规划，参训人员2300余人次。"),
+        # a full stop typed as . or ． and a space after it, as a typist ends a sentence in English
+        ("全面完成年度目标任务. 现将有关情况报告如下，请审阅。", "全面完成年度目标任务.现将有关情况报告如下，请审阅。"),
+        ("办理行政复议案件126件． 纠错率8.6%，较上年提高。", "办理行政复议案件126件．纠错率8.6%，较上年提高。"),
     ],
 )
 def test_letter_spacing_and_spaces_inside_sentences_are_taken_out(text, expected):
@@ -45,6 +48,7 @@ def test_letter_spacing_and_spaces_inside_sentences_are_taken_out(text, expected
         "首页 信息公开 法定主动公开内容 工作报告",  # a breadcrumb's links
         "发布时间：2024-03-01　来源：区司法局　【字体：大 中 小】",  # a page's field line
         "“学宪法 讲宪法”",  # a slogan's two halves, no sentence around them
+        "英文版见 www.example.gov.cn. 中文版同步公开，欢迎查阅。",  # a web address's dot, no Chinese full stop
     ],
 )
 def test_spaces_between_words_stay(line):

@@ -50,9 +50,11 @@ _HAN_GAP = re.compile(rf"(?<={_HAN})[ \u3000\u00a0]{{1,3}}(?={_HAN})")
 # the spaces between its marks go too); a line of words a space apart (首页 信息公开, 中共某县委
 # 某县人民政府) has most of them together.
 _LETTER_SPACED_SHARE = 0.5
-# a space between two characters of a prose line (one that holds a comma or a full stop)
+# a space between two characters of a prose line (one that holds a comma or a full stop); a full
+# stop typed as . or ． after a Chinese character (…取得新进展. 现将…) is one too: normalisation
+# reads it as 。 later
 _PROSE_CHARACTER = rf"(?:{_HAN}|[，、。；：])"
-_SPACE_IN_PROSE = re.compile(rf"(?<={_PROSE_CHARACTER}) (?={_PROSE_CHARACTER})")
+_SPACE_IN_PROSE = re.compile(rf"(?:(?<={_PROSE_CHARACTER})|(?<={_HAN}[.．])) (?={_PROSE_CHARACTER})")
 _PROSE = re.compile(r"[，。]")
 _MIN_PROSE_LINE = 20
 # a line ending at a comma, and the line break (with the next line's indent) after it
