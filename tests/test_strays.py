@@ -68,6 +68,7 @@ def test_a_page_number_where_a_page_broke_a_sentence_is_taken_out_and_the_senten
     [
         f"{BROKEN}。\n— 2 —\n二、存在的问题",  # the sentence ended: the page number is chrome, not a join
         "青山区人民政府关于2023年度法治政府建设情况的报告\n— 2 —\n2023年,区政府坚持依法行政。",  # a title
+        "\n\n青山区人民政府关于2023年度法治政府建设情况的报告\n— 2 —\n2023年,区政府坚持依法行政。",  # after blank lines
         "一、坚持党的领导，全面加强法治政府建设组织保障\n— 2 —\n区政府常务会议研究法治工作。",  # a heading
         "发布时间：2024-03-01　来源：区司法局　浏览次数：120\n— 2 —\n2023年,区政府坚持依法行政。",  # a field line
         f"{BROKEN}\n2024\n违法行为18件。",  # a year on its own line is no page number

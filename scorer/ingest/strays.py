@@ -109,14 +109,16 @@ def _readings(text: str) -> list[tuple[int, int]]:
 
 def _page_breaks(text: str) -> Iterator[tuple[int, int]]:
     lines = _lines(text)
+    title = None  # the text's first line that holds words (blank lines may come before it)
     for index, (start, end) in enumerate(lines):
         if not PAGE_NUMBER.match(text[start:end]) or _YEAR.fullmatch(text, start, end):
             continue
+        title = title or _next_filled(text, lines, range(len(lines)))
         before = _next_filled(text, lines, range(index - 1, max(index - 3, -1), -1))
         after = _next_filled(text, lines, range(index + 1, min(index + 3, len(lines))))
         if before is None or after is None:
             continue
-        if _breaks_off(text[slice(*before)], first=before == lines[0]) and not HEADING_START.match(
+        if _breaks_off(text[slice(*before)], first=before == title) and not HEADING_START.match(
             _unspaced(text[slice(*after)])
         ):
             yield before[1], after[0]
