@@ -1,16 +1,17 @@
 """How many statuses change when the same words are laid out as other pages lay them out.
 
     python bench/invariance.py                 # every layout, on the examples, the tuned half and the written set
-    python bench/invariance.py "one line" --show 20   # one layout, with the first changes quoted
+    python bench/invariance.py "one line, as read" --show 20   # one layout, with the first changes quoted
 
 A reading should not depend on a report's layout: its indentation, line ends, page chrome,
 heading marks, a fixed-width wrap, traditional characters, nor on wording a reader does not notice
 (another heading number, 本局 for 我局, 12余件). Each layout below is applied to every
-report's text as read (a wrap is read back through the .txt reader's unwrapping), the report is
-scored again, and every requirement whose status moved is counted, with the metadata (region,
-level, year) that moved. `tests/test_invariance.py` holds the layouts that must change nothing;
-the other (a page that lost every line break) is measured here. The
-dev set's unseen half is left out: it is read only through bench/accuracy.py's counts.
+report's text as read (a wrap is read back as read_document reads it), the report is scored
+again, and every requirement whose status moved is counted, with the metadata (region, level,
+year) that moved. `tests/test_invariance.py` holds the layouts that must change nothing, and a PDF
+converted to Word (each printed line a paragraph) to a bound on its sample; a page that lost every
+line break is measured here only. The dev set's unseen half is left out: it is read only through
+bench/accuracy.py's counts.
 Deterministic; about seven seconds a layout.
 """
 
@@ -27,18 +28,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from test_invariance import TRANSFORMS, WORDINGS  # noqa: E402  (the layouts and wordings, written once)
+from test_invariance import TRANSFORMS, WORDINGS, printed_lines_as_word_paragraphs, read_past_strays  # noqa: E402  (the layouts and wordings, written once)
 
 from scorer.ingest import read_document  # noqa: E402
 from scorer.pipeline import analyze  # noqa: E402
 from scorer.rubric.load import load_rubric  # noqa: E402
 
-# the layouts a reading must not depend on (tests/test_invariance.py holds it to them), and one
-# it is not yet held to: a page that lost every line break
+# the layouts a reading must not depend on (tests/test_invariance.py holds it to them, a Word file
+# of printed lines to a bound), and one it is not yet held to: a page that lost every line break
 LAYOUTS: dict[str, Callable[[str], str]] = {
     **TRANSFORMS,
     **WORDINGS,
-    "one line": lambda t: t.replace("\n", ""),
+    "each printed line a Word paragraph (a PDF converted to Word), as read": printed_lines_as_word_paragraphs,
+    "one line, as read": read_past_strays(lambda t: t.replace("\n", "")),
 }
 
 

@@ -122,6 +122,65 @@ def test_text_broken_at_a_fixed_width_is_read_back_into_paragraphs(tmp_path):
     ]
 
 
+def test_a_word_file_whose_printed_lines_are_paragraphs_is_read_back_into_paragraphs(tmp_path):
+    """A PDF converted to Word: each printed line a paragraph of its own (blank ones dropped), or
+    one paragraph broken at each line by a manual line break; a heading style stays a heading."""
+    from test_docx_reader import package, para, run, style
+
+    lines = [line for line in HARD_WRAPPED.replace("\f", "").split("\n") if line]
+    styles = style("Heading1", "heading 1", outline=0)
+    paragraphs = "".join(para(run(line), style="Heading1" if line == "一、主要举措" else None) for line in lines)
+    broken = para("<w:r><w:br/></w:r>".join(run(line) for line in lines))
+    for body, name in ((paragraphs, "段落.docx"), (broken, "换行.docx")):
+        path = tmp_path / name
+        path.write_bytes(package(body, styles))
+        document = read_document(path)
+        assert document.text == read_document(_written(tmp_path, HARD_WRAPPED)).text, name
+        if body is paragraphs:
+            assert [document.text[start:end] for start, end, _ in document.headings] == ["一、主要举措"]
+
+
+def test_a_title_and_a_heading_a_converter_left_at_the_margin_stand_alone(tmp_path):
+    """Without their centring and indent, a long title and a heading end near the margin without
+    a sentence's end; they are no lines the width broke (the body's lines around them are)."""
+    from test_docx_reader import package, para, run
+
+    title = "某某市医疗保障局2023年法治政府建设情况报告"  # 23 characters of 28
+    heading = "（一）深化放管服改革，持续优化营商环境"  # 19 characters
+    body = [
+        "2023年，市医保局坚持以习近平法治思想为指导，深入推",
+        "进依法行政，各项工作取得新成效。现将有关情况报告如下",
+        "：",
+        heading,
+        "全年办理医保待遇审批事项12.6万件，平均办理时限压缩",
+        "至3个工作日，群众满意度达98.5%，较上年提高2个百分",
+        "点。全面推行医保服务“一窗通办”，全市设立经办服务网",
+        "点126个，实现医保业务就近可办。开展打击欺诈骗保专项",
+        "整治行动，检查定点医药机构1486家，追回医保基金2300",
+        "万元。",
+    ]
+    path = tmp_path / "转换.docx"
+    path.write_bytes(package("".join(para(run(line)) for line in [title, *body])))
+    lines = read_document(path).text.split("\n")
+    assert lines[0] == title and heading in lines
+    assert lines[1].startswith("2023年") and lines[1].endswith("报告如下：")
+    assert lines[-1].endswith("追回医保基金2300万元。")
+
+
+def test_a_web_page_with_a_line_break_at_each_printed_line_is_read_back_into_paragraphs(tmp_path):
+    body = "<br>".join(line for line in HARD_WRAPPED.replace("\f", "").split("\n"))
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><div class='content'>{body}</div></body></html>", encoding="utf-8")
+    read, as_text = (read_document(p).text.split("\n") for p in (path, _written(tmp_path, HARD_WRAPPED)))
+    assert read[2:] == as_text[2:] and len(read) == len(as_text)  # a page squeezes the field line's spaces
+
+
+def _written(folder: Path, text: str) -> Path:
+    path = folder / "报告.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_text_whose_lines_are_its_paragraphs_is_read_as_it_is(tmp_path):
     text = (
         "某某县2023年法治政府建设情况报告\n"

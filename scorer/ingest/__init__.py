@@ -6,10 +6,11 @@ named .txt is refused. Every unusable file raises IngestError with a one-line pr
 errors never escape.
 
 Each reader (read_txt, read_docx, read_doc, read_rtf, read_ofd, read_html, read_pdf) takes the
-bytes and the source name and returns the text, headings and encoding; read_document takes out
-what is no report's words (strays.py: a converter's pinyin, a page number breaking a sentence,
-a line break after a comma, letter spacing and spaces inside a sentence) and adds the file's size
-and hash.
+bytes and the source name and returns the text, headings and encoding; read_document joins the
+lines a fixed width broke (wrapping.py: text copied out of a PDF, a PDF converted to Word, a page
+with a <br> at each printed line), takes out what is no report's words (strays.py: a converter's
+pinyin, a page number breaking a sentence, a line break after a comma, letter spacing and spaces
+inside a sentence) and adds the file's size and hash.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .base import Document, IngestError
 from .package import is_ofd
 from .sniff import has_markup, sniff
 from .strays import without_strays
+from .wrapping import unwrapped
 
 __all__ = ["MAX_BYTES", "MAX_CHARS", "SUPPORTED_SUFFIXES", "Document", "IngestError", "read_document"]
 
@@ -65,7 +67,7 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = MAX_BYTES) -
         raise IngestError(source, f"corrupt or unreadable .{format_name} file ({_summary(err)})") from err
     if not document.text.strip():
         raise IngestError(source, f"no text in this .{format_name} file")
-    document = without_strays(document)
+    document = without_strays(unwrapped(document))
     if len(document.text) > MAX_CHARS:
         raise IngestError(
             source,

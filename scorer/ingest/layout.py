@@ -5,7 +5,8 @@ Pieces of text are gathered into lines by their vertical position; running heade
 page numbers are dropped; the lines a page width broke are re-joined: a line continues into the
 next when it runs to the right margin, the next line does not start a heading, and either the
 line does not end a sentence or the next line is not indented in a document whose paragraphs
-are (the usual two-character 首行缩进).
+are (the usual two-character 首行缩进); a report's title and a heading end their paragraph unless
+the width broke them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+
+from ..lazy_re import lazy
+from ..lexicon import default_words
 
 _SENTENCE_END = set("。！？；：!?;:")
 _CLOSING = "”’\"'）)】」』》〉]"  # may follow the sentence-final mark: 。” 。）
@@ -43,6 +47,10 @@ PAGE_NUMBER = re.compile(rf"^\s*(?:[{_DASHES}\s]*\d{{1,4}}[{_DASHES}\s]*|{MARKED
 # stands alone, however far it runs: it is no wrapped prose.
 PAGE_FIELD_LINE = re.compile(r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»][^>»]{1,20}[>»]")
 _DIGITS = re.compile(r"\d+")
+
+# A report's title (…情况的报告, 工作总结: no sentence's mark in it, a report's noun at its end)
+# stands alone, however far it runs: a converter that drops its centring leaves it at the margin.
+_TITLE_LINE = lazy(lambda: re.compile(rf"^[^，,。；;：:]{{4,60}}(?:{default_words('report_nouns')})$"))
 
 _EDGE_LINES = 2  # how many lines at the top and bottom of a page may be running chrome
 _RUNNING_SHARE = 0.5  # a line at the page edge on at least this share of pages is chrome
@@ -211,13 +219,15 @@ class _Layout:
         return line.x0 >= self.left_margin + _INDENT_EM * line.size
 
     def runs_on(self, line: Line, following: Line) -> bool:
-        if HEADING_START.match(following.text) or following.heading != line.heading:
+        if HEADING_START.match(following.text) or following.heading != line.heading or _TITLE_LINE.match(line.text):
             return False
         if not _ends_sentence(line):
             # a long token (98.52%, a 《title》) that did not fit leaves its line a few characters
             # short; a centred line (a title) is short at both ends and stands alone
+            # (a heading's words are short: one the width broke runs to the margin)
             starts_left = line.x0 < self.left_margin + _BODY_START_EM * line.size
-            return self.reaches_margin(line, _WRAP_SLACK_EM if starts_left else _MARGIN_SLACK_EM)
+            prose = starts_left and not HEADING_START.match(line.text)
+            return self.reaches_margin(line, _WRAP_SLACK_EM if prose else _MARGIN_SLACK_EM)
         if not self.reaches_margin(line):
             return False
         # A sentence ended at the margin: the paragraph goes on unless the next line is indented.

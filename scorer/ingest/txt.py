@@ -1,12 +1,9 @@
-"""Plain-text reports: detect the encoding (never assume it) and return the text as read, or,
-when a fixed line width broke it (text copied out of a PDF, pdftotext's output), with the lines
-the width broke joined back into paragraphs by the rules the PDF reader uses (scorer.ingest.layout)."""
+"""Plain-text reports: detect the encoding (never assume it) and return the text as read (lines a
+fixed width broke, as in text copied out of a PDF, are joined when the file is read: wrapping.py)."""
 
 from __future__ import annotations
 
-from ..safe_text import display_width
 from .base import Document, IngestError
-from .layout import PAGE_FIELD_LINE, PAGE_NUMBER, Line, assemble
 from .sniff import utf16_without_bom
 
 # Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
@@ -94,59 +91,4 @@ def read_txt(data: bytes, source: str) -> Document:
             source, "cannot detect the text encoding (not UTF-8, UTF-16, GB18030 or Big5; damaged bytes?)"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # offsets count one character per line end
-    return Document(source=source, format="txt", text=unwrap(text), encoding=encoding)
-
-
-# Hard wrapping shows as many lines of some length running to one right edge, nearly all of them
-# mid-sentence; a report whose lines are its paragraphs has few such lines (its longest
-# paragraphs), and they end a sentence. Measured on the labelled reports (none flagged but one
-# whose lines a mirror cut) and on them wrapped at 76 columns (all flagged but one).
-_WRAP_MIN_LINES = 6
-_WRAP_MIN_CHARS = 10
-_WRAP_EDGE_SLACK = 4  # display columns: two Chinese characters
-_WRAP_AT_EDGE_SHARE = 0.3
-_WRAP_UNFINISHED_SHARE = 0.6
-_WRAP_MIN_UNFINISHED = 4
-
-
-def unwrap(text: str) -> str:
-    """`text` with the lines a fixed width broke joined into paragraphs (page numbers between them
-    dropped); text whose lines are already its paragraphs is returned as it is. A blank line always
-    ends a paragraph."""
-    placed = [_line(raw) for raw in text.replace("\f", "").split("\n")]
-    if not _hard_wrapped([line for line in placed if line is not None]):
-        return text
-    lines: list[Line] = []
-    paragraph_ends: set[int] = set()
-    for line in placed:
-        if line is None:
-            if lines:
-                paragraph_ends.add(len(lines) - 1)
-        elif not PAGE_NUMBER.match(line.text):
-            lines.append(line)
-            if PAGE_FIELD_LINE.search(line.text):  # ends the paragraph before it and its own
-                paragraph_ends.update((len(lines) - 2, len(lines) - 1))
-    return assemble(lines, frozenset(paragraph_ends))[0]
-
-
-def _line(raw: str) -> Line | None:
-    """A text line placed as a PDF reader would see it: one unit a display column, a Chinese
-    character two (its `size`, the em the layout's gaps are counted in)."""
-    stripped = raw.strip()
-    if not stripped:
-        return None
-    x0 = display_width(raw[: len(raw) - len(raw.lstrip())])
-    return Line(text=stripped, x0=x0, x1=x0 + display_width(stripped), size=2)
-
-
-def _hard_wrapped(lines: list[Line]) -> bool:
-    long_lines = [line for line in lines if len(line.text) >= _WRAP_MIN_CHARS]
-    if len(long_lines) < _WRAP_MIN_LINES:
-        return False
-    edges = sorted(line.x1 for line in long_lines)
-    edge = edges[int(0.9 * (len(edges) - 1))]
-    at_edge = [line for line in long_lines if line.x1 >= edge - _WRAP_EDGE_SLACK]
-    unfinished = [line for line in at_edge if line.text[-1] not in "。！？；：!?;:”）)"]
-    return len(at_edge) >= _WRAP_AT_EDGE_SHARE * len(long_lines) and len(unfinished) >= max(
-        _WRAP_MIN_UNFINISHED, _WRAP_UNFINISHED_SHARE * len(at_edge)
-    )
+    return Document(source=source, format="txt", text=text, encoding=encoding)
