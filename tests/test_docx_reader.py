@@ -139,6 +139,71 @@ def test_tables_in_order_with_merged_cells_once_and_blank_rows_dropped():
     assert text == "表前\n指标 | 合并\n第一段 第二段 | \n表后"
 
 
+def _boxed(*paragraphs: str) -> str:
+    """A text box as Word writes it: the box in the drawing, its fallback copy for older readers."""
+    content = "<w:txbxContent>" + "".join(paragraphs) + "</w:txbxContent>"
+    return (
+        f"<w:r><mc:AlternateContent><mc:Choice><w:drawing>{content}</w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict>{content}</w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_a_report_a_converter_set_in_text_boxes_is_read_box_by_box_once_each():
+    # a PDF converted to Word with its layout kept: each block of a page a text box, anchored in
+    # empty paragraphs; the title and first heading in one box, a box nested in another
+    first = _boxed(
+        para(run("某县2023年法治政府建设情况报告")),
+        para(run("一、主要举措"), "1"),
+        para(run("（一）加强组织领导。县政府常务会议专题研究法治政府建设工作4次。" + _boxed(para(run("（内嵌）"))))),
+    )
+    second = _boxed(para(run("（二）规范行政执法。全年办理行政处罚案件326件，组织执法案卷评查2次，评查案卷120卷。")))
+    text, headings = read(package(para(first) + para(run("第1页") + second), STYLES))
+    assert text.split("\n") == [
+        "某县2023年法治政府建设情况报告",
+        "一、主要举措",
+        "（一）加强组织领导。县政府常务会议专题研究法治政府建设工作4次。",
+        "（内嵌）",
+        "第1页",
+        "（二）规范行政执法。全年办理行政处罚案件326件，组织执法案卷评查2次，评查案卷120卷。",
+    ]
+    assert headings == {"一、主要举措": 1}
+
+
+def test_a_small_text_box_beside_the_report_is_no_text():
+    body = para(run("全年办理行政复议案件126件，依法纠正违法或不当行政行为18件。") + _boxed(para(run("（盖章）"))))
+    assert read(package(body))[0] == "全年办理行政复议案件126件，依法纠正违法或不当行政行为18件。"
+
+
+def test_a_cell_that_holds_the_report_is_read_paragraph_by_paragraph_with_its_headings():
+    # a template that sets the report in a table (报告内容 | the report); a table's entries of a
+    # few short paragraphs stay one row
+    report = (
+        para(run("一、主要举措"), "1")
+        + para(run("（一）加强组织领导。县政府常务会议专题研究法治政府建设工作4次，县委常委会听取汇报2次。"))
+        + para(
+            run(
+                "（二）规范行政执法。全年办理行政处罚案件326件，组织执法案卷评查2次，评查案卷120卷，发现并整改问题15个。"
+            )
+        )
+    )
+    entries = para(run("出庭应诉率")) + para(run("100%")) + para(run("较上年提高2个百分点。"))
+    table = (
+        "<w:tbl>"
+        f"<w:tr><w:tc>{para(run('报告内容'))}</w:tc><w:tc>{report}</w:tc><w:tc>{para('')}</w:tc></w:tr>"
+        f"<w:tr><w:tc>{para(run('指标'))}</w:tc><w:tc>{entries}</w:tc></w:tr>"
+        "</w:tbl>"
+    )
+    text, headings = read(package(table, STYLES))
+    assert text.split("\n") == [
+        "报告内容",
+        "一、主要举措",
+        "（一）加强组织领导。县政府常务会议专题研究法治政府建设工作4次，县委常委会听取汇报2次。",
+        "（二）规范行政执法。全年办理行政处罚案件326件，组织执法案卷评查2次，评查案卷120卷，发现并整改问题15个。",
+        "指标 | 出庭应诉率 100% 较上年提高2个百分点。",
+    ]
+    assert headings == {"一、主要举措": 1}
+
+
 STYLES = (
     style("Normal", "Normal", default="1")
     + style("1", "heading 1")  # Word's own name, lower case in styles.xml

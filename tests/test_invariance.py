@@ -99,6 +99,24 @@ def printed_lines_as_word_paragraphs(text: str) -> str:
     return without_strays(unwrapped(read_docx(data, "x.docx"))).text
 
 
+def _set_in_a_word_table(text: str) -> str:
+    """The text as a Word template that sets the report in a table's cell gives it, as read."""
+    cell = "".join(para(run(escape(line.strip()))) for line in text.split("\n") if line.strip())
+    data = package(f"<w:tbl><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl>")
+    return without_strays(unwrapped(read_docx(data, "x.docx"))).text
+
+
+def _set_in_word_text_boxes(text: str) -> str:
+    """The text as a PDF converted to Word with its layout kept gives it (each paragraph a text box
+    anchored in an empty paragraph), as read."""
+    boxes = "".join(
+        para(f"<w:r><w:drawing><w:txbxContent>{para(run(escape(line.strip())))}</w:txbxContent></w:drawing></w:r>")
+        for line in text.split("\n")
+        if line.strip()
+    )
+    return without_strays(unwrapped(read_docx(package(boxes), "x.docx"))).text
+
+
 def read_past_strays(transform: Callable[[str], str]) -> Callable[[str], str]:
     """The transformed text as read_document reads it (what is no report's words taken out)."""
     return lambda text: without_strays(Document("x.txt", "txt", transform(text))).text
@@ -140,6 +158,8 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "Markdown headings": lambda text: _PART_LINE.sub(r"## \1", text),
     "bold headings": lambda text: _PART_LINE.sub(r"**\1**", text),
     "hard-wrapped at 76 columns, read as a .txt": _hard_wrapped_and_read,
+    "set in a Word table's cell, as read": _set_in_a_word_table,
+    "set in Word text boxes, as read": _set_in_word_text_boxes,
     "Chinese-numeral counts": chinese_numeral_counts,
     "full stops typed as ASCII (.)": lambda text: text.replace("。", "."),
     "full stops in their full-width form (．)": lambda text: text.replace("。", "．"),

@@ -14,6 +14,7 @@ import io
 import posixpath
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -39,6 +40,8 @@ _W_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml"}
 # What a run's content elements read as (a w:br reads as a line break only when it is one).
 _RUN_TEXT = {_W + "cr": "\n", _W + "noBreakHyphen": "-", _W + "ptab": "\t", _W + "tab": "\t"}
 _W_T, _W_BR = _W + "t", _W + "br"
+_W_TXBX = _W + "txbxContent"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 # Open Packaging Conventions: how the package names its main part and that part its styles.
 _RELATIONSHIPS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -53,33 +56,104 @@ _TITLE_STYLES = {"title", "标题"}
 _TOC_STYLE = re.compile(r"^(?:toc|目录)\s*(?:\d|heading)?$", re.IGNORECASE)
 _BODY_TEXT_OUTLINE_LEVEL = 9  # w:outlineLvl 0-8 are levels 1-9; 9 means "body text"
 _MAX_STYLE_CHAIN = 16  # basedOn chains are short; the bound only guards against cycles
+# A cell of at least this many paragraphs and characters, one of them ending a sentence, holds
+# prose: a table's entries (指标 | 数值, a form's fields) are short and single.
+_PROSE_CELL_PARAGRAPHS = 3
+_PROSE_CELL_CHARS = 100
+_SENTENCE_END = re.compile("[。！？；]")
 
 
 def read_docx(data: bytes, source: str) -> Document:
     document_xml, styles_xml, numbering_xml = _read_package(data, source)
     body = _parse(document_xml).find(_W + "body")
+    if body is None:
+        return Document(source=source, format="docx", text="")
+    styles = _StyleLookup(_parse(styles_xml) if styles_xml is not None else None)
+    numbering = _Numbering(_parse(numbering_xml) if numbering_xml is not None else None, styles)
+    reading = _Reading(styles, numbering, boxes=_set_in_text_boxes(body))
     lines: list[str] = []
     headings: list[tuple[int, int, int]] = []
     position = 0  # offset of the next line in "\n".join(lines)
-    styles = _StyleLookup(_parse(styles_xml) if styles_xml is not None else None)
-    numbering = _Numbering(_parse(numbering_xml) if numbering_xml is not None else None, styles)
-    for element in _block_elements(body) if body is not None else ():
-        if element.tag == _W_P:
-            if styles.is_toc_entry(element):  # a table of contents repeats the headings
-                continue
-            text = _paragraph_text(element).strip()
-            line = numbering.label(element, text) + text if text else ""
-            level = styles.heading_level(element)
-        else:
-            line = _table_text(element)
-            level = None
-        if not line:
-            continue
+    for line, level in reading.lines(body):
         if level is not None:
             headings.append((position, position + len(line), level))
         lines.append(line)
         position += len(line) + 1
     return Document(source=source, format="docx", text="\n".join(lines), headings=tuple(headings))
+
+
+def _set_in_text_boxes(body) -> bool:
+    """Whether the text boxes hold more of the text than the body (a PDF converted to Word with
+    its layout kept, a page a text box at a time); a report's own boxes (a seal's words, a note
+    beside the text) hold little."""
+    boxed = sum(len(_paragraph_text(p)) for box in _boxes(body) for p in box.iter(_W_P))
+    return boxed > 0 and boxed > sum(len(_paragraph_text(p)) for p in body.iter(_W_P) if _directly_in(p, body))
+
+
+def _boxes(element) -> Iterator[Any]:
+    """The text boxes in `element` that no other box in it holds, in document order; not the
+    fallback copy Word keeps of each for older readers."""
+    for box in element.iter(_W_TXBX):
+        if _directly_in(box, element):
+            yield box
+
+
+def _directly_in(inner, element) -> bool:
+    """Whether no text box (nor a fallback copy) stands between `inner` and `element`, which holds it."""
+    for ancestor in inner.iterancestors():
+        if ancestor is element:
+            return True
+        if ancestor.tag in (_W_TXBX, _MC_FALLBACK):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class _Reading:
+    styles: _StyleLookup
+    numbering: _Numbering
+    boxes: bool  # read text boxes where they stand (else they are no text: see _set_in_text_boxes)
+
+    def lines(self, parent) -> Iterator[tuple[str, int | None]]:
+        """(line, heading level) for each paragraph and table row in `parent` (the body, a cell
+        or a text box laid out as a page), in document order; blank lines dropped."""
+        for element in _block_elements(parent):
+            if element.tag == _W_P:
+                if self.styles.is_toc_entry(element):  # a table of contents repeats the headings
+                    continue
+                text = _paragraph_text(element).strip()
+                if text:
+                    yield self.numbering.label(element, text) + text, self.styles.heading_level(element)
+                for box in _boxes(element) if self.boxes else ():
+                    yield from self.lines(box)
+            else:
+                yield from self._table_lines(element)
+
+    def _table_lines(self, tbl) -> Iterator[tuple[str, int | None]]:
+        """One line per row, cells joined by TABLE_CELL_SEPARATOR, blank rows dropped; but a cell
+        that holds prose (a template that sets the report in a table, 报告内容 | the report) is
+        read as a page is, paragraph by paragraph, after its row's other cells."""
+        for tr in tbl.iterchildren(_W_TR):  # nested tables are read inside their cell
+            cells = list(tr.iterchildren(_W_TC))
+            prose = [tc for tc in cells if _holds_prose(tc)]
+            texts = [_cell_text(tc) for tc in cells if tc not in prose]
+            if prose:  # the row's other cells: a label (报告内容), a date
+                texts = [text for text in texts if text]
+            if any(texts):
+                yield TABLE_CELL_SEPARATOR.join(texts), None
+            for tc in prose:
+                yield from self.lines(tc)
+
+
+def _holds_prose(tc) -> bool:
+    """Whether a cell is a page's text rather than a table's entry: paragraphs of sentences."""
+    paragraphs = [_paragraph_text(p).strip() for p in tc.iter(_W_P)]
+    filled = [text for text in paragraphs if text]
+    return (
+        len(filled) >= _PROSE_CELL_PARAGRAPHS
+        and sum(map(len, filled)) >= _PROSE_CELL_CHARS
+        and any(_SENTENCE_END.search(text) for text in filled)
+    )
 
 
 def _read_package(data: bytes, source: str) -> tuple[bytes, bytes | None, bytes | None]:
@@ -174,18 +248,22 @@ def _block_elements(parent):
 def _runs_xpath():
     from lxml import etree
 
-    # Deleted and moved-away text is not in the report; text boxes and the fallback copy of
-    # alternate content would repeat or scatter text; a phonetic guide's reading (w:rt) glosses
-    # the character below it (w:rubyBase), which is the text.
+    # Deleted and moved-away text is not in the report; the fallback copy of alternate content
+    # would repeat text; a text box's runs are its own paragraphs' (read where the box stands
+    # when the boxes hold the report); a phonetic guide's reading (w:rt) glosses the character
+    # below it (w:rubyBase), which is the text.
     return etree.XPath(
-        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::w:txbxContent or ancestor::mc:Fallback"
-        " or ancestor::w:rt)]",
+        ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback or ancestor::w:rt)"
+        " and count(ancestor::w:txbxContent) = $boxes]",
         namespaces=_NAMESPACES,
     )
 
 
 def _paragraph_text(p) -> str:
-    return "".join(_run_text(run) for run in _runs_xpath()(p))
+    """The text of a paragraph's own runs: not of a text box it anchors (a paragraph in a box
+    has the box's runs)."""
+    boxes = sum(1 for _ in p.iterancestors(_W_TXBX))
+    return "".join(_run_text(run) for run in _runs_xpath()(p, boxes=boxes))
 
 
 def _run_text(run) -> str:
@@ -202,16 +280,6 @@ def _run_text(run) -> str:
         elif tag in _RUN_TEXT:
             parts.append(_RUN_TEXT[tag])
     return "".join(parts)
-
-
-def _table_text(tbl) -> str:
-    """One line per row, cells joined by TABLE_CELL_SEPARATOR; blank rows dropped."""
-    rows = []
-    for tr in tbl.iterchildren(_W_TR):  # nested tables are read inside their cell
-        cells = [_cell_text(tc) for tc in tr.iterchildren(_W_TC)]
-        if any(cells):
-            rows.append(TABLE_CELL_SEPARATOR.join(cells))
-    return "\n".join(rows)
 
 
 def _cell_text(tc) -> str:
