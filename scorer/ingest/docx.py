@@ -1,5 +1,7 @@
 """Word .docx reports: paragraphs and tables in document order, headings from the file's styles,
-and the labels Word draws before numbered paragraphs (一、 （一） 1.) from its numbering part.
+and the labels Word draws before numbered paragraphs (一、 （一） 1.) from its numbering part. A
+table's cell that holds prose (a template that sets the report in a table) is read as a page is,
+and so are text boxes when they hold the report (a converter that keeps a PDF's layout).
 
 The package is read with zipfile and lxml: its relationships lead to the main document part and
 its styles part. The zip is inspected first (see package): a zip bomb is refused without
