@@ -38,6 +38,7 @@ Every word list comes from the lexicon (scorer.lexicon); the rules here are abou
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,6 +111,7 @@ class Judge:
     trainee_end: re.Pattern[str]
     study_plan: re.Pattern[str]
     study_held: re.Pattern[str]
+    continuation_lead: re.Pattern[str]
     lexicon: Lexicon
 
     def judge(
@@ -217,7 +219,35 @@ class Judge:
         detail = self.find_detail(text, c_start, c_end, None if whole else (hit_start, hit_end), names)
         if detail:
             return Judgment(ACHIEVEMENT, detail)
+        if (
+            not whole
+            and not sentence.is_heading  # a heading's subject is the heading's, not its paragraph's
+            and _SENTENCE_REST.fullmatch(text, c_end, sentence.end)
+            and self._runs_on(text, structure, sentence, c_start)
+        ):
+            detail = self._continued_count(text, structure, sentence)
+            if detail:
+                return Judgment(ACHIEVEMENT, detail)
         return Judgment(GENERIC)
+
+    def _continued_count(self, text: str, structure: Structure, sentence: Sentence) -> tuple[int, int] | None:
+        """The count in the first clause of the paragraph's next sentence, when that sentence goes on
+        with what this one's subject did, with no subject of its own (局长切实履行…第一责任人职责。
+        全年主持召开专题会议6次 / 深化行政复议体制改革；全年共办理案件126件): a continuation's lead
+        (全年, 其中, 累计), then no action of its own (全年开展执法检查32次 is other work). A full
+        stop or a semicolon between them changes no reader's mind."""
+        index = bisect.bisect_left(structure.sentence_starts, sentence.end)
+        if index == len(structure.sentences):
+            return None
+        following = structure.sentences[index]
+        if following.paragraph != sentence.paragraph or following.passage != sentence.passage:
+            return None
+        end = clause_span(text, following, following.start)[1]
+        lead = self.continuation_lead.match(text, following.start, end)
+        if not lead or self.action_lead.match(text, lead.end(), end) and not self.result_lead.match(text, lead.end()):
+            return None
+        count = self.count.search(text, lead.end(), end)
+        return count.span() if count else None
 
     def run(self, text: str, structure: Structure, sentence: Sentence, hit_start: int, hit_end: int) -> tuple[int, int]:
         """The span of the hit's clause with the clauses it continues and that continue it: what
@@ -485,6 +515,8 @@ def _inside(pattern: re.Pattern[str], text: str, start: int, end: int, hit_start
 _ITEM_MARKER = re.compile(r"^(?:[一二三四五六七八九十]+是|\d+[.、]|\(\d+\))")
 _SUBJECT_OWNER_MAX = 8
 
+# what may stand between a sentence's last clause and its end (the full stop, a closing mark)
+_SENTENCE_REST = re.compile(r"[\s。;!?；！？”’)）]*")
 _HONOUR_LEAD_MAX = 4  # how far into its clause an honour may start after the one who won it (我县获评)
 _EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
 
@@ -586,6 +618,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
         study_plan=lex.pattern("study_plan_words"),
         study_held=lex.pattern("study_held_words"),
+        # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
+        continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+"),
         honour=re.compile(lex.alternation("honours")),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
