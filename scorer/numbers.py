@@ -109,6 +109,10 @@ _AFTER = lazy(
     )
 )
 _AFTER_PERCENT = lazy_pattern(r"以上|左右")
+# A table's cell after its label's cell, the unit in the label (行政复议案件(件) | 126, 纠错率(%) |
+# 8.6): the number is read with that unit. (The judge's count reads the same row: detect/judge.py.)
+_TABLE_LABEL_UNIT = lazy(lambda: re.compile(rf"\((?:(?P<unit>{_units()[0]})|(?P<percent>%))\)\s*\|\s*$"))
+_TABLE_LABEL_REACH = 16
 
 _APPROX_BEFORE = lazy(
     lambda: re.compile(f"(?:{default_words('value_approximations')}|{default_words('approximations_before')})$")
@@ -248,7 +252,8 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
 
     approx_before = _APPROX_BEFORE.search(text, max(0, start - 3), start)
     approx = approx_before is not None
-    if match["percent"] or match["percent_cn"] is not None:
+    label_unit = _TABLE_LABEL_UNIT.search(text, max(0, start - _TABLE_LABEL_REACH), start) if match["arabic"] else None
+    if match["percent"] or match["percent_cn"] is not None or label_unit and label_unit["percent"]:
         unit = "%"
         after = _AFTER_PERCENT.match(text, end, limit)
         unit_end = after.end() if after else end
@@ -256,7 +261,7 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
     else:
         after = _AFTER.match(text, end, limit)
         assert after is not None  # every part of _AFTER is optional: it matches, if only the empty string
-        unit, unit_end = after["unit"] or "", after.end()
+        unit, unit_end = after["unit"] or (label_unit["unit"] if label_unit else ""), after.end()
         approx = approx or bool(after["approx"] or after["approx_after"])
         if after["scale"]:
             value *= _SCALES[after["scale"]]

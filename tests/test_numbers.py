@@ -38,6 +38,11 @@ def read(text: str) -> list[tuple[str, float, str, str, bool]]:
         ("2474项政务服务事项", [("2474", 2474, "项", VALUE, False)]),
         ("保留40件,废止17件", [("40", 40, "件", VALUE, False), ("17", 17, "件", VALUE, False)]),
         ("出庭率100%,120件", [("100%", 100, "%", PERCENT, False), ("120", 120, "件", VALUE, False)]),
+        # a table's row, the unit in its label's cell (a Word or web table read as label | value)
+        ("行政复议案件（件） | 126", [("126", 126, "件", VALUE, False)]),
+        ("行政复议纠错率（%） | 8.6", [("8.6", 8.6, "%", PERCENT, False)]),
+        ("办理案件 | 126", [("126", 126, "", VALUE, False)]),  # no unit anywhere: no count
+        ("行政复议案件（件） | 2023年", [("2023", 2023, "年", YEAR, False)]),  # the cell's own unit wins
         ("编号12,3456", [("12", 12, "", VALUE, False), ("3456", 3456, "", VALUE, False)]),
         # decimals and 万 / 亿
         ("归集数据1.97亿条", [("1.97亿", 197_000_000, "条", VALUE, False)]),
