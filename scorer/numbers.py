@@ -109,10 +109,13 @@ _AFTER = lazy(
     )
 )
 _AFTER_PERCENT = lazy_pattern(r"以上|左右")
-# A table's cell after its label's cell, the unit in the label (行政复议案件(件) | 126, 纠错率(%) |
-# 8.6): the number is read with that unit. (The judge's count reads the same row: detect/judge.py.)
-_TABLE_LABEL_UNIT = lazy(lambda: re.compile(rf"\((?:(?P<unit>{_units()[0]})|(?P<percent>%))\)\s*\|\s*$"))
+# A table's last cell, after its label's cell with the unit in it or after a cell of the unit alone
+# (行政复议案件(件) | 126, 纠错率(%) | 8.6, 行政复议案件 | 件 | 126): the number is read with that
+# unit. Not a row of several values (行政复议案件(件) | 98 | 126: last year's and this year's).
+# (The judge's count reads the same rows: detect/judge.py.)
+_TABLE_LABEL_UNIT = lazy(lambda: re.compile(rf"(?:\(|\|\s*)(?P<unit>{_units()[0]}|%)\)?\s*\|\s*$"))
 _TABLE_LABEL_REACH = 16
+_TABLE_ROW_GOES_ON = lazy_pattern(r"[^\n]*\|")
 
 _APPROX_BEFORE = lazy(
     lambda: re.compile(f"(?:{default_words('value_approximations')}|{default_words('approximations_before')})$")
@@ -252,8 +255,11 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
 
     approx_before = _APPROX_BEFORE.search(text, max(0, start - 3), start)
     approx = approx_before is not None
-    label_unit = _TABLE_LABEL_UNIT.search(text, max(0, start - _TABLE_LABEL_REACH), start) if match["arabic"] else None
-    if match["percent"] or match["percent_cn"] is not None or label_unit and label_unit["percent"]:
+    label_unit = None
+    if match["arabic"] and not _TABLE_ROW_GOES_ON.match(text, end, limit):
+        found = _TABLE_LABEL_UNIT.search(text, max(0, start - _TABLE_LABEL_REACH), start)
+        label_unit = found["unit"] if found else None
+    if match["percent"] or match["percent_cn"] is not None or label_unit == "%":
         unit = "%"
         after = _AFTER_PERCENT.match(text, end, limit)
         unit_end = after.end() if after else end
@@ -261,7 +267,7 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
     else:
         after = _AFTER.match(text, end, limit)
         assert after is not None  # every part of _AFTER is optional: it matches, if only the empty string
-        unit, unit_end = after["unit"] or (label_unit["unit"] if label_unit else ""), after.end()
+        unit, unit_end = after["unit"] or label_unit or "", after.end()
         approx = approx or bool(after["approx"] or after["approx_after"])
         if after["scale"]:
             value *= _SCALES[after["scale"]]

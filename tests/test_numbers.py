@@ -41,7 +41,10 @@ def read(text: str) -> list[tuple[str, float, str, str, bool]]:
         # a table's row, the unit in its label's cell (a Word or web table read as label | value)
         ("行政复议案件（件） | 126", [("126", 126, "件", VALUE, False)]),
         ("行政复议纠错率（%） | 8.6", [("8.6", 8.6, "%", PERCENT, False)]),
+        ("行政复议案件 | 件 | 126", [("126", 126, "件", VALUE, False)]),  # the unit's own cell
         ("办理案件 | 126", [("126", 126, "", VALUE, False)]),  # no unit anywhere: no count
+        # two years' values side by side: which is this year's is the header's to say
+        ("行政复议案件（件） | 98 | 126", [("98", 98, "", VALUE, False), ("126", 126, "", VALUE, False)]),
         ("行政复议案件（件） | 2023年", [("2023", 2023, "年", YEAR, False)]),  # the cell's own unit wins
         ("编号12,3456", [("12", 12, "", VALUE, False), ("3456", 3456, "", VALUE, False)]),
         # decimals and 万 / 亿

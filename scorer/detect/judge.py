@@ -578,9 +578,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         r"|百分之[一二三四五六七八九十百零点]+"
         # a count a mirror redacted (学习…(略)次): a count all the same
         rf"|\(略\)\s*{measure}"
-        # a table's row whose label holds the unit (行政复议案件(件) | 126; the figures read it so too:
-        # scorer/numbers.py)
-        rf"|\((?:{measure})\)\s*\|\s*\d+(?:\.\d+)?(?![\d.])"
+        # a table's cell after a label holding the unit or the unit's own cell (行政复议案件(件) | 126,
+        # 行政复议案件 | 件 | 126); the figures read it so too, when it is the row's one value (numbers.py)
+        rf"|(?:\(|\|\s*)(?:{measure}|%)\)?\s*\|\s*\d+(?:\.\d+)?(?![\d.])"
     )
     detail = (
         count
