@@ -60,6 +60,8 @@ _TITLE = re.compile(r"《[^》]{2,}》")
 _QUOTED = re.compile("“[^”]{1,30}”")
 # a quoted goal or requirement being followed (锚定“…”的目标, 按照“…”要求), not a named system
 _QUOTED_GOAL = re.compile("“[^”]{2,80}”(?=的?(?:目标|要求|标准|定位))")
+# a 《title》 (and its edition) ending where a verb begins (《行政复议法》修订后)
+_TITLE_BEFORE = re.compile(r"(?P<title>《[^《》]*》)(?:\([^()]{0,12}\))?$")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
 _TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》(?:\([^()]{0,12}\))?[、和及与,]?|等)+$")  # (2023年修订) after one
 
@@ -308,6 +310,8 @@ class Judge:
                 continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
                 continue
+            if m.group("issue") and self._outside_title_before(text, start, m.start()):
+                continue  # 《行政复议法》修订后: the law's own revision, not the body's work
             if m.group("issue") and text.startswith("的", m.end()):
                 prefix = text[clause_span_in(text, start, m.start()) : m.start()]
                 if self._governed(self.citing_tail, prefix) or self.lexicon.pattern("attending_verbs").search(prefix):
@@ -319,6 +323,11 @@ class Judge:
                 continue
             return m.span()
         return None
+
+    def _outside_title_before(self, text: str, start: int, at: int) -> bool:
+        """A 《title》 of the outside titles (a national law, the Outline) stands right before offset `at`."""
+        title = _TITLE_BEFORE.search(text, start, at)
+        return title is not None and self.outside_title.search(title["title"]) is not None
 
     def _aimed_at(self, text: str, clause_start: int, at: int) -> bool:
         """A verb of aiming (申报, 争创 …) stands before offset `at` in its clause."""
