@@ -199,15 +199,13 @@ class Judge:
             return Judgment(ACHIEVEMENT, detail) if detail else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
-        opens = False  # the hit is the subject its sentence opens with
         if whole:
             # the subject in the heading: the sentence is about it, as far as it goes (a sentence
             # the text's cut ends in, 省政府常务会议专题研究, has not yet said what was studied)
             c_start, c_end = sentence.start, self._fragment_start(text, sentence)
         elif hit_start < self._fragment_start(text, sentence):
             # (a hit in the fragment a cut sentence ends with, …,行政复议被, has no neighbours)
-            opens = not self.framing_lead.match(text, c_start) and self._opens_sentence(text, sentence, hit_start)
-            if opens:
+            if not self.framing_lead.match(text, c_start) and self._opens_sentence(text, sentence, hit_start):
                 # the subject's clauses all report what it did, in the opening too (主要负责同志认真
                 # 履行…职责,全年主持召开…会议2次)
                 c_end = max(c_end, sentence.end)
@@ -229,20 +227,17 @@ class Judge:
             and _SENTENCE_REST.fullmatch(text, c_end, sentence.end)
             and self._runs_on(text, structure, sentence, c_start)
         ):
-            detail = self._continued_count(text, structure, sentence, opens)
+            detail = self._continued_count(text, structure, sentence)
             if detail:
                 return Judgment(ACHIEVEMENT, detail)
         return Judgment(GENERIC)
 
-    def _continued_count(
-        self, text: str, structure: Structure, sentence: Sentence, subject: bool
-    ) -> tuple[int, int] | None:
+    def _continued_count(self, text: str, structure: Structure, sentence: Sentence) -> tuple[int, int] | None:
         """The count in the first clause of the paragraph's next sentence, when that sentence goes on
         with what this one said, with no subject of its own (局长切实履行…第一责任人职责。全年主持召开
-        专题会议6次 / 深化行政复议体制改革；全年共办理案件126件): a continuation's lead (全年, 其中,
-        累计), then, unless the hit is the `subject` this sentence opens with, whose every clause
-        reports what it did, no action of its own (深化行政复议体制改革。全年开展执法检查32次 is other
-        work). A full stop or a semicolon between them changes no reader's mind."""
+        专题会议6次 / 深化行政复议体制改革；全年共办理案件126件): it opens with a continuation's lead
+        (全年, 其中, 累计), as a clause that runs on does (see _neighbours). A full stop or a semicolon
+        instead of a comma changes no reader's mind."""
         index = bisect.bisect_left(structure.sentence_starts, sentence.end)
         if index == len(structure.sentences):
             return None
@@ -252,12 +247,6 @@ class Judge:
         end = clause_span(text, following, following.start)[1]
         lead = self.continuation_lead.match(text, following.start, end)
         if not lead:
-            return None
-        if (
-            not subject
-            and self.action_lead.match(text, lead.end(), end)
-            and not self.result_lead.match(text, lead.end())
-        ):
             return None
         count = self.count.search(text, lead.end(), end)
         return count.span() if count else None
