@@ -10,8 +10,8 @@ report's text as read (a wrap is read back as read_document reads it), the repor
 again, and every requirement whose status moved is counted, with the metadata (region, level,
 year) that moved. `tests/test_invariance.py` holds the layouts that must change nothing, and a PDF
 converted to Word (each printed line a paragraph) to a bound on its sample; a page that lost every
-line break is measured here only. The dev set's unseen half is left out: it is read only through
-bench/accuracy.py's counts.
+line break and a semicolon typed for a comma are measured here only. The dev set's unseen half
+is left out: it is read only through bench/accuracy.py's counts.
 Deterministic; about seven seconds a layout.
 """
 
@@ -35,12 +35,15 @@ from scorer.pipeline import analyze  # noqa: E402
 from scorer.rubric.load import load_rubric  # noqa: E402
 
 # the layouts a reading must not depend on (tests/test_invariance.py holds it to them, a Word file
-# of printed lines to a bound), and one it is not yet held to: a page that lost every line break
+# of printed lines to a bound), and two it is not yet held to: a page that lost every line break,
+# and a semicolon where a comma was
 LAYOUTS: dict[str, Callable[[str], str]] = {
     **TRANSFORMS,
     **WORDINGS,
     "each printed line a Word paragraph (a PDF converted to Word), as read": printed_lines_as_word_paragraphs,
     "one line, as read": read_past_strays(lambda t: t.replace("\n", "")),
+    # a writer's semicolon where another puts a comma (…作为“第一议题”；全年开展专题学习5次)
+    "a comma before 全年 typed as a semicolon": lambda t: re.sub("，(?=全年)", "；", t),
 }
 
 
