@@ -148,6 +148,7 @@ WARNING_ADVICE: dict[WarningCode, str] = {
     "no-year": "请在标题或首句写明报告年度，如“2024年法治政府建设情况报告”。",
     "no-level": "所有要求均按适用计分。",
     "issuer-inferred": "请在标题下或落款处写明报告主体，如“××市××区人民政府”。",
+    "lines-rejoined": "如有原始Word文件，请用原文件自查和报送：段落完整，引文与原文一致。",
 }
 OCR_NOTE = (
     "本报告部分或全部文字由OCR从扫描页面识别，引用的原文可能含识别错误；"

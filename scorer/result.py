@@ -80,6 +80,7 @@ WarningCode = Literal[
     "ambiguous-region",
     "issuer-inferred",
     "pages-not-read",
+    "lines-rejoined",
 ]
 WARNING_CODES: tuple[WarningCode, ...] = get_args(WarningCode)
 
@@ -129,6 +130,13 @@ def pages_not_read(pages: str) -> ReportWarning:
     return ReportWarning(
         "pages-not-read", f"第{pages}页是扫描图像，未读取（未安装OCR扩展：pip install 'scorer[ocr]'），得分可能偏低"
     )
+
+
+# The lines a page's width broke were joined back into paragraphs (wrapping.py): the quotes are
+# the joined text, not the file's lines.
+LINES_REJOINED = ReportWarning(
+    "lines-rejoined", "文件的行按版面宽度断开（多为由PDF复制或转换而来），已接回段落；引用的原文为接回后的文字"
+)
 
 
 @dataclass(frozen=True)

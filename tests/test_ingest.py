@@ -136,6 +136,7 @@ def test_a_word_file_whose_printed_lines_are_paragraphs_is_read_back_into_paragr
         path.write_bytes(package(body, styles))
         document = read_document(path)
         assert document.text == read_document(_written(tmp_path, HARD_WRAPPED)).text, name
+        assert [w.code for w in document.warnings] == ["lines-rejoined"]  # the quotes are the joined text
         if body is paragraphs:
             assert [document.text[start:end] for start, end, _ in document.headings] == ["一、主要举措"]
 
@@ -193,7 +194,9 @@ def test_text_whose_lines_are_its_paragraphs_is_read_as_it_is(tmp_path):
     )
     path = tmp_path / "报告.txt"
     path.write_text(text, encoding="utf-8")
-    assert read_document(path).text == text  # equal lines ending a sentence are paragraphs, not wrapping
+    document = read_document(path)
+    assert document.text == text  # equal lines ending a sentence are paragraphs, not wrapping
+    assert document.warnings == ()
 
 
 def test_document_records_size_and_hash_of_the_file():

@@ -6,13 +6,15 @@ printed line all break paragraphs where a page's width did, not where the author
 broken across lines is no sentence to the matching. Such text is recognised by its lines (many of
 them running to one right edge mid-sentence) and joined by the rules the PDF reader uses
 (scorer.ingest.layout). Text whose lines are its paragraphs is returned as it is, and the
-headings a file marks (Word's heading styles, <h1>-<h6>) stay headings.
+headings a file marks (Word's heading styles, <h1>-<h6>) stay headings. The result says so
+(a `lines-rejoined` warning): its quotes are the joined text, not the file's lines.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from ..result import LINES_REJOINED
 from ..safe_text import display_width
 from .base import Document
 from .layout import PAGE_FIELD_LINE, PAGE_NUMBER, Line, assemble
@@ -52,7 +54,7 @@ def unwrapped(document: Document) -> Document:
             if PAGE_FIELD_LINE.search(line.text):  # ends the paragraph before it and its own
                 paragraph_ends.update((len(lines) - 2, len(lines) - 1))
     joined, headings = assemble(lines, frozenset(paragraph_ends))
-    return dataclasses.replace(document, text=joined, headings=headings)
+    return dataclasses.replace(document, text=joined, headings=headings, warnings=(*document.warnings, LINES_REJOINED))
 
 
 def _line(raw: str, heading: int | None) -> Line | None:
