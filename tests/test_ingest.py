@@ -142,8 +142,9 @@ def test_a_word_file_whose_printed_lines_are_paragraphs_is_read_back_into_paragr
 
 
 def test_a_title_and_a_heading_a_converter_left_at_the_margin_stand_alone(tmp_path):
-    """Without their centring and indent, a long title and a heading end near the margin without
-    a sentence's end; they are no lines the width broke (the body's lines around them are)."""
+    """Without their centring and indent, a long title, a page's crumbs and a heading end near the
+    margin without a sentence's end; they are no lines the width broke (the body's lines around
+    them are)."""
     from test_docx_reader import package, para, run
 
     title = "某某市医疗保障局2023年法治政府建设情况报告"  # 23 characters of 28
@@ -160,11 +161,12 @@ def test_a_title_and_a_heading_a_converter_left_at_the_margin_stand_alone(tmp_pa
         "整治行动，检查定点医药机构1486家，追回医保基金2300",
         "万元。",
     ]
+    crumb = "首页＞政务公开＞重点领域信息公开＞法治政府建设"  # a web page's crumbs, full-width
     path = tmp_path / "转换.docx"
-    path.write_bytes(package("".join(para(run(line)) for line in [title, *body])))
+    path.write_bytes(package("".join(para(run(line)) for line in [title, crumb, *body])))
     lines = read_document(path).text.split("\n")
-    assert lines[0] == title and heading in lines
-    assert lines[1].startswith("2023年") and lines[1].endswith("报告如下：")
+    assert lines[0] == title and lines[1] == crumb and heading in lines
+    assert lines[2].startswith("2023年") and lines[2].endswith("报告如下：")
     assert lines[-1].endswith("追回医保基金2300万元。")
 
 
