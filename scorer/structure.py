@@ -129,6 +129,11 @@ class Structure:
         i = bisect.bisect_right(self.sentence_starts, offset) - 1
         return self.sentences[i] if i >= 0 and offset < self.sentences[i].end else None
 
+    def following(self, sentence: Sentence) -> Sentence | None:
+        """The sentence after `sentence`, if any."""
+        i = bisect.bisect_left(self.sentence_starts, sentence.end)
+        return self.sentences[i] if i < len(self.sentences) else None
+
     @cached_property
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]

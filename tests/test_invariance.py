@@ -90,31 +90,34 @@ def _hard_wrapped_and_read(text: str, columns: int = 76) -> str:
     return unwrapped(Document("x.txt", "txt", "\n".join(_printed_lines(text, columns)))).text
 
 
+def _word_paragraphs(lines: list[str]) -> str:
+    """Each line, stripped, a Word paragraph's XML; blank lines none."""
+    return "".join(para(run(escape(line.strip()))) for line in lines if line.strip())
+
+
+def _word_file_read(body: str) -> str:
+    """A Word file of `body` (the body's XML) as read_document reads it back."""
+    return without_strays(unwrapped(read_docx(package(body), "x.docx"))).text
+
+
 def printed_lines_as_word_paragraphs(text: str) -> str:
     """The text as a PDF converted to Word gives it: each printed line of an A4 page (28 characters)
     a paragraph of its own, its indent a paragraph property (no spaces), blank lines gone; then as
     read_document reads the file back."""
-    lines = [line.strip() for line in _printed_lines(text, 56) if line.strip()]
-    data = package("".join(para(run(escape(line))) for line in lines))
-    return without_strays(unwrapped(read_docx(data, "x.docx"))).text
+    return _word_file_read(_word_paragraphs(_printed_lines(text, 56)))
 
 
 def _set_in_a_word_table(text: str) -> str:
     """The text as a Word template that sets the report in a table's cell gives it, as read."""
-    cell = "".join(para(run(escape(line.strip()))) for line in text.split("\n") if line.strip())
-    data = package(f"<w:tbl><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl>")
-    return without_strays(unwrapped(read_docx(data, "x.docx"))).text
+    cell = _word_paragraphs(text.split("\n"))
+    return _word_file_read(f"<w:tbl><w:tr><w:tc>{cell}</w:tc></w:tr></w:tbl>")
 
 
 def _set_in_word_text_boxes(text: str) -> str:
     """The text as a PDF converted to Word with its layout kept gives it (each paragraph a text box
     anchored in an empty paragraph), as read."""
-    boxes = "".join(
-        para(f"<w:r><w:drawing><w:txbxContent>{para(run(escape(line.strip())))}</w:txbxContent></w:drawing></w:r>")
-        for line in text.split("\n")
-        if line.strip()
-    )
-    return without_strays(unwrapped(read_docx(package(boxes), "x.docx"))).text
+    box = "<w:r><w:drawing><w:txbxContent>{}</w:txbxContent></w:drawing></w:r>".format
+    return _word_file_read("".join(para(box(_word_paragraphs([line]))) for line in text.split("\n") if line.strip()))
 
 
 def read_past_strays(transform: Callable[[str], str]) -> Callable[[str], str]:

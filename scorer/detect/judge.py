@@ -38,7 +38,6 @@ Every word list comes from the lexicon (scorer.lexicon); the rules here are abou
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -238,11 +237,8 @@ class Judge:
         专题会议6次 / 深化行政复议体制改革；全年共办理案件126件): it opens with a continuation's lead
         (全年, 其中, 累计), as a clause that runs on does (see _neighbours). A full stop or a semicolon
         instead of a comma changes no reader's mind."""
-        index = bisect.bisect_left(structure.sentence_starts, sentence.end)
-        if index == len(structure.sentences):
-            return None
-        following = structure.sentences[index]
-        if following.paragraph != sentence.paragraph or following.passage != sentence.passage:
+        following = structure.following(sentence)
+        if following is None or following.paragraph != sentence.paragraph or following.passage != sentence.passage:
             return None
         end = clause_span(text, following, following.start)[1]
         lead = self.continuation_lead.match(text, following.start, end)

@@ -136,9 +136,9 @@ class _Reading:
         that holds prose (a template that sets the report in a table, 报告内容 | the report) is
         read as a page is, paragraph by paragraph, after its row's other cells."""
         for tr in tbl.iterchildren(_W_TR):  # nested tables are read inside their cell
-            cells = list(tr.iterchildren(_W_TC))
-            prose = [tc for tc in cells if _holds_prose(tc)]
-            texts = [_cell_text(tc) for tc in cells if tc not in prose]
+            cells = [(tc, _filled_paragraphs(tc)) for tc in tr.iterchildren(_W_TC)]
+            prose = [tc for tc, paragraphs in cells if _holds_prose(paragraphs)]
+            texts = [_cell_text(tc, paragraphs) for tc, paragraphs in cells if tc not in prose]
             if prose:  # the row's other cells: a label (报告内容), a date
                 texts = [text for text in texts if text]
             if any(texts):
@@ -147,14 +147,17 @@ class _Reading:
                 yield from self.lines(tc)
 
 
-def _holds_prose(tc) -> bool:
-    """Whether a cell is a page's text rather than a table's entry: paragraphs of sentences."""
-    paragraphs = [_paragraph_text(p).strip() for p in tc.iter(_W_P)]
-    filled = [text for text in paragraphs if text]
+def _filled_paragraphs(tc) -> list[str]:
+    """The text of a cell's paragraphs that hold any, nested tables' too."""
+    return [text for text in (_paragraph_text(p).strip() for p in tc.iter(_W_P)) if text]
+
+
+def _holds_prose(paragraphs: list[str]) -> bool:
+    """Whether a cell's paragraphs are a page's text rather than a table's entry: sentences."""
     return (
-        len(filled) >= _PROSE_CELL_PARAGRAPHS
-        and sum(map(len, filled)) >= _PROSE_CELL_CHARS
-        and any(_SENTENCE_END.search(text) for text in filled)
+        len(paragraphs) >= _PROSE_CELL_PARAGRAPHS
+        and sum(map(len, paragraphs)) >= _PROSE_CELL_CHARS
+        and any(_SENTENCE_END.search(text) for text in paragraphs)
     )
 
 
@@ -284,12 +287,12 @@ def _run_text(run) -> str:
     return "".join(parts)
 
 
-def _cell_text(tc) -> str:
+def _cell_text(tc, paragraphs: list[str]) -> str:
+    """A cell's paragraphs (`_filled_paragraphs`) as one entry of its row."""
     v_merge = tc.find(f"{_W}tcPr/{_W}vMerge")
     if v_merge is not None and v_merge.get(_W + "val", "continue") == "continue":
         return ""  # the merged cell's text belongs to the row where the merge starts
-    paragraphs = (_paragraph_text(p).strip() for p in tc.iter(_W_P))
-    return " ".join(text for text in paragraphs if text).replace("\n", " ")
+    return " ".join(paragraphs).replace("\n", " ")
 
 
 class _StyleLookup:

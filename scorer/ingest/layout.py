@@ -43,11 +43,9 @@ MARKED_PAGE_NUMBER = (
 )
 # at a page's edge a bare number is one too
 PAGE_NUMBER = re.compile(rf"^\s*(?:[{_DASHES}\s]*\d{{1,4}}[{_DASHES}\s]*|{MARKED_PAGE_NUMBER})\s*$")
-# A page's field line (发布时间:…　来源:…, 索引号:… 发布机构:…) or breadcrumb (首页 > …), stripped,
-# stands alone, however far it runs: it is no wrapped prose.
-PAGE_FIELD_LINE = re.compile(
-    r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»＞][^>»＞]{1,20}[>»＞]"
-)  # (＞: a crumb's full-width mark)
+# A page's field line (发布时间:…　来源:…, 索引号:… 发布机构:…) or breadcrumb (首页 > …, 首页＞…),
+# stripped, stands alone, however far it runs: it is no wrapped prose.
+PAGE_FIELD_LINE = re.compile(r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»＞][^>»＞]{1,20}[>»＞]")
 _DIGITS = re.compile(r"\d+")
 
 # A report's title (…情况的报告, 工作总结: no sentence's mark in it, a report's noun at its end)

@@ -161,5 +161,5 @@ def opening_issuer(text: str, structure: Structure, opening: tuple[int, int] | N
         issuer = bodies_at(text, subject_start(text, start, first_end), first_end)[0]
         if issuer:
             return issuer
-    lead = text.find("现将", structure.body_start, structure.preamble_end)
-    return bodies_at(text, lead + 2, structure.preamble_end)[0] if lead >= 0 else None
+    lead = default_pattern("report_lead").search(text, structure.body_start, structure.preamble_end)
+    return bodies_at(text, lead.end(), structure.preamble_end)[0] if lead else None
