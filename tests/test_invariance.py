@@ -195,6 +195,12 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "本局 for 我局": lambda text: text.replace("我局", "本局"),
     "approximate counts (12余件)": lambda text: re.sub(r"(\d+)(件|次|场|项|个|家|名)", r"\1余\2", text),
     "人民政府 for 政府": lambda text: re.sub(r"([区县市省])政府(?!办)", r"\1人民政府", text),
+    "今年以来, opening a sentence for 全年": lambda text: re.sub(r"(?m)(^|。)全年", r"\1今年以来，", text),
+    "主要负责同志 for 主要负责人": lambda text: text.replace("主要负责人", "主要负责同志"),
+    "切实加强 for 加强 (有待切实加强)": lambda text: re.sub("(?<!切实)加强", "切实加强", text),
+    "a year in Chinese numerals (二〇二四年)": lambda text: re.sub(
+        r"20(\d)(\d)年", lambda m: "二〇" + "〇一二三四五六七八九"[int(m[1])] + "〇一二三四五六七八九"[int(m[2])] + "年", text
+    ),
 }
 
 

@@ -85,6 +85,7 @@ class Judge:
     means_lead: re.Pattern[str]
     back_reference: re.Pattern[str]
     action_lead: re.Pattern[str]
+    participation_lead: re.Pattern[str]
     enumeration: re.Pattern[str]
     list_governor: re.Pattern[str]
     org_suffix: re.Pattern[str]
@@ -240,10 +241,11 @@ class Judge:
         following = structure.following(sentence)
         if following is None or following.paragraph != sentence.paragraph or following.passage != sentence.passage:
             return None
-        end = clause_span(text, following, following.start)[1]
-        lead = self.continuation_lead.match(text, following.start, end)
+        lead = self.continuation_lead.match(text, following.start, following.end)
         if not lead:
             return None
+        # (a time lead may stand alone before its comma: 今年以来,共主持召开专题会议6次)
+        end = clause_span(text, following, lead.end())[1]
         count = self.count.search(text, lead.end(), end)
         return count.span() if count else None
 
@@ -354,7 +356,11 @@ class Judge:
                 break
         start = c_start
         while start > sentence.start:
-            opens_own = self.action_lead.match(text, start) and not self.result_lead.match(text, start)
+            opens_own = (
+                self.action_lead.match(text, start)
+                or start == c_start
+                and self.participation_lead.match(text, start)
+            ) and not self.result_lead.match(text, start)
             if opens_own and not self.group_member.search(text, start, c_end):
                 break
             # a clause that refers back (…11件,均经合法性审核,并报…备案) carries on to the one before
@@ -596,6 +602,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         detail=re.compile(detail),
         count=re.compile(count),
         action_lead=re.compile(r"\s*" + lex.alternation("action_leads")),
+        participation_lead=re.compile(r"\s*" + lex.alternation("participation_leads")),
         enumeration=re.compile(_enumeration(lex.alternation("list_categories"), lex.alternation("list_closers"))),
         navigation=lex.pattern("navigation"),
         group_member=lex.pattern("group_members"),
@@ -627,7 +634,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         study_plan=lex.pattern("study_plan_words"),
         study_held=lex.pattern("study_held_words"),
         # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
-        continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+"),
+        continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+,?"),
         honour=re.compile(lex.alternation("honours")),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
