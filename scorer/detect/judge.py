@@ -114,6 +114,8 @@ class Judge:
     study_plan: re.Pattern[str]
     study_held: re.Pattern[str]
     continuation_lead: re.Pattern[str]
+    leader_act: re.Pattern[str]
+    leader: re.Pattern[str]
     lexicon: Lexicon
 
     def judge(
@@ -199,6 +201,7 @@ class Judge:
             return Judgment(ACHIEVEMENT, detail) if detail else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
+        led = not whole and self._led_by_leader(text, c_start, hit_start, hit_end)
         if whole:
             # the subject in the heading: the sentence is about it, as far as it goes (a sentence
             # the text's cut ends in, 省政府常务会议专题研究, has not yet said what was studied)
@@ -211,6 +214,10 @@ class Judge:
                 c_end = max(c_end, sentence.end)
             elif self._runs_on(text, structure, sentence, c_start):
                 c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
+                if led:
+                    c_end = self._leader_acts_after(text, sentence, c_end)
+            elif led:
+                c_end = self._leader_acts_after(text, sentence, c_end)  # in the opening too
             elif c_end < sentence.end:
                 # the opening's honours are the year's results (在…法治政府建设考核中,我县获评优秀等次),
                 # when the next clause opens with one, not with a subject of its own
@@ -227,21 +234,26 @@ class Judge:
             and _SENTENCE_REST.fullmatch(text, c_end, sentence.end)
             and self._runs_on(text, structure, sentence, c_start)
         ):
-            detail = self._continued_count(text, structure, sentence)
+            detail = self._continued_count(text, structure, sentence, led)
             if detail:
                 return Judgment(ACHIEVEMENT, detail)
         return Judgment(GENERIC)
 
-    def _continued_count(self, text: str, structure: Structure, sentence: Sentence) -> tuple[int, int] | None:
+    def _continued_count(
+        self, text: str, structure: Structure, sentence: Sentence, led: bool
+    ) -> tuple[int, int] | None:
         """The count in the first clause of the paragraph's next sentence, when that sentence goes on
         with what this one said, with no subject of its own (局长切实履行…第一责任人职责。全年主持召开
         专题会议6次 / 深化行政复议体制改革；全年共办理案件126件): it opens with a continuation's lead
         (全年, 其中, 累计), as a clause that runs on does (see _neighbours). A full stop or a semicolon
-        instead of a comma changes no reader's mind."""
+        instead of a comma changes no reader's mind. After a sentence `led` by a principal leader, one
+        that opens with what only a leader does (主持召开…, 听取…) goes on with that leader."""
         following = structure.following(sentence)
         if following is None or following.paragraph != sentence.paragraph or following.passage != sentence.passage:
             return None
-        lead = self.continuation_lead.match(text, following.start, following.end)
+        lead = self.continuation_lead.match(text, following.start, following.end) or (
+            led and self.leader_act.match(text, following.start, following.end)
+        )
         if not lead:
             return None
         # (a time lead may stand alone before its comma: 今年以来,共主持召开专题会议6次)
@@ -381,6 +393,30 @@ class Judge:
         lead = _ITEM_MARKER.sub("", text[sentence.start : hit_start], count=1)
         lead = self.opener_lead.sub("", lead, count=1)  # 同时,局党组书记… / 2023年,局党组…
         return len(lead) <= _SUBJECT_OWNER_MAX and not _CLAUSE_END.search(lead) and not self.action_lead.search(lead)
+
+    def _led_by_leader(self, text: str, clause_start: int, hit_start: int, hit_end: int) -> bool:
+        """The hit is a principal leader, the subject its clause opens with (…,党组书记、厅长带头履行…
+        职责): only a short name of the leader's body, a connective or the time before it. (A subject
+        the leader works on, 局长带头优化营商环境, is not the leader: the leader's other acts are not
+        about it.)"""
+        leader = self.leader.search(text, clause_start, hit_end)
+        if leader is None or not (leader.start() < hit_end and hit_start < leader.end()):
+            return False
+        lead = self.opener_lead.sub("", text[clause_start : leader.start()], count=1)
+        return len(lead) <= _SUBJECT_OWNER_MAX and not self.action_lead.search(lead)
+
+    def _leader_acts_after(self, text: str, sentence: Sentence, c_end: int) -> int:
+        """Where the run of clauses after c_end ends that report what only a leader does, the leader of
+        the clause before (…职责,召开厅党组会议研究法治工作5次,主持…): a clause on something else, or
+        the body's own work (年初印发《…工作要点》), ends it."""
+        end = c_end
+        while end < sentence.end:
+            start = end + 1
+            lead = self.continuation_lead.match(text, start, sentence.end)
+            if not self.leader_act.match(text, lead.end() if lead else start, sentence.end):
+                break
+            end = clause_span(text, sentence, start)[1]
+        return end
 
     def _cited(self, text: str, clause_start: int, title_start: int, studied_counts: bool = False) -> bool:
         """The 《title》 at title_start is cited (落实《纲要》) or, unless `studied_counts`, studied
@@ -636,6 +672,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
         continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+,?"),
         honour=re.compile(lex.alternation("honours")),
+        leader_act=re.compile(r"\s*" + lex.alternation("leader_acts")),
+        leader=lex.pattern("leader_titles"),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
