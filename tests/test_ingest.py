@@ -170,6 +170,29 @@ def test_a_title_and_a_heading_a_converter_left_at_the_margin_stand_alone(tmp_pa
     assert lines[-1].endswith("追回医保基金2300万元。")
 
 
+def test_a_paragraph_opening_with_its_heading_runs_on_though_quotes_leave_its_line_short(tmp_path):
+    """A numbered line that holds a sentence's end is a paragraph opening with its heading: prose,
+    whose line a narrow mark (“ ”) or a long token leaves a few characters short of the margin."""
+    from test_docx_reader import package, para, run
+    from test_invariance import _printed_lines
+
+    body = _printed_lines(
+        "全面推行医保服务一窗通办，全市设立经办服务网点一百二十六个，实现医保业务就近可办。开展打击欺诈骗保"
+        "专项整治行动，检查定点医药机构一千四百八十六家，追回医保基金两千三百万元，移交公安机关案件八件。"
+        "全年办理医保待遇审批事项十二万件，平均办理时限压缩至三个工作日，群众满意度持续提升。",
+        56,
+    )
+    lines = [
+        *body,
+        "（三）严格规范公正文明执法。严格落实行政执法“三项制",  # 51 of 56 columns
+        "度”，组织开展行政执法案卷评查，评查案卷150卷，优秀",
+        "率达87%。",
+    ]
+    path = tmp_path / "转换.docx"
+    path.write_bytes(package("".join(para(run(line)) for line in lines)))
+    assert "（三）严格规范公正文明执法。严格落实行政执法“三项制度”，组织开展" in read_document(path).text
+
+
 def test_a_web_page_with_a_line_break_at_each_printed_line_is_read_back_into_paragraphs(tmp_path):
     body = "<br>".join(line for line in HARD_WRAPPED.replace("\f", "").split("\n"))
     path = tmp_path / "page.html"

@@ -176,8 +176,8 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     ),
     "page numbers where pages broke sentences, as read": read_past_strays(_page_numbers_in_sentences),
     # a PDF's or a typist's spaces around a number (出庭应诉率达 100 %, 办理 12 件)
-    "spaces around numbers": lambda text: re.sub(
-        r"(?<=[\u4e00-\u9fff])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff%％])", r" \1 ", text
+    "spaces around numbers, as read": read_past_strays(
+        lambda text: re.sub(r"(?<=[\u4e00-\u9fff])(\d+(?:\.\d+)?)(?=[\u4e00-\u9fff%％])", r" \1 ", text)
     ),
 }
 

@@ -35,6 +35,10 @@ def read(text: str) -> str:
         # a full stop typed as . or ． and a space after it, as a typist ends a sentence in English
         ("全面完成年度目标任务. 现将有关情况报告如下，请审阅。", "全面完成年度目标任务.现将有关情况报告如下，请审阅。"),
         ("办理行政复议案件126件． 纠错率8.6%，较上年提高。", "办理行政复议案件126件．纠错率8.6%，较上年提高。"),
+        # a space around a number in prose (a rule's reach counts characters: 组织…述法 is one event)
+        ("组织 41 名部门主要负责人现场述法，出庭应诉率达 100 %。", "组织41名部门主要负责人现场述法，出庭应诉率达100%。"),
+        # …but not between two numbers
+        ("对比2022 2023两年数据，案件增长 12 件。", "对比2022 2023两年数据，案件增长12件。"),
     ],
 )
 def test_letter_spacing_and_spaces_inside_sentences_are_taken_out(text, expected):
@@ -49,6 +53,7 @@ def test_letter_spacing_and_spaces_inside_sentences_are_taken_out(text, expected
         "发布时间：2024-03-01　来源：区司法局　【字体：大 中 小】",  # a page's field line
         "“学宪法 讲宪法”",  # a slogan's two halves, no sentence around them
         "英文版见 www.example.gov.cn. 中文版同步公开，欢迎查阅。",  # a web address's dot, no Chinese full stop
+        "行政复议案件（件） 126 行政诉讼案件（件） 41",  # a table's row: no prose
     ],
 )
 def test_spaces_between_words_stay(line):
@@ -61,6 +66,10 @@ def test_a_page_number_where_a_page_broke_a_sentence_is_taken_out_and_the_senten
         assert read(text) == f"一、主要工作\n{BROKEN}违法或不当行政行为18件。\n", mark
     # a blank line either side, as a converter leaves them
     assert read(f"一、主要工作\n{BROKEN}\n\n— 3 —\n\n违法行为18件。") == f"一、主要工作\n{BROKEN}违法行为18件。"
+    # a numbered heading that fills its printed line ran on to the next page (a web page had lost the
+    # break after its title): it is no heading that ended before the page number
+    heading = "（一）强化组织领导落实法治责任成立了以局长为组长的法治"
+    assert read(f"一、主要工作\n{heading}\n— 2 —\n建设领导小组。") == f"一、主要工作\n{heading}建设领导小组。"
 
 
 @pytest.mark.parametrize(

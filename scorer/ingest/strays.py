@@ -38,6 +38,9 @@ _SENTENCE_INSIDE = re.compile(r"[。；;！？]")
 _YEAR = re.compile(r"\s*(?:19|20)\d\d\s*")
 # A line shorter than this before a page number may be a heading, not a broken sentence.
 _MIN_BROKEN_LINE = 20
+# An official document's printed line holds 28 characters (GB/T 9704); a numbered heading that fills
+# one, less its indent, ran on to the next page rather than ending before the page number.
+_FULL_LINE = 26
 
 _HAN = r"[\u3400-\u9fff\uf900-\ufaff]"
 _SPACES = re.compile(r"[ \u3000\u00a0]+")
@@ -54,7 +57,12 @@ _LETTER_SPACED_SHARE = 0.5
 # stop typed as . or ． after a Chinese character (…取得新进展. 现将…) is one too: normalisation
 # reads it as 。 later
 _PROSE_CHARACTER = rf"(?:{_HAN}|[，、。；：])"
-_SPACE_IN_PROSE = re.compile(rf"(?:(?<={_PROSE_CHARACTER})|(?<={_HAN}[.．])) (?={_PROSE_CHARACTER})")
+_SPACE_IN_PROSE = re.compile(
+    rf"(?:(?<={_PROSE_CHARACTER})|(?<={_HAN}[.．])) (?={_PROSE_CHARACTER})"
+    # a PDF's or a typist's space around a number in prose (组织 41 名, 达 100 %): no reach of a rule
+    # that counts characters should spend itself on it
+    rf"|(?<={_PROSE_CHARACTER}) (?=\d)|(?<=\d) (?={_PROSE_CHARACTER}|[%％])"
+)
 _PROSE = re.compile(r"[，。]")
 _MIN_PROSE_LINE = 20
 # a line ending at a comma, and the line break (with the next line's indent) after it
@@ -126,14 +134,14 @@ def _page_breaks(text: str) -> Iterator[tuple[int, int]]:
 
 def _breaks_off(line: str, first: bool) -> bool:
     """Whether a line a page number follows is a sentence the page broke: no heading (a title, a
-    numbered heading without a sentence after it, a short line), no page's field line and no
-    sentence's end."""
+    numbered heading without a sentence after it that does not fill its line, a short line), no
+    page's field line and no sentence's end."""
     words = _unspaced(line)
     return (
         not first
         and len(words) >= _MIN_BROKEN_LINE
         and not ends_sentence(words)
-        and not (HEADING_START.match(words) and not _SENTENCE_INSIDE.search(words))
+        and not (HEADING_START.match(words) and not _SENTENCE_INSIDE.search(words) and len(words) < _FULL_LINE)
         and not PAGE_FIELD_LINE.search(line.strip())
     )
 
