@@ -275,6 +275,16 @@ def test_plans_year_is_not_the_reporting_year():
     assert (meta.year, meta.region) == (2023, "龙湾区")
 
 
+def test_the_body_names_the_year_in_chinese_numerals_as_in_digits():
+    """No title and an opening without its year: the year the body's work names most, in either form."""
+    for year in ("2023", "二〇二三"):
+        meta = meta_of(
+            "我区坚持依法行政,全区法治政府建设扎实推进。\n一、主要工作\n"
+            f"{year}年,区政府常务会议研究法治工作4次,印发《{year}年度法治政府建设工作要点》。\n"
+        )
+        assert meta.year == 2023, year
+
+
 def test_year_inferred_from_date_alone_is_flagged():
     meta = meta_of("我县坚持依法行政,全县法治政府建设扎实推进。\n" + BODY + "平阳县人民政府\n2024年2月1日\n")
     assert (meta.year, meta.region, meta.level) == (2023, "平阳县", "county")
