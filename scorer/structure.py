@@ -267,7 +267,10 @@ def opens_with_marker(text: str, start: int, end: int) -> bool:
 
 def _title_end(text: str, title_start: int, line_end: int) -> int:
     m = _TITLE_END.search(text, title_start, line_end)
-    return m.end() if m else line_end
+    end = m.end() if m else line_end
+    # a short lead closed by a colon is the title of what follows it ((一)加强组织领导:县政府…)
+    colon = text.find(":", title_start, min(end, title_start + _HEADING_TITLE_MAX))
+    return colon + 1 if colon >= 0 else end
 
 
 def _is_plain_heading(text: str, start: int, end: int, hinted: bool) -> bool:

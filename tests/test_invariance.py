@@ -198,6 +198,9 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "今年以来, opening a sentence for 全年": lambda text: re.sub(r"(?m)(^|。)全年", r"\1今年以来，", text),
     "主要负责同志 for 主要负责人": lambda text: text.replace("主要负责人", "主要负责同志"),
     "切实加强 for 加强 (有待切实加强)": lambda text: re.sub("(?<!切实)加强", "切实加强", text),
+    "a part's lead closed by a colon ((一)加强组织领导:)": lambda text: re.sub(
+        r"(?m)^(\s*（[一二三四五六七八九十]）[^。\n]{2,20})。", r"\1：", text
+    ),
     "a year in Chinese numerals (二〇二四年)": lambda text: re.sub(
         r"20(\d)(\d)年", lambda m: "二〇" + "〇一二三四五六七八九"[int(m[1])] + "〇一二三四五六七八九"[int(m[2])] + "年", text
     ),

@@ -55,6 +55,16 @@ def test_run_in_heading_keeps_the_rest_of_the_line_as_body():
     assert st.section_path(body[0]) == "一、总体情况 > (一)深化理论武装"
 
 
+def test_run_in_heading_closed_by_a_colon_is_a_title_too():
+    """(一)加强组织领导:县政府… reads as (一)加强组织领导。县政府… does; a colon far into a line is
+    no lead's."""
+    text, st = _parse("一、总体情况\n（一）加强组织领导：县政府常务会议研究法治工作3次。\n")
+    sentences = [text[s.start : s.end] for s in st.sentences]
+    assert "加强组织领导:" in sentences and "县政府常务会议研究法治工作3次。" in sentences
+    text, st = _parse("一、总体情况\n（一）县政府常务会议全年研究法治政府建设工作和行政复议工作的情况如下：研究3次。\n")
+    assert [t for _, _, t in _titles(text, st)][-1].endswith("研究3次。")
+
+
 def test_lost_numeral_bullet_and_unnumbered_headings():
     raw = (
         "、严格规范公正文明执法\n"
