@@ -182,6 +182,8 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
 }
 
 
+_CN_DIGITS = "〇一二三四五六七八九"
+
 # Wording a reader does not notice: other heading numbers, a semicolon for a full stop, another
 # word for "this year" or for a bureau naming itself, an approximate count, a government's full
 # name. Each once moved statuses (a department that wrote 本局 read as a city; a review verb's list
@@ -202,7 +204,7 @@ WORDINGS: dict[str, Callable[[str], str]] = {
         r"(?m)^(\s*（[一二三四五六七八九十]）[^。\n]{2,20})。", r"\1：", text
     ),
     "a year in Chinese numerals (二〇二四年)": lambda text: re.sub(
-        r"20(\d)(\d)年", lambda m: "二〇" + "〇一二三四五六七八九"[int(m[1])] + "〇一二三四五六七八九"[int(m[2])] + "年", text
+        r"20(\d)(\d)年", lambda m: "二〇" + _CN_DIGITS[int(m[1])] + _CN_DIGITS[int(m[2])] + "年", text
     ),
 }
 

@@ -36,7 +36,7 @@ def read(text: str) -> str:
         ("全面完成年度目标任务. 现将有关情况报告如下，请审阅。", "全面完成年度目标任务.现将有关情况报告如下，请审阅。"),
         ("办理行政复议案件126件． 纠错率8.6%，较上年提高。", "办理行政复议案件126件．纠错率8.6%，较上年提高。"),
         # a space around a number in prose (a rule's reach counts characters: 组织…述法 is one event)
-        ("组织 41 名部门主要负责人现场述法，出庭应诉率达 100 %。", "组织41名部门主要负责人现场述法，出庭应诉率达100%。"),
+        ("组织 41 名负责人现场述法，出庭应诉率达 100 %。", "组织41名负责人现场述法，出庭应诉率达100%。"),
         # …but not between two numbers
         ("对比2022 2023两年数据，案件增长 12 件。", "对比2022 2023两年数据，案件增长12件。"),
     ],
@@ -54,6 +54,7 @@ def test_letter_spacing_and_spaces_inside_sentences_are_taken_out(text, expected
         "“学宪法 讲宪法”",  # a slogan's two halves, no sentence around them
         "英文版见 www.example.gov.cn. 中文版同步公开，欢迎查阅。",  # a web address's dot, no Chinese full stop
         "行政复议案件（件） 126 行政诉讼案件（件） 41",  # a table's row: no prose
+        "归集政务数据 1.97亿条，共享交换数据3200万条。",  # one space beside a number: the writer's
     ],
 )
 def test_spaces_between_words_stay(line):

@@ -369,9 +369,7 @@ class Judge:
         start = c_start
         while start > sentence.start:
             opens_own = (
-                self.action_lead.match(text, start)
-                or start == c_start
-                and self.participation_lead.match(text, start)
+                self.action_lead.match(text, start) or start == c_start and self.participation_lead.match(text, start)
             ) and not self.result_lead.match(text, start)
             if opens_own and not self.group_member.search(text, start, c_end):
                 break
