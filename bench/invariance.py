@@ -35,8 +35,8 @@ from scorer.pipeline import analyze  # noqa: E402
 from scorer.rubric.load import load_rubric  # noqa: E402
 
 # the layouts a reading must not depend on (tests/test_invariance.py holds it to them, a Word file
-# of printed lines to a bound), and two it is not yet held to: a page that lost every line break,
-# and a semicolon where a comma was
+# of printed lines to a bound), and three it is not yet held to: a page that lost every line break,
+# a semicolon where a comma was, and sub-parts that lost their numbers
 LAYOUTS: dict[str, Callable[[str], str]] = {
     **TRANSFORMS,
     **WORDINGS,
@@ -44,6 +44,8 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "one line, as read": read_past_strays(lambda t: t.replace("\n", "")),
     # a writer's semicolon where another puts a comma (…作为“第一议题”；全年开展专题学习5次)
     "a comma before 全年 typed as a semicolon": lambda t: re.sub("，(?=全年)", "；", t),
+    # a page's bold leads without their numbers ((一)加强组织领导。… as 加强组织领导。…)
+    "the sub-parts' numbers lost": lambda t: re.sub(r"(?m)^(\s*)（[一二三四五六七八九十]）", r"\1", t),
 }
 
 

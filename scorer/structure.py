@@ -63,6 +63,9 @@ _DATE_LINE = lazy_pattern(
 )
 _TITLE_WORDS = default_pattern("title_words")
 _TITLE_END = lazy_pattern(r"[。!?;]")
+# a short lead of Chinese words closed by a full stop or a colon, with the paragraph after it
+_MIN_RUN_IN_LEADS = 2
+_RUN_IN_LEAD = lazy_pattern(r"[\u4e00-\u9fff“”、]{4,14}[。:](?=[^\n]*[\u4e00-\u9fff])")
 _HAN = lazy_pattern(r"[\u4e00-\u9fff]")
 _WORD = lazy_pattern(r"\w")
 
@@ -290,6 +293,7 @@ def _find_headings(
     headings: list[Heading] = []
     title = None
     pending_plain: list[int] = []  # indexes into headings of unnumbered headings awaiting a level
+    leads = _run_in_leads(text, lines)
     for index, (start, end) in enumerate(lines):
         hinted_level = hints.get(start)
         marker = _marker(text, start, end)
@@ -313,6 +317,12 @@ def _find_headings(
             bullet = _BULLET.match(text, start, end)
             title_start = bullet.end() if bullet else start
             heading = Heading(start, end, title_start, hinted_level or 0, "docx" if hinted_level else "plain")
+        elif index in leads and headings and headings[-1].level:
+            # a paragraph opening with a short bold lead that lost its number (加强组织领导。县政府…):
+            # a sub-part of the part it stands in, as (一)加强组织领导。 would be
+            previous = headings[-1]
+            level = previous.level if previous.style == "lead" else previous.level + 1
+            heading = Heading(start, leads[index], start, level, "lead")
         else:
             continue
         if heading.level == 0:
@@ -322,6 +332,20 @@ def _find_headings(
         headings.append(heading)
     _settle_plain(headings, pending_plain, None)
     return headings, title
+
+
+def _run_in_leads(text: str, lines: list[tuple[int, int]]) -> dict[int, int]:
+    """{line index: where its lead ends} for the paragraphs that open with a short lead of their
+    own and no number, where a part has two or more of them: sub-parts whose numbers were lost
+    (a page's bold leads). One short first sentence alone is a sentence."""
+    by_part: dict[int, dict[int, int]] = {}
+    part = -1
+    for index, (start, end) in enumerate(lines):
+        if _marker(text, start, end):
+            part = index
+        elif lead := _RUN_IN_LEAD.match(text, start, end):
+            by_part.setdefault(part, {})[index] = lead.end()
+    return {i: e for found in by_part.values() if len(found) >= _MIN_RUN_IN_LEADS for i, e in found.items()}
 
 
 def _is_trailer(text: str, lines: list[tuple[int, int]], index: int) -> bool:

@@ -65,6 +65,27 @@ def test_run_in_heading_closed_by_a_colon_is_a_title_too():
     assert [t for _, _, t in _titles(text, st)][-1].endswith("研究3次。")
 
 
+def test_bold_leads_that_lost_their_numbers_are_sub_parts_when_a_part_has_several():
+    text, st = _parse(
+        "一、主要工作\n加强组织领导。县政府常务会议研究法治工作3次。\n深化理论学习：组织学法4次。\n"
+        "二、存在的不足\n法治意识有待提高。部分干部依法行政能力不强。\n执法力量不足。基层执法人员偏少。\n"
+    )
+    assert _titles(text, st) == [
+        (1, "一、", "主要工作"),
+        (2, "lead", "加强组织领导。"),
+        (2, "lead", "深化理论学习:"),
+        (1, "一、", "存在的不足"),
+        (2, "lead", "法治意识有待提高。"),
+        (2, "lead", "执法力量不足。"),
+    ]
+    body = [s for s in st.sentences if not s.is_heading]
+    assert st.section_path(body[0]) == "一、主要工作 > 加强组织领导"
+    assert body[-1].passage == SHORTCOMINGS  # a lead's part is its part's passage
+    # one short first sentence alone is a sentence
+    text, st = _parse("一、主要工作\n深化行政复议体制改革。全年办理案件86件。\n")
+    assert [t for _, _, t in _titles(text, st)] == ["主要工作"]
+
+
 def test_lost_numeral_bullet_and_unnumbered_headings():
     raw = (
         "、严格规范公正文明执法\n"
