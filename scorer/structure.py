@@ -64,8 +64,9 @@ _DATE_LINE = lazy_pattern(
 _TITLE_WORDS = default_pattern("title_words")
 _TITLE_END = lazy_pattern(r"[。!?;]")
 # a short lead of Chinese words closed by a full stop or a colon, with the paragraph after it
-_MIN_RUN_IN_LEADS = 2
 _RUN_IN_LEAD = lazy_pattern(r"[\u4e00-\u9fff“”、]{4,14}[。:](?=[^\n]*[\u4e00-\u9fff])")
+# how many paragraphs of a part must open so before their leads are read as its sub-parts
+_MIN_RUN_IN_LEADS = 2
 _HAN = lazy_pattern(r"[\u4e00-\u9fff]")
 _WORD = lazy_pattern(r"\w")
 
@@ -293,10 +294,11 @@ def _find_headings(
     headings: list[Heading] = []
     title = None
     pending_plain: list[int] = []  # indexes into headings of unnumbered headings awaiting a level
-    leads = _run_in_leads(text, lines)
+    markers = [_marker(text, start, end) for start, end in lines]
+    leads = _run_in_leads(text, lines, markers)
     for index, (start, end) in enumerate(lines):
         hinted_level = hints.get(start)
-        marker = _marker(text, start, end)
+        marker = markers[index]
         if (
             index == 0
             and marker is None
@@ -334,14 +336,16 @@ def _find_headings(
     return headings, title
 
 
-def _run_in_leads(text: str, lines: list[tuple[int, int]]) -> dict[int, int]:
+def _run_in_leads(
+    text: str, lines: list[tuple[int, int]], markers: list[tuple[str, int, int] | None]
+) -> dict[int, int]:
     """{line index: where its lead ends} for the paragraphs that open with a short lead of their
     own and no number, where a part has two or more of them: sub-parts whose numbers were lost
     (a page's bold leads). One short first sentence alone is a sentence."""
     by_part: dict[int, dict[int, int]] = {}
     part = -1
     for index, (start, end) in enumerate(lines):
-        if _marker(text, start, end):
+        if markers[index]:
             part = index
         elif lead := _RUN_IN_LEAD.match(text, start, end):
             by_part.setdefault(part, {})[index] = lead.end()

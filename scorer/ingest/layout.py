@@ -48,9 +48,10 @@ PAGE_NUMBER = re.compile(rf"^\s*(?:[{_DASHES}\s]*\d{{1,4}}[{_DASHES}\s]*|{MARKED
 PAGE_FIELD_LINE = re.compile(r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»＞][^>»＞]{1,20}[>»＞]")
 _DIGITS = re.compile(r"\d+")
 
+# A sentence's end inside a numbered line: a paragraph that opens with its heading, not a heading.
+SENTENCE_END_INSIDE = re.compile(r"[。；;！？!?]")
 # A report's title (…情况的报告, 工作总结: no sentence's mark in it, a report's noun at its end)
 # stands alone, however far it runs: a converter that drops its centring leaves it at the margin.
-_SENTENCE_END_INSIDE = re.compile(r"[。；;！？!?]")
 _TITLE_LINE = lazy(lambda: re.compile(rf"^[^，,。；;：:]{{4,60}}(?:{default_words('report_nouns')})$"))
 
 _EDGE_LINES = 2  # how many lines at the top and bottom of a page may be running chrome
@@ -226,9 +227,8 @@ class _Layout:
             # a long token (98.52%, a 《title》) that did not fit leaves its line a few characters
             # short; a centred line (a title) is short at both ends and stands alone
             # (a heading's words are short: one the width broke runs to the margin)
-            # (a numbered line with a sentence's end inside is a paragraph opening with its heading)
             starts_left = line.x0 < self.left_margin + _BODY_START_EM * line.size
-            prose = starts_left and (not HEADING_START.match(line.text) or _SENTENCE_END_INSIDE.search(line.text))
+            prose = starts_left and (not HEADING_START.match(line.text) or SENTENCE_END_INSIDE.search(line.text))
             return self.reaches_margin(line, _WRAP_SLACK_EM if prose else _MARGIN_SLACK_EM)
         if not self.reaches_margin(line):
             return False

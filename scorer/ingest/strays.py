@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from .base import Document
-from .layout import HEADING_START, PAGE_FIELD_LINE, PAGE_NUMBER, ends_sentence
+from .layout import HEADING_START, PAGE_FIELD_LINE, PAGE_NUMBER, SENTENCE_END_INSIDE, ends_sentence
 
 # A bracketed syllable with a tone mark right after a Han character; a bracketed list label or an
 # English word ((a), (WTO)) carries no tone mark.
@@ -32,8 +32,6 @@ _READING = re.compile(r"(?<=[\u4e00-\u9fff])[(\uff08][a-zü]*[āáǎàēéěèī
 # Fewer than this many readings is no converter at work but a word glossed on purpose.
 _MIN_READINGS = 3
 
-# a sentence's end inside a numbered line: a paragraph that starts with its heading
-_SENTENCE_INSIDE = re.compile(r"[。；;！？]")
 # a year on a line of its own is no page number
 _YEAR = re.compile(r"\s*(?:19|20)\d\d\s*")
 # A line shorter than this before a page number may be a heading, not a broken sentence.
@@ -140,7 +138,7 @@ def _breaks_off(line: str, first: bool) -> bool:
         not first
         and len(words) >= _MIN_BROKEN_LINE
         and not ends_sentence(words)
-        and not (HEADING_START.match(words) and not _SENTENCE_INSIDE.search(words) and len(words) < _FULL_LINE)
+        and not (HEADING_START.match(words) and not SENTENCE_END_INSIDE.search(words) and len(words) < _FULL_LINE)
         and not PAGE_FIELD_LINE.search(line.strip())
     )
 

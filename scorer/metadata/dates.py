@@ -18,7 +18,7 @@ _YEAR_IN_TITLE = lazy_pattern(rf"({YEAR_PATTERN})\s*年")
 _OPENING_YEAR = lazy_pattern(rf"[(\s]*({YEAR_PATTERN})\s*年")
 _OPENING_RELATIVE = lazy(lambda: re.compile(rf"[(\s]*({default_words('relative_years')})"))
 _YEAR_IN_OPENING = lazy_pattern(rf"({YEAR_PATTERN})\s*年度?(?:法治政府|依法行政|法治建设|以来)")
-_BODY_YEAR = lazy_pattern(rf"(?<![\d\-—–~至到])((?<!\d)20\d{{2}}(?!\d)|{CN_YEAR})\s*年(?!\d)")
+_BODY_YEAR = lazy_pattern(rf"(?<![\d\-—–~至到])(20\d{{2}}(?!\d)|{CN_YEAR})\s*年(?!\d)")
 
 _DATE = lazy_pattern(
     r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
