@@ -138,6 +138,11 @@ class Structure:
         i = bisect.bisect_left(self.sentence_starts, sentence.end)
         return self.sentences[i] if i < len(self.sentences) else None
 
+    def preceding(self, sentence: Sentence) -> Sentence | None:
+        """The sentence before `sentence`, if any."""
+        i = bisect.bisect_left(self.sentence_starts, sentence.start) - 1
+        return self.sentences[i] if i >= 0 else None
+
     @cached_property
     def _line_starts(self) -> list[int]:
         return [0] + [m.end() for m in re.finditer("\n", self.text)]

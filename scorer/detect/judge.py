@@ -268,7 +268,24 @@ class Judge:
         c_end = max(c_end, hit_end)
         if not self._runs_on(text, structure, sentence, c_start):
             return c_start, c_end
-        return self._neighbours(text, sentence, c_start, c_end)
+        start, end = self._neighbours(text, sentence, c_start, c_end)
+        continued = self._continued_clause(text, structure, sentence) if start == sentence.start else None
+        return (continued if continued is not None else start), end
+
+    def _continued_clause(self, text: str, structure: Structure, sentence: Sentence) -> int | None:
+        """Where the clause begins that a sentence opening with a continuation's lead goes on from, the
+        last of the sentence before in its paragraph (…重大执法决定法制审核制度；全年对41件案件进行法制审核):
+        a semicolon or a full stop for a comma changes what the run is about no more than it changes
+        its count (see _continued_count)."""
+        previous = structure.preceding(sentence)
+        if (
+            previous is None
+            or previous.paragraph != sentence.paragraph
+            or previous.passage != sentence.passage
+            or not self.continuation_lead.match(text, sentence.start, sentence.end)
+        ):
+            return None
+        return clause_span(text, previous, previous.end - 1)[0]
 
     def _runs_on(self, text: str, structure: Structure, sentence: Sentence, c_start: int) -> bool:
         """Whether the clause at c_start may run on into its neighbours: not in the opening, which is
