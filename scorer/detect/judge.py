@@ -248,8 +248,8 @@ class Judge:
         (全年, 其中, 累计), as a clause that runs on does (see _neighbours). A full stop or a semicolon
         instead of a comma changes no reader's mind. After a sentence `led` by a principal leader, one
         that opens with what only a leader does (主持召开…, 听取…) goes on with that leader."""
-        following = structure.following(sentence)
-        if following is None or following.paragraph != sentence.paragraph or following.passage != sentence.passage:
+        following = _in_step(sentence, structure.following(sentence))
+        if following is None:
             return None
         lead = self.continuation_lead.match(text, following.start, following.end) or (
             led and self.leader_act.match(text, following.start, following.end)
@@ -277,13 +277,8 @@ class Judge:
         last of the sentence before in its paragraph (…重大执法决定法制审核制度；全年对41件案件进行法制审核):
         a semicolon or a full stop for a comma changes what the run is about no more than it changes
         its count (see _continued_count)."""
-        previous = structure.preceding(sentence)
-        if (
-            previous is None
-            or previous.paragraph != sentence.paragraph
-            or previous.passage != sentence.passage
-            or not self.continuation_lead.match(text, sentence.start, sentence.end)
-        ):
+        previous = _in_step(sentence, structure.preceding(sentence))
+        if previous is None or not self.continuation_lead.match(text, sentence.start, sentence.end):
             return None
         return clause_span(text, previous, previous.end - 1)[0]
 
@@ -405,7 +400,11 @@ class Judge:
         二是县政府常务会议…): every clause after it reports what that subject did. Only a short
         name of its owner (局, 市政府), an item marker (二是), a connective (同时,) or the time
         (2023年,) may come before it."""
-        lead = _ITEM_MARKER.sub("", text[sentence.start : hit_start], count=1)
+        return self._subject_lead(_ITEM_MARKER.sub("", text[sentence.start : hit_start], count=1))
+
+    def _subject_lead(self, lead: str) -> bool:
+        """Whether what stands before a subject leaves it the subject: only a short name of its
+        owner (局, 市政府), a connective (同时,) or the time (2023年,), no clause and no action."""
         lead = self.opener_lead.sub("", lead, count=1)  # 同时,局党组书记… / 2023年,局党组…
         return len(lead) <= _SUBJECT_OWNER_MAX and not _CLAUSE_END.search(lead) and not self.action_lead.search(lead)
 
@@ -417,8 +416,7 @@ class Judge:
         leader = self.leader.search(text, clause_start, hit_end)
         if leader is None or not (leader.start() < hit_end and hit_start < leader.end()):
             return False
-        lead = self.opener_lead.sub("", text[clause_start : leader.start()], count=1)
-        return len(lead) <= _SUBJECT_OWNER_MAX and not self.action_lead.search(lead)
+        return self._subject_lead(text[clause_start : leader.start()])
 
     def _leader_acts_after(self, text: str, sentence: Sentence, c_end: int) -> int:
         """Where the run of clauses after c_end ends that report what only a leader does, the leader of
@@ -559,6 +557,13 @@ class Judge:
         """Blank what only looks like negation: pseudo-negations, and quoted names (“莎姐守未在线”)."""
         blank = lambda m: "_" * len(m.group())  # noqa: E731 - same length keeps offsets
         return self.lexicon.pattern("pseudo_negation").sub(blank, _QUOTED.sub(blank, fragment))
+
+
+def _in_step(sentence: Sentence, other: Sentence | None) -> Sentence | None:
+    """`other` when it stands in `sentence`'s paragraph and passage: one may go on from the other."""
+    if other is None or other.paragraph != sentence.paragraph or other.passage != sentence.passage:
+        return None
+    return other
 
 
 def _in_quotes(text: str, at: int) -> bool:

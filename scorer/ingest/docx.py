@@ -23,6 +23,7 @@ from typing import Any
 
 from ..numbers import chinese_count
 from .base import Document, IngestError
+from .layout import SENTENCE_END_INSIDE
 from .package import ZIP_ERRORS, check_sizes, declares_dtd, unsafe_xml
 
 TABLE_CELL_SEPARATOR = " | "
@@ -62,7 +63,6 @@ _MAX_STYLE_CHAIN = 16  # basedOn chains are short; the bound only guards against
 # prose: a table's entries (指标 | 数值, a form's fields) are short and single.
 _PROSE_CELL_PARAGRAPHS = 3
 _PROSE_CELL_CHARS = 100
-_SENTENCE_END = re.compile("[。！？；]")
 
 
 def read_docx(data: bytes, source: str) -> Document:
@@ -157,7 +157,7 @@ def _holds_prose(paragraphs: list[str]) -> bool:
     return (
         len(paragraphs) >= _PROSE_CELL_PARAGRAPHS
         and sum(map(len, paragraphs)) >= _PROSE_CELL_CHARS
-        and any(_SENTENCE_END.search(text) for text in paragraphs)
+        and any(SENTENCE_END_INSIDE.search(text) for text in paragraphs)
     )
 
 
