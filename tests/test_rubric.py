@@ -111,6 +111,35 @@ def test_every_problem_is_reported_with_file_line_and_column(tmp_path):
     assert f"{path}:30:20: admission must be true or false" in text
 
 
+def test_a_regular_expression_in_a_list_of_terms_is_an_error(tmp_path):
+    # terms are looked for as written: 村(?:民)?干部 in an `all:` would never be found
+    path = _write(
+        tmp_path,
+        "terms.yaml",
+        """\
+        id: t
+        version: "1"
+        pillars:
+          - {id: p1, title: 一}
+        requirements:
+          - id: a
+            pillar: p1
+            title: 甲
+            points: 1
+            detect:
+              - terms: [讲座, 互联网+监管, 社区)法律顾问]
+                all: ["群众|村(?:民)?干部"]
+              - terms: ['[^,]{0,4}场']
+        """,
+    )
+    with pytest.raises(RubricError) as err:
+        load_rubric(path)
+    problems = err.value.problems
+    assert len(problems) == 2, problems  # + and ) alone are a term's own characters
+    assert problems[0].startswith(f"{path}:12:14: all: '群众|村(?:民)?干部' is looked for as plain text")
+    assert problems[1].startswith(f"{path}:13:16: terms: '[^,]{{0,4}}场'")
+
+
 def test_yaml_syntax_error_has_a_position(tmp_path):
     path = _write(tmp_path, "broken.yaml", "id: x\nversion: [1\n")
     with pytest.raises(RubricError) as err:

@@ -129,9 +129,18 @@ def string_list(ctx: Context, node: yaml.Node, what: str) -> tuple[str, ...]:
     return tuple(values)
 
 
+# what only a regular expression says ((?:…), \d, [^…]): in a list of terms it would be looked for
+# as written and never found
+_REGEX_SYNTAX = re.compile(r"\(\?|\\[dDsSwW]|\[\^")
+
+
 def term_list(ctx: Context, node: yaml.Node, what: str) -> tuple[str, ...]:
     """Terms are matched on normalised text, so normalise them the same way."""
-    return tuple(normalize(t).text for t in string_list(ctx, node, what))
+    terms = string_list(ctx, node, what)
+    for term in terms:
+        if _REGEX_SYNTAX.search(term):
+            ctx.error(node, f"{what}: {term!r} is looked for as plain text but reads as a regular expression (use a pattern)")
+    return tuple(normalize(t).text for t in terms)
 
 
 def regex(ctx: Context, node: yaml.Node, what: str) -> Pattern | None:
