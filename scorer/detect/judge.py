@@ -146,8 +146,14 @@ class Judge:
                 return None
         if _inside(self.instruction_spirit, text, c_start, max(c_end, hit_end), hit_start, hit_end):
             return None  # 关于安全生产重要指示批示精神: the topic of the instructions
-        if self.org_suffix.match(text, hit_end) and not self.setup_verb.search(text, sentence.start, hit_start):
-            return None  # 审计局, 普法办: a body's name, not its work (unless the body is being set up)
+        suffix = self.org_suffix.match(text, hit_end)
+        if suffix and not (
+            self.setup_verb.search(text, sentence.start, hit_start)
+            or self.setup_verb.search(text, suffix.end(), min(c_end, suffix.end() + _SETUP_AFTER_MAX))
+        ):
+            # 审计局, 普法办: a body's name, not its work — unless the body is being set up (组建综合
+            # 行政执法局, 县行政复议局正式挂牌成立)
+            return None
         title = self._title_around(text, sentence, hit_start, hit_end)
         if title == "studied" or self._law_studied(text, sentence, hit_start, hit_end):
             return None  # 学习《行政复议法》, 学习安全生产法律法规: study material
@@ -584,6 +590,7 @@ _SUBJECT_OWNER_MAX = 8
 
 # what may stand between a sentence's last clause and its end (the full stop, a closing mark)
 _SENTENCE_REST = re.compile(r"[\s。;!?；！？”’)）]*")
+_SETUP_AFTER_MAX = 10  # how far after a body's name, in its clause, its setting up may end (…局于6月正式挂牌)
 _HONOUR_LEAD_MAX = 4  # how far into its clause an honour may start after the one who won it (我县获评)
 _EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
 
