@@ -219,7 +219,7 @@ class Judge:
                 # 履行…职责,全年主持召开…会议2次)
                 c_end = max(c_end, sentence.end)
             elif self._runs_on(text, structure, sentence, c_start):
-                c_start, c_end = self._neighbours(text, sentence, c_start, c_end)
+                c_start, c_end = self._neighbours(text, sentence, c_start, c_end, for_detail=True)
                 if led:
                     c_end = self._leader_acts_after(text, sentence, c_end)
             elif led:
@@ -358,11 +358,15 @@ class Judge:
             return False
         return _names_event(text, hit, meeting)
 
-    def _neighbours(self, text: str, sentence: Sentence, c_start: int, c_end: int) -> tuple[int, int]:
+    def _neighbours(
+        self, text: str, sentence: Sentence, c_start: int, c_end: int, for_detail: bool = False
+    ) -> tuple[int, int]:
         """The hit's clause with the clauses that continue it: a report's clauses run on
         (建立…机制,全年办理案件12件 / 配备执法记录仪320台,实现执法全过程记录), and the detail of one
         is the detail of its continuation. A neighbour that opens an action of its own (…,开展X)
-        is about something else."""
+        is about something else. For the detail (`for_detail`), a principal leader opening the clause
+        is its subject and lends it nothing of the clause before (…领导小组,镇党委书记、镇长切实履行
+        第一责任人职责); what rules a hit out is still read there (安全生产方面,局主要负责人作为第一责任人)."""
         end = c_end
         while end < sentence.end:
             nxt = _CLAUSE_END.search(text, end + 1, sentence.end)
@@ -385,6 +389,8 @@ class Judge:
             if not result:  # a result clause carries the run-on one clause further
                 break
         start = c_start
+        if for_detail and self._opens_with_leader(text, c_start, c_end):
+            return start, end
         while start > sentence.start:
             opens_own = (
                 self.action_lead.match(text, start) or start == c_start and self.participation_lead.match(text, start)
@@ -413,6 +419,12 @@ class Judge:
         owner (局, 市政府), a connective (同时,) or the time (2023年,), no clause and no action."""
         lead = self.opener_lead.sub("", lead, count=1)  # 同时,局党组书记… / 2023年,局党组…
         return len(lead) <= _SUBJECT_OWNER_MAX and not _CLAUSE_END.search(lead) and not self.action_lead.search(lead)
+
+    def _opens_with_leader(self, text: str, clause_start: int, clause_end: int) -> bool:
+        """The clause opens with a principal leader as its subject (…领导小组,镇党委书记、镇长切实履行
+        第一责任人职责): only a short name of the leader's body, a connective or the time before it."""
+        leader = self.leader.search(text, clause_start, clause_end)
+        return leader is not None and self._subject_lead(text[clause_start : leader.start()])
 
     def _led_by_leader(self, text: str, clause_start: int, hit_start: int, hit_end: int) -> bool:
         """The hit is a principal leader, the subject its clause opens with (…,党组书记、厅长带头履行…
