@@ -113,6 +113,7 @@ class Judge:
     trainee_end: re.Pattern[str]
     study_plan: re.Pattern[str]
     study_held: re.Pattern[str]
+    priority_frame: re.Pattern[str]
     continuation_lead: re.Pattern[str]
     leader_act: re.Pattern[str]
     leader: re.Pattern[str]
@@ -373,7 +374,15 @@ class Judge:
             added_start, added_end = end + 1, (nxt.start() if nxt else sentence.end)
             # an honour won is what came of the work before it (申报创建…示范地区,青秀区被命名为…)
             result = self.result_lead.match(text, added_start) or self.honour.search(text, added_start, added_end)
-            if self.action_lead.match(text, added_start) and not result:
+            if (
+                self.action_lead.match(text, added_start)
+                and not result
+                and not (
+                    end == c_end
+                    and self.priority_frame.search(text, c_start, c_end)
+                    and self.count.search(text, added_start, added_end)
+                )
+            ):
                 break
             # a clause runs on only as the result, the means or the count of the one before
             # (…,实现…; …,通过搭建…平台; …,全年审核文件14件); one with a verb and object of its own
@@ -708,6 +717,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
         study_plan=lex.pattern("study_plan_words"),
         study_held=lex.pattern("study_held_words"),
+        priority_frame=lex.pattern("priority_frames"),
         # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
         continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+,?"),
         honour=re.compile(lex.alternation("honours")),
