@@ -186,6 +186,8 @@ class Judge:
             and self._governed(self.citing_tail, _TITLE.sub("", text[c_start:hit_start]))
         ):
             return None  # 紧紧围绕《纲要》和市委实施方案: a plan followed, named without brackets
+        if _inside(lex.pattern("joined_business"), text, c_start, c_end, hit_start, hit_end):
+            return None  # 将法治建设与安全生产…工作同部署: the business the rule of law goes with
         if _inside(lex.pattern("slogans"), text, c_start, c_end, hit_start, hit_end):
             return Judgment(GENERIC)  # 带头尊法学法守法用法: an attitude, whatever the clause reports
         whole = hit_start == sentence.start and hit_end == sentence.end  # the subject is in the heading

@@ -37,7 +37,11 @@ class Lexicon:
         entries = self.lists[name]
         if any(_PLACEHOLDER in e for e in entries):
             objects = "|".join(self.lists["object_marker_objects"])
-            verbs = "|".join(self.lists["object_marker_verbs"] + self.lists["object_marker_results"])
+            verbs = "|".join(
+                self.lists["object_marker_verbs"]
+                + self.lists["object_marker_results"]
+                + self.lists["object_marker_placements"]
+            )
             ba = f"(?!{objects})(?![^,。;]{{0,{_OBJECT_REACH}}}(?:{verbs}))"
             entries = tuple(e.replace(_PLACEHOLDER, ba) for e in entries)
         return "(?:" + "|".join(entries) + ")"
