@@ -19,6 +19,8 @@ from ..lazy_re import lazy
 # `{ba}` in an entry: what may not follow a 将 for it to read as "will" (see zh.yaml, plan and
 # object_marker_*).
 _PLACEHOLDER = "{ba}"
+# `{will}`: what must follow that 将 (a verb, an adverb or a preposition, not its object's noun)
+_WILL = "{will}"
 # how far after 将 its object-marker verb may stand: the object can be long (厅党委将习近平法治思想
 # 和习近平总书记关于安全生产的重要论述作为“第一议题”)
 _OBJECT_REACH = 40
@@ -43,7 +45,9 @@ class Lexicon:
                 + self.lists["object_marker_placements"]
             )
             ba = f"(?!{objects})(?![^,。;]{{0,{_OBJECT_REACH}}}(?:{verbs}))"
-            entries = tuple(e.replace(_PLACEHOLDER, ba) for e in entries)
+            # (a verb before 的 starts the object's noun phrase: 将制定的4件文件报送备案)
+            will = "(?=(?:" + "|".join(self.lists["action_leads"] + self.lists["will_words"]) + ")(?!的))"
+            entries = tuple(e.replace(_PLACEHOLDER, ba).replace(_WILL, will) for e in entries)
         return "(?:" + "|".join(entries) + ")"
 
     def pattern(self, name: str) -> re.Pattern[str]:
