@@ -639,7 +639,9 @@ def _enumeration(categories: str, closers: str) -> str:
     、 and closed by 等 + a category, or one short item before 等 + a category."""
     item = r"[^,。;、:]{1,30}"
     return (
-        rf"(?:{item}、)+{item}?(?:等[^,。;、:]{{0,6}}?{categories}|{closers})"
+        # (what stands between 等 and the category qualifies it; an action there, 等形式开展学习培训,
+        # makes the category its object, not what the items are)
+        rf"(?:{item}、)+{item}?(?:等(?:(?!开展|组织|举办|进行)[^,。;、:]){{0,6}}?{categories}|{closers})"
         rf"|[^,。;、:]{{1,30}}等(?:重要|重点|相关)?{categories}"
     )
 
