@@ -400,7 +400,7 @@ class Judge:
             if not result:  # a result clause carries the run-on one clause further
                 break
         start = c_start
-        if for_detail and self._opens_with_leader(text, c_start, c_end):
+        if for_detail and (self._opens_with_leader(text, c_start, c_end) or _PLACE_SUBJECT.match(text, c_start)):
             return start, end
         while start > sentence.start:
             opens_own = (
@@ -613,6 +613,11 @@ _SUBJECT_OWNER_MAX = 8
 
 # what may stand between a sentence's last clause and its end (the full stop, a closing mark)
 _SENTENCE_REST = re.compile(r"[\s。;!?；！？”’)）]*")
+# a place named as the subject opening a clause (…举办…学习会,徐汇区对领导干部…加强学习培训): its own
+# work follows, not the continuation of the clause before (全区/我县/本市 are the report's own scope)
+_PLACE_SUBJECT = re.compile(
+    r"(?![全我本各该])[\u4e00-\u9fff]{1,6}?[区县旗市州盟](?:也|还|则)?(?:对|通过|在|以|围绕|聚焦|将|把|结合|针对|坚持)"
+)
 _SETUP_AFTER_MAX = 10  # how far after a body's name, in its clause, its setting up may end (…局于6月正式挂牌)
 _HONOUR_LEAD_MAX = 4  # how far into its clause an honour may start after the one who won it (我县获评)
 _EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
@@ -627,7 +632,7 @@ def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> boo
         return True
     if event[1] <= hit[0]:
         gap = text[event[1] : hit[0]]
-        return not re.search(r"[,;:和及与]", gap)
+        return not re.search(r"[,;:、和及与]", gap)  # (another item of a list before it is not its event)
     gap = text[hit[1] : event[0]]
     if re.search(r"[,;:]", gap):
         return True  # a continuation clause
