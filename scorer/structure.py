@@ -557,9 +557,15 @@ def _preamble_end(
         return first_part
     first = next(((s, e) for s, e in lines if s >= body_start), None)
     if first and lexicon.pattern("guiding_formula").search(text, *first):
-        return first[1]
+        # the year framed, then its work item by item in the same paragraph (…为指导,…。一是加强
+        # 组织领导…二是…): the items are the body, as a numbered part's would be
+        items = _FIRST_ITEM_INLINE.search(text, first[0], first[1])
+        return items.start() if items else first[1]
     return body_start
 
+
+# the first item of a list run into a paragraph after a sentence's end (…。一是加强组织领导)
+_FIRST_ITEM_INLINE = lazy_pattern(r"(?<=[。;])\s*一是")
 
 _CLOSING_FORMULA = lazy(lambda: re.compile(rf"^{default_words('closing_formula')}[。.]?$"))
 

@@ -225,6 +225,21 @@ def test_a_part_numbered_before_a_year_is_a_heading_and_a_year_ahead_heading_ope
     assert not _parse("一.5倍的增长。\n")[1].headings
 
 
+def test_items_run_into_the_opening_paragraph_are_the_body():
+    # no numbered part and no 现将…报告如下: the year framed, then its work item by item in the same
+    # paragraph; the items are the body (their clauses run on), the framing sentence the preamble
+    raw = (
+        "某局2023年法治政府建设情况报告\n"
+        "2023年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设。一是加强组织领导。"
+        "局党组召开会议专题研究法治工作4次。二是强化学法用法。会前学法12次。\n"
+    )
+    text, st = _parse(raw)
+    assert text[: st.preamble_end].endswith("扎实推进法治政府建设。")
+    # a paragraph without items is the preamble whole, as before
+    text, st = _parse("某局2023年法治政府建设情况报告\n2023年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设,一是抓学习。\n")
+    assert text[: st.preamble_end].endswith("一是抓学习。")
+
+
 def test_parts_run_into_one_line_still_start_parts_and_end_the_preamble():
     # a page that lost its line breaks: the lead, the first part and its first sub-part in one line
     raw = (
