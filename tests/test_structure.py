@@ -236,7 +236,9 @@ def test_items_run_into_the_opening_paragraph_are_the_body():
     text, st = _parse(raw)
     assert text[: st.preamble_end].endswith("扎实推进法治政府建设。")
     # a paragraph without items is the preamble whole, as before
-    text, st = _parse("某局2023年法治政府建设情况报告\n2023年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设,一是抓学习。\n")
+    text, st = _parse(
+        "某局2023年法治政府建设情况报告\n2023年,我局坚持以习近平法治思想为指导,扎实推进法治政府建设,一是抓学习。\n"
+    )
     assert text[: st.preamble_end].endswith("一是抓学习。")
 
 

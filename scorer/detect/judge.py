@@ -114,6 +114,8 @@ class Judge:
     study_plan: re.Pattern[str]
     study_held: re.Pattern[str]
     priority_frame: re.Pattern[str]
+    joined_business: re.Pattern[str]
+    place_subject: re.Pattern[str]
     continuation_lead: re.Pattern[str]
     leader_act: re.Pattern[str]
     leader: re.Pattern[str]
@@ -186,7 +188,7 @@ class Judge:
             and self._governed(self.citing_tail, _TITLE.sub("", text[c_start:hit_start]))
         ):
             return None  # 紧紧围绕《纲要》和市委实施方案: a plan followed, named without brackets
-        if _inside(lex.pattern("joined_business"), text, c_start, c_end, hit_start, hit_end):
+        if _inside(self.joined_business, text, c_start, c_end, hit_start, hit_end):
             return None  # 将法治建设与安全生产…工作同部署: the business the rule of law goes with
         if _inside(lex.pattern("slogans"), text, c_start, c_end, hit_start, hit_end):
             return Judgment(GENERIC)  # 带头尊法学法守法用法: an attitude, whatever the clause reports
@@ -400,7 +402,7 @@ class Judge:
             if not result:  # a result clause carries the run-on one clause further
                 break
         start = c_start
-        if for_detail and (self._opens_with_leader(text, c_start, c_end) or _PLACE_SUBJECT.match(text, c_start)):
+        if for_detail and (self._opens_with_leader(text, c_start, c_end) or self.place_subject.match(text, c_start)):
             return start, end
         while start > sentence.start:
             opens_own = (
@@ -613,11 +615,6 @@ _SUBJECT_OWNER_MAX = 8
 
 # what may stand between a sentence's last clause and its end (the full stop, a closing mark)
 _SENTENCE_REST = re.compile(r"[\s。;!?；！？”’)）]*")
-# a place named as the subject opening a clause (…举办…学习会,徐汇区对领导干部…加强学习培训): its own
-# work follows, not the continuation of the clause before (全区/我县/本市 are the report's own scope)
-_PLACE_SUBJECT = re.compile(
-    r"(?![全我本各该])[\u4e00-\u9fff]{1,6}?[区县旗市州盟](?:也|还|则)?(?:对|通过|在|以|围绕|聚焦|将|把|结合|针对|坚持)"
-)
 _SETUP_AFTER_MAX = 10  # how far after a body's name, in its clause, its setting up may end (…局于6月正式挂牌)
 _HONOUR_LEAD_MAX = 4  # how far into its clause an honour may start after the one who won it (我县获评)
 _EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
@@ -639,14 +636,14 @@ def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> boo
     return event[0] - hit[1] <= _EVENT_REACH and not re.search(r"[、和及与]", gap)
 
 
-def _enumeration(categories: str, closers: str) -> str:
+def _enumeration(categories: str, closers: str, actions: str) -> str:
     """Items (each at most 30 characters, the first with the verb that governs the list) joined by
     、 and closed by 等 + a category, or one short item before 等 + a category."""
     item = r"[^,。;、:]{1,30}"
     return (
         # (what stands between 等 and the category qualifies it; an action there, 等形式开展学习培训,
         # makes the category its object, not what the items are)
-        rf"(?:{item}、)+{item}?(?:等(?:(?!开展|组织|举办|进行)[^,。;、:]){{0,6}}?{categories}|{closers})"
+        rf"(?:{item}、)+{item}?(?:等(?:(?!{actions})[^,。;、:]){{0,6}}?{categories}|{closers})"
         rf"|[^,。;、:]{{1,30}}等(?:重要|重点|相关)?{categories}"
     )
 
@@ -696,7 +693,11 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         count=re.compile(count),
         action_lead=re.compile(r"\s*" + lex.alternation("action_leads")),
         participation_lead=re.compile(r"\s*" + lex.alternation("participation_leads")),
-        enumeration=re.compile(_enumeration(lex.alternation("list_categories"), lex.alternation("list_closers"))),
+        enumeration=re.compile(
+            _enumeration(
+                lex.alternation("list_categories"), lex.alternation("list_closers"), lex.alternation("action_leads")
+            )
+        ),
         navigation=lex.pattern("navigation"),
         group_member=lex.pattern("group_members"),
         law_name_ending=re.compile(lex.alternation("law_name_endings")),
@@ -726,7 +727,13 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
         study_plan=lex.pattern("study_plan_words"),
         study_held=lex.pattern("study_held_words"),
-        priority_frame=lex.pattern("priority_frames"),
+        # a priority set on the subject, a place given it (把学习贯彻习近平法治思想作为首要政治任务, 把法治建设
+        # 摆在突出位置): the counted work of the clause after it carries it out, with or without 全年
+        priority_frame=re.compile(rf"把[^,。;]{{2,40}}?(?:作为|{lex.alternation('object_marker_placements')})"),
+        # the department's business joined to the rule of law in a slogan (将法治建设与安全生产、防灾减灾救灾
+        # 工作同部署、同推进): named as what the rule of law goes with, no work on it reported
+        joined_business=re.compile(rf"与[^,。;]{{1,30}}?{lex.alternation('joint_verbs')}"),
+        place_subject=lex.pattern("place_subjects"),
         # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
         continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+,?"),
         honour=re.compile(lex.alternation("honours")),

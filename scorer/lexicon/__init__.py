@@ -43,6 +43,7 @@ class Lexicon:
                 self.lists["object_marker_verbs"]
                 + self.lists["object_marker_results"]
                 + self.lists["object_marker_placements"]
+                + self.lists["joint_verbs"]
             )
             ba = f"(?!{objects})(?![^,。;]{{0,{_OBJECT_REACH}}}(?:{verbs}))"
             # (a verb before 的 starts the object's noun phrase: 将制定的4件文件报送备案)

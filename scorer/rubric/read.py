@@ -139,7 +139,9 @@ def term_list(ctx: Context, node: yaml.Node, what: str) -> tuple[str, ...]:
     terms = string_list(ctx, node, what)
     for term in terms:
         if _REGEX_SYNTAX.search(term):
-            ctx.error(node, f"{what}: {term!r} is looked for as plain text but reads as a regular expression (use a pattern)")
+            ctx.error(
+                node, f"{what}: {term!r} is looked for as plain text but reads as a regular expression (use a pattern)"
+            )
     return tuple(normalize(t).text for t in terms)
 
 
