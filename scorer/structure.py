@@ -45,7 +45,8 @@ _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("一、", 1, lazy_pattern(rf"[{_CN_NUM}]{{1,3}}\s*(?:、|\.(?!\d))")),
     ("第一部分", 1, lazy_pattern(rf"第[{_CN_NUM}\d]{{1,3}}(?:部分|章|节|篇)\s*[、.:]?")),
     ("、", 1, lazy_pattern(r"、(?=\S)")),
-    ("(一)", 2, lazy_pattern(rf"\(\s*[{_CN_NUM}]{{1,3}}\s*\)\s*[、.]?")),
+    # (a web repost's 【一】 brackets the sub-part's numeral as (一) does)
+    ("(一)", 2, lazy_pattern(rf"(?:\(\s*[{_CN_NUM}]{{1,3}}\s*\)|【\s*[{_CN_NUM}]{{1,3}}\s*】)\s*[、.]?")),
     ("1.", 3, lazy_pattern(r"\d{1,2}\s*(?:[、]|\.(?!\d))")),
     ("(1)", 4, lazy_pattern(r"(?:\(\s*\d{1,2}\s*\)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*[、.]?")),
     ("一是", 5, lazy_pattern(rf"[{_CN_NUM}]{{1,3}}是(?=\S)")),
