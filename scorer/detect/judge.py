@@ -402,7 +402,7 @@ class Judge:
             if not result:  # a result clause carries the run-on one clause further
                 break
         start = c_start
-        if for_detail and (self._opens_with_leader(text, c_start, c_end) or self.place_subject.match(text, c_start)):
+        if for_detail and (self._subject_leader(text, c_start, c_end) or self.place_subject.match(text, c_start)):
             return start, end
         while start > sentence.start:
             opens_own = (
@@ -433,21 +433,19 @@ class Judge:
         lead = self.opener_lead.sub("", lead, count=1)  # 同时,局党组书记… / 2023年,局党组…
         return len(lead) <= _SUBJECT_OWNER_MAX and not _CLAUSE_END.search(lead) and not self.action_lead.search(lead)
 
-    def _opens_with_leader(self, text: str, clause_start: int, clause_end: int) -> bool:
-        """The clause opens with a principal leader as its subject (…领导小组,镇党委书记、镇长切实履行
-        第一责任人职责): only a short name of the leader's body, a connective or the time before it."""
-        leader = self.leader.search(text, clause_start, clause_end)
-        return leader is not None and self._subject_lead(text[clause_start : leader.start()])
+    def _subject_leader(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The principal leader text[start:end] opens with as its subject (…领导小组,镇党委书记、镇长切实
+        履行第一责任人职责): only a short name of the leader's body, a connective or the time before it."""
+        leader = self.leader.search(text, start, end)
+        return leader if leader is not None and self._subject_lead(text[start : leader.start()]) else None
 
     def _led_by_leader(self, text: str, clause_start: int, hit_start: int, hit_end: int) -> bool:
         """The hit is a principal leader, the subject its clause opens with (…,党组书记、厅长带头履行…
         职责): only a short name of the leader's body, a connective or the time before it. (A subject
         the leader works on, 局长带头优化营商环境, is not the leader: the leader's other acts are not
         about it.)"""
-        leader = self.leader.search(text, clause_start, hit_end)
-        if leader is None or not (leader.start() < hit_end and hit_start < leader.end()):
-            return False
-        return self._subject_lead(text[clause_start : leader.start()])
+        leader = self._subject_leader(text, clause_start, hit_end)
+        return leader is not None and leader.start() < hit_end and hit_start < leader.end()
 
     def _leader_acts_after(self, text: str, sentence: Sentence, c_end: int) -> int:
         """Where the run of clauses after c_end ends that report what only a leader does, the leader of

@@ -37,7 +37,7 @@ class Lexicon:
     def alternation(self, name: str) -> str:
         """The list as one regex alternation (a non-capturing group)."""
         entries = self.lists[name]
-        if any(_PLACEHOLDER in e for e in entries):
+        if any(_PLACEHOLDER in e or _WILL in e for e in entries):
             objects = "|".join(self.lists["object_marker_objects"])
             verbs = "|".join(
                 self.lists["object_marker_verbs"]
