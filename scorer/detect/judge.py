@@ -116,6 +116,7 @@ class Judge:
     priority_frame: re.Pattern[str]
     joined_business: re.Pattern[str]
     place_subject: re.Pattern[str]
+    unnamed_object: re.Pattern[str]
     continuation_lead: re.Pattern[str]
     leader_act: re.Pattern[str]
     leader: re.Pattern[str]
@@ -334,6 +335,8 @@ class Judge:
                 continue
             if m.group("issue") and self._outside_title_before(text, start, m.start()):
                 continue  # 《行政复议法》修订后: the law's own revision, not the body's work
+            if m.group("issue") and self.unnamed_object.match(text, m.end()):
+                continue  # 修订完善各类应急预案: nothing in particular issued
             if m.group("issue") and text.startswith("的", m.end()):
                 prefix = text[clause_span_in(text, start, m.start()) : m.start()]
                 if self._governed(self.citing_tail, prefix) or self.lexicon.pattern("attending_verbs").search(prefix):
@@ -732,6 +735,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # 工作同部署、同推进): named as what the rule of law goes with, no work on it reported
         joined_business=re.compile(rf"与[^,。;]{{1,30}}?{lex.alternation('joint_verbs')}"),
         place_subject=lex.pattern("place_subjects"),
+        unnamed_object=lex.pattern("unnamed_objects"),
         # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
         continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+,?"),
         honour=re.compile(lex.alternation("honours")),
