@@ -70,6 +70,8 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "同时, before it": lambda sentence: sentence if _JOINED_BEFORE.match(sentence) else "同时，" + sentence,
     "its year before it": lambda sentence: sentence if _JOINED_BEFORE.match(sentence) else "2024年，" + sentence,
     "counts with a thousands separator": lambda sentence: _THOUSANDS.sub(r"\1,\2", sentence),
+    # a writer's semicolon where another puts a comma (…第一责任人职责；全年主持召开…会议5次)
+    "a semicolon for the comma before 全年": lambda sentence: re.sub("[,，](?=全年)", "；", sentence),
 }
 
 

@@ -39,6 +39,24 @@ class Doc:
         """The hit's clause with the clauses it continues and that continue it (scorer.detect.judge)."""
         return judge_for(self.lexicon).run(self.text, self.structure, sentence, hit_start, hit_end)
 
+    def joined_by_semicolon(self, sentence: Sentence, exclusions: Exclusions) -> str:
+        """The words a semicolon parts from the sentence, where a comma would have left them in it: the
+        clause it goes on from when it opens with a continuation's lead (…第一责任人职责；全年主持厅党组
+        会议审议…7次), and the first clause of the next sentence when that one goes on from it
+        (…重点领域,开展…专项行动；全年共检查在建项目1043个次). Context for an `all` entry, as they are
+        with the comma (scorer.detect.judge.continued_clause). A full stop closes a thought
+        (…为依法决策提供了有力支撑。全年出台…): nothing is joined across it. Nor are words holding
+        context that rules a hit out (规范性文件监督管理；全年向…人大常委会报备…): they come together."""
+        judge, text, structure = judge_for(self.lexicon), self.text, self.structure
+        words = ""
+        previous = judge.semicolon_previous(text, structure, sentence)
+        if previous is not None:
+            words = text[clause_span(text, previous, previous.end - 1)[0] : previous.end]
+        following = structure.following(sentence)
+        if following is not None and judge.semicolon_previous(text, structure, following) == sentence:
+            words += text[following.start : clause_span(text, following, following.start)[1]]
+        return "" if exclusions.rule_out(words) else words
+
     def sentences_touched(self, pattern: Pattern) -> list[int]:
         """The indices of the sentences a match of `pattern` touches, in order: one scan of the text
         instead of a search of every sentence. A match running on past a sentence's end touches the

@@ -133,7 +133,8 @@ class Judge:
     ) -> Judgment | None:
         """How a hit at text[hit_start:hit_end] bears on its requirement; None when it is no evidence.
         `names` matches the requirement's own terms: a quoted name holding one names the requirement."""
-        body = text[sentence.start : sentence.end]
+        joined = self.semicolon_previous(text, structure, sentence)
+        body = text[(joined or sentence).start : sentence.end]
         if sentence.start < structure.body_start:
             return None  # page chrome above the report
         c_start, c_end = clause_span(text, sentence, hit_start)
@@ -242,9 +243,13 @@ class Judge:
             return Judgment(ACHIEVEMENT, detail)
         if (
             not whole
-            and not sentence.is_heading  # a heading's subject is the heading's, not its paragraph's
+            # a heading's subject is the heading's, not its paragraph's; a list item's lead (二是…；全年…)
+            # is the item's first sentence
+            and not (sentence.is_heading and structure.sections[sentence.section].heading.style != "一是")
             and _SENTENCE_REST.fullmatch(text, c_end, sentence.end)
-            and self._runs_on(text, structure, sentence, c_start)
+            and not self.framing_lead.match(text, c_start)
+            # (in the opening too where a semicolon stands for the comma: 主要负责同志履行…职责；全年主持…4次)
+            and (sentence.start >= structure.preamble_end or self._semicolon_joins(text, structure, sentence))
         ):
             detail = self._continued_count(text, structure, sentence, led)
             if detail:
@@ -281,18 +286,31 @@ class Judge:
         if not self._runs_on(text, structure, sentence, c_start):
             return c_start, c_end
         start, end = self._neighbours(text, sentence, c_start, c_end)
-        continued = self._continued_clause(text, structure, sentence) if start == sentence.start else None
-        return (continued if continued is not None else start), end
+        continued = self.continued_clause(text, structure, sentence) if start == sentence.start else None
+        return (continued[0] if continued is not None else start), end
 
-    def _continued_clause(self, text: str, structure: Structure, sentence: Sentence) -> int | None:
-        """Where the clause begins that a sentence opening with a continuation's lead goes on from, the
-        last of the sentence before in its paragraph (…重大执法决定法制审核制度；全年对41件案件进行法制审核):
-        a semicolon or a full stop for a comma changes what the run is about no more than it changes
+    def continued_clause(self, text: str, structure: Structure, sentence: Sentence) -> tuple[int, int] | None:
+        """The clause a sentence opening with a continuation's lead goes on from, the last of the
+        sentence before in its paragraph (…重大执法决定法制审核制度；全年对41件案件进行法制审核): a
+        semicolon or a full stop for a comma changes what the run is about no more than it changes
         its count (see _continued_count)."""
         previous = _in_step(sentence, structure.preceding(sentence))
         if previous is None or not self.continuation_lead.match(text, sentence.start, sentence.end):
             return None
-        return clause_span(text, previous, previous.end - 1)[0]
+        return clause_span(text, previous, previous.end - 1)[0], previous.end
+
+    def semicolon_previous(self, text: str, structure: Structure, sentence: Sentence) -> Sentence | None:
+        """The sentence before, when a semicolon parts it from this one and this one goes on from it
+        with a continuation's lead (…职责；全年主持召开…): one sentence to a reader, as with a comma."""
+        previous = _in_step(sentence, structure.preceding(sentence))
+        if previous is None or text[previous.end - 1] not in ";；":
+            return None
+        return previous if self.continuation_lead.match(text, sentence.start, sentence.end) else None
+
+    def _semicolon_joins(self, text: str, structure: Structure, sentence: Sentence) -> bool:
+        """The next sentence goes on from this one across a semicolon (semicolon_previous)."""
+        following = structure.following(sentence)
+        return following is not None and self.semicolon_previous(text, structure, following) == sentence
 
     def _runs_on(self, text: str, structure: Structure, sentence: Sentence, c_start: int) -> bool:
         """Whether the clause at c_start may run on into its neighbours: not in the opening, which is

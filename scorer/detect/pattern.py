@@ -18,7 +18,8 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
     sentences = doc.structure.sentences
     for index, places in _places_by_sentence(detector.pattern, doc).items():
         sentence = sentences[index]
-        if not has_all(text[sentence.start : sentence.end], detector.all):
+        joined = doc.joined_by_semicolon(sentence, exclusions) if detector.all else ""
+        if not has_all(joined + text[sentence.start : sentence.end], detector.all):
             continue
         # every place the sentence names the subject is judged, the best judgment stands for it
         # (全面梳理行政权力事项,动态调整权责清单,保留事项9项: the second names it with a detail)

@@ -72,7 +72,8 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
             if detector.within == "clause"
             else [(sentence.start, sentence.end)]
         )
-        found = _best_hit(doc, detector, sentence, spans, terms, exclusions)
+        joined = doc.joined_by_semicolon(sentence, exclusions) if detector.all else ""
+        found = _best_hit(doc, detector, sentence, spans, terms, exclusions, joined)
         if found is None:
             heading = _heading_title(doc, sentence)
             if (
@@ -105,12 +106,15 @@ def _best_hit(
     spans: list[tuple[int, int]],
     terms: re.Pattern[str],
     exclusions: Exclusions,
+    joined: str,
 ) -> Hit | None:
+    """The best judged place of a term in the spans holding every `all` entry; the first span may
+    take them from the words a semicolon parted from it (`joined`, Doc.joined_by_semicolon)."""
     text = doc.text
     places = (
         (start + m.start(), start + m.end())
-        for start, end in spans
-        if has_all(text[start:end], detector.all)
+        for i, (start, end) in enumerate(spans)
+        if has_all(text[start:end] if i else joined + text[start:end], detector.all)
         for m in terms.finditer(text[start:end])
     )
     return best_hit(doc, sentence, places, exclusions, "terms", detector.max_status, terms)
