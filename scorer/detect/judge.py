@@ -133,8 +133,9 @@ class Judge:
     ) -> Judgment | None:
         """How a hit at text[hit_start:hit_end] bears on its requirement; None when it is no evidence.
         `names` matches the requirement's own terms: a quoted name holding one names the requirement."""
-        joined = self.semicolon_previous(text, structure, sentence)
-        body = text[(joined or sentence).start : sentence.end]
+        # (a sentence a semicolon parts from the one it goes on from is read with it: 本报告所列数据的期限为…；
+        # 全年…的数据来自执法台账 is a note on the report)
+        body = text[(self.semicolon_previous(text, structure, sentence) or sentence).start : sentence.end]
         if sentence.start < structure.body_start:
             return None  # page chrome above the report
         c_start, c_end = clause_span(text, sentence, hit_start)
@@ -247,9 +248,8 @@ class Judge:
             # is the item's first sentence
             and not (sentence.is_heading and structure.sections[sentence.section].heading.style != "一是")
             and _SENTENCE_REST.fullmatch(text, c_end, sentence.end)
-            and not self.framing_lead.match(text, c_start)
             # (in the opening too where a semicolon stands for the comma: 主要负责同志履行…职责；全年主持…4次)
-            and (sentence.start >= structure.preamble_end or self._semicolon_joins(text, structure, sentence))
+            and self._runs_on(text, structure, sentence, c_start, self._semicolon_joins(text, structure, sentence))
         ):
             detail = self._continued_count(text, structure, sentence, led)
             if detail:
@@ -286,18 +286,18 @@ class Judge:
         if not self._runs_on(text, structure, sentence, c_start):
             return c_start, c_end
         start, end = self._neighbours(text, sentence, c_start, c_end)
-        continued = self.continued_clause(text, structure, sentence) if start == sentence.start else None
-        return (continued[0] if continued is not None else start), end
+        continued = self._continued_clause(text, structure, sentence) if start == sentence.start else None
+        return (continued if continued is not None else start), end
 
-    def continued_clause(self, text: str, structure: Structure, sentence: Sentence) -> tuple[int, int] | None:
-        """The clause a sentence opening with a continuation's lead goes on from, the last of the
-        sentence before in its paragraph (…重大执法决定法制审核制度；全年对41件案件进行法制审核): a
-        semicolon or a full stop for a comma changes what the run is about no more than it changes
+    def _continued_clause(self, text: str, structure: Structure, sentence: Sentence) -> int | None:
+        """Where the clause begins that a sentence opening with a continuation's lead goes on from, the
+        last of the sentence before in its paragraph (…重大执法决定法制审核制度；全年对41件案件进行法制审核):
+        a semicolon or a full stop for a comma changes what the run is about no more than it changes
         its count (see _continued_count)."""
         previous = _in_step(sentence, structure.preceding(sentence))
         if previous is None or not self.continuation_lead.match(text, sentence.start, sentence.end):
             return None
-        return clause_span(text, previous, previous.end - 1)[0], previous.end
+        return clause_span(text, previous, previous.end - 1)[0]
 
     def semicolon_previous(self, text: str, structure: Structure, sentence: Sentence) -> Sentence | None:
         """The sentence before, when a semicolon parts it from this one and this one goes on from it
@@ -312,10 +312,13 @@ class Judge:
         following = structure.following(sentence)
         return following is not None and self.semicolon_previous(text, structure, following) == sentence
 
-    def _runs_on(self, text: str, structure: Structure, sentence: Sentence, c_start: int) -> bool:
+    def _runs_on(
+        self, text: str, structure: Structure, sentence: Sentence, c_start: int, in_opening: bool = False
+    ) -> bool:
         """Whether the clause at c_start may run on into its neighbours: not in the opening, which is
-        read as a summary, and not as a framing clause, which is the lens of what follows."""
-        return sentence.start >= structure.preamble_end and not self.framing_lead.match(text, c_start)
+        read as a summary (unless `in_opening` allows it), and not as a framing clause, which is the
+        lens of what follows."""
+        return (in_opening or sentence.start >= structure.preamble_end) and not self.framing_lead.match(text, c_start)
 
     def find_detail(
         self,
