@@ -49,6 +49,9 @@ class Doc:
         context that rules a hit out (规范性文件监督管理；全年向…人大常委会报备…): they come together."""
         judge, text, structure = judge_for(self.lexicon), self.text, self.structure
         words = ""
+        before = text[max(0, sentence.start - 3) : sentence.start].rstrip()[-1:]
+        if text[sentence.end - 1] not in ";；" and (not before or before not in ";；"):
+            return words  # (most sentences: no semicolon at either end)
         previous = judge.semicolon_previous(text, structure, sentence)
         if previous is not None:
             words = text[clause_span(text, previous, previous.end - 1)[0] : previous.end]
