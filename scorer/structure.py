@@ -39,6 +39,9 @@ _CN_NUM = CN_DIGITS + "十百"  # a heading's numeral: 一 … 九十九, 一百
 _BULLET_MARKS = "-–—•·●■◆◇□*"
 _BULLET = lazy_pattern(rf"(?:[{_BULLET_MARKS}]\s*)?")
 
+# the style of a list's items run into the text (一是…；二是…)
+_LIST_ITEM_STYLE = "一是"
+
 # (style, level, regex matching the marker at the start of a stripped line)
 _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     # 一、2023年… is a heading; 一.5 is not
@@ -49,7 +52,7 @@ _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
     ("(一)", 2, lazy_pattern(rf"(?:\(\s*[{_CN_NUM}]{{1,3}}\s*\)|【\s*[{_CN_NUM}]{{1,3}}\s*】)\s*[、.]?")),
     ("1.", 3, lazy_pattern(r"\d{1,2}\s*(?:[、]|\.(?!\d))")),
     ("(1)", 4, lazy_pattern(r"(?:\(\s*\d{1,2}\s*\)|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*[、.]?")),
-    ("一是", 5, lazy_pattern(rf"[{_CN_NUM}]{{1,3}}是(?=\S)")),
+    (_LIST_ITEM_STYLE, 5, lazy_pattern(rf"[{_CN_NUM}]{{1,3}}是(?=\S)")),
 )
 
 _SENTENCE_END = lazy_pattern(r"[。!?;]+[”’\"')\]」』》]*|\n")
@@ -79,6 +82,11 @@ class Heading:
     title_start: int  # where the title text starts, after the marker
     level: int
     style: str
+
+    @property
+    def is_list_item(self) -> bool:
+        """An item of a list run into the text (一是…, 二是…), not a heading whose subject runs on below it."""
+        return self.style == _LIST_ITEM_STYLE
 
 
 @dataclass(frozen=True)
@@ -541,7 +549,7 @@ def _preamble_end(
     现将…报告如下 lead; a report without either opens with a preamble only when its first
     paragraph frames the year (以…为指导, 在…领导下)."""
     first_part = next(
-        (h.start for h in headings if h.style not in ("plain", "一是") and h.start >= body_start), len(text)
+        (h.start for h in headings if h.style != "plain" and not h.is_list_item and h.start >= body_start), len(text)
     )
     self_reference = lexicon.pattern("report_self_reference")
     for s, e in lines:
@@ -619,7 +627,7 @@ def _lead_scopes(text: str, sections: list[Section]) -> Callable[[int, int], int
     for index, sec in enumerate(sections):
         while enclosing and len(sections[enclosing[-1]].path) >= len(sec.path):
             enclosing.pop()
-        own.append(own[enclosing[-1]] if sec.heading.style == "一是" and enclosing else sec.end)
+        own.append(own[enclosing[-1]] if sec.heading.is_list_item and enclosing else sec.end)
         enclosing.append(index)
     starts = [sec.start for sec in sections]
 

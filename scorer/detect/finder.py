@@ -55,8 +55,8 @@ class Doc:
         previous = judge.semicolon_previous(text, structure, sentence)
         if previous is not None:
             words = text[clause_span(text, previous, previous.end - 1)[0] : previous.end]
-        following = structure.following(sentence)
-        if following is not None and judge.semicolon_previous(text, structure, following) == sentence:
+        following = judge.semicolon_next(text, structure, sentence)
+        if following is not None:
             words += text[following.start : clause_span(text, following, following.start)[1]]
         return "" if exclusions.rule_out(words) else words
 
@@ -98,7 +98,7 @@ class Doc:
         titles: list[tuple[int, int, int]] = [
             (index, section.heading.title_start, section.heading.end)
             for index, section in enumerate(self.structure.sections)
-            if section.heading.style != "一是"
+            if not section.heading.is_list_item
         ]
         joined = "\0".join(self.text[start:end] for _, start, end in titles)
         starts, at = [], 0

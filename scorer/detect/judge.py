@@ -246,10 +246,12 @@ class Judge:
             not whole
             # a heading's subject is the heading's, not its paragraph's; a list item's lead (二是…；全年…)
             # is the item's first sentence
-            and not (sentence.is_heading and structure.sections[sentence.section].heading.style != "一是")
+            and not (sentence.is_heading and not structure.sections[sentence.section].heading.is_list_item)
             and _SENTENCE_REST.fullmatch(text, c_end, sentence.end)
             # (in the opening too where a semicolon stands for the comma: 主要负责同志履行…职责；全年主持…4次)
-            and self._runs_on(text, structure, sentence, c_start, self._semicolon_joins(text, structure, sentence))
+            and self._runs_on(
+                text, structure, sentence, c_start, self.semicolon_next(text, structure, sentence) is not None
+            )
         ):
             detail = self._continued_count(text, structure, sentence, led)
             if detail:
@@ -307,10 +309,12 @@ class Judge:
             return None
         return previous if self.continuation_lead.match(text, sentence.start, sentence.end) else None
 
-    def _semicolon_joins(self, text: str, structure: Structure, sentence: Sentence) -> bool:
-        """The next sentence goes on from this one across a semicolon (semicolon_previous)."""
+    def semicolon_next(self, text: str, structure: Structure, sentence: Sentence) -> Sentence | None:
+        """The next sentence, when it goes on from this one across a semicolon (semicolon_previous)."""
         following = structure.following(sentence)
-        return following is not None and self.semicolon_previous(text, structure, following) == sentence
+        if following is None or self.semicolon_previous(text, structure, following) != sentence:
+            return None
+        return following
 
     def _runs_on(
         self, text: str, structure: Structure, sentence: Sentence, c_start: int, in_opening: bool = False
