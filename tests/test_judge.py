@@ -325,6 +325,19 @@ def test_a_heading_lends_its_subject_to_a_cut_sentence_only_as_far_as_it_goes():
     assert status_in("p7.administrative-adjudication", heading + "县政府常务会议专题研究") == "partial"
 
 
+def test_a_title_run_into_its_paragraphs_first_sentence_lends_nothing():
+    # a page that lost its line breaks: the part's title runs into the first sentence of its
+    # paragraph, and what that sentence says is no subject of the sentences after it
+    lost = (
+        "一、加强组织领导,落实法治建设责任局党组高度重视法治建设,将法治政府建设纳入年度重点工作同安排同考核。"
+        "指导全县52所学校制定学校章程,推动学校依章程自主办学。"
+    )
+    assert status_in("p10.party-leadership", lost) == "partial"
+    # the title on a line of its own, naming the subject, lends it to the counted sentence below
+    kept = "一、加强党的领导,健全法治政府建设领导体制\n召开专题会议研究部署相关工作4次。"
+    assert status_in("p10.party-leadership", kept) == "met"
+
+
 def status_in(requirement_id: str, text: str) -> str:
     """One requirement's status on `text` under the default rubric: judge and rubric together."""
     from scorer.examples import outcome_of

@@ -93,12 +93,12 @@ class Doc:
 
     @cached_property
     def _heading_titles(self) -> tuple[str, list[int], list[tuple[int, int, int]]]:
-        """The titles of the headings whose subject runs on below them (not 一是 list items), joined
+        """The titles of the headings whose subject runs on below them (Heading.lends_subject), joined
         by NUL; where each starts in the joined text; and each one's (section index, start, end)."""
         titles: list[tuple[int, int, int]] = [
             (index, section.heading.title_start, section.heading.end)
             for index, section in enumerate(self.structure.sections)
-            if not section.heading.is_list_item
+            if section.heading.lends_subject
         ]
         joined = "\0".join(self.text[start:end] for _, start, end in titles)
         starts, at = [], 0

@@ -26,7 +26,7 @@ def _heading_title(doc: Doc, sentence: Sentence) -> str:
     if sentence.section < 0 or sentence.is_heading:
         return ""
     heading = doc.structure.sections[sentence.section].heading
-    if heading.is_list_item:  # not a heading whose subject runs on below it
+    if not heading.lends_subject:
         return ""
     if doc.lexicon.pattern("heading_joiners").search(doc.text, heading.title_start, heading.end):
         return ""  # a heading of several subjects: each sentence below is about one of them
