@@ -211,12 +211,20 @@ _RUN_ON_TITLE_MAX = 120
 _YEAR = rf"(?:\d{{4}}|{CN_YEAR})\s*年"
 
 
+# the report's date in brackets after its title ((2024年2月), (2024-03-01))
+_TITLE_DATE = rf"\s*\((?:{_YEAR}[^()]{{0,10}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})\)"
+
+
 def _before_opening() -> str:
-    """What follows a title run into the text: the opening's year or period, or the page's fields."""
-    return rf"(?=\s*(?:{_YEAR}|{default_words('opening_periods')}|{default_words('page_field_labels')}))"
+    """What follows a title run into the text: the opening's year or period, or the page's fields,
+    the title's date in brackets before them."""
+    return (
+        rf"(?=(?:{_TITLE_DATE})?\s*(?:{_YEAR}|{default_words('opening_periods')}|"
+        rf"{default_words('page_field_labels')}))"
+    )
 
 
-_RUN_ON_TITLE = lazy(lambda: re.compile(rf"[^。;]{{4,100}}?{default_words('report_nouns')}" + _before_opening()))
+_RUN_ON_TITLE = lazy(lambda: re.compile(rf"[^。;>]{{4,100}}?{default_words('report_nouns')}" + _before_opening()))
 # …and at the top of such a page, after a block of the page's fields longer than any title
 # (…所属机构: 市教育局 发布机构:某市教育局关于…的报告信息来源:…): the first report's name after a
 # colon, a crumb's > or a space
@@ -224,6 +232,7 @@ _PAGE_TITLE_REACH = 400
 _PAGE_TITLE = lazy(
     lambda: re.compile(rf"(?<=[:>\s])[^。;:>\s][^。;:>]{{3,99}}?{default_words('report_nouns')}" + _before_opening())
 )
+_RUN_ON_DATE = lazy_pattern(_TITLE_DATE)
 _RUN_ON_FIELDS = lazy(
     lambda: re.compile(
         rf"\s*{default_words('page_field_labels')}[^。]{{0,100}}?"
@@ -257,7 +266,9 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
                 title = _PAGE_TITLE.search(text, pos, min(end, pos + _PAGE_TITLE_REACH))
         if title:
             starts.extend(title.span())
-            if fields := _RUN_ON_FIELDS.match(text, title.end(), min(end, title.end() + _RUN_ON_TITLE_MAX)):
+            after = date.end() if (date := _RUN_ON_DATE.match(text, title.end(), end)) else title.end()
+            starts.append(after)
+            if fields := _RUN_ON_FIELDS.match(text, after, min(end, after + _RUN_ON_TITLE_MAX)):
                 starts.append(fields.end())
         for part in _INLINE_PART.finditer(text, pos, end):
             starts.append(part.end())

@@ -572,3 +572,22 @@ def test_an_addressee_run_into_the_opening_on_one_line_is_still_the_addressee():
     for raw in (addressee + "\n" + opening + "\n" + BODY, addressee + opening + BODY.replace("\n", "")):
         meta = meta_of(raw)
         assert (meta.region, meta.level) == ("唐河县", "county"), raw[:40]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the breadcrumb ran into the title, and the page's fields into the opening
+        "当前位置:首页 > 政务公开 > 法治政府建设嘉峪关市人民政府2024年法治政府建设年度报告【字体:大 中 小】【打印】【关闭】",
+        # the title's date in brackets between the title and the opening
+        "首页 > 政务公开 > 法治政府建设嘉峪关市人民政府关于2024年法治政府建设情况的报告(2025年3月20日)",
+        # the breadcrumb after the title
+        "嘉峪关市人民政府2024年法治政府建设年度报告当前位置:首页 > 政务公开 > 法治政府建设 > 正文",
+    ],
+)
+def test_a_page_that_lost_its_line_breaks_still_names_its_region(head):
+    # (the opening names no region: the title must be found to name it)
+    opening = "2024年,市政府坚持以习近平法治思想为指导,持续深入推进法治政府建设。现将有关情况报告如下:"
+    body = "一、主要工作县政府常务会议专题研究法治政府建设4次,审查规范性文件12件。" * 12
+    meta = meta_of(head + opening + body)
+    assert (meta.region, meta.level, meta.year) == ("嘉峪关市", "city", 2024)

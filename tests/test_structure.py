@@ -334,3 +334,22 @@ def test_a_title_after_the_pages_fields_on_a_one_line_page_is_a_line_of_its_own(
     # deep in a long line, a report named after a colon is the text's own words, not a title
     text, st = _parse(body * 2 + "市司法局:关于2022年度法治政府建设情况报告2023年将报送。")
     assert len(st.paragraphs) == 1
+
+
+@pytest.mark.parametrize(
+    "raw, title",
+    [
+        # the title's date in brackets after it is no part of the title nor of the opening
+        ("某某县人民政府关于2023年法治政府建设情况的报告(2024年3月5日)", "某某县人民政府关于2023年法治政府建设情况的报告"),
+        ("某某县司法局关于2023年法治政府建设情况的报告(2024-03-01)", "某某县司法局关于2023年法治政府建设情况的报告"),
+        # a breadcrumb before the title, or after it, is no part of the title
+        ("首页 > 政务公开 > 年度报告某某县2023年法治政府建设情况报告", "年度报告某某县2023年法治政府建设情况报告"),
+        ("某某县2023年法治政府建设情况报告当前位置:首页 > 政务公开 > 正文", "某某县2023年法治政府建设情况报告"),
+    ],
+)
+def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, title):
+    body = "2023年,我县坚持以习近平法治思想为指导,全面推进依法行政。" * 12
+    text, st = _parse(raw + body)
+    lines = [text[s:e] for s, e in st.paragraphs]
+    assert title in lines
+    assert any(line.startswith("2023年,我县坚持") for line in lines)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..lazy_re import lazy, lazy_pattern
 from ..lexicon import default_words
+from ..normalize import is_chrome_line
 from ..structure import Structure, opens_with_marker
 from .dates import DATE_LINE, date_value
 
@@ -75,6 +76,7 @@ def find_places(text: str, structure: Structure) -> Places:
             and s[0] < head_end
             and not DATE_LINE.match(text, *s)
             and not SOURCE.search(text, *s)  # a leftover 来源: line is chrome, not the opening
+            and not is_chrome_line(text[slice(*s)])  # nor the page's fields a lost break ran in (【字体:大中小】)
             and not DOCUMENT_NUMBER.fullmatch(text, *s)
         ),
         None,
