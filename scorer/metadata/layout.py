@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from ..lazy_re import lazy, lazy_pattern
 from ..lexicon import default_words
-from ..normalize import is_chrome_line
 from ..structure import Structure, opens_with_marker
 from .dates import DATE_LINE, date_value
 
@@ -53,6 +52,9 @@ class Places:
 
 
 def find_places(text: str, structure: Structure) -> Places:
+    # (normalize's reading of the page's chrome: imported here, as normalize brings in the readers)
+    from ..normalize import is_chrome_line
+
     head_end = min(len(text), HEAD_CHARS)
     tail_start = max(0, len(text) - TAIL_CHARS)
     lines = list(structure.paragraphs)
