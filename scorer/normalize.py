@@ -140,6 +140,8 @@ def is_chrome_line(line: str) -> bool:
     """A page's chrome (a breadcrumb, the fields of its article, its links), not the report's words:
     the same reading that blanks such a line, for a piece of a line that had lost its breaks."""
     return len(line) <= _MAX_CHROME_LINE and bool(_CHROME_LINE.match(line))
+
+
 # A chrome line that heads a list of the page's links (相关文章:, 推荐阅读): the short lines under it
 # are other articles' titles, not the report's (a title has no sentence's end, nor a part's number).
 _LINK_LIST_HEADER = re.compile(rf"^\s*{_LINK_LISTS}\s*[::]?\s*$")

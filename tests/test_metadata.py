@@ -578,7 +578,8 @@ def test_an_addressee_run_into_the_opening_on_one_line_is_still_the_addressee():
     "head",
     [
         # the breadcrumb ran into the title, and the page's fields into the opening
-        "当前位置:首页 > 政务公开 > 法治政府建设嘉峪关市人民政府2024年法治政府建设年度报告【字体:大 中 小】【打印】【关闭】",
+        "当前位置:首页 > 政务公开 > 法治政府建设嘉峪关市人民政府2024年法治政府建设年度报告"
+        "【字体:大 中 小】【打印】【关闭】",
         # the title's date in brackets between the title and the opening
         "首页 > 政务公开 > 法治政府建设嘉峪关市人民政府关于2024年法治政府建设情况的报告(2025年3月20日)",
         # the breadcrumb after the title

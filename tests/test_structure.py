@@ -340,7 +340,10 @@ def test_a_title_after_the_pages_fields_on_a_one_line_page_is_a_line_of_its_own(
     "raw, title",
     [
         # the title's date in brackets after it is no part of the title nor of the opening
-        ("某某县人民政府关于2023年法治政府建设情况的报告(2024年3月5日)", "某某县人民政府关于2023年法治政府建设情况的报告"),
+        (
+            "某某县人民政府关于2023年法治政府建设情况的报告(2024年3月5日)",
+            "某某县人民政府关于2023年法治政府建设情况的报告",
+        ),
         ("某某县司法局关于2023年法治政府建设情况的报告(2024-03-01)", "某某县司法局关于2023年法治政府建设情况的报告"),
         # a breadcrumb before the title, or after it, is no part of the title
         ("首页 > 政务公开 > 年度报告某某县2023年法治政府建设情况报告", "年度报告某某县2023年法治政府建设情况报告"),
