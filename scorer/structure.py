@@ -70,6 +70,11 @@ _DATE_LINE = lazy_pattern(
     rf"^\s*(?:\d{{4}}|{CN_YEAR})\s*年\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*月(?:\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*日)?\s*$"
 )
 _TITLE_WORDS = default_pattern("title_words")
+# where a sentence run into a title starts (not after a comma, inside the title's own clause)
+_RUN_IN_SUBJECT = lazy(
+    lambda: re.compile(rf"(?<![,、“])(?:{default_words('run_in_subjects')}|{default_words('leader_titles')})")
+)
+_RUN_IN_TITLE_MIN = 6
 _TITLE_END = lazy_pattern(r"[。!?;]")
 # a short lead of Chinese words closed by a full stop or a colon, with the paragraph after it
 _RUN_IN_LEAD = lazy_pattern(r"[\u4e00-\u9fff“”、]{4,14}[。:](?=[^\n]*[\u4e00-\u9fff])")
@@ -305,12 +310,21 @@ def opens_with_marker(text: str, start: int, end: int) -> bool:
     return start < end and text[start] in _BULLET_MARKS or _marker(text, start, end) is not None
 
 
-def _title_end(text: str, title_start: int, line_end: int) -> int:
+def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
     m = _TITLE_END.search(text, title_start, line_end)
     end = m.end() if m else line_end
     # a short lead closed by a colon is the title of what follows it ((一)加强组织领导:县政府…)
     colon = text.find(":", title_start, min(end, title_start + _HEADING_TITLE_MAX))
-    return colon + 1 if colon >= 0 else end
+    if colon >= 0:
+        return colon + 1
+    if run_in and end - title_start > _LENDING_TITLE_MAX:
+        # longer than any title: a lost line break ran the paragraph's first sentence into it, and
+        # that sentence starts where its subject or its time does (…实质性化解市人民政府全年新收…);
+        # a list item's lead (一是…) is a sentence of its own, no title
+        subject = _RUN_IN_SUBJECT.search(text, title_start + _RUN_IN_TITLE_MIN, end)
+        if subject:
+            return subject.start()
+    return end
 
 
 def _is_plain_heading(text: str, start: int, end: int, hinted: bool) -> bool:
@@ -346,7 +360,8 @@ def _find_headings(
             continue
         if marker:
             style, level, title_start = marker
-            heading = Heading(start, _title_end(text, title_start, end), title_start, level, style)
+            title_end = _title_end(text, title_start, end, run_in=style != _LIST_ITEM_STYLE)
+            heading = Heading(start, title_end, title_start, level, style)
         elif (
             _is_plain_heading(text, start, end, hinted_level is not None)
             and index + 1 < len(lines)

@@ -356,3 +356,45 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
     lines = [text[s:e] for s, e in st.paragraphs]
     assert title in lines
     assert any(line.startswith("2023年,我县坚持") for line in lines)
+
+
+@pytest.mark.parametrize(
+    "run_in, title",
+    [
+        # a lost line break ran the paragraph's first sentence into its part's title: the sentence
+        # starts where its subject does (the government, a party group, a leader) or its time
+        (
+            "(二)发挥行政复议主渠道作用,推动行政争议实质性化解市人民政府全年新收行政复议申请326件,审结301件。",
+            "发挥行政复议主渠道作用,推动行政争议实质性化解",
+        ),
+        (
+            "一、加强组织领导,落实法治建设主体责任局党组高度重视法治建设,全年召开党组会议专题研究法治工作3次,部署重点任务20项。",
+            "加强组织领导,落实法治建设主体责任",
+        ),
+        (
+            "(一)加强统筹谋划,压实法治政府建设工作责任县长主持召开县政府常务会议专题研究法治政府建设工作4次,听取专题汇报2次。",
+            "加强统筹谋划,压实法治政府建设工作责任",
+        ),
+        (
+            "(三)以合法性审核为关键,推进依法科学民主决策  全年审核县政府规范性文件12件、合同协议46份。",
+            "以合法性审核为关键,推进依法科学民主决策",
+        ),
+    ],
+)
+def test_a_sentence_run_into_a_long_title_starts_where_its_subject_does(run_in, title):
+    text, st = _parse("某某县2023年法治政府建设情况报告\n" + run_in + "\n")
+    heading = st.headings[-1]
+    assert text[heading.title_start : heading.end].strip() == title
+
+
+def test_a_title_of_ordinary_length_and_a_list_items_lead_keep_their_words():
+    # a title within the length of titles is not cut where a body is named in it
+    text, st = _parse(
+        "某某县2023年法治政府建设情况报告\n一、县政府全面履行法治政府建设职责\n全年审查规范性文件12件。\n"
+    )
+    assert text[st.headings[0].title_start : st.headings[0].end] == "县政府全面履行法治政府建设职责"
+    # a list item's lead is a sentence of its own, however long, that names its subject where it will
+    item = "一是调整充实局法治政府建设工作领导小组,明确政策法规科为牵头科室,局党组书记任组长,形成齐抓共管的工作格局。"
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n" + item + "\n")
+    lead = next(h for h in st.headings if h.is_list_item)
+    assert text[lead.title_start : lead.end] == item[2:]
