@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..result import Doubt, Evidence, Reason, Status
 from ..rubric.model import Requirement
+from ..structure import Sentence
 from .finder import RANK, Doc, Hit
 from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
 from .kinds import FINDERS
@@ -53,16 +54,22 @@ def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
 def hits_of_report(requirements: Iterable[Requirement], doc: Doc) -> dict[str, list[Hit]]:
     """Every requirement's hits in one report. A heading's subject runs on to the sentences below
     it only where they name no subject of their own: under 持续优化营商环境, a sentence on 证照分离
-    reports approval reform, not the business environment, so the heading lends it nothing."""
+    reports approval reform, not the business environment, so the heading lends it nothing. Nor
+    does it lend any to the words a semicolon parts from that sentence where the next goes on from
+    it (…证照分离改革全覆盖；全年新设经营主体4.36万户): with a comma they would be one sentence."""
     found = {requirement.id: find_hits(requirement, doc) for requirement in requirements}
     named: dict[int, set[str]] = {}
     for rid, hits in found.items():
         for hit in hits:
             if not hit.from_heading:
                 named.setdefault(hit.sentence.start, set()).add(rid)
+
+    def named_with(sentence: Sentence) -> set[str]:
+        joined = [sentence, doc.goes_on_from(sentence), doc.going_on(sentence)]
+        return set().union(*(named.get(s.start, set()) for s in joined if s is not None))
+
     return {
-        rid: [h for h in hits if not (h.from_heading and named.get(h.sentence.start, set()) - {rid})]
-        for rid, hits in found.items()
+        rid: [h for h in hits if not (h.from_heading and named_with(h.sentence) - {rid})] for rid, hits in found.items()
     }
 
 

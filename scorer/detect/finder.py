@@ -39,6 +39,15 @@ class Doc:
         """The hit's clause with the clauses it continues and that continue it (scorer.detect.judge)."""
         return judge_for(self.lexicon).run(self.text, self.structure, sentence, hit_start, hit_end)
 
+    def goes_on_from(self, sentence: Sentence) -> Sentence | None:
+        """The sentence a semicolon parts this one from where it goes on from it (…改革全覆盖；全年新设…):
+        one sentence to a reader, as with a comma (scorer.detect.judge.Judge.semicolon_previous)."""
+        return judge_for(self.lexicon).semicolon_previous(self.text, self.structure, sentence)
+
+    def going_on(self, sentence: Sentence) -> Sentence | None:
+        """The next sentence, where it goes on from this one across a semicolon (goes_on_from)."""
+        return judge_for(self.lexicon).semicolon_next(self.text, self.structure, sentence)
+
     def joined_by_semicolon(self, sentence: Sentence, exclusions: Exclusions) -> str:
         """The words a semicolon parts from the sentence, where a comma would have left them in it: the
         clause it goes on from when it opens with a continuation's lead (…第一责任人职责；全年主持厅党组
