@@ -170,16 +170,31 @@ class Exclusions:
         return any(term in body for term in self.context)
 
     def rule_out_at(
-        self, text: str, sentence: Sentence, hit: tuple[int, int], detail: tuple[int, int] | None, run_start: int
+        self,
+        text: str,
+        sentence: Sentence,
+        hit: tuple[int, int],
+        detail: tuple[int, int] | None,
+        run_start: int,
+        detail_sentence: Sentence | None = None,
     ) -> bool:
         """Whether context rules out the hit: context in the run of clauses the hit stands in (from
         `run_start`) or in the clause of the detail it was judged by (落实公平竞争审查制度,审查文件
-        57件 / 严格规范性文件管理,对…198件规范性文件进行备案审查); not in a later clause, which
-        reports something else (审核规范性文件43件,备案审查…386件), nor inside a match of the
-        detector's own terms (培训 of 校外培训). Called only for a detector with context (best_hit),
-        which spares finding the run for the others."""
+        57件 / 严格规范性文件管理,对…198件规范性文件进行备案审查), also where that clause opens the
+        next sentence, `detail_sentence` (…合法性审核机制；全年审核规范性文件26件: a count that goes on
+        from the hit, judge._continued_count); not in a later clause, which reports something else
+        (审核规范性文件43件,备案审查…386件), nor inside a match of the detector's own terms (培训 of
+        校外培训). Called only for a detector with context (best_hit), which spares finding the run
+        for the others."""
+        if detail and detail_sentence is not None and detail_sentence is not sentence:
+            if self._context_in(text, hit, detail_sentence.start, clause_span(text, detail_sentence, detail[0])[1]):
+                return True
+            detail = None
         reach = clause_span(text, sentence, max(hit[0], detail[0] if detail else hit[0]))[1]
         begin = min(run_start, clause_span(text, sentence, detail[0])[0] if detail else run_start)
+        return self._context_in(text, hit, begin, reach)
+
+    def _context_in(self, text: str, hit: tuple[int, int], begin: int, reach: int) -> bool:
         own: list[tuple[int, int]] | None = None
         for term in self.context:
             at = text.find(term, begin, reach)
@@ -231,7 +246,14 @@ def best_hit(
         judged = doc.judge(sentence, start, end, names)
         if judged is None or (
             exclusions.context
-            and exclusions.rule_out_at(text, sentence, (start, end), judged.detail, doc.run(sentence, start, end)[0])
+            and exclusions.rule_out_at(
+                text,
+                sentence,
+                (start, end),
+                judged.detail,
+                doc.run(sentence, start, end)[0],
+                doc.structure.following(sentence) if judged.detail and judged.detail[0] >= sentence.end else None,
+            )
         ):
             continue
         if best is None or RANK[judged.kind] < RANK[best.kind]:

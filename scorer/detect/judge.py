@@ -208,7 +208,7 @@ class Judge:
             # a list item's detail stands in the item (…、行政复议案件12件、…), not after the list
             # (复议应诉等法律事务37件 counts the list)
             d_start, d_end = item if item else (c_start, c_end)
-            studied_end = self._study_held_after(text, sentence, c_end) if included else None
+            studied_end = self._study_held_after(text, structure, sentence, c_end) if included else None
             if studied_end:  # put into what is studied, then studied (纳入…中心组学习计划,开展集中学习4次)
                 d_end = studied_end
             detail = self.find_detail(text, d_start, d_end, (hit_start, hit_end), names)
@@ -216,6 +216,7 @@ class Judge:
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
         led = not whole and self._led_by_leader(text, c_start, hit_start, hit_end)
+        hit_clause_start = c_start  # (the run below may take in a framing clause before it)
         if whole:
             # the subject in the heading: the sentence is about it, as far as it goes (a sentence
             # the text's cut ends in, 省政府常务会议专题研究, has not yet said what was studied)
@@ -250,7 +251,7 @@ class Judge:
             and _SENTENCE_REST.fullmatch(text, c_end, sentence.end)
             # (in the opening too where a semicolon stands for the comma: 主要负责同志履行…职责；全年主持…4次)
             and self._runs_on(
-                text, structure, sentence, c_start, self.semicolon_next(text, structure, sentence) is not None
+                text, structure, sentence, hit_clause_start, self.semicolon_next(text, structure, sentence) is not None
             )
         ):
             detail = self._continued_count(text, structure, sentence, led)
@@ -585,14 +586,17 @@ class Judge:
         verb = self.inclusion_verb.search(text, hit_end, c_end)
         return verb is not None and self.inclusion_target.search(text, verb.end(), c_end) is not None
 
-    def _study_held_after(self, text: str, sentence: Sentence, c_end: int) -> int | None:
+    def _study_held_after(self, text: str, structure: Structure, sentence: Sentence, c_end: int) -> int | None:
         """Where the next clause ends, when the clause ending at c_end put something into a plan or
         content of study (…纳入…学习计划) and that next clause reports the study held with a count
-        (开展集中学习4次); else None."""
+        (开展集中学习4次); else None. The next clause may open the sentence a semicolon parts from this
+        one where it goes on from it (…纳入…学习重要内容；全年开展会前学法14次)."""
         if c_end >= sentence.end or not self.study_plan.search(text, max(sentence.start, c_end - 8), c_end):
             return None
-        n_end = clause_span(text, sentence, c_end + 1)[1]
-        held = self.study_held.search(text, c_end + 1, n_end) and self.count.search(text, c_end + 1, n_end)
+        following = self.semicolon_next(text, structure, sentence) if c_end + 1 >= sentence.end else None
+        n_start, n_sentence = (following.start, following) if following else (c_end + 1, sentence)
+        n_end = clause_span(text, n_sentence, n_start)[1]
+        held = self.study_held.search(text, n_start, n_end) and self.count.search(text, n_start, n_end)
         return n_end if held else None
 
     def _agenda(self, text: str, sentence: Sentence, hit_start: int, hit_end: int) -> bool:
