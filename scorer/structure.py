@@ -76,6 +76,9 @@ _RUN_IN_SUBJECT = lazy(
 )
 _RUN_IN_TITLE_MIN = 6
 _TITLE_END = lazy_pattern(r"[。!?;]")
+# a space inside a line of Chinese, after a title and before the next words: the line break a page
+# lost between the title and its paragraph ((一)深化“放管服”改革,优化营商环境  1.推进审批提速增效。)
+_LOST_BREAK = lazy_pattern(r"(?<=[^\s])\s+(?=[\u4e00-\u9fff\d“(（])")
 # a short lead of Chinese words closed by a full stop or a colon, with the paragraph after it
 _RUN_IN_LEAD = lazy_pattern(r"[\u4e00-\u9fff“”、]{4,14}[。:](?=[^\n]*[\u4e00-\u9fff])")
 # how many paragraphs of a part must open so before their leads are read as its sub-parts
@@ -313,6 +316,8 @@ def opens_with_marker(text: str, start: int, end: int) -> bool:
 def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
     m = _TITLE_END.search(text, title_start, line_end)
     end = m.end() if m else line_end
+    if lost := _LOST_BREAK.search(text, title_start + _RUN_IN_TITLE_MIN, end):
+        end = lost.start()
     # a short lead closed by a colon is the title of what follows it ((一)加强组织领导:县政府…)
     colon = text.find(":", title_start, min(end, title_start + _HEADING_TITLE_MAX))
     if colon >= 0:

@@ -387,6 +387,19 @@ def test_a_sentence_run_into_a_long_title_starts_where_its_subject_does(run_in, 
     assert text[heading.title_start : heading.end].strip() == title
 
 
+def test_a_title_ends_where_an_indent_shows_the_line_break_a_page_lost():
+    """An indent inside a line of Chinese is the paragraph break a page lost after an unpunctuated
+    title ((一)深化…营商环境　　1.推进…): the title ends there, however short; a space a title holds
+    before its first words is no break."""
+    line = "(一)深化“放管服”改革,优化营商环境　　1.推进审批提速增效。全年办理事项58件。"
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n" + line + "\n")
+    heading = st.headings[-1]
+    assert text[heading.title_start : heading.end] == "深化“放管服”改革,优化营商环境"
+    assert "1.推进审批提速增效。" in [text[s.start : s.end] for s in st.sentences if not s.is_heading]
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、 主要工作\n全年审查规范性文件12件。\n")
+    assert text[st.headings[0].title_start : st.headings[0].end].strip() == "主要工作"
+
+
 def test_a_title_of_ordinary_length_and_a_list_items_lead_keep_their_words():
     # a title within the length of titles is not cut where a body is named in it
     text, st = _parse(
