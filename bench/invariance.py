@@ -37,11 +37,14 @@ from scorer.rubric.load import load_rubric  # noqa: E402
 # the layouts a reading must not depend on (tests/test_invariance.py holds it to them, a Word file
 # of printed lines to a bound), and three it is not yet held to: a page that lost every line break,
 # a semicolon where a comma was, and sub-parts that lost their numbers
+_BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")  # a line break with the indents either side
 LAYOUTS: dict[str, Callable[[str], str]] = {
     **TRANSFORMS,
     **WORDINGS,
     "each printed line a Word paragraph (a PDF converted to Word), as read": printed_lines_as_word_paragraphs,
     "one line, as read": read_past_strays(lambda t: t.replace("\n", "")),
+    # …and as a page more often loses them: a space where each break was (…职责。 二、深化… 动态调整…)
+    "one line, a space for each break, as read": read_past_strays(lambda t: _BREAK.sub(" ", t)),
     # a writer's semicolon where another puts a comma (…作为“第一议题”；全年开展专题学习5次)
     "a comma before 全年 typed as a semicolon": lambda t: re.sub("，(?=全年)", "；", t),
     # a page's bold leads without their numbers ((一)加强组织领导。… as 加强组织领导。…)

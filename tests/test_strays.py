@@ -55,10 +55,25 @@ def test_letter_spacing_and_spaces_inside_sentences_are_taken_out(text, expected
         "英文版见 www.example.gov.cn. 中文版同步公开，欢迎查阅。",  # a web address's dot, no Chinese full stop
         "行政复议案件（件） 126 行政诉讼案件（件） 41",  # a table's row: no prose
         "归集政务数据 1.97亿条，共享交换数据3200万条。",  # one space beside a number: the writer's
+        # a page that lost its line breaks keeps a space for each: before a heading's marker, and
+        # after a heading's title, which takes no full stop
+        "县长履行第一责任人职责。 二、深化政府职能转变，营商环境持续优化 动态调整县级权责清单。",
+        "现将有关情况报告如下： 一、主要举措 （一）加强组织领导 成立领导小组，召开会议3次。",
+        "一是法治思想学深学透 集中开展宣讲活动12场，覆盖干部群众2000余人。",
     ],
 )
 def test_spaces_between_words_stay(line):
     assert read(line) == line
+
+
+def test_a_space_after_a_sentence_or_inside_a_titles_first_word_is_a_stray():
+    # after a full stop, no heading is open: the space inside the next sentence is a PDF's
+    assert (
+        read("二、深化改革。动态调整 县级权责清单，调整事项112项。")
+        == "二、深化改革。动态调整县级权责清单，调整事项112项。"
+    )
+    # a marker's first words a space apart (一、主 要举措) are one title, spaced
+    assert read("一、主 要举措，县政府成立领导小组，召开会议3次。") == "一、主要举措，县政府成立领导小组，召开会议3次。"
 
 
 def test_a_page_number_where_a_page_broke_a_sentence_is_taken_out_and_the_sentence_runs_on():

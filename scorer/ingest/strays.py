@@ -62,6 +62,12 @@ _SPACE_IN_PROSE = re.compile(rf"(?:(?<={_PROSE_CHARACTER})|(?<={_HAN}[.．])) (?
 _SPACED_NUMBER = re.compile(rf"(?<={_PROSE_CHARACTER})( )\d+(?:\.\d+)?( )(?={_PROSE_CHARACTER}|[%％])")
 _PROSE = re.compile(r"[，。]")
 _MIN_PROSE_LINE = 20
+# how far a heading's marker reaches ((十二), 第十二部分); the fewest words of a title after it, and
+# the most a title and its marker hold (structure's longest title that lends its subject, and more)
+_MARKER_REACH = 8
+_MIN_TITLE = 2
+_TITLE_REACH = 60
+_SENTENCE_MARK = re.compile(r"[。！？；：!?;:]")
 # a line ending at a comma, and the line break (with the next line's indent) after it
 _COMMA_BREAK = re.compile(r"(?<=[，、,])[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
 
@@ -165,9 +171,24 @@ def _letter_spacing(text: str) -> Iterator[tuple[int, int]]:
         if han_gaps and han_gaps >= _LETTER_SPACED_SHARE * len(_HAN_PAIR.findall(text, start, end)):
             yield from (m.span() for m in _SPACE_BETWEEN_WIDE.finditer(text, start, end))
         elif end - start >= _MIN_PROSE_LINE and _PROSE.search(text, start, end):
-            yield from (m.span() for m in _SPACE_IN_PROSE.finditer(text, start, end))
+            yield from (m.span() for m in _SPACE_IN_PROSE.finditer(text, start, end) if not _lost_break(text, start, m))
             for m in _SPACED_NUMBER.finditer(text, start, end):
                 yield from (m.span(1), m.span(2))
+
+
+def _lost_break(text: str, line_start: int, space: re.Match[str]) -> bool:
+    """Whether a space in a prose line is the line break a page lost, not a stray: before a heading's
+    marker (…职责。 二、深化…), or after a heading's title, which takes no full stop (二、深化政府职能转变,
+    营商环境持续优化 动态调整…)."""
+    if HEADING_START.match(text[space.end() : space.end() + _MARKER_REACH]):
+        return True
+    reach = max(line_start, space.start() - _TITLE_REACH)
+    ends = [m.end() for m in _SENTENCE_MARK.finditer(text, reach, space.start())]
+    if not ends and reach > line_start:
+        return False  # a run of words longer than any title
+    piece = text[ends[-1] if ends else line_start : space.start()].lstrip()
+    marker = HEADING_START.match(piece)
+    return marker is not None and len(piece) - marker.end() >= _MIN_TITLE
 
 
 def _comma_breaks(text: str) -> Iterator[tuple[int, int]]:
