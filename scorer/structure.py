@@ -543,13 +543,18 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
             )
             body_start = heading.end
         paragraph_kind = lead[0] if lead else section_kind
-        for n, (s, e) in enumerate(_sentence_spans(text, body_start, end)):
+        spans = _sentence_spans(text, body_start, end)
+        for n, (s, e) in enumerate(spans):
             kind = _lead_kind(text[s:e], lexicon)
             if kind:
                 paragraph_kind = kind
                 if n == 0 and start not in heading_at:
                     lead = (kind, lead_scope(section_index, end))
                     passage_from = "lead"
+                elif lead and n == len(spans) - 1 and passage_from == "lead" and lead[1] > end:
+                    # the paragraph that opened with one lead closes with another, which leads what
+                    # follows (…仍有差距。2023年,我区将重点做好以下工作: (一)…)
+                    lead = (kind, lead[1])
                 elif passage_from not in ("lead", "heading"):
                     # a lead inside a body paragraph; inside a passage it continues the passage
                     passage_from = "inline"

@@ -375,3 +375,20 @@ def test_a_heading_lends_its_subject_only_to_sentences_that_name_none_of_their_o
     # (a full stop closes the thought: the next sentence names no subject and reports under the heading)
     stopped = text + "深化“证照分离”改革,审批时限压减60%。全年为企业解决实际问题126个。\n"
     assert _report_status("p2.business-environment", stopped) == "met"
+
+
+def test_a_plans_part_led_in_by_its_closing_sentence_names_the_problems_its_items_answer():
+    """A paragraph that opens admitting a gap and closes leading in the plans (…仍有差距。2024年,我县将
+    重点做好以下工作:) leads a list of plans; an item that names the problem it answers (针对…不足的问题,
+    下一步将…) admits that weakness too."""
+    text = (
+        "某县2023年法治政府建设情况报告\n一、主要工作\n全年办理行政复议案件12件。\n三、下一步工作打算\n"
+        "2023年,我县法治政府建设取得一定成效,但与群众期待相比仍有差距。2024年,我县将重点做好以下工作:\n"
+        "(一)针对乡镇综合执法力量不足的问题,下一步将组织乡镇执法人员全员轮训。\n"
+        "(二)针对重大行政决策后评估开展较少的问题,下一步将选取3项决策开展后评估。\n"
+        "(三)持续推进法治政府建设示范创建。\n"
+    )
+    assert _report_status("report.next-year", text) == "met"
+    assert _report_status("report.shortcomings", text) == "met"
+    # the plan an item states is still a plan for its subject, not the year's work
+    assert _report_status("p4.decision-evaluation", text) == "partial"

@@ -113,6 +113,7 @@ class Judge:
     trainee_end: re.Pattern[str]
     study_plan: re.Pattern[str]
     study_held: re.Pattern[str]
+    answered_problem: re.Pattern[str]
     priority_frame: re.Pattern[str]
     joined_business: re.Pattern[str]
     place_subject: re.Pattern[str]
@@ -168,6 +169,9 @@ class Judge:
         if sentence.passage == SHORTCOMINGS:
             return Judgment(SHORTCOMING)
         if sentence.passage == PLANS:
+            answered = self.answered_problem.match(text, sentence.start)
+            if answered and hit_end <= answered.end():
+                return Judgment(SHORTCOMING)  # the problem a plan answers (针对…不足的问题,下一步将…)
             return Judgment(PLAN)
         c_end = max(c_end, hit_end)
         clause = self._masked(text[c_start:c_end])
@@ -758,6 +762,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
         study_plan=lex.pattern("study_plan_words"),
         study_held=lex.pattern("study_held_words"),
+        answered_problem=re.compile(rf"针对[^。;]{{2,60}}?(?:{lex.alternation('answered_problem_words')}),"),
         # a priority set on the subject, a place given it (把学习贯彻习近平法治思想作为首要政治任务, 把法治建设
         # 摆在突出位置): the counted work of the clause after it carries it out, with or without 全年
         priority_frame=re.compile(rf"把[^,。;]{{2,40}}?(?:作为|{lex.alternation('object_marker_placements')})"),
