@@ -78,6 +78,7 @@ _RUN_IN_TITLE_MIN = 6
 _TITLE_END = lazy_pattern(r"[。!?;]")
 # a space inside a line of Chinese, after a title and before the next words: the line break a page
 # lost between the title and its paragraph ((一)深化“放管服”改革,优化营商环境  1.推进审批提速增效。)
+_MIN_SPACED_TITLE = 2  # (一、 主要工作: a space before a title's words is none)
 _LOST_BREAK = lazy_pattern(r"(?<=[^\s])\s+(?=[\u4e00-\u9fff\d“(（])")
 # a short lead of Chinese words closed by a full stop or a colon, with the paragraph after it
 _RUN_IN_LEAD = lazy_pattern(r"[\u4e00-\u9fff“”、]{4,14}[。:](?=[^\n]*[\u4e00-\u9fff])")
@@ -200,10 +201,12 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# A part's marker standing after a sentence's end inside a line (…报告如下:一、主要举措(一)…):
-# a page that lost its line breaks; the part starts a line of its own there.
+# A part's marker standing after a sentence's end inside a line (…报告如下:一、主要举措(一)…), or
+# after the space a page left for the break (…新闻发布会14场, 四、存在的问题): a page that lost its
+# line breaks; the part starts a line of its own there.
 _INLINE_PART = lazy_pattern(
-    r"(?<=[。:;!?])\s*(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章))"
+    r"(?:(?<=[。:;!?])\s*|(?<=\S)\s+)"
+    r"(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章))"
 )
 # …and the part's title, unpunctuated, running into its first sub-part or item or into a year
 # (一、主要举措(一)坚持…, 六、2023年工作打算一是…, 第四部分 工作思路2022年,我市将…)
@@ -254,6 +257,14 @@ _RUN_ON_FIELDS = lazy(
 # characters) has lost its paragraph breaks: a sentence in it that opens a shortcomings or plans
 # lead (…差距和不足。2025年,我区将…) opened a paragraph, and starts a line of its own.
 _LOST_BREAKS_LINE = 1000
+# …and a report's closing block run into its last sentence (…提供坚实法治保障。和顺县人民政府 2024年3月18日):
+# the signature and the date are lines of their own, which the trailer is read from
+_RUN_ON_SIGNATURE = lazy(
+    lambda: re.compile(
+        rf"(?<=[。!?])\s*([^。!?\s][^。!?,]{{1,30}}?(?:{default_words('body_ends')}|{default_words('office_ends')}))"
+        rf"\s*((?:\d{{4}}|{CN_YEAR})\s*年\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*月(?:\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*日)?)\s*$"
+    )
+)
 _PAGE_SENTENCE_START = lazy_pattern(r"(?<=[。!?])\s*(?=\S)")
 
 
@@ -269,6 +280,8 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
                 if _lead_kind(text[m.end() : _sentence_end(text, m.end(), end)], lexicon)
             )
         title = None
+        if end - pos > _RUN_ON_LINE and (signature := _RUN_ON_SIGNATURE.search(text, pos, end)):
+            starts.extend((signature.start(1), signature.start(2)))
         if end - pos > _RUN_ON_LINE:
             title = _RUN_ON_TITLE.match(text, pos, min(end, pos + _RUN_ON_TITLE_MAX))
             if not title and pos < _PAGE_TITLE_REACH:
@@ -316,7 +329,7 @@ def opens_with_marker(text: str, start: int, end: int) -> bool:
 def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
     m = _TITLE_END.search(text, title_start, line_end)
     end = m.end() if m else line_end
-    if lost := _LOST_BREAK.search(text, title_start + _RUN_IN_TITLE_MIN, end):
+    if lost := _LOST_BREAK.search(text, title_start + _MIN_SPACED_TITLE, end):
         end = lost.start()
     # a short lead closed by a colon is the title of what follows it ((一)加强组织领导:县政府…)
     colon = text.find(":", title_start, min(end, title_start + _HEADING_TITLE_MAX))

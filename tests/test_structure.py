@@ -262,6 +262,27 @@ def test_parts_run_into_one_line_still_start_parts_and_end_the_preamble():
     assert weak.passage == SHORTCOMINGS
 
 
+def test_a_page_that_left_a_space_for_each_lost_break_keeps_its_parts_and_its_closing_block():
+    # a part after a sentence cut at a comma, a title with no full stop, the signature and the date
+    # run into the last sentence: each starts a line of its own, as laid out
+    raw = (
+        "某某县2023年法治政府建设情况报告 2023年,我县坚持以习近平法治思想为指导,深入推进依法行政。"
+        + "全年办理行政复议案件12件,审结11件。" * 12
+        + "召开新闻发布会14场, 二、存在的问题 执法队伍力量薄弱。三、2024年工作打算 2024年,我县将继续深化"
+        "行政执法体制改革。某某县人民政府 2024年3月18日\n"
+    )
+    text, st = _parse(raw)
+    titles = [(h.style, text[h.title_start : h.end].strip()) for h in st.headings]
+    assert ("一、", "存在的问题") in titles and ("一、", "2024年工作打算") in titles
+    weak = next(s for s in st.sentences if "薄弱" in text[s.start : s.end])
+    assert weak.passage == SHORTCOMINGS
+    closing = [text[s.start : s.end] for s in st.sentences if s.section == -1 and s.start > weak.start]
+    assert closing == ["某某县人民政府", "2024年3月18日"]
+    # a space inside a sentence before no marker starts nothing
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n重点抓好三件事 一是学法,二是普法。\n")
+    assert [text[h.title_start : h.end] for h in st.headings] == ["主要工作"]
+
+
 def test_a_list_after_a_colon_inside_a_sentence_is_left_alone():
     # 一是 and numerals inside a clause are no parts; only a marker after a sentence's end or colon is
     text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n重点抓好三件事,一是学法,二是普法,三是用法。\n")
