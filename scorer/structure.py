@@ -258,10 +258,10 @@ _RUN_ON_FIELDS = lazy(
 # lead (…差距和不足。2025年,我区将…) opened a paragraph, and starts a line of its own.
 _LOST_BREAKS_LINE = 1000
 # …and a report's closing block run into its last sentence (…提供坚实法治保障。和顺县人民政府 2024年3月18日):
-# the signature and the date are lines of their own, which the trailer is read from
+# the signature, if any, and the date are lines of their own, which the trailer is read from
 _RUN_ON_SIGNATURE = lazy(
     lambda: re.compile(
-        rf"(?<=[。!?])\s*([^。!?\s][^。!?,]{{1,30}}?(?:{default_words('body_ends')}|{default_words('office_ends')}))"
+        rf"(?<=[。!?])\s*([^。!?\s][^。!?,]{{1,30}}?(?:{default_words('body_ends')}|{default_words('office_ends')}))?"
         rf"\s*((?:\d{{4}}|{CN_YEAR})\s*年\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*月(?:\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*日)?)\s*$"
     )
 )
@@ -281,7 +281,7 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
             )
         title = None
         if end - pos > _RUN_ON_LINE and (signature := _RUN_ON_SIGNATURE.search(text, pos, end)):
-            starts.extend((signature.start(1), signature.start(2)))
+            starts.extend(start for start in (signature.start(1), signature.start(2)) if start >= 0)
         if end - pos > _RUN_ON_LINE:
             title = _RUN_ON_TITLE.match(text, pos, min(end, pos + _RUN_ON_TITLE_MAX))
             if not title and pos < _PAGE_TITLE_REACH:

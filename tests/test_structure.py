@@ -278,6 +278,11 @@ def test_a_page_that_left_a_space_for_each_lost_break_keeps_its_parts_and_its_cl
     assert weak.passage == SHORTCOMINGS
     closing = [text[s.start : s.end] for s in st.sentences if s.section == -1 and s.start > weak.start]
     assert closing == ["某某县人民政府", "2024年3月18日"]
+    # …or the date alone
+    text, st = _parse(raw.replace("某某县人民政府 ", ""))
+    assert [text[s.start : s.end] for s in st.sentences if s.section == -1 and s.start > weak.start] == [
+        "2024年3月18日"
+    ]
     # a space inside a sentence before no marker starts nothing
     text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n重点抓好三件事 一是学法,二是普法。\n")
     assert [text[h.title_start : h.end] for h in st.headings] == ["主要工作"]
