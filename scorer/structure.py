@@ -204,9 +204,10 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 # A part's marker standing after a sentence's end inside a line (…报告如下:一、主要举措(一)…), or
 # after the space a page left for the break (…新闻发布会14场, 四、存在的问题): a page that lost its
 # line breaks; the part starts a line of its own there.
+_PART_MARKER = r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章)"
+# (a point numbered 2. or (2) only after that space: …。2.5万件 is a number)
 _INLINE_PART = lazy_pattern(
-    r"(?:(?<=[。:;!?])\s*|(?<=\S)\s+)"
-    r"(?=[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章))"
+    rf"(?<=[。:;!?])\s*(?={_PART_MARKER})|(?<=\S)\s+(?={_PART_MARKER}|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
 )
 # …and the part's title, unpunctuated, running into its first sub-part or item or into a year
 # (一、主要举措(一)坚持…, 六、2023年工作打算一是…, 第四部分 工作思路2022年,我市将…)

@@ -283,6 +283,14 @@ def test_a_page_that_left_a_space_for_each_lost_break_keeps_its_parts_and_its_cl
     assert [text[s.start : s.end] for s in st.sentences if s.section == -1 and s.start > weak.start] == [
         "2024年3月18日"
     ]
+    # a numbered point after such a space starts a line too, but a number after a full stop is a number
+    point = (
+        "全年办理行政复议案件12件,审结11件。" * 12
+        + "2.涉企服务精准高效。 走访企业420家。 3.审批提速。全年压减时限2.5天。"
+    )
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作 " + point + "\n")
+    titles = [text[h.title_start : h.end] for h in st.headings]
+    assert "3.审批提速。" not in titles and "审批提速。" in titles and "涉企服务精准高效。" not in titles
     # a space inside a sentence before no marker starts nothing
     text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n重点抓好三件事 一是学法,二是普法。\n")
     assert [text[h.title_start : h.end] for h in st.headings] == ["主要工作"]
@@ -422,11 +430,14 @@ def test_a_title_ends_where_an_indent_shows_the_line_break_a_page_lost():
     """An indent inside a line of Chinese is the paragraph break a page lost after an unpunctuated
     title ((一)深化…营商环境　　1.推进…): the title ends there, however short; a space a title holds
     before its first words is no break."""
-    line = "(一)深化“放管服”改革,优化营商环境　　1.推进审批提速增效。全年办理事项58件。"
+    line = "(一)深化“放管服”改革,优化营商环境　　推进审批提速增效,全年办理事项58件。"
     text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n" + line + "\n")
     heading = st.headings[-1]
     assert text[heading.title_start : heading.end] == "深化“放管服”改革,优化营商环境"
-    assert "1.推进审批提速增效。" in [text[s.start : s.end] for s in st.sentences if not s.is_heading]
+    assert "推进审批提速增效,全年办理事项58件。" in [text[s.start : s.end] for s in st.sentences if not s.is_heading]
+    # (a numbered point after the indent starts a line of its own, as it would below the title)
+    text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n(一)深化改革　　1.推进审批提速增效。\n")
+    assert text[st.headings[-1].title_start : st.headings[-1].end] == "推进审批提速增效。"
     text, st = _parse("某某县2023年法治政府建设情况报告\n一、 主要工作\n全年审查规范性文件12件。\n")
     assert text[st.headings[0].title_start : st.headings[0].end].strip() == "主要工作"
 
