@@ -392,3 +392,16 @@ def test_a_plans_part_led_in_by_its_closing_sentence_names_the_problems_its_item
     assert _report_status("report.shortcomings", text) == "met"
     # the plan an item states is still a plan for its subject, not the year's work
     assert _report_status("p4.decision-evaluation", text) == "partial"
+
+
+def test_a_tax_bureaus_review_of_its_major_cases_under_a_legal_review_heading_is_no_decisions_review():
+    # 重大税务案件审理 is the enforcement review of the three systems, whatever heading lends 法制审核
+    text = (
+        "某市税务局2023年法治政府建设情况报告\n一、主要工作\n(三)严格法制审核\n"
+        "落实重大税务案件审理制度,全年审理重大税务案件21件。\n"
+    )
+    # (the heading alone names a legal review: at most a mention)
+    assert _report_status("p4.decision-legality-review", text) in ("missing", "partial")
+    # a government's decisions reviewed under the same heading are
+    reviewed = text.replace("落实重大税务案件审理制度,全年审理重大税务案件21件", "全年审查县政府重大行政决策事项12件")
+    assert _report_status("p4.decision-legality-review", reviewed) == "met"
