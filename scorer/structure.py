@@ -64,11 +64,17 @@ _PLAIN_HEADING_MAX = 40
 # with their line breaks, 13 are longer, each a title run into its paragraph's first sentence or a
 # numbered sentence that is no title
 _LENDING_TITLE_MAX = 45
-_SIGNATURE = lazy(lambda: re.compile(rf"(?:{default_words('body_ends')}|{default_words('office_ends')})\s*$"))
-# A line that is only a date, the day optional (2024年3月, 二〇二四年三月十日)
-_DATE_LINE = lazy_pattern(
-    rf"^\s*(?:\d{{4}}|{CN_YEAR})\s*年\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*月(?:\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*日)?\s*$"
-)
+
+
+def _signer_end() -> str:
+    """How a signature ends: a body's or an office's name (…人民政府, …司法局)."""
+    return rf"(?:{default_words('body_ends')}|{default_words('office_ends')})"
+
+
+_SIGNATURE = lazy(lambda: re.compile(rf"{_signer_end()}\s*$"))
+# A date, the day optional (2024年3月, 二〇二四年三月十日), and a line that is only one
+_DATE = rf"(?:\d{{4}}|{CN_YEAR})\s*年\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*月(?:\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*日)?"
+_DATE_LINE = lazy_pattern(rf"^\s*{_DATE}\s*$")
 _TITLE_WORDS = default_pattern("title_words")
 # where a sentence run into a title starts (not after a comma, inside the title's own clause)
 _RUN_IN_SUBJECT = lazy(
@@ -261,10 +267,7 @@ _LOST_BREAKS_LINE = 1000
 # …and a report's closing block run into its last sentence (…提供坚实法治保障。和顺县人民政府 2024年3月18日):
 # the signature, if any, and the date are lines of their own, which the trailer is read from
 _RUN_ON_SIGNATURE = lazy(
-    lambda: re.compile(
-        rf"(?<=[。!?])\s*([^。!?\s][^。!?,]{{1,30}}?(?:{default_words('body_ends')}|{default_words('office_ends')}))?"
-        rf"\s*((?:\d{{4}}|{CN_YEAR})\s*年\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*月(?:\s*[\d{CN_SMALL_DIGITS}]{{1,3}}\s*日)?)\s*$"
-    )
+    lambda: re.compile(rf"(?<=[。!?])\s*([^。!?\s][^。!?,]{{1,30}}?{_signer_end()})?\s*({_DATE})\s*$")
 )
 _PAGE_SENTENCE_START = lazy_pattern(r"(?<=[。!?])\s*(?=\S)")
 
@@ -281,9 +284,9 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
                 if _lead_kind(text[m.end() : _sentence_end(text, m.end(), end)], lexicon)
             )
         title = None
-        if end - pos > _RUN_ON_LINE and (signature := _RUN_ON_SIGNATURE.search(text, pos, end)):
-            starts.extend(start for start in (signature.start(1), signature.start(2)) if start >= 0)
         if end - pos > _RUN_ON_LINE:
+            if signature := _RUN_ON_SIGNATURE.search(text, pos, end):
+                starts.extend(start for start in (signature.start(1), signature.start(2)) if start >= 0)
             title = _RUN_ON_TITLE.match(text, pos, min(end, pos + _RUN_ON_TITLE_MAX))
             if not title and pos < _PAGE_TITLE_REACH:
                 title = _PAGE_TITLE.search(text, pos, min(end, pos + _PAGE_TITLE_REACH))

@@ -53,18 +53,18 @@ class Doc:
         clause it goes on from when it opens with a continuation's lead (…第一责任人职责；全年主持厅党组
         会议审议…7次), and the first clause of the next sentence when that one goes on from it
         (…重点领域,开展…专项行动；全年共检查在建项目1043个次). Context for an `all` entry, as they are
-        with the comma (scorer.detect.judge.Judge.semicolon_previous). A full stop closes a thought
+        with the comma (goes_on_from, going_on). A full stop closes a thought
         (…为依法决策提供了有力支撑。全年出台…): nothing is joined across it. Nor are words holding
         context that rules a hit out (规范性文件监督管理；全年向…人大常委会报备…): they come together."""
-        judge, text, structure = judge_for(self.lexicon), self.text, self.structure
+        text = self.text
         words = ""
         before = text[max(0, sentence.start - 3) : sentence.start].rstrip()[-1:]
         if text[sentence.end - 1] not in ";；" and (not before or before not in ";；"):
             return words  # (most sentences: no semicolon at either end)
-        previous = judge.semicolon_previous(text, structure, sentence)
+        previous = self.goes_on_from(sentence)
         if previous is not None:
             words = text[clause_span(text, previous, previous.end - 1)[0] : previous.end]
-        following = judge.semicolon_next(text, structure, sentence)
+        following = self.going_on(sentence)
         if following is not None:
             words += text[following.start : clause_span(text, following, following.start)[1]]
         return "" if exclusions.rule_out(words) else words

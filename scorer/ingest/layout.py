@@ -20,7 +20,9 @@ from itertools import pairwise
 from ..lazy_re import lazy
 from ..lexicon import default_words
 
-_SENTENCE_END = set("。！？；：!?;:")
+_SENTENCE_END_MARKS = "。！？；：!?;:"
+_SENTENCE_END = set(_SENTENCE_END_MARKS)
+SENTENCE_MARK = re.compile(f"[{_SENTENCE_END_MARKS}]")  # any of them, wherever it stands
 _CLOSING = "”’\"'）)】」』》〉]"  # may follow the sentence-final mark: 。” 。）
 HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十百]+、"

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 
 from .base import Document
-from .layout import HEADING_START, PAGE_FIELD_LINE, PAGE_NUMBER, SENTENCE_END_INSIDE, ends_sentence
+from .layout import HEADING_START, PAGE_FIELD_LINE, PAGE_NUMBER, SENTENCE_END_INSIDE, SENTENCE_MARK, ends_sentence
 
 # A bracketed syllable with a tone mark right after a Han character; a bracketed list label or an
 # English word ((a), (WTO)) carries no tone mark.
@@ -67,7 +67,6 @@ _MIN_PROSE_LINE = 20
 _MARKER_REACH = 8
 _MIN_TITLE = 2
 _TITLE_REACH = 60
-_SENTENCE_MARK = re.compile(r"[。！？；：!?;:]")
 # a line ending at a comma, and the line break (with the next line's indent) after it
 _COMMA_BREAK = re.compile(r"(?<=[，、,])[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
 
@@ -183,7 +182,7 @@ def _lost_break(text: str, line_start: int, space: re.Match[str]) -> bool:
     if HEADING_START.match(text[space.end() : space.end() + _MARKER_REACH]):
         return True
     reach = max(line_start, space.start() - _TITLE_REACH)
-    ends = [m.end() for m in _SENTENCE_MARK.finditer(text, reach, space.start())]
+    ends = [m.end() for m in SENTENCE_MARK.finditer(text, reach, space.start())]
     if not ends and reach > line_start:
         return False  # a run of words longer than any title
     piece = text[ends[-1] if ends else line_start : space.start()].lstrip()
