@@ -51,6 +51,10 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("全面完成法治政府建设各项任务。", "法治政府建设", GENERIC),
         # 将 that marks an object (将…作为…) is no future, whatever adverb follows it
         ("将全面加强依法行政作为重要抓手,主要负责同志听取法治政府建设工作汇报3次。", "主要负责同志", ACHIEVEMENT),
+        # what a meeting heard is on its agenda, no work on it; one item of several heard counts only
+        # with the hearings counted
+        ("县政府常务会议听取综合行政执法改革工作专题汇报。", "综合行政执法改革", GENERIC),
+        ("区政府常务会议听取行政复议、行政应诉工作情况汇报2次。", "行政复议", GENERIC),
         ("下一步,将全面加强行政复议规范化建设。", "行政复议", PLAN),
         # a verb that only says who issued or held it (市委印发的《…》, 省政府召开的会议) issues nothing
         ("按照市委印发的《法治建设工作要点》要求,推进法治政府建设。", "法治政府建设", GENERIC),
@@ -173,6 +177,7 @@ def test_judgment(sentence, term, expected):
         ("> 政务公开 > 政府信息公开 > 工作报告", "政务公开"),
         # one item of an agenda, or of a list about something else, is not work on that subject
         ("区政府常务会议研究解决行政复议等重要事项。", "行政复议"),
+        ("区政府常务会议听取法治政府建设、行政复议、行政应诉工作情况汇报。", "行政复议"),  # no 等, no count
         ("区领导先后对规范涉企检查、法治督察、府院联动等工作作出指示批示8次。", "法治督察"),
         ("统筹推进依法决策、严格执法、化解矛盾、处置突发事件等各项目标任务。", "突发事件"),
         # a body's name is not its work

@@ -218,6 +218,12 @@ class Judge:
             detail = self.find_detail(text, d_start, d_end, (hit_start, hit_end), names)
             return Judgment(ACHIEVEMENT, detail) if detail else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
+            # one of several items heard (听取法治政府建设、行政复议工作汇报), as one closed by 等 above,
+            # is no mention of work on it unless the hearings are counted
+            if "、" in (text[hit_start - 1 : hit_start], text[hit_end : hit_end + 1]) and not self.find_detail(
+                text, c_start, c_end, (hit_start, hit_end), names
+            ):
+                return None
             return Judgment(GENERIC)  # 听取综合行政执法改革专题汇报: on the agenda, no work on it reported
         led = not whole and self._led_by_leader(text, c_start, hit_start, hit_end)
         hit_clause_start = c_start  # (the run below may take in a framing clause before it)
