@@ -81,6 +81,12 @@ _RUN_IN_SUBJECT = lazy(
     lambda: re.compile(rf"(?<![,、“])(?:{default_words('run_in_subjects')}|{default_words('leader_titles')})")
 )
 _RUN_IN_TITLE_MIN = 6
+_RUN_IN_MANNER = default_pattern("run_in_manners")
+# a title of two clauses: the first ends within this reach of the title's start, the second is this long
+_FIRST_TITLE_CLAUSE_MAX = 20
+_SECOND_TITLE_CLAUSE = (4, 16)
+_VERB_LENGTH = 4  # a manner word and its verb (持续优化): the title's last words
+_CLAUSE_END_MARK = lazy_pattern(r"[,;。!?:]")
 _TITLE_END = lazy_pattern(r"[。!?;]")
 # a space inside a line of Chinese, after a title and before the next words: the line break a page
 # lost between the title and its paragraph ((一)深化“放管服”改革,优化营商环境  1.推进审批提速增效。)
@@ -339,14 +345,36 @@ def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
     colon = text.find(":", title_start, min(end, title_start + _HEADING_TITLE_MAX))
     if colon >= 0:
         return colon + 1
-    if run_in and end - title_start > _LENDING_TITLE_MAX:
+    if not run_in:
+        return end  # a list item's lead (一是…) is a sentence of its own, no title
+    # a title of two clauses runs on into the manner its paragraph's first sentence opens with,
+    # where a lost line break joined them (…,营造一流营商环境深入推进…): no title's second clause does
+    manner = _run_in_manner(text, title_start, end)
+    if end - title_start > _LENDING_TITLE_MAX:
         # longer than any title: a lost line break ran the paragraph's first sentence into it, and
-        # that sentence starts where its subject or its time does (…实质性化解市人民政府全年新收…);
-        # a list item's lead (一是…) is a sentence of its own, no title
+        # that sentence starts where its subject or its time does (…实质性化解市人民政府全年新收…)
         subject = _RUN_IN_SUBJECT.search(text, title_start + _RUN_IN_TITLE_MIN, end)
-        if subject:
+        if subject and not (manner and manner < subject.start()):
             return subject.start()
-    return end
+    return manner or end
+
+
+def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
+    """Where a sentence run into a title of two clauses starts: at a manner word in the title's
+    second clause past its first words, unless a manner word follows it as a verb's length later,
+    where it ends the title instead (深化“放管服”改革,营造一流营商环境|深入推进…,
+    深化“放管服”改革,营商环境持续优化|深入推进…, 深化“放管服”改革,加快转变政府职能|全面实行…)."""
+    comma = text.find(",", title_start, min(end, title_start + _FIRST_TITLE_CLAUSE_MAX))
+    if comma < 0:
+        return None
+    shortest, longest = _SECOND_TITLE_CLAUSE
+    next_mark = _CLAUSE_END_MARK.search(text, comma + 1, end)
+    clause_end = min(next_mark.start() if next_mark else end, comma + 1 + longest + _VERB_LENGTH)
+    starts = {m.start() for m in _RUN_IN_MANNER.finditer(text, comma + 1, clause_end)}
+    for start in sorted(starts):
+        if shortest <= start - (comma + 1) <= longest and start + _VERB_LENGTH not in starts:
+            return start
+    return None
 
 
 def _is_plain_heading(text: str, start: int, end: int, hinted: bool) -> bool:

@@ -418,6 +418,18 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
             "(三)以合法性审核为关键,推进依法科学民主决策  全年审核县政府规范性文件12件、合同协议46份。",
             "以合法性审核为关键,推进依法科学民主决策",
         ),
+        # …or where its manner does, after the title's second clause, however short the sentence
+        # (the title's own manner word and verb, 持续优化, end it)
+        ("(二)深化审批制度改革,营造良好发展环境深入推进“证照分离”改革,压减时限60%。", "深化审批制度改革,营造良好发展环境"),
+        ("(二)深化审批制度改革,发展环境持续优化全面推行告知承诺制,惠及企业1200家。", "深化审批制度改革,发展环境持续优化"),
+        (
+            "二、深化簡政放權,加快轉變政府職能全面實行權責清單制度,動態調整權責事項四百餘項,"
+            "梳理公佈證明事項清單,實現企業開辦一日辦結、不動產登記三個工作日辦結。",
+            "深化简政放权,加快转变政府职能",
+        ),
+        # a title of two clauses with its line break, or one clause run into a sentence, is not cut
+        ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
+        ("(二)推进审批制度改革全面推行告知承诺制。", "推进审批制度改革全面推行告知承诺制。"),
     ],
 )
 def test_a_sentence_run_into_a_long_title_starts_where_its_subject_does(run_in, title):
