@@ -592,3 +592,28 @@ def test_a_page_that_lost_its_line_breaks_still_names_its_region(head):
     body = "一、主要工作县政府常务会议专题研究法治政府建设4次,审查规范性文件12件。" * 12
     meta = meta_of(head + opening + body)
     assert (meta.region, meta.level, meta.year) == ("嘉峪关市", "city", 2024)
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        # the breadcrumb's last crumb ran into a department's title: the department writes
+        (
+            "当前位置:首页 > 政务公开 > 法治政府建设嘉峪关市交通运输局2021年法治政府建设情况报告"
+            "信息来源:政策法规科 发布日期:2022-03-25",
+            ("嘉峪关市", "department"),
+        ),
+        # the page's fields ran into a government's title, naming the office that posted it: the
+        # government writes, not that office
+        (
+            "发布时间:2022-03-11 09:30 信息来源:区司法局兰州市城关区人民政府2021年法治政府建设情况报告",
+            ("城关区", "district"),
+        ),
+    ],
+)
+def test_a_title_the_pages_path_or_fields_ran_into_is_read_from_its_issuer(head, expected):
+    # (the opening names neither the region nor the kind of body: the title must)
+    opening = "2021年,全系统坚持以习近平法治思想为指导,持续深入推进法治建设。现将有关情况报告如下:"
+    body = "一、主要工作常务会议专题研究法治建设4次,审查文件12件。" * 12
+    meta = meta_of(head + opening + body)
+    assert (meta.region, meta.level) == expected

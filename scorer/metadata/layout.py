@@ -10,6 +10,7 @@ from ..lazy_re import lazy, lazy_pattern
 from ..lexicon import default_words
 from ..structure import Structure, opens_with_marker
 from .dates import DATE_LINE, date_value
+from .names import bodies_at
 
 HEAD_CHARS = 1500
 TAIL_CHARS = 300
@@ -30,6 +31,8 @@ REPORT_TITLE = lazy(
         rf"(?P<title>[^。;!?:]{{0,70}}?{default_words('report_subject')}[^。;!?:]{{0,40}}?{default_words('report_nouns')})"
     )
 )
+# how far into a title line the path's last crumbs or the page's fields may run before its issuer
+_RUN_IN_FIELDS_MAX = 40
 # A document number: 粤府函〔2023〕12号, 遂府发〔2022〕5号, 浙卫〔2024〕3号 — its first character
 # abbreviates the issuer's place
 DOCUMENT_NUMBER = lazy_pattern(
@@ -62,6 +65,7 @@ def find_places(text: str, structure: Structure) -> Places:
     if not any(REPORT_TITLE.fullmatch(text, *span) for span in title_lines):
         title_lines = report_title_below(text, lines, head_end) or title_lines
     rest = [span for span in lines if span not in title_lines]
+    title_lines = [_from_issuer(text, start, end) for start, end in title_lines]
     addressee = rest[0] if rest and rest[0][0] < head_end and is_addressee(text[slice(*rest[0])]) else None
     if rest and addressee is None and rest[0][0] < head_end:
         # a page that lost its line breaks runs the addressee into the opening (…委员会:2024年以来,…)
@@ -86,6 +90,19 @@ def find_places(text: str, structure: Structure) -> Places:
     date_line, date = find_date(text, lines, tail_start, title_lines)
     signature = signature_lines(text, lines, tail_start, date_line)
     return Places(head_end, tail_start, title_lines, addressee, opening, signature, date)
+
+
+def _from_issuer(text: str, start: int, end: int) -> tuple[int, int]:
+    """A title line that opens with no issuer but holds one a little way in, its report's title
+    running on from it to the line's end, starts at that issuer: the page's path or fields ran
+    into it where the page lost its line breaks (首页 > 政务公开 > 法治政府建设山东省交通运输厅2021年…报告,
+    发布时间:… 信息来源:区司法局沈阳市铁西区人民政府2021年…报告)."""
+    if bodies_at(text, start, end)[0]:
+        return start, end
+    for pos in range(start + 1, min(end, start + _RUN_IN_FIELDS_MAX + 1)):
+        if bodies_at(text, pos, end)[0] and REPORT_TITLE.fullmatch(text, pos, end):
+            return pos, end
+    return start, end
 
 
 def report_title_below(text: str, lines: list[tuple[int, int]], head_end: int) -> list[tuple[int, int]]:
