@@ -31,7 +31,7 @@ from functools import cached_property
 
 from .lazy_re import lazy, lazy_pattern
 from .lexicon import Lexicon, default_lexicon, default_pattern, default_words
-from .numbers import CN_DIGITS, CN_SMALL_DIGITS, CN_YEAR
+from .numbers import CN_DIGITS, CN_SMALL_DIGITS, CN_YEAR, chinese_count
 
 BODY, SHORTCOMINGS, PLANS = "body", "shortcomings", "plans"
 
@@ -276,6 +276,9 @@ _RUN_ON_SIGNATURE = lazy(
     lambda: re.compile(rf"(?<=[。!?])\s*([^。!?\s][^。!?,]{{1,30}}?{_signer_end()})?\s*({_DATE})\s*$")
 )
 _PAGE_SENTENCE_START = lazy_pattern(r"(?<=[。!?])\s*(?=\S)")
+_MAX_PARTS = 12
+_FIRST_PART = lazy_pattern(r"(?:^|(?<=[。:;!?\s]))\s*(?=一、(?![一二三四五六七八九十\d]))")
+_NUMERAL_RUN = set(CN_DIGITS + "十第、") | set("0123456789")
 
 
 def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
@@ -302,6 +305,8 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
             starts.append(after)
             if fields := _RUN_ON_FIELDS.match(text, after, min(end, after + _RUN_ON_TITLE_MAX)):
                 starts.append(fields.end())
+        if end - pos > _RUN_ON_LINE:
+            starts.extend(_parts_in_sequence(text, pos, end))
         for part in _INLINE_PART.finditer(text, pos, end):
             starts.append(part.end())
             if title := _INLINE_TITLE.match(text, part.end(), end):
@@ -313,6 +318,28 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
                 spans.append((s, e))
         pos = end + 1
     return spans
+
+
+def _parts_in_sequence(text: str, start: int, end: int) -> list[int]:
+    """Where the parts of a line that lost its paragraph breaks start, numbered in sequence from
+    一、: each next number's marker, wherever it stands, even after a comma or straight after the
+    last words of a part whose sentence was left unfinished (…预警系统接入二、完善应急预案体系…),
+    once the first part starts where a part may (the line's start, after a sentence or a space).
+    Not a marker inside a run of numerals (第二、三批, 一、二、三级) or before one (二、三产业)."""
+    first = _FIRST_PART.search(text, start, end)
+    if not first:
+        return []
+    found, pos = [first.end()], first.end() + 2
+    for number in range(2, _MAX_PARTS + 1):
+        marker = chinese_count(number) + "、"
+        at = text.find(marker, pos, end)
+        while at >= 0 and _NUMERAL_RUN.intersection(text[at - 1 : at] + text[at + len(marker) : at + len(marker) + 1]):
+            at = text.find(marker, at + 1, end)
+        if at < 0:
+            break
+        found.append(at)
+        pos = at + len(marker)
+    return found
 
 
 def _sentence_end(text: str, start: int, end: int) -> int:

@@ -262,6 +262,23 @@ def test_parts_run_into_one_line_still_start_parts_and_end_the_preamble():
     assert weak.passage == SHORTCOMINGS
 
 
+def test_the_next_part_of_a_one_line_page_starts_a_line_wherever_its_number_stands():
+    # a part's last sentence left unfinished, with or without a comma, runs into the next part's
+    # number: the parts follow in sequence from 一、, so 二、 and 三、 start parts there; a run of
+    # numerals (第二、三批, 二、三产业) starts none, nor one out of sequence (四、 after 二、)
+    raw = (
+        "某某县2023年法治政府建设情况报告\n"
+        "2023年,我县坚持以习近平法治思想为指导,深入推进依法行政。现将有关情况报告如下:"
+        "一、严格行政执法" + "全年办理行政复议案件12件,审结11件。" * 12 + "开展第二、三批执法检查,推动二、三产业融合,"
+        "执法监测平台全部接入二、完善应急预案体系修订应急预案12部,较上年增加四、五部,"
+        "三、存在的问题一是执法力量不足。\n"
+    )
+    text, st = _parse(raw)
+    assert [text[h.start : h.start + 2] for h in st.headings if h.level == 1] == ["一、", "二、", "三、"]
+    weak = next(s for s in st.sentences if "执法力量不足" in text[s.start : s.end])
+    assert weak.passage == SHORTCOMINGS
+
+
 def test_a_page_that_left_a_space_for_each_lost_break_keeps_its_parts_and_its_closing_block():
     # a part after a sentence cut at a comma, a title with no full stop, the signature and the date
     # run into the last sentence: each starts a line of its own, as laid out
