@@ -82,9 +82,12 @@ _RUN_IN_SUBJECT = lazy(
 )
 _RUN_IN_TITLE_MIN = 6
 _RUN_IN_MANNER = default_pattern("run_in_manners")
-# a title of two clauses: the first ends within this reach of the title's start, the second is this long
+# a title of one or two clauses: the first ends within this reach of the title's start, each is
+# this long
 _FIRST_TITLE_CLAUSE_MAX = 20
-_SECOND_TITLE_CLAUSE = (4, 16)
+_TITLE_CLAUSE = (4, 16)
+# what a sentence holds and a title's phrase does not: another clause, or a count
+_SENTENCE_SIGN = lazy_pattern(r"[,;、\d]")
 _VERB_LENGTH = 4  # a manner word and its verb (持续优化): the title's last words
 _CLAUSE_END_MARK = lazy_pattern(r"[,;。!?:]")
 _TITLE_END = lazy_pattern(r"[。!?;]")
@@ -305,11 +308,12 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
             starts.append(after)
             if fields := _RUN_ON_FIELDS.match(text, after, min(end, after + _RUN_ON_TITLE_MAX)):
                 starts.append(fields.end())
+        parts = [part.end() for part in _INLINE_PART.finditer(text, pos, end)]
         if end - pos > _RUN_ON_LINE:
-            starts.extend(_parts_in_sequence(text, pos, end))
-        for part in _INLINE_PART.finditer(text, pos, end):
-            starts.append(part.end())
-            if title := _INLINE_TITLE.match(text, part.end(), end):
+            parts.extend(_parts_in_sequence(text, pos, end))
+        for part in parts:
+            starts.append(part)
+            if title := _INLINE_TITLE.match(text, part, end):
                 starts.append(title.end())
         starts = sorted(set(starts))
         for piece_start, piece_end in zip(starts, starts[1:] + [end], strict=True):
@@ -374,8 +378,8 @@ def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
         return colon + 1
     if not run_in:
         return end  # a list item's lead (一是…) is a sentence of its own, no title
-    # a title of two clauses runs on into the manner its paragraph's first sentence opens with,
-    # where a lost line break joined them (…,营造一流营商环境深入推进…): no title's second clause does
+    # a title runs on into the manner its paragraph's first sentence opens with, where a lost line
+    # break joined them (…,营造一流营商环境深入推进…)
     manner = _run_in_manner(text, title_start, end)
     if end - title_start > _LENDING_TITLE_MAX:
         # longer than any title: a lost line break ran the paragraph's first sentence into it, and
@@ -387,20 +391,24 @@ def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
 
 
 def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
-    """Where a sentence run into a title of two clauses starts: at a manner word in the title's
-    second clause past its first words, unless a manner word follows it as a verb's length later,
-    where it ends the title instead (深化“放管服”改革,营造一流营商环境|深入推进…,
-    深化“放管服”改革,营商环境持续优化|深入推进…, 深化“放管服”改革,加快转变政府职能|全面实行…)."""
+    """Where a sentence run into a title starts: at a manner word in a clause of the title past its
+    first words, unless a manner word follows it as a verb's length later, where it ends the
+    title instead (深化“放管服”改革,营造一流营商环境|深入推进…, 营商环境持续优化|深入推进…,
+    加快转变政府职能|全面实行…, 依法行政制度体系不断健全|严格执行…). What runs on from there
+    reads as a sentence: clauses or a count, not a title's own phrase (…,全面推进严格规范公正文明执法)."""
     comma = text.find(",", title_start, min(end, title_start + _FIRST_TITLE_CLAUSE_MAX))
-    if comma < 0:
-        return None
-    shortest, longest = _SECOND_TITLE_CLAUSE
-    next_mark = _CLAUSE_END_MARK.search(text, comma + 1, end)
-    clause_end = min(next_mark.start() if next_mark else end, comma + 1 + longest + _VERB_LENGTH)
-    starts = {m.start() for m in _RUN_IN_MANNER.finditer(text, comma + 1, clause_end)}
-    for start in sorted(starts):
-        if shortest <= start - (comma + 1) <= longest and start + _VERB_LENGTH not in starts:
-            return start
+    shortest, longest = _TITLE_CLAUSE
+    for clause_start in (title_start, comma + 1) if comma >= 0 else (title_start,):
+        next_mark = _CLAUSE_END_MARK.search(text, clause_start, end)
+        clause_end = min(next_mark.start() if next_mark else end, clause_start + longest + _VERB_LENGTH)
+        starts = {m.start() for m in _RUN_IN_MANNER.finditer(text, clause_start, clause_end)}
+        for start in sorted(starts):
+            if (
+                shortest <= start - clause_start <= longest
+                and start + _VERB_LENGTH not in starts
+                and _SENTENCE_SIGN.search(text, start, end)
+            ):
+                return start
     return None
 
 

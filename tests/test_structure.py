@@ -275,6 +275,9 @@ def test_the_next_part_of_a_one_line_page_starts_a_line_wherever_its_number_stan
     )
     text, st = _parse(raw)
     assert [text[h.start : h.start + 2] for h in st.headings if h.level == 1] == ["一、", "二、", "三、"]
+    # (a title run into its first item, 一是…, ends there, as after a full stop)
+    last_part = [h for h in st.headings if h.level == 1][-1]
+    assert text[last_part.title_start : last_part.end] == "存在的问题"
     weak = next(s for s in st.sentences if "执法力量不足" in text[s.start : s.end])
     assert weak.passage == SHORTCOMINGS
 
@@ -444,9 +447,12 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
             "梳理公佈證明事項清單,實現企業開辦一日辦結、不動產登記三個工作日辦結。",
             "深化简政放权,加快转变政府职能",
         ),
-        # a title of two clauses with its line break, or one clause run into a sentence, is not cut
+        ("二、制度体系不断健全严格执行文件审核机制,全年审核文件5件。", "制度体系不断健全"),
+        # a title with its line break is not cut, nor where what runs on reads as no sentence (a
+        # title's own phrase, 严格规范公正文明执法, holds no other clause and no count)
         ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
-        ("(二)推进审批制度改革全面推行告知承诺制。", "推进审批制度改革全面推行告知承诺制。"),
+        ("(三)深化执法体制改革,全面推进严格规范公正文明执法", "深化执法体制改革,全面推进严格规范公正文明执法"),
+        ("(三)全面推进严格规范公正文明执法。", "全面推进严格规范公正文明执法。"),
     ],
 )
 def test_a_sentence_run_into_a_long_title_starts_where_its_subject_does(run_in, title):
