@@ -448,6 +448,8 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
             "深化简政放权,加快转变政府职能",
         ),
         ("二、制度体系不断健全严格执行文件审核机制,全年审核文件5件。", "制度体系不断健全"),
+        # …or with the basis it was done on (根据…部署, 按照…要求)
+        ("二、规范商务领域行政执法根据全区执法改革部署,划转处罚事项37项。", "规范商务领域行政执法"),
         # a title with its line break is not cut, nor where what runs on reads as no sentence (a
         # title's own phrase, 严格规范公正文明执法, holds no other clause and no count)
         ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
