@@ -49,6 +49,12 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         # a platform's build completed is a body set up; a year's tasks completed are not
         ("完成新一代政务大数据资源平台建设。", "政务大数据", ACHIEVEMENT),
         ("全面完成法治政府建设各项任务。", "法治政府建设", GENERIC),
+        # a named reform completed is a completed event, as a pilot is; its plan drafted is not
+        ("完成镇街综合行政执法改革。", "综合行政执法改革", ACHIEVEMENT),
+        ("全面完成行政复議體制改革任务。", "行政复议", ACHIEVEMENT),
+        ("完成综合行政执法改革方案起草。", "综合行政执法改革", GENERIC),
+        # a mechanism first created, as one set up (建立“府院联动”机制)
+        ("在全市首创“府院联动”机制。", "府院联动", ACHIEVEMENT),
         # 将 that marks an object (将…作为…) is no future, whatever adverb follows it
         ("将全面加强依法行政作为重要抓手,主要负责同志听取法治政府建设工作汇报3次。", "主要负责同志", ACHIEVEMENT),
         # what a meeting heard is on its agenda, no work on it; one item of several heard counts only
