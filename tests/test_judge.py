@@ -55,6 +55,10 @@ def kind_of(body: str, term: str, *, before: str = BODY_HEADING) -> str | None:
         ("完成综合行政执法改革方案起草。", "综合行政执法改革", GENERIC),
         # a mechanism first created, as one set up (建立“府院联动”机制)
         ("在全市首创“府院联动”机制。", "府院联动", ACHIEVEMENT),
+        # a list made public is issued, as one compiled (编制…清单); the rest of a quoted name the
+        # subject stands in is no other subject between it and what it achieved
+        ("公布年度重大行政决策事项目录。", "重大行政决策", ACHIEVEMENT),
+        ("实现“双随机、一公开”监管部门全覆盖。", "双随机", ACHIEVEMENT),
         # 将 that marks an object (将…作为…) is no future, whatever adverb follows it
         ("将全面加强依法行政作为重要抓手,主要负责同志听取法治政府建设工作汇报3次。", "主要负责同志", ACHIEVEMENT),
         # what a meeting heard is on its agenda, no work on it; one item of several heard counts only

@@ -670,7 +670,9 @@ def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> boo
     if event[1] <= hit[0]:
         gap = text[event[1] : hit[0]]
         return not re.search(r"[,;:、和及与]", gap)  # (another item of a list before it is not its event)
-    gap = text[hit[1] : event[0]]
+    # (the rest of a quoted name the hit stands in is the name's: “双随机、一公开”监管实现全覆盖)
+    after = text.find("”", hit[1], event[0]) + 1 if _in_quotes(text, hit[0]) else hit[1]
+    gap = text[max(after, hit[1]) : event[0]]
     if re.search(r"[,;:]", gap):
         return True  # a continuation clause
     return event[0] - hit[1] <= _EVENT_REACH and not re.search(r"[、和及与]", gap)
