@@ -279,8 +279,11 @@ _RUN_ON_SIGNATURE = lazy(
     lambda: re.compile(rf"(?<=[。!?])\s*([^。!?\s][^。!?,]{{1,30}}?{_signer_end()})?\s*({_DATE})\s*$")
 )
 _PAGE_SENTENCE_START = lazy_pattern(r"(?<=[。!?])\s*(?=\S)")
+# …and on such a line the parts numbered in sequence: the first where a part may start, the next
+# ones wherever their numbers stand, none inside or before a run of numerals (第二、三批, 二、三产业)
+_FIRST_PART_MARKER = "一、"
+_FIRST_PART = lazy_pattern(rf"(?:^|(?<=[。:;!?\s]))\s*(?={_FIRST_PART_MARKER}(?![{CN_SMALL_DIGITS}\d]))")
 _MAX_PARTS = 12
-_FIRST_PART = lazy_pattern(r"(?:^|(?<=[。:;!?\s]))\s*(?=一、(?![一二三四五六七八九十\d]))")
 _NUMERAL_RUN = set(CN_DIGITS + "十第、") | set("0123456789")
 
 
@@ -333,7 +336,7 @@ def _parts_in_sequence(text: str, start: int, end: int) -> list[int]:
     first = _FIRST_PART.search(text, start, end)
     if not first:
         return []
-    found, pos = [first.end()], first.end() + 2
+    found, pos = [first.end()], first.end() + len(_FIRST_PART_MARKER)
     for number in range(2, _MAX_PARTS + 1):
         marker = chinese_count(number) + "、"
         at = text.find(marker, pos, end)
