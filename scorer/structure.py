@@ -284,6 +284,9 @@ _PAGE_SENTENCE_START = lazy_pattern(r"(?<=[。!?])\s*(?=\S)")
 _FIRST_PART_MARKER = "一、"
 _FIRST_PART = lazy_pattern(rf"(?:^|(?<=[。:;!?\s]))\s*(?={_FIRST_PART_MARKER}(?![{CN_SMALL_DIGITS}\d]))")
 _MAX_PARTS = 12
+# …and a sub-part's marker after a comma, where the sentence before it was left unfinished
+# (…新增示范校3所,(三)规范教育行政执法…): (三) stands in no sentence's middle
+_SUB_PART_AFTER_COMMA = lazy_pattern(rf"(?<=,)\s*(?=\([{CN_SMALL_DIGITS}]{{1,3}}\))")
 _NUMERAL_RUN = set(CN_DIGITS + "十第、") | set("0123456789")
 
 
@@ -314,6 +317,7 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
         parts = [part.end() for part in _INLINE_PART.finditer(text, pos, end)]
         if end - pos > _RUN_ON_LINE:
             parts.extend(_parts_in_sequence(text, pos, end))
+            parts.extend(part.end() for part in _SUB_PART_AFTER_COMMA.finditer(text, pos, end))
         for part in parts:
             starts.append(part)
             if title := _INLINE_TITLE.match(text, part, end):

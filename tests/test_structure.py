@@ -271,11 +271,14 @@ def test_the_next_part_of_a_one_line_page_starts_a_line_wherever_its_number_stan
         "2023年,我县坚持以习近平法治思想为指导,深入推进依法行政。现将有关情况报告如下:"
         "一、严格行政执法" + "全年办理行政复议案件12件,审结11件。" * 12 + "开展第二、三批执法检查,推动二、三产业融合,"
         "执法监测平台全部接入二、完善应急预案体系修订应急预案12部,较上年增加四、五部,"
+        "(二)强化应急演练开展演练8场,(三)加强队伍建设组建救援队3支。"
         "三、存在的问题一是执法力量不足。\n"
     )
     text, st = _parse(raw)
     assert [text[h.start : h.start + 2] for h in st.headings if h.level == 1] == ["一、", "二、", "三、"]
     # (a title run into its first item, 一是…, ends there, as after a full stop)
+    # (a sub-part after a comma starts a line too: (二)…,(三)…)
+    assert [text[h.start : h.start + 3] for h in st.headings if h.level == 2] == ["(二)", "(三)"]
     last_part = [h for h in st.headings if h.level == 1][-1]
     assert text[last_part.title_start : last_part.end] == "存在的问题"
     weak = next(s for s in st.sentences if "执法力量不足" in text[s.start : s.end])
@@ -456,6 +459,12 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
         ("二、制度体系不断健全严格执行文件审核机制,全年审核文件5件。", "制度体系不断健全"),
         # …or with the basis it was done on (根据…部署, 按照…要求)
         ("二、规范商务领域行政执法根据全区执法改革部署,划转处罚事项37项。", "规范商务领域行政执法"),
+        # …or with what it opens doing (制定, 出台, 落实)
+        (
+            "二、深化改革创新,持续优化发展环境制定出台《服务发展十条措施》,惠及企业300家。",
+            "深化改革创新,持续优化发展环境",
+        ),
+        ("三、推进普法宣传落实“谁执法谁普法”普法责任制,开展活动20场。", "推进普法宣传"),
         # a title with its line break is not cut, nor where what runs on reads as no sentence (a
         # title's own phrase, 严格规范公正文明执法, holds no other clause and no count)
         ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
