@@ -465,6 +465,7 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
             "深化改革创新,持续优化发展环境",
         ),
         ("三、推进普法宣传落实“谁执法谁普法”普法责任制,开展活动20场。", "推进普法宣传"),
+        ("(三)压实法治建设责任调整法治建设领导小组,由局长任组长。", "压实法治建设责任"),
         # a title with its line break is not cut, nor where what runs on reads as no sentence (a
         # title's own phrase, 严格规范公正文明执法, holds no other clause and no count)
         ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
