@@ -89,7 +89,7 @@ _TITLE_CLAUSE = (4, 16)
 # what a sentence holds and a title's phrase does not: another clause, or a count
 _SENTENCE_SIGN = lazy_pattern(r"[,;、\d]")
 _VERB_LENGTH = 4  # a manner word and its verb (持续优化): the title's last words
-_CLAUSE_END_MARK = lazy_pattern(r"[,;。!?:]")
+_CLAUSE_END_MARK = lazy_pattern(f"[{_TERMINAL}]")
 _TITLE_END = lazy_pattern(r"[。!?;]")
 # a space inside a line of Chinese, after a title and before the next words: the line break a page
 # lost between the title and its paragraph ((一)深化“放管服”改革,优化营商环境  1.推进审批提速增效。)
@@ -219,7 +219,8 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 # A part's marker standing after a sentence's end inside a line (…报告如下:一、主要举措(一)…), or
 # after the space a page left for the break (…新闻发布会14场, 四、存在的问题): a page that lost its
 # line breaks; the part starts a line of its own there.
-_PART_MARKER = r"[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章)"
+_SUB_PART_MARKER = rf"\([{CN_SMALL_DIGITS}]{{1,3}}\)"
+_PART_MARKER = rf"[{CN_SMALL_DIGITS}]{{1,3}}、|{_SUB_PART_MARKER}|第[{CN_SMALL_DIGITS}]{{1,3}}(?:部分|章)"
 # (a point numbered 2. or (2) only after that space: …。2.5万件 is a number)
 _INLINE_PART = lazy_pattern(
     rf"(?<=[。:;!?])\s*(?={_PART_MARKER})|(?<=\S)\s+(?={_PART_MARKER}|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
@@ -286,7 +287,7 @@ _FIRST_PART = lazy_pattern(rf"(?:^|(?<=[。:;!?\s]))\s*(?={_FIRST_PART_MARKER}(?
 _MAX_PARTS = 12
 # …and a sub-part's marker after a comma, where the sentence before it was left unfinished
 # (…新增示范校3所,(三)规范教育行政执法…): (三) stands in no sentence's middle
-_SUB_PART_AFTER_COMMA = lazy_pattern(rf"(?<=,)\s*(?=\([{CN_SMALL_DIGITS}]{{1,3}}\))")
+_SUB_PART_AFTER_COMMA = lazy_pattern(rf"(?<=,)\s*(?={_SUB_PART_MARKER})")
 _NUMERAL_RUN = set(CN_DIGITS + "十第、") | set("0123456789")
 
 

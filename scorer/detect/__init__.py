@@ -16,7 +16,7 @@ from ..result import Doubt, Evidence, Reason, Status
 from ..rubric.model import Requirement
 from ..structure import Sentence
 from .finder import RANK, Doc, Hit
-from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING
+from .judge import ACHIEVEMENT, GENERIC, NEGATED, PLAN, SHORTCOMING, listed_beside
 from .kinds import FINDERS
 
 __all__ = ["MAX_EVIDENCE", "Doc", "Hit", "Outcome", "evaluate", "find_hits", "hits_of_report"]
@@ -122,7 +122,7 @@ def _doubt(best: Hit, ranked: list[Hit], text: str) -> Doubt | None:
     intent is partial by definition) from the report's structure: no close call."""
     if best.kind not in (ACHIEVEMENT, GENERIC) or best.detector == "section":
         return None
-    if text[best.start - 1 : best.start] == "、" or text[best.end : best.end + 1] == "、":
+    if listed_beside(text, best.start, best.end):
         return "list-item"
     mentions = {h.sentence.start for h in ranked if h.kind in (ACHIEVEMENT, GENERIC)}
     if (best.kind == GENERIC or best.max_status != "met") and len(mentions) == 1:

@@ -220,7 +220,7 @@ class Judge:
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             # one of several items heard (听取法治政府建设、行政复议工作汇报), as one closed by 等 above,
             # is no mention of work on it unless the hearings are counted
-            if "、" in (text[hit_start - 1 : hit_start], text[hit_end : hit_end + 1]) and not self.find_detail(
+            if listed_beside(text, hit_start, hit_end) and not self.find_detail(
                 text, c_start, c_end, (hit_start, hit_end), names
             ):
                 return None
@@ -637,6 +637,11 @@ def _in_step(sentence: Sentence, other: Sentence | None) -> Sentence | None:
     return other
 
 
+def listed_beside(text: str, start: int, end: int) -> bool:
+    """The words at text[start:end] stand next to a 、: one item of an enumeration."""
+    return "、" in (text[start - 1 : start], text[end : end + 1])
+
+
 def _in_quotes(text: str, at: int) -> bool:
     """Offset `at` stands inside a quoted name (“…”, at most 30 characters)."""
     opening = text.rfind("“", max(0, at - 30), at)
@@ -670,9 +675,10 @@ def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> boo
     if event[1] <= hit[0]:
         gap = text[event[1] : hit[0]]
         return not re.search(r"[,;:、和及与]", gap)  # (another item of a list before it is not its event)
-    # (the rest of a quoted name the hit stands in is the name's: “双随机、一公开”监管实现全覆盖)
-    after = text.find("”", hit[1], event[0]) + 1 if _in_quotes(text, hit[0]) else hit[1]
-    gap = text[max(after, hit[1]) : event[0]]
+    gap_start = hit[1]
+    if _in_quotes(text, hit[0]) and (close := text.find("”", hit[1], event[0])) >= 0:
+        gap_start = close + 1  # the rest of a quoted name is the name's: “双随机、一公开”监管实现全覆盖
+    gap = text[gap_start : event[0]]
     if re.search(r"[,;:]", gap):
         return True  # a continuation clause
     return event[0] - hit[1] <= _EVENT_REACH and not re.search(r"[、和及与]", gap)
