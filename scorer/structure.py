@@ -256,10 +256,11 @@ def _before_opening() -> str:
 _RUN_ON_TITLE = lazy(lambda: re.compile(rf"[^。;>]{{4,100}}?{default_words('report_nouns')}" + _before_opening()))
 # …and at the top of such a page, after a block of the page's fields longer than any title
 # (…所属机构: 市教育局 发布机构:某市教育局关于…的报告信息来源:…): the first report's name after a
-# colon, a crumb's > or a space
+# colon, a crumb's > or a space, or after the full stop of the site's banner (…而团结奋斗。工作信息
+# 某市司法局关于…的报告(2024-03-01)…: metadata reads the title from its issuer)
 _PAGE_TITLE_REACH = 400
 _PAGE_TITLE = lazy(
-    lambda: re.compile(rf"(?<=[:>\s])[^。;:>\s][^。;:>]{{3,99}}?{default_words('report_nouns')}" + _before_opening())
+    lambda: re.compile(rf"(?<=[:>\s。])[^。;:>\s][^。;:>]{{3,99}}?{default_words('report_nouns')}" + _before_opening())
 )
 _RUN_ON_DATE = lazy_pattern(_TITLE_DATE)
 _RUN_ON_FIELDS = lazy(

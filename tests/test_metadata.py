@@ -584,6 +584,9 @@ def test_an_addressee_run_into_the_opening_on_one_line_is_still_the_addressee():
         "首页 > 政务公开 > 法治政府建设嘉峪关市人民政府关于2024年法治政府建设情况的报告(2025年3月20日)",
         # the breadcrumb after the title
         "嘉峪关市人民政府2024年法治政府建设年度报告当前位置:首页 > 政务公开 > 法治政府建设 > 正文",
+        # the site's banner sentence and a column's name before the title
+        "• 奋力谱写中国式现代化建设新篇章,为全面建成社会主义现代化强国而团结奋斗。政府信息"
+        "嘉峪关市人民政府关于2024年法治政府建设情况的报告(2025-03-20)",
     ],
 )
 def test_a_page_that_lost_its_line_breaks_still_names_its_region(head):
