@@ -82,6 +82,7 @@ _RUN_IN_SUBJECT = lazy(
 )
 _RUN_IN_TITLE_MIN = 6
 _RUN_IN_MANNER = default_pattern("run_in_manners")
+_RUN_IN_OPENER = lazy(lambda: re.compile(f"{default_words('run_in_manners')}|{default_words('run_in_acts')}"))
 # a title of one or two clauses: the first ends within this reach of the title's start, each is
 # this long
 _FIRST_TITLE_CLAUSE_MAX = 20
@@ -400,21 +401,24 @@ def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
 
 
 def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
-    """Where a sentence run into a title starts: at a manner word in a clause of the title past its
-    first words, unless a manner word follows it as a verb's length later, where it ends the
-    title instead (深化“放管服”改革,营造一流营商环境|深入推进…, 营商环境持续优化|深入推进…,
-    加快转变政府职能|全面实行…, 依法行政制度体系不断健全|严格执行…). What runs on from there
+    """Where a sentence run into a title starts: at a manner word or an opening act in a clause of
+    the title past its first words, unless a manner word follows it as a verb's length later, where
+    it ends the title instead (深化“放管服”改革,营造一流营商环境|深入推进…, 营商环境持续优化|深入推进…,
+    加快转变政府职能|全面实行…, 依法行政制度体系不断健全|严格执行…), or the act is the verb of a
+    manner word before it (不断健全). What runs on from there
     reads as a sentence: clauses or a count, not a title's own phrase (…,全面推进严格规范公正文明执法)."""
     comma = text.find(",", title_start, min(end, title_start + _FIRST_TITLE_CLAUSE_MAX))
     shortest, longest = _TITLE_CLAUSE
     for clause_start in (title_start, comma + 1) if comma >= 0 else (title_start,):
         next_mark = _CLAUSE_END_MARK.search(text, clause_start, end)
         clause_end = min(next_mark.start() if next_mark else end, clause_start + longest + _VERB_LENGTH)
-        starts = {m.start() for m in _RUN_IN_MANNER.finditer(text, clause_start, clause_end)}
+        starts = {m.start() for m in _RUN_IN_OPENER.finditer(text, clause_start, clause_end)}
+        manner_ends = {m.end() for m in _RUN_IN_MANNER.finditer(text, clause_start, clause_end)}
         for start in sorted(starts):
             if (
                 shortest <= start - clause_start <= longest
                 and start + _VERB_LENGTH not in starts
+                and start not in manner_ends
                 and _SENTENCE_SIGN.search(text, start, end)
             ):
                 return start

@@ -466,6 +466,14 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
         ),
         ("三、推进普法宣传落实“谁执法谁普法”普法责任制,开展活动20场。", "推进普法宣传"),
         ("(三)压实法治建设责任调整法治建设领导小组,由局长任组长。", "压实法治建设责任"),
+        # (健全, 完善, 建立: though right after a manner word the verb is the title's own, 不断健全)
+        (
+            "二、健全监督机制,强化制约监督健全领导干部学法机制,法律顾问覆盖率达到85%,参与重大决策40多次。",
+            "健全监督机制,强化制约监督",
+        ),
+        ("(四)规范公正文明执法,强化执法监督完善执法案卷评查制度,评查案卷120卷。", "规范公正文明执法,强化执法监督"),
+        ("(二)加强队伍建设,提升法治能力建立新任职干部法律知识考试制度,组织考试3场。", "加强队伍建设,提升法治能力"),
+        ("(三)推进依法决策,决策机制持续完善严格执行重大行政决策程序,审议事项12件。", "推进依法决策,决策机制持续完善"),
         # a title with its line break is not cut, nor where what runs on reads as no sentence (a
         # title's own phrase, 严格规范公正文明执法, holds no other clause and no count)
         ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
