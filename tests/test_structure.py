@@ -474,6 +474,10 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
         ("(四)规范公正文明执法,强化执法监督完善执法案卷评查制度,评查案卷120卷。", "规范公正文明执法,强化执法监督"),
         ("(二)加强队伍建设,提升法治能力建立新任职干部法律知识考试制度,组织考试3场。", "加强队伍建设,提升法治能力"),
         ("(三)推进依法决策,决策机制持续完善严格执行重大行政决策程序,审议事项12件。", "推进依法决策,决策机制持续完善"),
+        (
+            "(一)以法治思想为引领,强化党对法治建设的领导坚持把学习法治思想作为首要任务,集中学习26次。",
+            "以法治思想为引领,强化党对法治建设的领导",
+        ),
         # a title with its line break is not cut, nor where what runs on reads as no sentence (a
         # title's own phrase, 严格规范公正文明执法, holds no other clause and no count)
         ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
