@@ -620,3 +620,14 @@ def test_a_title_the_pages_path_or_fields_ran_into_is_read_from_its_issuer(head,
     body = "一、主要工作常务会议专题研究法治建设4次,审查文件12件。" * 12
     meta = meta_of(head + opening + body)
     assert (meta.region, meta.level) == expected
+
+
+def test_a_text_cut_at_its_last_sentences_subject_has_no_signature():
+    # the page's text ends mid-sentence at a body's name (…法定程序，县政府): a sentence, not a
+    # signature, so the title names the issuer
+    meta = meta_of(
+        "永和县人民政府2020年度法治政府建设工作情况报告\n"
+        + BODY
+        + "三、推进依法科学民主决策\n严格落实重大行政决策法定程序，县政府"
+    )
+    assert meta.issuer == "永和县人民政府"

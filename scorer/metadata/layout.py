@@ -23,6 +23,7 @@ ADDRESSEE_SPLIT = lazy_pattern(r"[、,\s]+")
 # (one character before the end will do: 县委、县政府: addresses a county's, its name unsaid)
 _RECIPIENT = lazy(lambda: re.compile(rf"[\u4e00-\u9fff]{{1,30}}?{default_words('addressee_ends')}"))
 _TERMINAL = "。;!?,:、"
+_CLAUSE_MARK = lazy_pattern("[,。;]")
 _MAX_ADDRESSEE = 150
 # A report's title further down, below a web page's chrome (`名  称: 下陆区2024年法治政府建设工作报告`).
 REPORT_TITLE = lazy(
@@ -168,7 +169,13 @@ def signature_lines(
     signature: list[tuple[int, int]] = []
     for start, end in reversed(closing[-3:]):
         line = text[start:end]
-        if len(line) > 40 or line[-1] in _TERMINAL or not _BODY_END.search(line) or opens_with_marker(text, start, end):
+        if (
+            len(line) > 40
+            or line[-1] in _TERMINAL
+            or _CLAUSE_MARK.search(line)  # a sentence cut at its subject (…决策法定程序,县政府), no signature
+            or not _BODY_END.search(line)
+            or opens_with_marker(text, start, end)
+        ):
             break
         signature.insert(0, (start, end))
     return signature
