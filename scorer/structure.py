@@ -395,9 +395,16 @@ def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
         # longer than any title: a lost line break ran the paragraph's first sentence into it, and
         # that sentence starts where its subject or its time does (…实质性化解市人民政府全年新收…)
         subject = _RUN_IN_SUBJECT.search(text, title_start + _RUN_IN_TITLE_MIN, end)
-        if subject and not (manner and manner < subject.start()):
+        # (an act word the subject follows at once is the title's last word: …责任落实|县政府主要领导…)
+        if subject and not (manner and manner < subject.start() and not _ends_at(manner, subject.start(), text)):
             return subject.start()
     return manner or end
+
+
+def _ends_at(opener: int, at: int, text: str) -> bool:
+    """Does the manner word or act at `opener` end right at `at`?"""
+    m = _RUN_IN_OPENER.match(text, opener)
+    return bool(m and m.end() == at)
 
 
 def _run_in_manner(text: str, title_start: int, end: int) -> int | None:

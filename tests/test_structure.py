@@ -478,6 +478,11 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
             "(一)以法治思想为引领,强化党对法治建设的领导坚持把学习法治思想作为首要任务,集中学习26次。",
             "以法治思想为引领,强化党对法治建设的领导",
         ),
+        # (an act the subject follows at once is the title's last word, 责任落实)
+        (
+            "一、加强组织领导,强化法治政府建设责任落实县政府主要领导切实履行第一责任人职责,主持召开常务会议4次。",
+            "加强组织领导,强化法治政府建设责任落实",
+        ),
         # a title with its line break is not cut, nor where what runs on reads as no sentence (a
         # title's own phrase, 严格规范公正文明执法, holds no other clause and no count)
         ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
