@@ -222,9 +222,10 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 # line breaks; the part starts a line of its own there.
 _SUB_PART_MARKER = rf"\([{CN_SMALL_DIGITS}]{{1,3}}\)"
 _PART_MARKER = rf"[{CN_SMALL_DIGITS}]{{1,3}}、|{_SUB_PART_MARKER}|第[{CN_SMALL_DIGITS}]{{1,3}}(?:部分|章)"
-# (a point numbered 2. or (2) only after that space: …。2.5万件 is a number)
+# (a point numbered 2. after a sentence's end or that space, (2) only after the space: …。2.5万件
+# is a number, …工作:1.压紧压实责任。… a point)
 _INLINE_PART = lazy_pattern(
-    rf"(?<=[。:;!?])\s*(?={_PART_MARKER})|(?<=\S)\s+(?={_PART_MARKER}|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
+    rf"(?<=[。:;!?])\s*(?={_PART_MARKER}|\d{{1,2}}[.、](?!\d))|(?<=\S)\s+(?={_PART_MARKER}|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\))"
 )
 # …and the part's title, unpunctuated, running into its first sub-part or item or into a year
 # (一、主要举措(一)坚持…, 六、2023年工作打算一是…, 第四部分 工作思路2022年,我市将…)

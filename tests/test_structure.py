@@ -262,6 +262,23 @@ def test_parts_run_into_one_line_still_start_parts_and_end_the_preamble():
     assert weak.passage == SHORTCOMINGS
 
 
+def test_points_numbered_in_digits_after_a_lead_or_a_sentence_start_lines_on_a_one_line_page():
+    # a department's short report: its lead closed by a colon, its points numbered 1. 2.; a number
+    # with a decimal point after a full stop (。2.5万件) is a number, no point
+    raw = (
+        "某某县应急管理局2025年法治政府建设工作总结\n"
+        "2025年,我局坚持以习近平法治思想为指导,全面推进依法行政。一年来主要做了以下工作:"
+        "1.压紧压实法治建设责任。局党组专题研究法治建设4次。落实督察反馈意见,整改问题3个。"
+        "2.规范涉企行政检查。全年检查企业120家次。2.5万件信息全部公示。\n"
+    )
+    text, st = _parse(raw)
+    assert [text[h.title_start : h.end] for h in st.headings] == ["压紧压实法治建设责任。", "规范涉企行政检查。"]
+    fixed = next(s for s in st.sentences if "整改问题" in text[s.start : s.end])
+    assert text[st.sections[fixed.section].heading.title_start : st.sections[fixed.section].heading.end] == (
+        "压紧压实法治建设责任。"
+    )
+
+
 def test_the_next_part_of_a_one_line_page_starts_a_line_wherever_its_number_stands():
     # a part's last sentence left unfinished, with or without a comma, runs into the next part's
     # number: the parts follow in sequence from 一、, so 二、 and 三、 start parts there; a run of
@@ -306,14 +323,15 @@ def test_a_page_that_left_a_space_for_each_lost_break_keeps_its_parts_and_its_cl
     assert [text[s.start : s.end] for s in st.sentences if s.section == -1 and s.start > weak.start] == [
         "2024年3月18日"
     ]
-    # a numbered point after such a space starts a line too, but a number after a full stop is a number
+    # a numbered point after such a space or a full stop starts a line too, but a number with a
+    # decimal point is a number (2.5天)
     point = (
         "全年办理行政复议案件12件,审结11件。" * 12
         + "2.涉企服务精准高效。 走访企业420家。 3.审批提速。全年压减时限2.5天。"
     )
     text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作 " + point + "\n")
     titles = [text[h.title_start : h.end] for h in st.headings]
-    assert "3.审批提速。" not in titles and "审批提速。" in titles and "涉企服务精准高效。" not in titles
+    assert titles == ["主要工作", "涉企服务精准高效。", "审批提速。"]
     # a space inside a sentence before no marker starts nothing
     text, st = _parse("某某县2023年法治政府建设情况报告\n一、主要工作\n重点抓好三件事 一是学法,二是普法。\n")
     assert [text[h.title_start : h.end] for h in st.headings] == ["主要工作"]
