@@ -247,12 +247,17 @@ _TITLE_DATE = rf"\s*\((?:{_YEAR}[^()]{{0,10}}|\d{{4}}-\d{{1,2}}-\d{{1,2}})\)"
 
 
 def _before_opening() -> str:
-    """What follows a title run into the text: the opening's year or period, or the page's fields,
-    the title's date in brackets before them."""
+    """What follows a title run into the text: the opening's year or period, the page's fields, or
+    the addressee (…情况报告区委、区政府:2021年,…), the title's date in brackets before them."""
     return (
         rf"(?=(?:{_TITLE_DATE})?\s*(?:{_YEAR}|{default_words('opening_periods')}|"
-        rf"{default_words('page_field_labels')}))"
+        rf"{default_words('page_field_labels')}|{_addressee()}))"
     )
+
+
+def _addressee() -> str:
+    """An addressee: bodies, 、 between them, closed by a colon (区委、区政府:, 中共某市委、某市人民政府:)."""
+    return rf"(?:[\u4e00-\u9fff]{{1,30}}?{default_words('addressee_ends')}、?){{1,4}}:"
 
 
 _RUN_ON_TITLE = lazy(lambda: re.compile(rf"[^。;>]{{4,100}}?{default_words('report_nouns')}" + _before_opening()))
@@ -265,6 +270,7 @@ _PAGE_TITLE = lazy(
     lambda: re.compile(rf"(?<=[:>\s。])[^。;:>\s][^。;:>]{{3,99}}?{default_words('report_nouns')}" + _before_opening())
 )
 _RUN_ON_DATE = lazy_pattern(_TITLE_DATE)
+_RUN_ON_ADDRESSEE = lazy(lambda: re.compile(rf"\s*{_addressee()}"))
 _RUN_ON_FIELDS = lazy(
     lambda: re.compile(
         rf"\s*{default_words('page_field_labels')}[^。]{{0,100}}?"
@@ -316,6 +322,9 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
             starts.extend(title.span())
             after = date.end() if (date := _RUN_ON_DATE.match(text, title.end(), end)) else title.end()
             starts.append(after)
+            if addressee := _RUN_ON_ADDRESSEE.match(text, after, end):
+                after = addressee.end()  # a line of its own, as laid out
+                starts.append(after)
             if fields := _RUN_ON_FIELDS.match(text, after, min(end, after + _RUN_ON_TITLE_MAX)):
                 starts.append(fields.end())
         parts = [part.end() for part in _INLINE_PART.finditer(text, pos, end)]

@@ -597,6 +597,16 @@ def test_a_page_that_lost_its_line_breaks_still_names_its_region(head):
     assert (meta.region, meta.level, meta.year) == ("嘉峪关市", "city", 2024)
 
 
+def test_an_addressee_run_into_a_one_line_pages_title_is_no_region_of_the_report():
+    # the path, the title, the addressee (the city above) and the opening, with no line break: the
+    # county writes to its city, and the city is only the addressee
+    head = "当前位置:首页 > 政务公开 > 法治政府建设永和县2024年度法治政府建设情况报告中共临汾市委、临汾市人民政府:"
+    opening = "2024年,永和县坚持以习近平法治思想为指导,全面推进依法行政。现将有关情况报告如下:"
+    body = "一、主要工作县政府常务会议专题研究法治政府建设4次,审查规范性文件12件。" * 12
+    meta = meta_of(head + opening + body)
+    assert (meta.region, meta.level, meta.year) == ("永和县", "county", 2024)
+
+
 @pytest.mark.parametrize(
     "head, expected",
     [

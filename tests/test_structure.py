@@ -423,6 +423,8 @@ def test_a_title_after_the_pages_fields_on_a_one_line_page_is_a_line_of_its_own(
         # a breadcrumb before the title, or after it, is no part of the title
         ("首页 > 政务公开 > 年度报告某某县2023年法治政府建设情况报告", "年度报告某某县2023年法治政府建设情况报告"),
         ("某某县2023年法治政府建设情况报告当前位置:首页 > 政务公开 > 正文", "某某县2023年法治政府建设情况报告"),
+        # the addressee after it is a line of its own
+        ("某某县教育局2023年法治政府建设工作情况报告县委、县政府:", "某某县教育局2023年法治政府建设工作情况报告"),
         # the site's name a page puts before the date is a page field
         (
             "某某县教育局2023年法治政府建设年度报告 某某市人民政府网 2024-03-18 来源:县教育局",

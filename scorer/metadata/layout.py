@@ -65,7 +65,8 @@ def find_places(text: str, structure: Structure) -> Places:
     title_lines = title_block(text, lines, structure.title)
     if not any(REPORT_TITLE.fullmatch(text, *span) for span in title_lines):
         title_lines = report_title_below(text, lines, head_end) or title_lines
-    rest = [span for span in lines if span not in title_lines]
+    # (the page's path above the title, which a page that lost its line breaks keeps, is no addressee)
+    rest = [span for span in lines if span not in title_lines and not (title_lines and span[1] <= title_lines[0][0])]
     title_lines = [_from_issuer(text, start, end) for start, end in title_lines]
     addressee = rest[0] if rest and rest[0][0] < head_end and is_addressee(text[slice(*rest[0])]) else None
     if rest and addressee is None and rest[0][0] < head_end:
