@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from .lazy_re import lazy, lazy_pattern
 from .lexicon import Lexicon, default_lexicon, default_pattern, default_words
@@ -292,7 +293,14 @@ _PAGE_SENTENCE_START = lazy_pattern(r"(?<=[。!?])\s*(?=\S)")
 # …and on such a line the parts numbered in sequence: the first where a part may start, the next
 # ones wherever their numbers stand, none inside or before a run of numerals (第二、三批, 二、三产业)
 _FIRST_PART_MARKER = "一、"
-_FIRST_PART = lazy_pattern(rf"(?:^|(?<=[。:;!?\s]))\s*(?={_FIRST_PART_MARKER}(?![{CN_SMALL_DIGITS}\d]))")
+_YEAR_AFTER_MARKER = r"\d{4}年"  # a part's title opening with its year (一、2021年主要工作) is no numeral run
+_YEAR_AFTER = lazy_pattern(_YEAR_AFTER_MARKER)
+_FIRST_PART = lazy_pattern(
+    rf"(?:^|(?<=[。:;!?\s]))\s*(?={_FIRST_PART_MARKER}(?:(?![{CN_SMALL_DIGITS}\d])|{_YEAR_AFTER_MARKER}))"
+)
+# …and within each part, its sub-parts numbered in sequence from (一), the first wherever it stands
+# (its part's title runs into it: 一、主要举措(一)坚持…), the next ones too (…对发现的问题逐一(三)加强…)
+_FIRST_SUB_PART = lazy_pattern(r"(?<!第)(?=\(一\))")
 _MAX_PARTS = 12
 # …and a sub-part's marker after a comma, where the sentence before it was left unfinished
 # (…新增示范校3所,(三)规范教育行政执法…): (三) stands in no sentence's middle
@@ -329,7 +337,10 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
                 starts.append(fields.end())
         parts = [part.end() for part in _INLINE_PART.finditer(text, pos, end)]
         if end - pos > _RUN_ON_LINE:
-            parts.extend(_parts_in_sequence(text, pos, end))
+            in_sequence = _in_sequence(text, pos, end, _FIRST_PART, _part_marker, _in_numeral_run)
+            for part_start, part_end in pairwise([*in_sequence, end]):
+                parts.extend(_in_sequence(text, part_start, part_end, _FIRST_SUB_PART, _sub_part_marker, _an_item_of))
+            parts.extend(in_sequence)
             parts.extend(part.end() for part in _SUB_PART_AFTER_COMMA.finditer(text, pos, end))
         for part in parts:
             starts.append(part)
@@ -344,25 +355,54 @@ def _lines(text: str, lexicon: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
-def _parts_in_sequence(text: str, start: int, end: int) -> list[int]:
-    """Where the parts of a line that lost its paragraph breaks start, numbered in sequence from
-    一、: each next number's marker, wherever it stands, even after a comma or straight after the
-    last words of a part whose sentence was left unfinished (…预警系统接入二、完善应急预案体系…),
-    once the first part starts where a part may (the line's start, after a sentence or a space).
-    Not a marker inside a run of numerals (第二、三批, 一、二、三级) or before one (二、三产业)."""
-    first = _FIRST_PART.search(text, start, end)
+def _part_marker(number: int) -> str:
+    return chinese_count(number) + "、"
+
+
+def _sub_part_marker(number: int) -> str:
+    return f"({chinese_count(number)})"
+
+
+def _in_numeral_run(text: str, start: int, end: int) -> bool:
+    """Is the part's marker text[start:end] one of a run of numerals (第二、三批, 二、三产业), not a
+    part whose title opens with its year (二、2022年工作打算)?"""
+    return text[start - 1 : start] in _NUMERAL_RUN or (
+        text[end : end + 1] in _NUMERAL_RUN and not _YEAR_AFTER.match(text, end)
+    )
+
+
+def _an_item_of(text: str, start: int, end: int) -> bool:
+    """Is the sub-part's marker text[start:end] an item of a law or list (第(三)项)?"""
+    return text[start - 1 : start] == "第"
+
+
+def _in_sequence(
+    text: str,
+    start: int,
+    end: int,
+    first_marker: re.Pattern[str],
+    marker: Callable[[int], str],
+    in_run: Callable[[str, int, int], bool],
+) -> list[int]:
+    """Where the parts (一、 二、…) or a part's sub-parts ((一) (二)…) of a line that lost its
+    paragraph breaks start, numbered in sequence: each next number's marker, wherever it stands,
+    even after a comma or straight after the last words of a part whose sentence was left
+    unfinished (…预警系统接入二、完善应急预案体系…), once the first starts where one may (the line's
+    start, after a sentence or a space). Not a marker inside a run of numerals (第二、三批, 一、二、三级)
+    or before one (二、三产业), as `in_run` tells."""
+    first = first_marker.search(text, start, end)
     if not first:
         return []
-    found, pos = [first.end()], first.end() + len(_FIRST_PART_MARKER)
+    found, pos = [first.end()], first.end() + len(marker(1))
     for number in range(2, _MAX_PARTS + 1):
-        marker = chinese_count(number) + "、"
-        at = text.find(marker, pos, end)
-        while at >= 0 and _NUMERAL_RUN.intersection(text[at - 1 : at] + text[at + len(marker) : at + len(marker) + 1]):
-            at = text.find(marker, at + 1, end)
+        sign = marker(number)
+        at = text.find(sign, pos, end)
+        while at >= 0 and in_run(text, at, at + len(sign)):
+            at = text.find(sign, at + 1, end)
         if at < 0:
             break
         found.append(at)
-        pos = at + len(marker)
+        pos = at + len(sign)
     return found
 
 

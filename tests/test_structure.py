@@ -302,6 +302,29 @@ def test_the_next_part_of_a_one_line_page_starts_a_line_wherever_its_number_stan
     assert weak.passage == SHORTCOMINGS
 
 
+def test_the_next_sub_part_of_a_one_line_page_starts_a_line_wherever_its_number_stands():
+    # a part whose title opens with its year; its sub-parts in sequence from (一), the next one
+    # straight after a sentence the page cut (…对发现的问题逐一(三)加强…); an item of a law
+    # (第(四)项) is none
+    raw = (
+        "某某县2023年法治政府建设情况报告\n"
+        "2023年,我县坚持以习近平法治思想为指导,深入推进依法行政。现将有关情况报告如下:"
+        "一、2023年主要工作及成效(一)推进执法改革。"
+        + "全年办理行政复议案件12件,审结11件。"
+        * 12
+        + "(二)规范执法行为。评查案卷196卷,依照第(四)项规定处理,对发现的问题逐一(三)加强重点领域执法。"
+        "查处案件27件。二、2024年工作打算2024年,我县将继续深化改革。\n"
+    )
+    text, st = _parse(raw)
+    assert [text[h.start : h.end].split("。")[0] for h in st.headings] == [
+        "一、2023年主要工作及成效",
+        "(一)推进执法改革",
+        "(二)规范执法行为",
+        "(三)加强重点领域执法",
+        "二、2024年工作打算",
+    ]
+
+
 def test_a_page_that_left_a_space_for_each_lost_break_keeps_its_parts_and_its_closing_block():
     # a part after a sentence cut at a comma, a title with no full stop, the signature and the date
     # run into the last sentence: each starts a line of its own, as laid out
