@@ -446,12 +446,12 @@ def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
         # that sentence starts where its subject or its time does (…实质性化解市人民政府全年新收…)
         subject = _RUN_IN_SUBJECT.search(text, title_start + _RUN_IN_TITLE_MIN, end)
         # (an act word the subject follows at once is the title's last word: …责任落实|县政府主要领导…)
-        if subject and not (manner and manner < subject.start() and not _ends_at(manner, subject.start(), text)):
+        if subject and not (manner and manner < subject.start() and not _ends_at(text, manner, subject.start())):
             return subject.start()
     return manner or end
 
 
-def _ends_at(opener: int, at: int, text: str) -> bool:
+def _ends_at(text: str, opener: int, at: int) -> bool:
     """Does the manner word or act at `opener` end right at `at`?"""
     m = _RUN_IN_OPENER.match(text, opener)
     return bool(m and m.end() == at)
@@ -462,8 +462,8 @@ def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
     the title past its first words, unless a manner word follows it as a verb's length later, where
     it ends the title instead (深化“放管服”改革,营造一流营商环境|深入推进…, 营商环境持续优化|深入推进…,
     加快转变政府职能|全面实行…, 依法行政制度体系不断健全|严格执行…), or the act is the verb of a
-    manner word before it (不断健全). What runs on from there
-    reads as a sentence: clauses or a count, not a title's own phrase (…,全面推进严格规范公正文明执法)."""
+    manner word before it (不断健全). What runs on from there reads as a sentence: clauses or a
+    count, not a title's own phrase (…,全面推进严格规范公正文明执法)."""
     comma = text.find(",", title_start, min(end, title_start + _FIRST_TITLE_CLAUSE_MAX))
     shortest, longest = _TITLE_CLAUSE
     for clause_start in (title_start, comma + 1) if comma >= 0 else (title_start,):
