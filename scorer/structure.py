@@ -256,9 +256,14 @@ def _before_opening() -> str:
     )
 
 
+def recipient() -> str:
+    """One body an addressee names (新乡市人民政府, 中共获嘉县委, 县政府), as a regex."""
+    return rf"[\u4e00-\u9fff]{{1,30}}?{default_words('addressee_ends')}"
+
+
 def _addressee() -> str:
     """An addressee: bodies, 、 between them, closed by a colon (区委、区政府:, 中共某市委、某市人民政府:)."""
-    return rf"(?:[\u4e00-\u9fff]{{1,30}}?{default_words('addressee_ends')}、?){{1,4}}:"
+    return rf"(?:{recipient()}、?){{1,4}}:"
 
 
 _RUN_ON_TITLE = lazy(lambda: re.compile(rf"[^。;>]{{4,100}}?{default_words('report_nouns')}" + _before_opening()))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..lazy_re import lazy, lazy_pattern
 from ..lexicon import default_words
-from ..structure import Structure, opens_with_marker
+from ..structure import Structure, opens_with_marker, recipient
 from .dates import DATE_LINE, date_value
 from .names import bodies_at
 
@@ -21,7 +21,7 @@ _TITLE_WORDS = lazy(lambda: re.compile(f"{default_words('title_words')}|{default
 ADDRESSEE_SPLIT = lazy_pattern(r"[、,\s]+")
 # each recipient is a body: 新乡市人民政府、中共获嘉县委、获嘉县人民代表大会常务委员会:
 # (one character before the end will do: 县委、县政府: addresses a county's, its name unsaid)
-_RECIPIENT = lazy(lambda: re.compile(rf"[\u4e00-\u9fff]{{1,30}}?{default_words('addressee_ends')}"))
+_RECIPIENT = lazy(lambda: re.compile(recipient()))
 _TERMINAL = "。;!?,:、"
 _CLAUSE_MARK = lazy_pattern("[,。;]")
 _MAX_ADDRESSEE = 150
