@@ -169,6 +169,16 @@ class Exclusions:
     def rule_out(self, body: str) -> bool:
         return any(term in body for term in self.context)
 
+    def has_all(self, part: str, required: tuple[str, ...]) -> bool:
+        """Whether `part` holds every `all` entry ("a|b": either) outside the context: a word the
+        context holds is the context's (审查 of 公平竞争审查 is no review of normative documents),
+        wherever in the sentence it stands."""
+        if not required:
+            return True
+        for term in self.context:
+            part = part.replace(term, "\0")
+        return all(any(alt in part for alt in entry.split("|")) for entry in required)
+
     def rule_out_at(
         self,
         text: str,

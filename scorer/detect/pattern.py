@@ -6,7 +6,6 @@ from __future__ import annotations
 from ..rubric.kinds.pattern import PatternDetector
 from ..rubric.patterns import Pattern
 from .finder import Doc, Exclusions, Hit, best_hit
-from .terms import has_all
 
 
 def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
@@ -19,7 +18,7 @@ def find(detector: PatternDetector, doc: Doc) -> list[Hit]:
     for index, places in _places_by_sentence(detector.pattern, doc).items():
         sentence = sentences[index]
         joined = doc.joined_by_semicolon(sentence, exclusions) if detector.all else ""
-        if not has_all(joined + text[sentence.start : sentence.end], detector.all):
+        if not exclusions.has_all(joined + text[sentence.start : sentence.end], detector.all):
             continue
         # every place the sentence names the subject is judged, the best judgment stands for it
         # (全面梳理行政权力事项,动态调整权责清单,保留事项9项: the second names it with a detail)

@@ -17,10 +17,6 @@ from ..structure import Sentence, clauses
 from .finder import Doc, Exclusions, Hit, best_hit
 
 
-def has_all(part: str, required: tuple[str, ...]) -> bool:
-    return all(any(alt in part for alt in entry.split("|")) for entry in required)
-
-
 def _heading_title(doc: Doc, sentence: Sentence) -> str:
     """The title of the heading whose subject the sentence reports under, if it has one."""
     if sentence.section < 0 or sentence.is_heading:
@@ -79,7 +75,7 @@ def find(detector: TermsDetector, doc: Doc) -> list[Hit]:
             if (
                 heading
                 and exclusions.first_unmasked(terms, heading, 0, len(heading))
-                and has_all(heading + body, detector.all)
+                and exclusions.has_all(heading + body, detector.all)
                 and not exclusions.rule_out(heading + body)
             ):
                 judged = doc.judge(sentence, sentence.start, sentence.end, terms)
@@ -114,7 +110,7 @@ def _best_hit(
     places = (
         (start + m.start(), start + m.end())
         for i, (start, end) in enumerate(spans)
-        if has_all(text[start:end] if i else joined + text[start:end], detector.all)
+        if exclusions.has_all(text[start:end] if i else joined + text[start:end], detector.all)
         for m in terms.finditer(text[start:end])
     )
     return best_hit(doc, sentence, places, exclusions, "terms", detector.max_status, terms)
