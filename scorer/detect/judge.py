@@ -115,6 +115,8 @@ class Judge:
     study_held: re.Pattern[str]
     answered_problem: re.Pattern[str]
     priority_frame: re.Pattern[str]
+    focus_lead: re.Pattern[str]
+    occasion_end: re.Pattern[str]
     joined_business: re.Pattern[str]
     place_subject: re.Pattern[str]
     unnamed_object: re.Pattern[str]
@@ -212,6 +214,10 @@ class Judge:
             # a list item's detail stands in the item (…、行政复议案件12件、…), not after the list
             # (复议应诉等法律事务37件 counts the list)
             d_start, d_end = item if item else (c_start, c_end)
+            if item == (c_start, c_end) and self._focused(text, c_start, c_end) and self._runs_on(
+                text, structure, sentence, c_start
+            ):
+                d_end = self._neighbours(text, sentence, c_start, c_end)[1]  # 围绕A、B等重点领域,开展检查N次
             studied_end = self._study_held_after(text, structure, sentence, c_end) if included else None
             if studied_end:  # put into what is studied, then studied (纳入…中心组学习计划,开展集中学习4次)
                 d_end = studied_end
@@ -422,7 +428,7 @@ class Judge:
                 and not result
                 and not (
                     end == c_end
-                    and self.priority_frame.search(text, c_start, c_end)
+                    and (self.priority_frame.search(text, c_start, c_end) or self._focused(text, c_start, c_end))
                     and self.count.search(text, added_start, added_end)
                 )
             ):
@@ -458,6 +464,11 @@ class Judge:
             if not refers_back and not self.group_member.search(text, start, c_end):
                 break
         return start, end
+
+    def _focused(self, text: str, c_start: int, c_end: int) -> bool:
+        """The clause names the field or problem the work after it is done on (围绕安全生产, 聚焦…等重点
+        领域), not an occasion it was done at (围绕“3·15”…等节点)."""
+        return self.focus_lead.match(text, c_start) is not None and not self.occasion_end.search(text, c_start, c_end)
 
     def _opens_sentence(self, text: str, sentence: Sentence, hit_start: int) -> bool:
         """The hit is the subject the sentence opens with (局主要负责人认真履行…职责,主持…,
@@ -780,6 +791,10 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # a priority set on the subject, a place given it (把学习贯彻习近平法治思想作为首要政治任务, 把法治建设
         # 摆在突出位置): the counted work of the clause after it carries it out, with or without 全年
         priority_frame=re.compile(rf"把[^,。;]{{2,40}}?(?:作为|{lex.alternation('object_marker_placements')})"),
+        # a field or problem focused on (围绕安全生产, 聚焦…等重点领域): the counted work of the clause
+        # after it is done there, as with a priority set
+        focus_lead=re.compile(rf"\s*(?:{lex.alternation('framing_subjects')})?(?:{lex.alternation('focus_leads')})"),
+        occasion_end=re.compile(rf"(?:{lex.alternation('occasion_nouns')})$"),
         # the department's business joined to the rule of law in a slogan (将法治建设与安全生产、防灾减灾救灾
         # 工作同部署、同推进): named as what the rule of law goes with, no work on it reported
         joined_business=re.compile(rf"与[^,。;]{{1,30}}?{lex.alternation('joint_verbs')}"),
