@@ -751,7 +751,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     return Judge(
         detail=re.compile(detail),
         count=re.compile(count),
-        action_lead=re.compile(r"\s*" + lex.alternation("action_leads")),
+        action_lead=re.compile(rf"\s*(?:{lex.alternation('action_leads')}|{lex.alternation('sequence_adverbs')})"),
         participation_lead=re.compile(r"\s*" + lex.alternation("participation_leads")),
         enumeration=re.compile(
             _enumeration(
@@ -803,7 +803,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
         continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+,?"),
         honour=re.compile(lex.alternation("honours")),
-        leader_act=re.compile(r"\s*" + lex.alternation("leader_acts")),
+        leader_act=re.compile(rf"\s*(?:{lex.alternation('sequence_adverbs')})?{lex.alternation('leader_acts')}"),
         leader=lex.pattern("leader_titles"),
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
