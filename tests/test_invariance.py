@@ -135,9 +135,24 @@ def _letter_spaced_short_lines(text: str) -> str:
 
 def _page_numbers_in_sentences(text: str) -> str:
     """A page number (— 2 —, the official documents' form) where a page broke each of the first
-    paragraphs mid-sentence, and one after a whole paragraph."""
-    broken = re.sub(r"(?m)^([^\n]{30})([^\n]{30,})$", lambda m: m.group(1) + "\n— 2 —\n" + m.group(2), text, count=3)
+    paragraphs mid-sentence, each at another place (a page ends where it ends: one broken at the
+    same place in every paragraph once hid that a text with no title line kept its first
+    paragraph's break), and one after a whole paragraph."""
+    places = iter(_PAGE_BREAK_PLACES)
+
+    def broken_once(line: re.Match[str]) -> str:
+        at = next(places, None)
+        if at is None or len(line.group()) < at + _PAGE_BREAK_REST:
+            return line.group()
+        return line.group()[:at] + "\n— 2 —\n" + line.group()[at:]
+
+    broken = re.sub(rf"(?m)^[^\n]{{{min(_PAGE_BREAK_PLACES) + _PAGE_BREAK_REST},}}$", broken_once, text)
     return re.sub(r"(?m)^([^\n]{40,}。)$", lambda m: m.group(1) + "\n- 3 -", broken, count=1)
+
+
+# where a page broke each of the first three long paragraphs, and the least it left for the next page
+_PAGE_BREAK_PLACES = (30, 45, 54)
+_PAGE_BREAK_REST = 30
 
 
 def converter(config: str) -> Callable[[str], str]:

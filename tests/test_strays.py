@@ -86,6 +86,12 @@ def test_a_page_number_where_a_page_broke_a_sentence_is_taken_out_and_the_senten
     # break after its title): it is no heading that ended before the page number
     heading = "（一）强化组织领导落实法治责任成立了以局长为组长的法治"
     assert read(f"一、主要工作\n{heading}\n— 2 —\n建设领导小组。") == f"一、主要工作\n{heading}建设领导小组。"
+    # a text with no title line opens with its first paragraph, in either width of comma
+    for comma in ("，", ","):
+        opening = f"2023年以来{comma}某县坚持以习近平新时代中国特色社会主义思想为指导{comma}深入学习贯彻习近平法治"
+        assert read(f"{opening}\n— 2 —\n思想。") == f"{opening}思想。", comma
+    opening = "根据《法治政府建设实施纲要（2021—2025年）》和相"  # no comma yet, and no report's title
+    assert read(f"{opening}\n— 2 —\n关文件要求，现将本局2022年情况报告如下。") == f"{opening}关文件要求，现将本局2022年情况报告如下。"
 
 
 @pytest.mark.parametrize(

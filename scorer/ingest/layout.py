@@ -54,7 +54,7 @@ _DIGITS = re.compile(r"\d+")
 SENTENCE_END_INSIDE = re.compile(r"[。；;！？!?]")
 # A report's title (…情况的报告, 工作总结: no sentence's mark in it, a report's noun at its end)
 # stands alone, however far it runs: a converter that drops its centring leaves it at the margin.
-_TITLE_LINE = lazy(lambda: re.compile(rf"^[^，,。；;：:]{{4,60}}(?:{default_words('report_nouns')})$"))
+TITLE_LINE = lazy(lambda: re.compile(rf"^[^，,。；;：:]{{4,60}}(?:{default_words('report_nouns')})$"))
 
 _EDGE_LINES = 2  # how many lines at the top and bottom of a page may be running chrome
 _RUNNING_SHARE = 0.5  # a line at the page edge on at least this share of pages is chrome
@@ -223,7 +223,7 @@ class _Layout:
         return line.x0 >= self.left_margin + _INDENT_EM * line.size
 
     def runs_on(self, line: Line, following: Line) -> bool:
-        if HEADING_START.match(following.text) or following.heading != line.heading or _TITLE_LINE.match(line.text):
+        if HEADING_START.match(following.text) or following.heading != line.heading or TITLE_LINE.match(line.text):
             return False
         if not _ends_sentence(line):
             # a long token (98.52%, a 《title》) that did not fit leaves its line a few characters

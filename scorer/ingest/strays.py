@@ -24,7 +24,15 @@ import re
 from collections.abc import Iterator
 
 from .base import Document
-from .layout import HEADING_START, PAGE_FIELD_LINE, PAGE_NUMBER, SENTENCE_END_INSIDE, SENTENCE_MARK, ends_sentence
+from .layout import (
+    HEADING_START,
+    PAGE_FIELD_LINE,
+    PAGE_NUMBER,
+    SENTENCE_END_INSIDE,
+    SENTENCE_MARK,
+    TITLE_LINE,
+    ends_sentence,
+)
 
 # A bracketed syllable with a tone mark right after a Han character; a bracketed list label or an
 # English word ((a), (WTO)) carries no tone mark.
@@ -137,10 +145,12 @@ def _page_breaks(text: str) -> Iterator[tuple[int, int]]:
 def _breaks_off(line: str, first: bool) -> bool:
     """Whether a line a page number follows is a sentence the page broke: no heading (a title, a
     numbered heading without a sentence after it that does not fill its line, a short line), no
-    page's field line and no sentence's end."""
+    page's field line and no sentence's end. The text's first line is no title unless it reads as
+    one (…情况的报告): a text with no title line opens with its first paragraph (2022年以来,某市坚持…,
+    根据《…》和相…)."""
     words = _unspaced(line)
     return (
-        not first
+        not (first and TITLE_LINE.match(words))
         and len(words) >= _MIN_BROKEN_LINE
         and not ends_sentence(words)
         and not (HEADING_START.match(words) and not SENTENCE_END_INSIDE.search(words) and len(words) < _FULL_LINE)
