@@ -73,7 +73,9 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     # a writer's semicolon where another puts a comma (…第一责任人职责；全年主持召开…会议5次)
     "a semicolon for the comma before 全年": lambda sentence: re.sub("[,，](?=全年)", "；", sentence),
     # one thing after another (…职责，先后主持召开…): the clause still opens an action of its own
-    "先后 before a clause's first verb": lambda sentence: re.sub("(?<=[,，。；;])(组织|开展|召开|举办|主持|出台|制定)", r"先后\1", sentence),
+    "先后 before a clause's first verb": lambda sentence: re.sub(
+        "(?<=[,，。；;])(组织|开展|召开|举办|主持|出台|制定)", r"先后\1", sentence
+    ),
 }
 
 

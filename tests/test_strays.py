@@ -91,7 +91,10 @@ def test_a_page_number_where_a_page_broke_a_sentence_is_taken_out_and_the_senten
         opening = f"2023年以来{comma}某县坚持以习近平新时代中国特色社会主义思想为指导{comma}深入学习贯彻习近平法治"
         assert read(f"{opening}\n— 2 —\n思想。") == f"{opening}思想。", comma
     opening = "根据《法治政府建设实施纲要（2021—2025年）》和相"  # no comma yet, and no report's title
-    assert read(f"{opening}\n— 2 —\n关文件要求，现将本局2022年情况报告如下。") == f"{opening}关文件要求，现将本局2022年情况报告如下。"
+    assert (
+        read(f"{opening}\n— 2 —\n关文件要求，现将本局2022年情况报告如下。")
+        == f"{opening}关文件要求，现将本局2022年情况报告如下。"
+    )
 
 
 @pytest.mark.parametrize(

@@ -214,8 +214,10 @@ class Judge:
             # a list item's detail stands in the item (…、行政复议案件12件、…), not after the list
             # (复议应诉等法律事务37件 counts the list)
             d_start, d_end = item if item else (c_start, c_end)
-            if item == (c_start, c_end) and self._focused(text, c_start, c_end) and self._runs_on(
-                text, structure, sentence, c_start
+            if (
+                item == (c_start, c_end)
+                and self._focused(text, c_start, c_end)
+                and self._runs_on(text, structure, sentence, c_start)
             ):
                 d_end = self._neighbours(text, sentence, c_start, c_end)[1]  # 围绕A、B等重点领域,开展检查N次
             studied_end = self._study_held_after(text, structure, sentence, c_end) if included else None
