@@ -116,7 +116,7 @@ class Judge:
     answered_problem: re.Pattern[str]
     priority_frame: re.Pattern[str]
     focus_lead: re.Pattern[str]
-    occasion_end: re.Pattern[str]
+    focus_frame_end: re.Pattern[str]
     joined_business: re.Pattern[str]
     place_subject: re.Pattern[str]
     unnamed_object: re.Pattern[str]
@@ -469,8 +469,8 @@ class Judge:
 
     def _focused(self, text: str, c_start: int, c_end: int) -> bool:
         """The clause names the field or problem the work after it is done on (围绕安全生产, 聚焦…等重点
-        领域), not an occasion it was done at (围绕“3·15”…等节点)."""
-        return self.focus_lead.match(text, c_start) is not None and not self.occasion_end.search(text, c_start, c_end)
+        领域), not an occasion it was done at or an aim it served (围绕“3·15”…等节点, 围绕…营商环境建设)."""
+        return self.focus_lead.match(text, c_start) is not None and not self.focus_frame_end.search(text, c_start, c_end)
 
     def _opens_sentence(self, text: str, sentence: Sentence, hit_start: int) -> bool:
         """The hit is the subject the sentence opens with (局主要负责人认真履行…职责,主持…,
@@ -796,7 +796,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # a field or problem focused on (围绕安全生产, 聚焦…等重点领域): the counted work of the clause
         # after it is done there, as with a priority set
         focus_lead=re.compile(rf"\s*(?:{lex.alternation('framing_subjects')})?(?:{lex.alternation('focus_leads')})"),
-        occasion_end=re.compile(rf"(?:{lex.alternation('occasion_nouns')})$"),
+        focus_frame_end=re.compile(rf"(?:{lex.alternation('focus_frame_ends')})$"),
         # the department's business joined to the rule of law in a slogan (将法治建设与安全生产、防灾减灾救灾
         # 工作同部署、同推进): named as what the rule of law goes with, no work on it reported
         joined_business=re.compile(rf"与[^,。;]{{1,30}}?{lex.alternation('joint_verbs')}"),
