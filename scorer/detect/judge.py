@@ -214,16 +214,20 @@ class Judge:
             # a list item's detail stands in the item (…、行政复议案件12件、…), not after the list
             # (复议应诉等法律事务37件 counts the list)
             d_start, d_end = item if item else (c_start, c_end)
-            if (
+            focused = (
                 item == (c_start, c_end)
                 and self._focused(text, c_start, c_end)
                 and self._runs_on(text, structure, sentence, c_start)
-            ):
+            )
+            if focused:
                 d_end = self._neighbours(text, sentence, c_start, c_end)[1]  # 围绕A、B等重点领域,开展检查N次
             studied_end = self._study_held_after(text, structure, sentence, c_end) if included else None
             if studied_end:  # put into what is studied, then studied (纳入…中心组学习计划,开展集中学习4次)
                 d_end = studied_end
             detail = self.find_detail(text, d_start, d_end, (hit_start, hit_end), names)
+            if not detail and focused and _SENTENCE_REST.fullmatch(text, d_end, sentence.end):
+                # …as across a semicolon typed for the comma (围绕A、B等领域；全年查办案件594件)
+                detail = self._continued_count(text, structure, sentence, led=False)
             return Judgment(ACHIEVEMENT, detail) if detail else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             # one of several items heard (听取法治政府建设、行政复议工作汇报), as one closed by 等 above,
@@ -470,7 +474,8 @@ class Judge:
     def _focused(self, text: str, c_start: int, c_end: int) -> bool:
         """The clause names the field or problem the work after it is done on (围绕安全生产, 聚焦…等重点
         领域), not an occasion it was done at or an aim it served (围绕“3·15”…等节点, 围绕…营商环境建设)."""
-        return self.focus_lead.match(text, c_start) is not None and not self.focus_frame_end.search(text, c_start, c_end)
+        focus = self.focus_lead.match(text, c_start)
+        return focus is not None and not self.focus_frame_end.search(text, c_start, c_end)
 
     def _opens_sentence(self, text: str, sentence: Sentence, hit_start: int) -> bool:
         """The hit is the subject the sentence opens with (局主要负责人认真履行…职责,主持…,
