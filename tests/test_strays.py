@@ -117,6 +117,15 @@ def test_a_page_number_that_breaks_no_sentence_is_left_in_place(text):
 def test_a_line_break_after_a_comma_is_no_paragraphs_end():
     text = "统筹推进疫情防控和经济社会发展，\n　　依法行政水平不断提升。\n"
     assert read(text) == "统筹推进疫情防控和经济社会发展，依法行政水平不断提升。\n"
+    # …nor one between two characters of a word, where the next line ends the sentence
+    broken = "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处\n案件27件。\n"
+    assert read(broken) == "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处案件27件。\n"
+    for kept in (
+        "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处\n三、深化放管服改革。\n",  # a heading
+        "某县人民政府关于2023年度法治政府建设情况的报告\n2023年，县政府坚持依法行政。\n",  # a title
+        "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处\n存在的问题\n",  # no sentence ends
+    ):
+        assert read(kept) == kept, kept
     # a heading after the comma (a cut paragraph) starts its own line
     kept = "区人民法院与区政府建立府院联动机制，\n（三）着力化解基层矛盾纠纷\n"
     assert read(kept) == kept

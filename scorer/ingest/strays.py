@@ -77,6 +77,9 @@ _MIN_TITLE = 2
 _TITLE_REACH = 60
 # a line ending at a comma, and the line break (with the next line's indent) after it
 _COMMA_BREAK = re.compile(r"(?<=[，、,])[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
+# a line break between two characters of a word (…立案查处\n案件27件。): a prose line that stops with no
+# mark, and a line after it that ends the sentence with no heading's marker, are one sentence
+_WORD_BREAK = re.compile(rf"(?<={_HAN})[ \t\u3000]*\n[ \t\u3000]*(?={_HAN}|\d)")
 
 
 def without_strays(document: Document) -> Document:
@@ -204,4 +207,17 @@ def _comma_breaks(text: str) -> Iterator[tuple[int, int]]:
     for m in _COMMA_BREAK.finditer(text):
         following_end = text.find("\n", m.end())
         if not HEADING_START.match(_unspaced(text[m.end() : following_end if following_end >= 0 else len(text)])):
+            yield m.span()
+    for m in _WORD_BREAK.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        following_end = text.find("\n", m.end())
+        line = _unspaced(text[line_start : m.start()])
+        following = _unspaced(text[m.end() : following_end if following_end >= 0 else len(text)])
+        if (
+            len(line) >= _MIN_PROSE_LINE
+            and _PROSE.search(line)
+            and not HEADING_START.match(following)
+            and SENTENCE_END_INSIDE.search(following)
+            and not PAGE_FIELD_LINE.search(following)
+        ):
             yield m.span()
