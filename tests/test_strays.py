@@ -118,12 +118,16 @@ def test_a_line_break_after_a_comma_is_no_paragraphs_end():
     text = "统筹推进疫情防控和经济社会发展，\n　　依法行政水平不断提升。\n"
     assert read(text) == "统筹推进疫情防控和经济社会发展，依法行政水平不断提升。\n"
     # …nor one between two characters of a word, where the next line ends the sentence
-    broken = "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处\n案件27件。\n"
-    assert read(broken) == "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处案件27件。\n"
+    line = "建立市、乡、村三级疫情防控指挥体系，开展应急演练16场次，参演人员2300余人次。" + (
+        "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处"
+    )
+    assert read(f"{line}\n案件27件。\n") == f"{line}案件27件。\n"
     for kept in (
-        "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处\n三、深化放管服改革。\n",  # a heading
+        f"{line}\n三、深化放管服改革。\n",  # a heading
         "某县人民政府关于2023年度法治政府建设情况的报告\n2023年，县政府坚持依法行政。\n",  # a title
-        "依法严厉打击哄抬物价、制售假劣防疫用品等违法行为，立案查处\n存在的问题\n",  # no sentence ends
+        f"{line}\n存在的问题\n",  # no sentence ends
+        # a title that lost its number
+        "深入学习贯彻习近平法治思想，坚定法治政府建设正确方向\n县政府常务会议会前学法12次。\n",
     ):
         assert read(kept) == kept, kept
     # a heading after the comma (a cut paragraph) starts its own line

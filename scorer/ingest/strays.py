@@ -77,8 +77,9 @@ _MIN_TITLE = 2
 _TITLE_REACH = 60
 # a line ending at a comma, and the line break (with the next line's indent) after it
 _COMMA_BREAK = re.compile(r"(?<=[，、,])[ \t\u3000]*\n[ \t\u3000]*(?=\S)")
-# a line break between two characters of a word (…立案查处\n案件27件。): a prose line that stops with no
-# mark, and a line after it that ends the sentence with no heading's marker, are one sentence
+# a line break between two characters of a word (…立案查处\n案件27件。): a prose line longer than any
+# title that stops with no mark, and a line after it that ends the sentence with no heading's marker,
+# are one sentence
 _WORD_BREAK = re.compile(rf"(?<={_HAN})[ \t\u3000]*\n[ \t\u3000]*(?={_HAN}|\d)")
 
 
@@ -214,7 +215,7 @@ def _comma_breaks(text: str) -> Iterator[tuple[int, int]]:
         line = _unspaced(text[line_start : m.start()])
         following = _unspaced(text[m.end() : following_end if following_end >= 0 else len(text)])
         if (
-            len(line) >= _MIN_PROSE_LINE
+            len(line) > _TITLE_REACH  # (a title that lost its number, 坚持依法决策，提升…, is shorter)
             and _PROSE.search(line)
             and not HEADING_START.match(following)
             and SENTENCE_END_INSIDE.search(following)
