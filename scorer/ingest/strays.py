@@ -13,7 +13,8 @@ move with the text:
   justified lines come out a character at a time): the spaces between the characters; and a
   space a PDF left inside a sentence (经济社会 发展, 2300余人 次): Chinese prose has none;
 - a line break after a comma (…统筹推进疫情防控和经济社会发展，\\n依法行政水平不断提升。): no
-  paragraph ends at a comma, so the sentence runs on.
+  paragraph ends at a comma, so the sentence runs on; nor between two characters of a word, after a
+  prose line longer than any title (…立案查处\\n案件27件。), where the next line ends the sentence.
 """
 
 from __future__ import annotations
@@ -86,7 +87,9 @@ _WORD_BREAK = re.compile(rf"(?<={_HAN})[ \t\u3000]*\n[ \t\u3000]*(?={_HAN}|\d)")
 def without_strays(document: Document) -> Document:
     """The document with the strays above taken out of its text."""
     text = document.text
-    spans = sorted({*_readings(text), *_page_breaks(text), *_letter_spacing(text), *_comma_breaks(text)})
+    spans = sorted(
+        {*_readings(text), *_page_breaks(text), *_letter_spacing(text), *_comma_breaks(text), *_word_breaks(text)}
+    )
     if not spans:
         return document
     spans = _merged(spans)
@@ -209,6 +212,9 @@ def _comma_breaks(text: str) -> Iterator[tuple[int, int]]:
         following_end = text.find("\n", m.end())
         if not HEADING_START.match(_unspaced(text[m.end() : following_end if following_end >= 0 else len(text)])):
             yield m.span()
+
+
+def _word_breaks(text: str) -> Iterator[tuple[int, int]]:
     for m in _WORD_BREAK.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         following_end = text.find("\n", m.end())
