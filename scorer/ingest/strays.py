@@ -207,19 +207,22 @@ def _lost_break(text: str, line_start: int, space: re.Match[str]) -> bool:
     return marker is not None and len(piece) - marker.end() >= _MIN_TITLE
 
 
+def _line_from(text: str, at: int) -> str:
+    """The words of the line from offset `at` to its end, unspaced."""
+    end = text.find("\n", at)
+    return _unspaced(text[at : end if end >= 0 else len(text)])
+
+
 def _comma_breaks(text: str) -> Iterator[tuple[int, int]]:
     for m in _COMMA_BREAK.finditer(text):
-        following_end = text.find("\n", m.end())
-        if not HEADING_START.match(_unspaced(text[m.end() : following_end if following_end >= 0 else len(text)])):
+        if not HEADING_START.match(_line_from(text, m.end())):
             yield m.span()
 
 
 def _word_breaks(text: str) -> Iterator[tuple[int, int]]:
     for m in _WORD_BREAK.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        following_end = text.find("\n", m.end())
-        line = _unspaced(text[line_start : m.start()])
-        following = _unspaced(text[m.end() : following_end if following_end >= 0 else len(text)])
+        line = _unspaced(text[text.rfind("\n", 0, m.start()) + 1 : m.start()])
+        following = _line_from(text, m.end())
         if (
             len(line) > _TITLE_REACH  # (a title that lost its number, 坚持依法决策，提升…, is shorter)
             and _PROSE.search(line)
