@@ -111,6 +111,8 @@ class Judge:
     training_topic: re.Pattern[str]
     honour: re.Pattern[str]
     trainee_end: re.Pattern[str]
+    trainees: re.Pattern[str]
+    training_noun: re.Pattern[str]
     study_plan: re.Pattern[str]
     study_held: re.Pattern[str]
     answered_problem: re.Pattern[str]
@@ -168,6 +170,9 @@ class Judge:
             return None  # 学习《行政复议法》, 学习安全生产法律法规: study material
         if self.training_topic.match(text, hit_end) and not self.trainee_end.search(text, hit_start, hit_end):
             return None  # 行政执法、行政复议业务培训班: the topic taught
+        trainees = self.trainees.match(text, hit_end)
+        if trainees and self.training_noun.search(text, trainees.end(), c_end):
+            return None  # 组织复议应诉工作人员参加业务培训: the trainees named by their work
         if sentence.passage == SHORTCOMINGS:
             return Judgment(SHORTCOMING)
         if sentence.passage == PLANS:
@@ -792,6 +797,10 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
             + lex.alternation("training_nouns")
         ),
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
+        # the people of a line of work trained (行政复议工作人员, 调解和应诉人员), not those a
+        # body teaches (法律顾问为全局干部讲课)
+        trainees=re.compile(r"(?:[、和及与][^,。;、]{1,12})*等?(?:(?![为对向给])[\u4e00-\u9fff]){0,4}?(?:工作)?(?:人员|干部)"),
+        training_noun=lex.pattern("training_nouns"),
         study_plan=lex.pattern("study_plan_words"),
         study_held=lex.pattern("study_held_words"),
         answered_problem=re.compile(rf"针对[^。;]{{2,60}}?(?:{lex.alternation('answered_problem_words')}),"),
