@@ -90,6 +90,8 @@ class Judge:
     list_governor: re.Pattern[str]
     org_suffix: re.Pattern[str]
     setup_verb: re.Pattern[str]
+    target_lead: re.Pattern[str]
+    frequency: re.Pattern[str]
     agenda_verb: re.Pattern[str]
     agenda_noun: re.Pattern[str]
     inclusion_verb: re.Pattern[str]
@@ -386,6 +388,10 @@ class Judge:
                 continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
                 continue
+            if m.group("event") and self._targeted(text, start, m.end()) or (
+                self.count.match(text, m.start()) and self._targeted(text, start, m.start())
+            ):
+                continue  # 要求每年至少学法2次, 要求主要负责人每年述法: a norm, no result
             if m.group("issue") and self._outside_title_before(text, start, m.start()):
                 continue  # 《行政复议法》修订后: the law's own revision, not the body's work
             if m.group("issue") and self.unnamed_object.match(text, m.end()):
@@ -401,6 +407,12 @@ class Judge:
                 continue
             return m.span()
         return None
+
+    def _targeted(self, text: str, start: int, at: int) -> bool:
+        """An aim or a norm stands in the clause before offset `at` (a count's), or a frequency
+        right before it."""
+        clause = text[clause_span_in(text, start, at) : at]
+        return bool(self.target_lead.search(clause) or self.frequency.search(clause))
 
     def _outside_title_before(self, text: str, start: int, at: int) -> bool:
         """A 《title》 of the outside titles (a national law, the Outline) stands right before offset `at`."""
@@ -824,6 +836,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
+        # an aim (确保…达到100%) or a norm (要求每年至少…2次) before a count: the count is its measure
+        target_lead=re.compile(lex.alternation("figure_plan") + "|" + lex.alternation("norm_leads")),
+        frequency=lex.pattern("frequencies"),
         agenda_verb=lex.pattern("agenda_verbs"),
         agenda_noun=lex.pattern("agenda_nouns"),
         inclusion_verb=lex.pattern("object_marker_verbs"),
