@@ -235,7 +235,11 @@ class Judge:
             if not detail and focused and _SENTENCE_REST.fullmatch(text, d_end, sentence.end):
                 # …as across a semicolon typed for the comma (围绕A、B等领域；全年查办案件594件)
                 detail = self._continued_count(text, structure, sentence, led=False)
-            return Judgment(ACHIEVEMENT, detail) if detail else None
+            if detail:
+                return Judgment(ACHIEVEMENT, detail)
+            # the opening's list of the year's priorities (紧紧围绕优化营商环境、强化执法监督等重点任务) names
+            # each in general terms; in the body a list about something else mentions none of them
+            return Judgment(GENERIC) if sentence.start < structure.preamble_end and not included else None
         if not whole and self._agenda_item(text, sentence, hit_start, hit_end):
             # one of several items heard (听取法治政府建设、行政复议工作汇报), as one closed by 等 above,
             # is no mention of work on it unless the hearings are counted
