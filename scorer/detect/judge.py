@@ -90,6 +90,8 @@ class Judge:
     list_governor: re.Pattern[str]
     org_suffix: re.Pattern[str]
     setup_verb: re.Pattern[str]
+    launch_verb: re.Pattern[str]
+    mechanism_noun: re.Pattern[str]
     target_lead: re.Pattern[str]
     frequency: re.Pattern[str]
     agenda_verb: re.Pattern[str]
@@ -374,12 +376,18 @@ class Judge:
         (申报…试点), or a verb saying who issued or held what the body follows or attends
         (按照市委印发的《…》)."""
         for m in self.detail.finditer(text, start, end):
-            if m.group("quoted") and (
-                hit is not None
-                and m.start("quoted") < hit[1]
-                and hit[0] < m.end("quoted")
-                or names is not None
-                and names.search(text, m.start("quoted"), m.end("quoted"))
+            if (
+                m.group("quoted")
+                and (
+                    hit is not None
+                    # (inside its quotes: a hit that only begins at the closing one, ”平台, is the
+                    # named thing's noun)
+                    and m.start("quoted") + 1 < hit[1]
+                    and hit[0] < m.end("quoted") - 1
+                    or names is not None
+                    and names.search(text, m.start("quoted"), m.end("quoted"))
+                )
+                and not self._launched(text, m.start(), m.end("quoted"))
             ):
                 continue
             if m.group("event") and (
@@ -417,6 +425,11 @@ class Judge:
         right before it."""
         clause = text[clause_span_in(text, start, at) : at]
         return bool(self.target_lead.search(clause) or self.frequency.search(clause))
+
+    def _launched(self, text: str, verb: int, name_end: int) -> bool:
+        """A way of working launched under the name ending at `name_end`: a launching verb opens
+        the match at `verb` and a mechanism noun follows the name (推出“调解+公证”工作模式)."""
+        return bool(self.launch_verb.match(text, verb) and self.mechanism_noun.match(text, name_end))
 
     def _outside_title_before(self, text: str, start: int, at: int) -> bool:
         """A 《title》 of the outside titles (a national law, the Outline) stands right before offset `at`."""
@@ -840,6 +853,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         list_governor=lex.pattern("list_governors"),
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
+        launch_verb=lex.pattern("launch_verbs"),
+        mechanism_noun=re.compile(rf"[^,。;“”]{{0,4}}?{lex.alternation('mechanism_nouns')}"),
         # an aim (确保…达到100%) or a norm (要求每年至少…2次) before a count: the count is its measure
         target_lead=re.compile(lex.alternation("figure_plan") + "|" + lex.alternation("norm_leads")),
         frequency=lex.pattern("frequencies"),
