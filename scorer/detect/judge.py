@@ -5,7 +5,8 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
 - no evidence (`None`): an incidental mention — page navigation or chrome, the report's own lead
   (现将…报告如下), a law named as study material or as the topic of a training or a publicity
   campaign (学习《行政复议法》 and 行政复议法专题培训 say nothing of reconsideration), a line of
-  work as the topic of a training (行政执法、行政复议业务培训班), a body's name (审计局, 行政复议科);
+  work as the topic of a training (行政执法、行政复议业务培训班) or as the trainees' trade
+  (组织行政复议工作人员参加业务培训), a body's name (审计局, 行政复议科);
 - `shortcoming`: the sentence stands in a shortcomings passage, or the hit's clause says the
   thing is lacking (the lexicon's shortcoming words: 不够 / 不足 …);
 - `plan`: the sentence stands in a plans passage, or a future marker (the lexicon's plan words: 将继续 / 拟 /
@@ -16,8 +17,9 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
   named meeting, event or campaign held, an honour won, none of a bad thing (零败诉) — in the
   hit's own clause or a clause that continues it as its result (an honour won among them), means
   or count; a cited guiding document is not a detail; a quoted name holding the requirement's own
-  terms (落实“谁执法谁普法”普法责任制) names the requirement; a named meeting is a detail for what
-  it decided or studied only;
+  terms (落实“谁执法谁普法”普法责任制) names the requirement, unless a way of working is launched
+  under it (创新推出“调解+公证”工作模式); a named meeting is a detail for what it decided or studied
+  only; a count a norm or an aim sets (要求各部门每年至少学法2次, 确保…达到100%) is no result;
 - `generic`: mentioned as done, in general terms only, inside a slogan (尊法学法守法用法), or as a
   document being implemented (落实《…实施办法》).
 
@@ -28,7 +30,9 @@ no frame.
 
 A subject that is only one item of a list about something else (研究解决行政复议等事项, 推进A、
 B、C等各项任务) is no evidence unless its own item carries a detail (a count after the list counts
-the list); a subject put into an assessment, agenda or plan (将普法工作纳入年度考核) likewise.
+the list); a subject put into an assessment, agenda or plan (将普法工作纳入年度考核) likewise. In the
+opening, such a list is the year's priorities (紧紧围绕优化营商环境、强化执法监督等重点任务): each item
+is mentioned in general terms.
 
 The opening preamble (before the first numbered part) is read as a summary: only a detail in the
 hit's own clause counts there, and a plan it says the year followed (围绕…市委实施方案) is its lens.
@@ -400,8 +404,10 @@ class Judge:
                 continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
                 continue
-            if m.group("event") and self._targeted(text, start, m.end()) or (
-                self.count.match(text, m.start()) and self._targeted(text, start, m.start())
+            if (
+                m.group("event")
+                and self._targeted(text, start, m.end())
+                or (self.count.match(text, m.start()) and self._targeted(text, start, m.start()))
             ):
                 continue  # 要求每年至少学法2次, 要求主要负责人每年述法: a norm, no result
             if m.group("issue") and self._outside_title_before(text, start, m.start()):
@@ -828,7 +834,11 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
         # the people of a line of work trained (行政复议工作人员, 调解和应诉人员), not those a
         # body teaches (法律顾问为全局干部讲课)
-        trainees=re.compile(r"(?:[、和及与][^,。;、]{1,12})*等?(?:(?![为对向给])[\u4e00-\u9fff]){0,4}?(?:工作)?(?:人员|干部)"),
+        trainees=re.compile(
+            r"(?:[、和及与][^,。;、]{1,12})*等?"
+            + rf"(?:(?!{lex.alternation('recipient_markers')})[\u4e00-\u9fff]){{0,4}}?(?:工作)?"
+            + lex.alternation("trainee_nouns")
+        ),
         training_noun=lex.pattern("training_nouns"),
         study_plan=lex.pattern("study_plan_words"),
         study_held=lex.pattern("study_held_words"),
