@@ -392,6 +392,19 @@ def test_a_heading_lends_its_subject_only_to_sentences_that_name_none_of_their_o
     assert _report_status("p2.business-environment", stopped) == "met"
 
 
+def test_a_heading_still_lends_where_the_sentence_names_a_subject_the_heading_includes():
+    """The leaders' 学法 counted under a heading on studying Xi thought is that study too
+    (CONVENTIONS: p1 met and p10.leaders-study-law met): the rubric's heading_includes."""
+    text = "某县2024年法治政府建设情况报告\n一、主要工作\n(一)深入学习贯彻习近平法治思想\n"
+    studied = text + "县委常委会会议、县政府常务会议会前学法十五次。\n"
+    assert _report_status("p1.study-xi-thought", studied) == "met"
+    assert _report_status("p10.leaders-study-law", studied) == "met"
+    # a subject the heading does not include still stops it: the count is the reconsideration's
+    other = text + "全年办理行政复议案件十二件。\n"
+    assert _report_status("p1.study-xi-thought", other) == "partial"
+    assert _report_status("p7.reconsideration", other) == "met"
+
+
 def test_a_plans_part_led_in_by_its_closing_sentence_names_the_problems_its_items_answer():
     """A paragraph that opens admitting a gap and closes leading in the plans (…仍有差距。2024年,我县将
     重点做好以下工作:) leads a list of plans; an item that names the problem it answers (针对…不足的问题,

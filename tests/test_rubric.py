@@ -294,3 +294,37 @@ def test_rubric_test_runs_an_overlays_examples_and_names_each_failure(tmp_path):
     assert "p7.reconsideration: expected not met, got met: 全年办理" in result.output
     ok = CliRunner().invoke(cli.app, ["rubric", "test"])
     assert ok.exit_code == 0 and "examples as the rubric says" in ok.output
+
+
+def test_heading_includes_names_requirements_of_the_rubric(tmp_path):
+    path = _write(
+        tmp_path,
+        "bad.yaml",
+        """\
+        id: bad
+        version: "1"
+        pillars:
+          - {id: p1, title: 一}
+        requirements:
+          - id: a
+            pillar: p1
+            title: 甲
+            points: 2
+            heading_includes: [b, nope]
+            detect:
+              - terms: [x]
+          - id: b
+            pillar: p1
+            title: 乙
+            points: 1
+            detect:
+              - terms: [y]
+        """,
+    )
+    with pytest.raises(RubricError) as err:
+        load_rubric(path)
+    (problem,) = err.value.problems
+    assert problem.startswith(str(path) + ":10:") and "unknown requirement 'nope'" in problem
+    # the default rubric's own names resolve
+    study = next(r for r in load_rubric().requirements if r.id == "p1.study-xi-thought")
+    assert study.heading_includes == {"p10.leaders-study-law"}

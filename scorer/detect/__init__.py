@@ -56,8 +56,12 @@ def hits_of_report(requirements: Iterable[Requirement], doc: Doc) -> dict[str, l
     it only where they name no subject of their own: under 持续优化营商环境, a sentence on 证照分离
     reports approval reform, not the business environment, so the heading lends it nothing. Nor
     does it lend any to the words a semicolon parts from that sentence where the next goes on from
-    it (…证照分离改革全覆盖；全年新设经营主体4.36万户): with a comma they would be one sentence."""
+    it (…证照分离改革全覆盖；全年新设经营主体4.36万户): with a comma they would be one sentence.
+    A requirement's `heading_includes` names the subjects that are part of its own: 学法 counts under
+    a heading on studying Xi thought are that study (CONVENTIONS), so the heading still lends."""
+    requirements = tuple(requirements)
     found = {requirement.id: find_hits(requirement, doc) for requirement in requirements}
+    included = {requirement.id: requirement.heading_includes | {requirement.id} for requirement in requirements}
     named: dict[int, set[str]] = {}
     for rid, hits in found.items():
         for hit in hits:
@@ -69,7 +73,8 @@ def hits_of_report(requirements: Iterable[Requirement], doc: Doc) -> dict[str, l
         return set().union(*(named.get(s.start, set()) for s in joined if s is not None))
 
     return {
-        rid: [h for h in hits if not (h.from_heading and named_with(h.sentence) - {rid})] for rid, hits in found.items()
+        rid: [h for h in hits if not (h.from_heading and named_with(h.sentence) - included[rid])]
+        for rid, hits in found.items()
     }
 
 

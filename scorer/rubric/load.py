@@ -126,6 +126,7 @@ _REQUIREMENT_KEYS = (
     "source",
     "points",
     "applies_to",
+    "heading_includes",
     "detect",
     "guidance",
     "examples",
@@ -151,6 +152,8 @@ def _requirement_fields(ctx: Context, node: yaml.Node) -> dict[str, Any] | None:
                 if level not in LEVELS:
                     ctx.error(value, f"unknown level '{level}' in applies_to (levels: {', '.join(LEVELS)})")
             out[key] = frozenset(levels)
+        elif key == "heading_includes":
+            out[key] = frozenset(string_list(ctx, value, "heading_includes"))
         elif key == "detect":
             out[key] = tuple(d for d in (_detector(ctx, item) for item in sequence(ctx, value, "detect")) if d)
         elif key == "examples":
@@ -392,6 +395,9 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
                 error_at(r, key, f"requirement '{rid}' is missing '{key}'")
         if r.get("pillar") and r["pillar"] not in parts.pillars:
             error_at(r, "pillar", f"requirement '{rid}' names unknown pillar '{r['pillar']}'")
+        for other in sorted(r.get("heading_includes", ())):
+            if other not in parts.requirements:
+                error_at(r, "heading_includes", f"requirement '{rid}' names unknown requirement '{other}'")
         for d in r.get("detect", ()):
             for option in KINDS[d.kind].all_options:
                 metric = getattr(d, option.field)
@@ -407,6 +413,7 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
                 detectors=r.get("detect", ()),
                 guidance=r.get("guidance") or "",
                 applies_to=r.get("applies_to", frozenset()),
+                heading_includes=r.get("heading_includes", frozenset()),
                 examples=r.get("examples", Examples()),
                 enabled=r.get("enabled", True) is not False,
             )

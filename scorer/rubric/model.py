@@ -57,6 +57,9 @@ class Requirement:
     detectors: tuple[Detector, ...]
     guidance: str = ""
     applies_to: frozenset[str] = frozenset()  # empty: every level
+    # requirements whose work, reported under this one's heading, is this one's too (学法 counts under
+    # a heading on studying Xi thought): their subject in a sentence does not stop the heading's
+    heading_includes: frozenset[str] = frozenset()
     examples: Examples = Examples()
     enabled: bool = True
 
