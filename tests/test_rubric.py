@@ -297,34 +297,18 @@ def test_rubric_test_runs_an_overlays_examples_and_names_each_failure(tmp_path):
 
 
 def test_heading_includes_names_requirements_of_the_rubric(tmp_path):
-    path = _write(
-        tmp_path,
-        "bad.yaml",
-        """\
-        id: bad
-        version: "1"
-        pillars:
-          - {id: p1, title: 一}
-        requirements:
-          - id: a
-            pillar: p1
-            title: 甲
-            points: 2
-            heading_includes: [b, nope]
-            detect:
-              - terms: [x]
-          - id: b
-            pillar: p1
-            title: 乙
-            points: 1
-            detect:
-              - terms: [y]
-        """,
+    body = (
+        'id: bad\nversion: "1"\npillars: [{id: p1, title: 一}]\nrequirements:\n'
+        "  - {id: a, pillar: p1, title: 甲, points: 2, detect: [{terms: [x]}],\n"
+        "     heading_includes: [b, nope]}\n"
+        "  - {id: b, pillar: p1, title: 乙, points: 1, detect: [{terms: [y]}]}\n"
     )
+    path = tmp_path / "bad.yaml"
+    path.write_text(body, encoding="utf-8")
     with pytest.raises(RubricError) as err:
         load_rubric(path)
     (problem,) = err.value.problems
-    assert problem.startswith(str(path) + ":10:") and "unknown requirement 'nope'" in problem
+    assert problem.startswith(f"{path}:6:") and "unknown requirement 'nope'" in problem
     # the default rubric's own names resolve
     study = next(r for r in load_rubric().requirements if r.id == "p1.study-xi-thought")
     assert study.heading_includes == {"p10.leaders-study-law"}
