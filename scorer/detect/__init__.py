@@ -61,21 +61,23 @@ def hits_of_report(requirements: Iterable[Requirement], doc: Doc) -> dict[str, l
     a heading on studying Xi thought are that study (CONVENTIONS), so the heading still lends."""
     requirements = tuple(requirements)
     found = {requirement.id: find_hits(requirement, doc) for requirement in requirements}
-    included = {requirement.id: requirement.heading_includes | {requirement.id} for requirement in requirements}
+    includes = {requirement.id: requirement.heading_includes for requirement in requirements}
     named: dict[int, set[str]] = {}
     for rid, hits in found.items():
         for hit in hits:
             if not hit.from_heading:
                 named.setdefault(hit.sentence.start, set()).add(rid)
 
-    def named_with(sentence: Sentence) -> set[str]:
-        joined = [sentence, doc.goes_on_from(sentence), doc.going_on(sentence)]
-        return set().union(*(named.get(s.start, set()) for s in joined if s is not None))
+    def stops(rid: str, sentence: Sentence) -> bool:
+        """Whether the sentence (with what a semicolon joins to it) names a subject that stops the
+        heading of `rid`: any but the ones it includes; in the joined words, its own too (they are
+        one sentence with a mention of it, which is judged as it stands)."""
+        own = named.get(sentence.start, set()) - includes[rid] - {rid}
+        joined = (doc.goes_on_from(sentence), doc.going_on(sentence))
+        near = set().union(*(named.get(s.start, set()) for s in joined if s is not None)) - includes[rid]
+        return bool(own or near)
 
-    return {
-        rid: [h for h in hits if not (h.from_heading and named_with(h.sentence) - included[rid])]
-        for rid, hits in found.items()
-    }
+    return {rid: [h for h in hits if not (h.from_heading and stops(rid, h.sentence))] for rid, hits in found.items()}
 
 
 def _evidence(hit: Hit, doc: Doc, original: str) -> Evidence:
