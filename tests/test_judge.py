@@ -399,6 +399,14 @@ def test_a_heading_still_lends_where_the_sentence_names_a_subject_the_heading_in
     studied = text + "县委常委会会议、县政府常务会议会前学法十五次。\n"
     assert _report_status("p1.study-xi-thought", studied) == "met"
     assert _report_status("p10.leaders-study-law", studied) == "met"
+    # words a semicolon joins to a sentence that names the subject itself are read with it, as
+    # with a comma: the heading lends them nothing that sentence does not have
+    for mark in ("，", "；"):
+        joined = (
+            text
+            + f"县政府党组把学习贯彻习近平法治思想作为首要政治任务，常态化开展会前学法{mark}全年学习法律法规二十六部。\n"
+        )
+        assert _report_status("p1.study-xi-thought", joined) == "partial", mark
     # a subject the heading does not include still stops it: the count is the reconsideration's
     other = text + "全年办理行政复议案件十二件。\n"
     assert _report_status("p1.study-xi-thought", other) == "partial"
