@@ -404,7 +404,8 @@ def test_a_heading_still_lends_where_the_sentence_names_a_subject_the_heading_in
     for mark in ("，", "；"):
         joined = (
             text
-            + f"县政府党组把学习贯彻习近平法治思想作为首要政治任务，常态化开展会前学法{mark}全年学习法律法规二十六部。\n"
+            + "县政府党组把学习贯彻习近平法治思想作为首要政治任务，"
+            + f"常态化开展会前学法{mark}全年学习法律法规二十六部。\n"
         )
         assert _report_status("p1.study-xi-thought", joined) == "partial", mark
     # a subject the heading does not include still stops it: the count is the reconsideration's
