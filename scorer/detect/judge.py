@@ -67,6 +67,8 @@ _QUOTED_GOAL = re.compile("“[^”]{2,80}”(?=的?(?:目标|要求|标准|定�
 _TITLE_BEFORE = re.compile(r"(?P<title>《[^《》]*》)(?:\([^()]{0,12}\))?$")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
 _TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》(?:\([^()]{0,12}\))?[、和及与,]?|等)+$")  # (2023年修订) after one
+# the other items of a list a hit opens, up to its 等 (行政执法、行政复议等…)
+_LIST_REST = r"(?:[、和及与][^,。;、]{1,12})*等?"
 
 
 @dataclass(frozen=True)
@@ -826,16 +828,13 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         ),
         # after a line of work (and the other items of its list): 业务培训, 工作讲座
         training_topic=re.compile(
-            r"(?:[、和及与][^,。;、]{1,12})*等?"
-            + lex.alternation("training_topic_domains")
-            + "(?:知识)?"
-            + lex.alternation("training_nouns")
+            _LIST_REST + lex.alternation("training_topic_domains") + "(?:知识)?" + lex.alternation("training_nouns")
         ),
         trainee_end=re.compile(lex.alternation("trainee_ends") + "$"),
         # the people of a line of work trained (行政复议工作人员, 调解和应诉人员), not those a
         # body teaches (法律顾问为全局干部讲课)
         trainees=re.compile(
-            r"(?:[、和及与][^,。;、]{1,12})*等?"
+            _LIST_REST
             + rf"(?:(?!{lex.alternation('recipient_markers')})[\u4e00-\u9fff]){{0,4}}?(?:工作)?"
             + lex.alternation("trainee_nouns")
         ),
