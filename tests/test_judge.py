@@ -292,6 +292,27 @@ def test_a_preamble_ending_in_its_lead_is_the_report_not_page_chrome():
     assert judged is not None and judged.kind == ACHIEVEMENT  # an honour in the opening
 
 
+@pytest.mark.parametrize("marker", ["一、", "、"])  # the part's number, or page noise that lost it
+def test_the_report_after_its_lead_on_a_page_that_lost_its_line_breaks_is_the_report(marker):
+    # …报告如下: runs on into the first part and its work; the lead itself still reports nothing
+    text = normalize(
+        "某县2024年法治政府建设情况报告\n"
+        "2024年,我县深入学习贯彻习近平法治思想,法治政府建设取得新成效。"
+        f"现将有关情况报告如下:{marker}加强组织领导县政府常务会议专题研究法治政府建设工作4次。\n"
+    ).text
+    structure = parse(text)
+    judge = judge_for()
+    work = text.index("常务会议")
+    judged = judge.judge(text, structure, structure.sentence_at(work), work, work + 4)
+    assert judged is not None and judged.kind == ACHIEVEMENT
+    lead = text.index("有关情况")
+    assert judge.judge(text, structure, structure.sentence_at(lead), lead, lead + 4) is None
+    # a lead with nothing after its colon frames the report, as before
+    bare = normalize("现将有关情况报告如下:\n一、主要工作\n全年办理行政复议案件12件。\n").text
+    bare_structure = parse(bare)
+    assert judge.judge(bare, bare_structure, bare_structure.sentence_at(2), 2, 6) is None
+
+
 @pytest.mark.parametrize(
     "plans, expected",
     [

@@ -67,6 +67,8 @@ _QUOTED_GOAL = re.compile("“[^”]{2,80}”(?=的?(?:目标|要求|标准|定�
 _TITLE_BEFORE = re.compile(r"(?P<title>《[^《》]*》)(?:\([^()]{0,12}\))?$")
 # A chain of titles (《A》《B》和《C》) shares the verb in front of its first title.
 _TITLE_CHAIN_TAIL = re.compile(r"(?:《[^》]*》(?:\([^()]{0,12}\))?[、和及与,]?|等)+$")  # (2023年修订) after one
+# the report's own words after the colon of its lead (…报告如下:一、…), when a page ran them together
+_REPORT_FOLLOWS = re.compile(r":\s*\S")
 # the other items of a list a hit opens, up to its 等 (行政执法、行政复议等…)
 _LIST_REST = r"(?:[、和及与][^,。;、]{1,12})*等?"
 
@@ -150,7 +152,8 @@ class Judge:
         `names` matches the requirement's own terms: a quoted name holding one names the requirement."""
         # (a sentence a semicolon parts from the one it goes on from is read with it: 本报告所列数据的期限为…；
         # 全年…的数据来自执法台账 is a note on the report)
-        body = text[(self.semicolon_previous(text, structure, sentence) or sentence).start : sentence.end]
+        body_start = (self.semicolon_previous(text, structure, sentence) or sentence).start
+        body = text[body_start : sentence.end]
         if sentence.start < structure.body_start:
             return None  # page chrome above the report
         c_start, c_end = clause_span(text, sentence, hit_start)
@@ -158,10 +161,15 @@ class Judge:
             # navigation (首页 > 政务公开 > 法治政府建设); a page that lost its line breaks runs its
             # crumbs into the report's first sentence, whose other clauses are the report's
             return None
-        if self.self_reference.search(body):
+        lead_to_report = self.self_reference.search(body)
+        if lead_to_report and (
+            hit_start < body_start + lead_to_report.end() or not _REPORT_FOLLOWS.match(body, lead_to_report.end())
+        ):
             # the opening that leads to 现将…报告如下 frames the report: its guiding formulas are
             # a general mention (以习近平法治思想为指导), anything else in it is no evidence
-            # (a formula inside a cited title, 《…贯彻落实…规定》, is the title's, not the report's)
+            # (a formula inside a cited title, 《…贯彻落实…规定》, is the title's, not the report's);
+            # what follows its colon on a page that lost its line breaks (…报告如下:一、加强组织领导
+            # 县政府常务会议专题研究…4次) is the report itself
             lead = _TITLE.sub(lambda m: "_" * len(m.group()), text[c_start : max(c_end, hit_end)])
             if self.self_reference.search(lead) or not self.guiding.search(lead):
                 return None
