@@ -122,6 +122,32 @@ def test_text_broken_at_a_fixed_width_is_read_back_into_paragraphs(tmp_path):
     ]
 
 
+def test_a_wrapped_line_that_reads_like_a_title_goes_on_and_a_row_of_page_buttons_stands_alone(tmp_path):
+    """A line the width broke off mid-sentence goes on from it even where its own words end in a
+    report's noun, as a title does (…工作打算报告 / 如下:); a row of a page's buttons (【打印本页】
+    【关闭窗口】) is no line of the paragraph below it."""
+    text = (
+        "某某县2024年法治政府建设情况报告\n"
+        "【字体：大 中 小】 【打印本页】 【关闭窗口】\n"
+        "2024年，我县坚持以习近平法治思想为指导，\n"
+        "深入推进依法行政，法治政府建设取得新成\n"
+        "效。现将2024年度法治政府建设工作开展\n"
+        "情况、存在的不足及2025年工作打算报告\n"
+        "如下：\n"
+        "一、主要举措\n"
+        "（一）加强组织领导。县政府常务会议专题\n"
+        "研究法治政府建设工作4次，县委常委会听\n"
+        "取法治建设情况汇报2次，制定《某某县法\n"
+        "治政府建设工作要点》。\n"
+    )
+    lines = read_document(_written(tmp_path, text)).text.split("\n")
+    assert lines[1] == "【字体：大 中 小】 【打印本页】 【关闭窗口】"
+    assert lines[2] == (
+        "2024年，我县坚持以习近平法治思想为指导，深入推进依法行政，法治政府建设取得新成效。"
+        "现将2024年度法治政府建设工作开展情况、存在的不足及2025年工作打算报告如下："
+    )
+
+
 def test_a_word_file_whose_printed_lines_are_paragraphs_is_read_back_into_paragraphs(tmp_path):
     """A PDF converted to Word: each printed line a paragraph of its own (blank ones dropped), or
     one paragraph broken at each line by a manual line break; a heading style stays a heading."""

@@ -45,9 +45,10 @@ MARKED_PAGE_NUMBER = (
 )
 # at a page's edge a bare number is one too
 PAGE_NUMBER = re.compile(rf"^\s*(?:[{_DASHES}\s]*\d{{1,4}}[{_DASHES}\s]*|{MARKED_PAGE_NUMBER})\s*$")
-# A page's field line (发布时间:…　来源:…, 索引号:… 发布机构:…) or breadcrumb (首页 > …, 首页＞…),
-# stripped, stands alone, however far it runs: it is no wrapped prose.
-PAGE_FIELD_LINE = re.compile(r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»＞][^>»＞]{1,20}[>»＞]")
+# A page's field line (发布时间:…　来源:…, 索引号:… 发布机构:…), breadcrumb (首页 > …, 首页＞…) or row
+# of buttons (【字体:大 中 小】 【打印本页】 【关闭窗口】), stripped, stands alone, however far it runs:
+# it is no wrapped prose.
+PAGE_FIELD_LINE = re.compile(r"[\u3000\t]| {2,}| \S{2,6}[:：]|[>»＞][^>»＞]{1,20}[>»＞]|】\s*【")
 _DIGITS = re.compile(r"\d+")
 
 # A sentence's end inside a numbered line: a paragraph that opens with its heading, not a heading.
@@ -182,13 +183,16 @@ def _join_wrapped(lines: list[Line], paragraph_ends: frozenset[int]) -> list[tup
         return []
     layout = _Layout.of(lines)
     paragraphs = [(lines[0].text, lines[0].heading)]
+    continued = False  # whether `previous` goes on from the line before it
     for index, (previous, line) in enumerate(pairwise(lines)):
-        if index not in paragraph_ends and layout.runs_on(previous, line):
+        if index not in paragraph_ends and layout.runs_on(previous, line, continued):
             between_words = _is_letter(previous.text[-1]) and _is_letter(line.text[0])
             text, level = paragraphs[-1]
             paragraphs[-1] = (text + (" " if between_words else "") + line.text, level)
+            continued = True
         else:
             paragraphs.append((line.text, line.heading))
+            continued = False
     return paragraphs
 
 
@@ -222,8 +226,15 @@ class _Layout:
     def indented(self, line: Line) -> bool:
         return line.x0 >= self.left_margin + _INDENT_EM * line.size
 
-    def runs_on(self, line: Line, following: Line) -> bool:
-        if HEADING_START.match(following.text) or following.heading != line.heading or TITLE_LINE.match(line.text):
+    def runs_on(self, line: Line, following: Line, continued: bool) -> bool:
+        """Whether `following` goes on with the paragraph of `line` (`continued`: which itself goes on
+        from the line before it, so it is no title, whatever its words: …现将2025年度 / 法治政府建设
+        工作开展情况、存在的不足及2026年工作打算报告 / 如下:)."""
+        if (
+            HEADING_START.match(following.text)
+            or following.heading != line.heading
+            or (TITLE_LINE.match(line.text) and not continued)
+        ):
             return False
         if not _ends_sentence(line):
             # a long token (98.52%, a 《title》) that did not fit leaves its line a few characters
