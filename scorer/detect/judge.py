@@ -18,8 +18,9 @@ A keyword in a sentence is not evidence by itself. What the sentence says about 
   hit's own clause or a clause that continues it as its result (an honour won among them), means
   or count; a cited guiding document is not a detail; a quoted name holding the requirement's own
   terms (落实“谁执法谁普法”普法责任制) names the requirement, unless a way of working is launched
-  under it (创新推出“调解+公证”工作模式); a named meeting is a detail for what it decided or studied
-  only; a count a norm or an aim sets (要求各部门每年至少学法2次, 确保…达到100%) is no result;
+  under it (创新推出“调解+公证”工作模式) or a campaign held under it (开展“宪法宣传周”系列活动);
+  a named meeting is a detail for what it decided or studied only; a count a norm or an aim sets
+  (要求各部门每年至少学法2次, 确保…达到100%) is no result;
 - `generic`: mentioned as done, in general terms only, inside a slogan (尊法学法守法用法), or as a
   document being implemented (落实《…实施办法》).
 
@@ -100,6 +101,8 @@ class Judge:
     setup_verb: re.Pattern[str]
     launch_verb: re.Pattern[str]
     mechanism_noun: re.Pattern[str]
+    holding_verb: re.Pattern[str]
+    campaign_noun: re.Pattern[str]
     target_lead: re.Pattern[str]
     frequency: re.Pattern[str]
     agenda_verb: re.Pattern[str]
@@ -443,9 +446,15 @@ class Judge:
         return bool(self.target_lead.search(clause) or self.frequency.search(clause))
 
     def _launched(self, text: str, verb: int, name_end: int) -> bool:
-        """A way of working launched under the name ending at `name_end`: a launching verb opens
-        the match at `verb` and a mechanism noun follows the name (推出“调解+公证”工作模式)."""
-        return bool(self.launch_verb.match(text, verb) and self.mechanism_noun.match(text, name_end))
+        """A way of working launched, or a campaign held, under the name ending at `name_end`: a
+        launching verb opens the match at `verb` and a mechanism noun follows the name (推出“调解+
+        公证”工作模式), or a holding verb and a campaign's noun (开展“宪法宣传周”系列活动)."""
+        return bool(
+            self.launch_verb.match(text, verb)
+            and self.mechanism_noun.match(text, name_end)
+            or self.holding_verb.match(text, verb)
+            and self.campaign_noun.match(text, name_end)
+        )
 
     def _outside_title_before(self, text: str, start: int, at: int) -> bool:
         """A 《title》 of the outside titles (a national law, the Outline) stands right before offset `at`."""
@@ -872,6 +881,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         setup_verb=lex.pattern("setup_verbs"),
         launch_verb=lex.pattern("launch_verbs"),
         mechanism_noun=re.compile(rf"[^,。;“”]{{0,4}}?{lex.alternation('mechanism_nouns')}"),
+        holding_verb=lex.pattern("holding_verbs"),
+        campaign_noun=re.compile(rf"[^,。;“”]{{0,4}}?{lex.alternation('campaign_nouns')}"),
         # an aim (确保…达到100%) or a norm (要求每年至少…2次) before a count: the count is its measure
         target_lead=re.compile(lex.alternation("figure_plan") + "|" + lex.alternation("norm_leads")),
         frequency=lex.pattern("frequencies"),
