@@ -773,6 +773,11 @@ def _enumeration(categories: str, closers: str, actions: str) -> str:
     )
 
 
+def _after_name(nouns: str) -> re.Pattern[str]:
+    """One of `nouns` a few characters after a quoted name's closing quote (“…”工作模式, “…”系列活动)."""
+    return re.compile(rf"[^,。;“”]{{0,4}}?{nouns}")
+
+
 @lru_cache(maxsize=8)
 def judge_for(lexicon: Lexicon | None = None) -> Judge:
     lex = lexicon or default_lexicon()
@@ -880,9 +885,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         org_suffix=re.compile(lex.alternation("org_suffixes")),
         setup_verb=lex.pattern("setup_verbs"),
         launch_verb=lex.pattern("launch_verbs"),
-        mechanism_noun=re.compile(rf"[^,。;“”]{{0,4}}?{lex.alternation('mechanism_nouns')}"),
+        mechanism_noun=_after_name(lex.alternation("mechanism_nouns")),
         holding_verb=lex.pattern("holding_verbs"),
-        campaign_noun=re.compile(rf"[^,。;“”]{{0,4}}?{lex.alternation('campaign_nouns')}"),
+        campaign_noun=_after_name(lex.alternation("campaign_nouns")),
         # an aim (确保…达到100%) or a norm (要求每年至少…2次) before a count: the count is its measure
         target_lead=re.compile(lex.alternation("figure_plan") + "|" + lex.alternation("norm_leads")),
         frequency=lex.pattern("frequencies"),
