@@ -786,6 +786,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     # issues); one that only says who issued it does not (按照市委印发的《…》 follows the document)
     issuing = rf"{lex.alternation('detail_verbs')}(?!的)"
     time_limits = "|".join(unit for unit in lex.lists["duration_units"] if len(unit) > 1)
+    # an honour won, unless its title is one an office wins for anything (青年文明号, 文明单位)
+    honour_won = rf"{lex.alternation('honours')}(?![^,。;]{{0,16}}?{lex.alternation('off_subject_titles')})"
     count = (
         # a count, amount or rate: digits with a measure word or %, not a year or a date
         rf"(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?\s*{measure}"
@@ -806,7 +808,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         count
         # a body, platform or mechanism set up, a document issued, an honour won, none of a bad thing
         + rf"|(?P<issue>{lex.alternation('detail_verbs')})"
-        + rf"|{lex.alternation('honours')}|{lex.alternation('zero_results')}"
+        + rf"|{honour_won}|{lex.alternation('zero_results')}"
         # a named event held: specific for its own subject (组织…述法 / 行政复议…试点), not its clause's others
         rf"|(?P<event>{lex.alternation('completed_events')})"
         # a named document, or a named campaign, system or platform put to use (not a period's
@@ -878,7 +880,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         unnamed_object=lex.pattern("unnamed_objects"),
         # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
         continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+,?"),
-        honour=re.compile(lex.alternation("honours")),
+        honour=re.compile(honour_won),
         leader_act=re.compile(rf"\s*(?:{lex.alternation('sequence_adverbs')})?{lex.alternation('leader_acts')}"),
         leader=lex.pattern("leader_titles"),
         list_governor=lex.pattern("list_governors"),
