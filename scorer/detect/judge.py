@@ -96,6 +96,7 @@ class Judge:
     action_lead: re.Pattern[str]
     participation_lead: re.Pattern[str]
     enumeration: re.Pattern[str]
+    list_close: re.Pattern[str]
     list_governor: re.Pattern[str]
     org_suffix: re.Pattern[str]
     setup_verb: re.Pattern[str]
@@ -634,8 +635,8 @@ class Judge:
         the items are (A、B、C等工作, 行政复议等重要事项, 立法、执法、普法各环节): the sentence is
         about the list, not this item."""
         c_start, c_end = clause_span(text, sentence, hit_start)
-        if text.find("等", hit_end, c_end) < 0 and text.find("各", hit_end, c_end) < 0:
-            return None  # every enumeration this reads is closed by 等 or 各
+        if not self.list_close.search(text, hit_end, c_end):
+            return None  # every enumeration this reads is closed by 等 or a closer (各环节, 案卷)
         for m in self.enumeration.finditer(text, c_start, c_end):
             if m.start() <= hit_start and hit_end <= m.end():
                 # in the first item, only what follows the word governing the list is an item
@@ -831,6 +832,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
                 lex.alternation("list_categories"), lex.alternation("list_closers"), lex.alternation("action_leads")
             )
         ),
+        list_close=re.compile(rf"等|{lex.alternation('list_closers')}"),
         navigation=lex.pattern("navigation"),
         group_member=lex.pattern("group_members"),
         law_name_ending=re.compile(lex.alternation("law_name_endings")),
