@@ -813,9 +813,10 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # a named event held: specific for its own subject (组织…述法 / 行政复议…试点), not its clause's others
         rf"|(?P<event>{lex.alternation('completed_events')})"
         # a named document, or a named campaign, system or platform put to use (not a period's
-        # name: “八五” 普法, “十四五” 规划)
+        # name, “八五” 普法, “十四五” 规划, nor a day's, 利用“3·15”等时间节点)
         r"|(?P<named>《[^》]{2,}》)"
-        rf"|{lex.alternation('named_thing_verbs')}[^,。;]{{0,8}}(?P<quoted>“(?![一二三四五六七八九十]+”)[^”]{{2,30}}”)"
+        rf"|{lex.alternation('named_thing_verbs')}[^,。;]{{0,8}}"
+        r"(?P<quoted>“(?![一二三四五六七八九十]+”)(?!\d{1,2}[·.]\d{1,2}”)[^”]{2,30}”)"
         # a named meeting that studied or decided: specific for what it studied or decided (not a
         # body's decisions named as a noun, 按照…委员会的部署: what the work follows)
         rf"|(?P<meeting>{lex.alternation('meeting_bodies')}(?:会议)?[^,。;的]{{0,8}}(?:专题)?{lex.alternation('meeting_acts')}"
