@@ -816,7 +816,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # name, “八五” 普法, “十四五” 规划, nor a day's, 利用“3·15”等时间节点)
         r"|(?P<named>《[^》]{2,}》)"
         rf"|{lex.alternation('named_thing_verbs')}[^,。;]{{0,8}}"
-        r"(?P<quoted>“(?![一二三四五六七八九十]+”)(?!\d{1,2}[·.]\d{1,2}”)[^”]{2,30}”)"
+        r"(?P<quoted>“(?![一二三四五六七八九十]+”)(?!\d{1,2}[·.・•]\d{1,2}”)[^”]{2,30}”)"
         # a named meeting that studied or decided: specific for what it studied or decided (not a
         # body's decisions named as a noun, 按照…委员会的部署: what the work follows)
         rf"|(?P<meeting>{lex.alternation('meeting_bodies')}(?:会议)?[^,。;的]{{0,8}}(?:专题)?{lex.alternation('meeting_acts')}"
