@@ -135,6 +135,7 @@ _CLOSE_QUOTES = "”’\"'"
 _QUOTED_NAME_REST = lazy_pattern(rf"[^{_CLOSE_QUOTES},。;:、]{{0,8}}[{_CLOSE_QUOTES}]")
 _FORMULA_MARKS = "+>×*=·"
 _NAME_AFTER = default_pattern("code_names")
+_SOME_AFTER_ONE = default_pattern("some_after_one")
 _HEADING_MARK_AFTER = ".、"
 
 
@@ -273,6 +274,8 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
             value *= _SCALES[after["scale"]]
     if match["chinese"] is not None and not unit and text[start - 1 : start] != "第":
         return None  # a numeral inside a word: 一网通办, 一是, 三中全会
+    if match["chinese"] == "一" and _SOME_AFTER_ONE.fullmatch(unit):
+        return None  # 一批: some, not one
     context_start = approx_before.start() if approx_before else start
     kind = _kind(text, match, start, end, unit, unit_end, value, context_start)
     return Number(float(value), unit, kind, approx, start, end, unit_end, decimals)

@@ -58,6 +58,10 @@ def read(text: str) -> list[tuple[str, float, str, str, bool]]:
         ("参训一百二十六人", [("一百二十六", 126, "人", VALUE, False)]),
         ("培训两千余人", [("两千", 2000, "人", VALUE, True)]),
         ("学法十二次", [("十二", 12, "次", VALUE, False)]),
+        # 一批 is "some", not one batch; one case is one
+        ("办理了一批行政复议案件", []),
+        ("培育一批法治政府建设示范项目，新增两批", [("两", 2, "批", VALUE, False)]),
+        ("发生行政诉讼案件一件", [("一", 1, "件", VALUE, False)]),
         ("开展专题学法二十余次", [("二十", 20, "次", VALUE, True)]),
         ("第十二次(扩大)会议", [("十二", 12, "次", ORDINAL, False)]),
         ("省委十三届三次全会", [("十三", 13, "届", ORDINAL, False), ("三", 3, "次", ORDINAL, False)]),
