@@ -310,6 +310,11 @@ def test_sum_of_parts_is_recomputed():
         ("全县行政应诉案件35起,其中一审败诉3起。", [("litigation_cases", 35, "全县", False)]),
         ("全年办结行政复议案件300多件。", [("reconsideration_cases", 300, "", True)]),
         ("全年行政诉讼案件应诉128人次。", [("litigation_cases", 128, "", False)]),
+        # a count of what was done with cases is no count of cases (the metric's `measures`)
+        ("召开行政复议案件听证会5次。", []),
+        ("组织行政诉讼案件庭审观摩3次。", []),
+        ("对12家单位的行政诉讼案件开展分析。", []),
+        ("主动公开政府信息网站点击量12万次。", []),
         # one value for 、-joined labels; 分别 pairs them in order; a joint total is neither one's
         ("行政规范性文件合法性审查率、网上办件率100%。", [("online_processing_rate", 100, "", False)]),
         ("调解成功率、群众满意率均达98%以上。", [("mediation_success_rate", 98, "", True)]),

@@ -140,6 +140,36 @@ def test_a_regular_expression_in_a_list_of_terms_is_an_error(tmp_path):
     assert problems[1].startswith(f"{path}:13:16: terms: '[^,]{{0,4}}场'")
 
 
+def test_measures_are_a_count_metrics(tmp_path):
+    # a percent has no measure word: `measures` on a rate is a rubric author's slip, named where it stands
+    path = _write(
+        tmp_path,
+        "measures.yaml",
+        """\
+        id: m
+        version: "1"
+        pillars:
+          - {id: p1, title: 一}
+        metrics:
+          - id: rate
+            name: 纠错率
+            unit: percent
+            labels: ['纠错率']
+            measures: [件]
+        requirements:
+          - id: a
+            pillar: p1
+            title: 甲
+            points: 1
+            detect:
+              - terms: [x]
+        """,
+    )
+    with pytest.raises(RubricError) as err:
+        load_rubric(path)
+    assert err.value.problems == [f"{path}:10:15: 'measures' applies to a count metric, not a percent"]
+
+
 def test_yaml_syntax_error_has_a_position(tmp_path):
     path = _write(tmp_path, "broken.yaml", "id: x\nversion: [1\n")
     with pytest.raises(RubricError) as err:

@@ -17,8 +17,9 @@ rubric YAML); this module is how a reader links a label to its number:
   theirs in order (`人大代表建议、政协提案分别为58件、73件`); `…、…共50件` is a joint total,
   neither one's;
 - a count metric takes only a count (`件 宗 条 起 人次 …`, approximate ones too: `1,200余条`,
-  `近五千条`), a rate metric only a percent; a change (`增长8.22%`), a year, a date, an ordinal,
-  a quoted name (`“四个百分百”`) never are values;
+  `近五千条`), and only in its `measures` where it names them (cases in 件 宗 起, not the 次 of
+  their hearings: `召开行政复议案件听证会5次`), a rate metric only a percent; a change
+  (`增长8.22%`), a year, a date, an ordinal, a quoted name (`“四个百分百”`) never are values;
 - plans are not figures: sentences of a plans passage, and clauses that say 力争 / 预计 / 确保达到 ….
 
 Every value carries the report's own words it was read with (`label`) and its scope words.
@@ -144,7 +145,10 @@ def extract_metrics(
 
 
 def _fits(metric: MetricDef, number: Number) -> bool:
-    return number.kind == PERCENT if metric.unit == "percent" else number.is_count
+    if metric.unit == "percent":
+        return number.kind == PERCENT
+    # (a count of the hearings or reviews of cases, 召开行政复议案件听证会5次, is no count of cases)
+    return number.is_count and (not metric.measures or number.unit in metric.measures)
 
 
 @dataclass(frozen=True)

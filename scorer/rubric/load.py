@@ -58,7 +58,7 @@ def _target(ctx: Context, node: yaml.Node) -> Target | None:
     return Target(op, value) if value is not None else None
 
 
-_METRIC_KEYS = ("id", "name", "unit", "labels", "context", "exclude", "scopes", "target", "requirement")
+_METRIC_KEYS = ("id", "name", "unit", "labels", "context", "exclude", "scopes", "measures", "target", "requirement")
 
 
 def _metric(ctx: Context, node: yaml.Node) -> dict[str, Any] | None:
@@ -79,6 +79,8 @@ def _metric(ctx: Context, node: yaml.Node) -> dict[str, Any] | None:
             out[key] = _target(ctx, value)
         else:
             out[key] = term_list(ctx, value, f"metric {key}")
+    if "measures" in fields and out.get("unit") == "percent":
+        ctx.error(fields["measures"], "'measures' applies to a count metric, not a percent")
     return out
 
 
@@ -384,6 +386,7 @@ def _build(parts: _Parts, path: Path, digest: bytes, problems: list[str]) -> Rub
                 target=m.get("target"),
                 requirement=m.get("requirement"),
                 scopes=m.get("scopes", ()),
+                measures=m.get("measures", ()),
             )
         )
     metric_ids = {m.id for m in metrics}

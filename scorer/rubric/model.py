@@ -27,6 +27,7 @@ class MetricDef:
     target: Target | None = None
     requirement: str | None = None  # the requirement a missed target makes partial
     scopes: tuple[str, ...] = ()  # scope words reported with a value (区政府, 部门及镇街, 全区 …)
+    measures: tuple[str, ...] = ()  # a count's measure words, if only some count it (cases: 件 宗 起, not 次)
 
 
 @dataclass(frozen=True, kw_only=True)
