@@ -148,21 +148,14 @@ def test_measures_are_a_count_metrics(tmp_path):
         """\
         id: m
         version: "1"
-        pillars:
-          - {id: p1, title: 一}
+        pillars: [{id: p1, title: 一}]
+        requirements: [{id: a, pillar: p1, title: 甲, points: 1, detect: [{terms: [x]}]}]
         metrics:
           - id: rate
             name: 纠错率
             unit: percent
             labels: ['纠错率']
             measures: [件]
-        requirements:
-          - id: a
-            pillar: p1
-            title: 甲
-            points: 1
-            detect:
-              - terms: [x]
         """,
     )
     with pytest.raises(RubricError) as err:
