@@ -315,6 +315,10 @@ def test_sum_of_parts_is_recomputed():
         ("组织行政诉讼案件庭审观摩3次。", []),
         ("对12家单位的行政诉讼案件开展分析。", []),
         ("主动公开政府信息网站点击量12万次。", []),
+        # nor a count of where the things reached (涉及 / 覆盖 N个部门)
+        ("办理人大代表建议涉及12个部门。", []),
+        ("主动公开政府信息覆盖36个部门。", []),
+        ("全年办理行政复议案件155件，涉及12个部门。", [("reconsideration_cases", 155, "", False)]),
         # one value for 、-joined labels; 分别 pairs them in order; a joint total is neither one's
         ("行政规范性文件合法性审查率、网上办件率100%。", [("online_processing_rate", 100, "", False)]),
         ("调解成功率、群众满意率均达98%以上。", [("mediation_success_rate", 98, "", True)]),

@@ -20,6 +20,8 @@ rubric YAML); this module is how a reader links a label to its number:
   `近五千条`), and only in its `measures` where it names them (cases in 件 宗 起, not the 次 of
   their hearings: `召开行政复议案件听证会5次`), a rate metric only a percent; a change
   (`增长8.22%`), a year, a date, an ordinal, a quoted name (`“四个百分百”`) never are values;
+- a number a verb of reach leads to counts where the things reached (`办理人大代表建议涉及12个部门`),
+  not the things;
 - plans are not figures: sentences of a plans passage, and clauses that say 力争 / 预计 / 确保达到 ….
 
 Every value carries the report's own words it was read with (`label`) and its scope words.
@@ -64,6 +66,7 @@ def _filler() -> str:
 _FILLER_ONLY = lazy(lambda: re.compile(_filler()))
 _MAX_CONTINUATION_PREFIX = 20
 _MAX_LABEL_GAP = 15  # characters between a label and its number
+_REACH = default_pattern("figure_reach_verbs")
 # What may stand between a count and the label after it: `办理155件行政复议案件`, `办理155件的…`,
 # `共办理86宗以区政府为被告的行政诉讼案件` (an attributive phrase ending in 的), `12件各类行政复议案件`;
 # not `组织3场以行政复议案件为主题的…` (the count is of something else).
@@ -256,6 +259,8 @@ class _SentenceReader:
                 return None
             if matcher.exclude and matcher.exclude.search(self.text, segment, number.start):
                 return None  # `驳回行政复议申请6件`: an outcome's own number
+            if _REACH.search(self.text, label.end, number.start):
+                return None  # `办理人大代表建议涉及12个部门`: the departments', not the suggestions'
             return number, self.default_words(segment, number.start)
         before = numbers[after - 1] if after > 0 else None
         if (
