@@ -319,6 +319,9 @@ def test_sum_of_parts_is_recomputed():
         ("办理人大代表建议涉及12个部门。", []),
         ("主动公开政府信息覆盖36个部门。", []),
         ("全年办理行政复议案件155件，涉及12个部门。", [("reconsideration_cases", 155, "", False)]),
+        ("全年共办理行政复议案件126件次。", [("reconsideration_cases", 126, "", False)]),  # 件次 counts cases too
+        # the principal heads' own rate is a part of the Outline's, not it
+        ("行政机关负责人出庭应诉率达100%,其中正职出庭率36%。", [("head_appearance_rate", 100, "", False)]),
         # one value for 、-joined labels; 分别 pairs them in order; a joint total is neither one's
         ("行政规范性文件合法性审查率、网上办件率100%。", [("online_processing_rate", 100, "", False)]),
         ("调解成功率、群众满意率均达98%以上。", [("mediation_success_rate", 98, "", True)]),
