@@ -450,12 +450,9 @@ class Judge:
         """A way of working launched, or a campaign held, under the name ending at `name_end`: a
         launching verb opens the match at `verb` and a mechanism noun follows the name (推出“调解+
         公证”工作模式), or a holding verb and a campaign's noun (开展“宪法宣传周”系列活动)."""
-        return bool(
-            self.launch_verb.match(text, verb)
-            and self.mechanism_noun.match(text, name_end)
-            or self.holding_verb.match(text, verb)
-            and self.campaign_noun.match(text, name_end)
-        )
+        launched = self.launch_verb.match(text, verb) and self.mechanism_noun.match(text, name_end)
+        held = self.holding_verb.match(text, verb) and self.campaign_noun.match(text, name_end)
+        return bool(launched or held)
 
     def _outside_title_before(self, text: str, start: int, at: int) -> bool:
         """A 《title》 of the outside titles (a national law, the Outline) stands right before offset `at`."""
