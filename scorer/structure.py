@@ -65,6 +65,7 @@ _PLAIN_HEADING_MAX = 40
 # with their line breaks, 13 are longer, each a title run into its paragraph's first sentence or a
 # numbered sentence that is no title
 _LENDING_TITLE_MAX = 45
+_LENDING_ITEM_LEAD_MAX = 16  # a list item's lead that titles it: a few words (坚持高位推动，强化法治引领。)
 
 
 def _signer_end() -> str:
@@ -115,15 +116,17 @@ class Heading:
 
     @property
     def is_list_item(self) -> bool:
-        """An item of a list run into the text (一是…, 二是…), not a heading whose subject runs on below it."""
+        """An item of a list run into the text (一是…, 二是…), not a part's heading."""
         return self.style == _LIST_ITEM_STYLE
 
     @property
     def lends_subject(self) -> bool:
-        """Does its subject run on to the sentences below it? Not a list item's, nor a title longer
-        than any title (a page that lost its line breaks ran the paragraph's first sentence into it:
-        一、加强组织领导落实责任局党组高度重视…)."""
-        return not self.is_list_item and self.end - self.title_start <= _LENDING_TITLE_MAX
+        """Does its subject run on to the sentences below it? Not a title longer than any title (a
+        page that lost its line breaks ran the paragraph's first sentence into it: 一、加强组织领导落实
+        责任局党组高度重视…), nor a list item's first sentence unless it is a short lead that titles
+        the item as (二) would (二是强化信用监管。依法将312户企业列入经营异常名录…): a longer one is a
+        sentence of the list, reporting for itself."""
+        return self.end - self.title_start <= (_LENDING_ITEM_LEAD_MAX if self.is_list_item else _LENDING_TITLE_MAX)
 
 
 @dataclass(frozen=True)
