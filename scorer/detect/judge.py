@@ -414,8 +414,12 @@ class Judge:
                 or self._aimed_at(text, clause_span_in(text, start, m.start()), m.start())
             ):
                 continue  # another subject's event, or one aimed at (申报…试点), not held
-            if m.group("numeral") and (_in_quotes(text, m.start()) or text.startswith("制度", m.end())):
-                continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
+            if m.group("numeral") and (
+                _in_quotes(text, m.start())
+                or text.startswith("制度", m.end())
+                or _inside(self.lexicon.pattern("numeral_idioms"), text, start, end, m.start(), m.end())
+            ):
+                continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度) or an idiom (千家万户), not a count
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
                 continue
             if (
@@ -789,8 +793,10 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     count = (
         # a count, amount or rate: digits with a measure word or %, not a year or a date
         rf"(?<![\d.])\d+(?:,\d{{3}})*(?:\.\d+)?\s*(?:万|亿)?\s*(?:余|多)?\s*{measure}"
-        # a Chinese-numeral count, one from 二 up (一次性, 一是, 一个机制 are no counts), 百分之N
-        rf"|(?P<numeral>[二三四五六七八九十两百千][一二三四五六七八九十百千万]*(?:余|多)?{lex.alternation('measure_cn')}"
+        # a Chinese-numeral count, one from 二 up (一次性, 一是, 一个机制 are no counts), 百分之N; ten
+        # thousand and more by 万 alone (逾万条, 上万人次)
+        rf"|(?P<numeral>(?:[二三四五六七八九十两百千]|(?<=[逾上近数超])万)[一二三四五六七八九十百千万]*(?:余|多)?"
+        rf"{lex.alternation('measure_cn')}"
         # a count of one where it ends its clause (发生行政诉讼案件一件,), not 一次性 or 一个机制
         rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一{lex.alternation('measure_cn')}(?=[,。;!?]|$)"
         # …or a time limit of one (压缩至一个工作日以内, 一个月内办结); not 一年来 or 一日 (one-character units)
