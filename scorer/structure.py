@@ -445,7 +445,7 @@ def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
     if colon >= 0:
         return colon + 1
     if not run_in:
-        return end  # a list item's lead (一是…) is a sentence of its own, no title
+        return end  # a list item's lead (一是…) ends with its first sentence: nothing runs into it
     # a title runs on into the manner its paragraph's first sentence opens with, where a lost line
     # break joined them (…,营造一流营商环境深入推进…)
     manner = _run_in_manner(text, title_start, end)
