@@ -760,7 +760,7 @@ def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> boo
     gap = text[gap_start : event[0]]
     if re.search(r"[,;:]", gap):
         return True  # a continuation clause
-    return event[0] - hit[1] <= _EVENT_REACH and not re.search(r"[、和及与]", gap)
+    return event[0] - gap_start <= _EVENT_REACH and not re.search(r"[、和及与]", gap)
 
 
 def _enumeration(categories: str, closers: str, actions: str) -> str:
