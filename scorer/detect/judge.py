@@ -414,12 +414,12 @@ class Judge:
                 or self._aimed_at(text, clause_span_in(text, start, m.start()), m.start())
             ):
                 continue  # another subject's event, or one aimed at (申报…试点), not held
-            if m.group("numeral") and (
-                _in_quotes(text, m.start())
-                or text.startswith("制度", m.end())
-                or _inside(self.lexicon.pattern("numeral_idioms"), text, start, end, m.start(), m.end())
-            ):
-                continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度) or an idiom (千家万户), not a count
+            if m.group("numeral") and (_in_quotes(text, m.start()) or text.startswith("制度", m.end())):
+                continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
+            if _inside(self.lexicon.pattern("numeral_idioms"), text, start, end, m.start(), m.end()):
+                continue  # an idiom (千家万户, 全年365天), not a count
+            if m.group("quoted") and _inside(self.lexicon.pattern("carried_out_rules"), text, start, end, *m.span()):
+                continue  # a named rule kept (落实…“四个一”制度), not a thing done
             if m.group("meeting") and hit is not None and not self._meeting_on(text, hit, m.span("meeting")):
                 continue
             if (
