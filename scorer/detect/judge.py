@@ -414,6 +414,10 @@ class Judge:
                 or self._aimed_at(text, clause_span_in(text, start, m.start()), m.start())
             ):
                 continue  # another subject's event, or one aimed at (申报…试点), not held
+            if text.startswith("第", m.start() - 1) and self._aimed_at(
+                text, clause_span_in(text, start, m.start()), m.start()
+            ):
+                continue  # the round of what is aimed at (申报第三批…示范地区), not a count
             if m.group("numeral") and (_in_quotes(text, m.start()) or text.startswith("制度", m.end())):
                 continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
             if _inside(self.lexicon.pattern("numeral_idioms"), text, start, end, m.start(), m.end()):
