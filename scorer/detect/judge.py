@@ -414,8 +414,10 @@ class Judge:
                 or self._aimed_at(text, clause_span_in(text, start, m.start()), m.start())
             ):
                 continue  # another subject's event, or one aimed at (申报…试点), not held
-            if text.startswith("第", m.start() - 1) and self._aimed_at(
-                text, clause_span_in(text, start, m.start()), m.start()
+            if (
+                m.start() > 0
+                and text[m.start() - 1] == "第"
+                and self._aimed_at(text, clause_span_in(text, start, m.start()), m.start())
             ):
                 continue  # the round of what is aimed at (申报第三批…示范地区), not a count
             if m.group("numeral") and (_in_quotes(text, m.start()) or text.startswith("制度", m.end())):
@@ -745,7 +747,9 @@ _SUBJECT_OWNER_MAX = 8
 _SENTENCE_REST = re.compile(r"[\s。;!?；！？”’)）]*")
 _SETUP_AFTER_MAX = 10  # how far after a body's name, in its clause, its setting up may end (…局于6月正式挂牌)
 _HONOUR_LEAD_MAX = 4  # how far into its clause an honour may start after the one who won it (我县获评)
-_EVENT_REACH = 12  # how far before an event its subject may stand (行政复议规范化建设试点)
+# how far before an event its subject may stand (行政复议规范化建设试点), counted from the end of the
+# quoted name that holds it (“双随机、一公开”监管实现…全覆盖)
+_EVENT_REACH = 12
 
 
 def _names_event(text: str, hit: tuple[int, int], event: tuple[int, int]) -> bool:
