@@ -408,18 +408,10 @@ class Judge:
                 and not self._launched(text, m.start(), m.end("quoted"))
             ):
                 continue
-            if m.group("event") and (
-                hit is not None
-                and not _names_event(text, hit, m.span("event"))
-                or self._aimed_at(text, clause_span_in(text, start, m.start()), m.start())
-            ):
-                continue  # another subject's event, or one aimed at (申报…试点), not held
-            if (
-                m.start() > 0
-                and text[m.start() - 1] == "第"
-                and self._aimed_at(text, clause_span_in(text, start, m.start()), m.start())
-            ):
-                continue  # the round of what is aimed at (申报第三批…示范地区), not a count
+            if m.group("event") and hit is not None and not _names_event(text, hit, m.span("event")):
+                continue  # another subject's event
+            if (m.group("event") or text[m.start() - 1 : m.start()] == "第") and self._aimed_at(text, start, m.start()):
+                continue  # an event, or the round of one, only aimed at (申报…试点, 申报第三批…示范地区): not held
             if m.group("numeral") and (_in_quotes(text, m.start()) or text.startswith("制度", m.end())):
                 continue  # a number in a name (“两个确立”, “三个下沉”, 三项制度), not a count
             if _inside(self.lexicon.pattern("numeral_idioms"), text, start, end, m.start(), m.end()):
@@ -469,9 +461,9 @@ class Judge:
         title = _TITLE_BEFORE.search(text, start, at)
         return title is not None and self.outside_title.search(title["title"]) is not None
 
-    def _aimed_at(self, text: str, clause_start: int, at: int) -> bool:
-        """A verb of aiming (申报, 争创 …) stands before offset `at` in its clause."""
-        return self.lexicon.pattern("aspiration_verbs").search(text, clause_start, at) is not None
+    def _aimed_at(self, text: str, start: int, at: int) -> bool:
+        """A verb of aiming (申报, 争创 …) stands before offset `at` in its clause (text from `start` on)."""
+        return self.lexicon.pattern("aspiration_verbs").search(text, clause_span_in(text, start, at), at) is not None
 
     def _meeting_on(self, text: str, hit: tuple[int, int], meeting: tuple[int, int]) -> bool:
         """A named meeting is specific for what it studied or decided. A meeting that studied
