@@ -5,7 +5,7 @@ reads as `123` and the span still covers the digits as printed. A number is one 
 
 - value    a count or amount: `155件`, `2.4万余件` (24000, approx), `二十余次` (20, approx),
            `1,250件` (1250), `1.3万元` (13000 元: 万 / 亿 always multiply, so figures compare);
-- percent  a level: `94.8%`, `百分之百`, `98%以上` (approx);
+- percent  a level: `94.8%`, `百分之百`, `百分之95`, `98%以上` (approx);
 - change   a difference, never a level: `同比增长8.22%`, `下降45.5%`, `上升5.42个百分点`,
            `缩减57%`, `压缩比达89%` (a reduction ratio), `同比增加12件`; but `提高到95%` is a level;
 - baseline a figure of an earlier period, the start of a comparison: `由上年的85%提升至100%`,
@@ -81,7 +81,8 @@ _APPROX_AFTER = "余|多"  # 二十余次, 100多人
 
 # One alternation, scanned once. 一 after 统 / 唯 / 同 … is part of a word, not a numeral.
 _NUMERAL = lazy_pattern(
-    rf"百分之(?P<percent_cn>{_CN_NUMERAL}|百)"
+    # (or Arabic after it, as some writers mix them: 百分之95)
+    rf"百分之(?:(?P<percent_cn>{_CN_NUMERAL}|百)|(?P<percent_ar>\d+(?:\.\d+)?))"
     # (a space a PDF or a typist puts between a number and its sign: 100 %)
     rf"|(?P<arabic>{_ARABIC})(?P<scale>{_SCALE})?(?P<percent> ?%)?"
     rf"|(?<![统唯同单逐划之万])(?P<chinese>{_CN_NUMERAL})"
@@ -247,6 +248,8 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
     if match["percent_cn"] is not None:
         digits = "一百" if match["percent_cn"] == "百" else match["percent_cn"]
         value, decimals = chinese_numeral_value(digits), _decimals(digits, "点")
+    elif match["percent_ar"] is not None:
+        value, decimals = Decimal(match["percent_ar"]), _decimals(match["percent_ar"], ".")
     elif match["arabic"] is not None:
         value, decimals = Decimal(match["arabic"].replace(",", "")), _decimals(match["arabic"], ".")
     else:
@@ -260,7 +263,7 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
     if match["arabic"] and not _TABLE_ROW_GOES_ON.match(text, end, limit):
         found = _TABLE_LABEL_UNIT.search(text, max(0, start - _TABLE_LABEL_REACH), start)
         label_unit = found["unit"] if found else None
-    if match["percent"] or match["percent_cn"] is not None or label_unit == "%":
+    if match["percent"] or match["percent_cn"] is not None or match["percent_ar"] is not None or label_unit == "%":
         unit = "%"
         after = _AFTER_PERCENT.match(text, end, limit)
         unit_end = after.end() if after else end

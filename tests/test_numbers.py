@@ -73,6 +73,8 @@ def read(text: str) -> list[tuple[str, float, str, str, bool]]:
         ("纠错率7.96%", [("7.96%", 7.96, "%", PERCENT, False)]),
         ("出庭率达到百分之百", [("百分之百", 100, "%", PERCENT, False)]),
         ("覆盖率百分之九十", [("百分之九十", 90, "%", PERCENT, False)]),
+        # (Arabic after 百分之, as some writers mix them)
+        ("合格率百分之99.5", [("百分之99.5", 99.5, "%", PERCENT, False)]),
         ("满意率98%以上", [("98%", 98, "%", PERCENT, True)]),
         # approximations
         ("参会200余次", [("200", 200, "次", VALUE, True)]),

@@ -801,7 +801,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一{lex.alternation('measure_cn')}(?=[,。;!?]|$)"
         # …or a time limit of one (压缩至一个工作日以内, 一个月内办结); not 一年来 or 一日 (one-character units)
         rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一(?:{time_limits}))"
-        r"|百分之[一二三四五六七八九十百零点]+"
+        r"|百分之(?:[一二三四五六七八九十百零点]+|\d)"
         # a count a mirror redacted (学习…(略)次): a count all the same
         rf"|\(略\)\s*{measure}"
         # a table's cell after a label holding the unit or the unit's own cell (行政复议案件(件) | 126,
