@@ -35,8 +35,8 @@ from scorer.pipeline import analyze  # noqa: E402
 from scorer.rubric.load import load_rubric  # noqa: E402
 
 # the layouts a reading must not depend on (tests/test_invariance.py holds it to them, a Word file
-# of printed lines to a bound), and three it is not yet held to: a page that lost every line break,
-# a semicolon where a comma was, and sub-parts that lost their numbers
+# of printed lines to a bound), and four it is not yet held to: a page that lost every line break,
+# a semicolon where a comma was, titles in quotes, and sub-parts that lost their numbers
 _BREAK = re.compile(r"[ \t\u3000]*\n[ \t\u3000]*")  # a line break with the indents either side
 LAYOUTS: dict[str, Callable[[str], str]] = {
     **TRANSFORMS,
@@ -47,6 +47,8 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
     "one line, a space for each break, as read": read_past_strays(lambda t: _BREAK.sub(" ", t)),
     # a writer's semicolon where another puts a comma (…作为“第一议题”；全年开展专题学习5次)
     "a comma before 全年 typed as a semicolon": lambda t: re.sub("，(?=全年)", "；", t),
+    # a writer's quotes where a document's title takes 《》 (学习“中华人民共和国行政复议法”)
+    "documents' titles typed in quotes": lambda t: t.replace("《", "“").replace("》", "”"),
     # a page's bold leads without their numbers ((一)加强组织领导。… as 加强组织领导。…)
     "the sub-parts' numbers lost": lambda t: re.sub(r"(?m)^(\s*)（[一二三四五六七八九十]）", r"\1", t),
 }

@@ -7,7 +7,7 @@ form. That identity *is* the offset map; nothing needs translating back.
 
 - full-width ASCII forms (０-９ Ａ-Ｚ ，：；（）％ …) → their ASCII forms, ideographic and
   non-breaking spaces → space; straight quotes paired on a line ("…") and corner brackets
-  (「…」) → “…”, the form the rubric writes;
+  (「…」) → “…”, the form the rubric writes; a document's title typed in quotes (“…条例”) → 《…》;
 - traditional characters → simplified (OpenCC's character table, first candidate), Hong Kong
   variant forms (衞) through the character they stand for, and the phrases OpenCC converts
   otherwise than character by character, where they keep their length (答覆 → 答复, 藉助 → 借助);
@@ -186,10 +186,26 @@ _FULL_STOP = re.compile(
 
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 
+# A document's title typed in quotes where 《》 belong (学习“中华人民共和国行政复议法”, 印发“…实施方案”):
+# a national law by its full name, or a name ending in a document's kind; not a slogan or a way of
+# working that ends so (“谁执法谁普法”, “学宪法讲宪法”, “六尺巷调解工作法”), nor a numbered formula
+# (“一规划两方案”, “全国一张清单” count their parts), nor a list of them (、).
+_QUOTED_TITLE = re.compile(
+    r"“(?![一二两三四五六七八九十])(?![^“”\n]{0,50}[一二两三四五六七八九十](?:张|个|项|条|份|本|套|支|规划|方案|纲要))"
+    r"((?:中华人民共和国[^“”\n\s]{1,30}"
+    r"|[^“”\n\s、]{3,50}?(?:条例|办法|规定|方案|意见|通知|规划|计划|要点|细则|决定|纲要|准则|指引|指南|目录|基准|手册|汇编"
+    r"|(?<![普用守学释送找依执懂知办说讲看司立违非合宪作])法))(?:\([^()“”]{1,12}\))?)”"
+)
+
 
 def _curly_quotes(text: str) -> str:
     """Straight double quotes paired on a line ("蒙速办") → “蒙速办”, one character for one."""
     return _STRAIGHT_QUOTES.sub(lambda m: "“" + m.group(1) + "”", text)
+
+
+def _quoted_titles(text: str) -> str:
+    """A document's title in quotes (“…条例”) → in 《》, one character for one."""
+    return _QUOTED_TITLE.sub(lambda m: "《" + m.group(1) + "》", text)
 
 
 def _phrases_converted(text: str, converted: str) -> str:
@@ -214,6 +230,8 @@ def normalize(text: str) -> Normalized:
         converted = _phrases_converted(text, converted)
     if '"' in converted:
         converted = _curly_quotes(converted)
+    if "“" in converted:
+        converted = _quoted_titles(converted)
     if "." in converted:
         converted = _FULL_STOP.sub(lambda m: m.group(1) or "。", converted)
     if "#" in converted or "**" in converted:

@@ -1,3 +1,5 @@
+import pytest
+
 from scorer.normalize import normalize
 
 
@@ -94,6 +96,37 @@ def test_straight_and_corner_quotes_read_as_the_rubrics_quotes():
     n = normalize(text)
     assert len(n.text) == len(text)
     assert n.text == "依托“蒙速办”平台,推行“一网通办”和“掌上办”。"
+
+
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("学习“中华人民共和国行政复议法”", "学习《中华人民共和国行政复议法》"),
+        ('印发"2024年法治政府建设工作要点"', "印发《2024年法治政府建设工作要点》"),
+        ("邀请法官作“未成年人保护法”专题讲座", "邀请法官作《未成年人保护法》专题讲座"),
+        ("执行“浙江省应急管理行政处罚裁量基准”", "执行《浙江省应急管理行政处罚裁量基准》"),
+        ("修订“城市供水管理办法(试行)”", "修订《城市供水管理办法(试行)》"),
+    ],
+)
+def test_a_documents_title_typed_in_quotes_reads_as_a_title(typed, read):
+    assert normalize(typed).text == read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "落实“谁执法谁普法”普法责任制",  # a slogan ending in 法
+        "开展“学宪法讲宪法”活动",
+        "推广“六尺巷调解工作法”",  # a way of working
+        "落实“一规划两方案”",  # a formula counting its parts
+        "实行“全国一张清单”管理",
+        "推行“一网通办”",
+        "落实“三项制度”",
+        "开展“办事依法、遇事找法”宣传",  # a list of slogans
+    ],
+)
+def test_a_slogan_or_name_in_quotes_stays_in_quotes(text):
+    assert normalize(text).text == text
 
 
 def test_a_straight_quote_without_its_pair_on_the_line_is_left_alone():
