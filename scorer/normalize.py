@@ -8,6 +8,7 @@ form. That identity *is* the offset map; nothing needs translating back.
 - full-width ASCII forms (０-９ Ａ-Ｚ ，：；（）％ …) → their ASCII forms, ideographic and
   non-breaking spaces → space; straight quotes paired on a line ("…") and corner brackets
   (「…」) → “…”, the form the rubric writes; a document's title typed in quotes (“…条例”) → 《…》;
+  the outer marks typed as inner ones (〈…〉 or <…> for 《…》, ‘…’ for “…”) → the outer ones;
 - traditional characters → simplified (OpenCC's character table, first candidate), Hong Kong
   variant forms (衞) through the character they stand for, and the phrases OpenCC converts
   otherwise than character by character, where they keep their length (答覆 → 答复, 藉助 → 借助);
@@ -203,6 +204,29 @@ def _curly_quotes(text: str) -> str:
     return _STRAIGHT_QUOTES.sub(lambda m: "“" + m.group(1) + "”", text)
 
 
+# Outer marks typed as the inner ones: a title in single angle brackets (〈…〉, or ASCII <…> with a
+# Han character in it) and a quote in single quotes (‘…’), where no 《…》 or “…” holds them: a
+# nested title (《关于印发〈…〉的通知》) or quote (“…‘…’…”) keeps its marks.
+# (a title holds no clause's end: 投诉率<1%,满意度>95% is a comparison)
+_SINGLE_MARKS = re.compile(
+    r"[〈<](?=[^〈〉<>《》\n]{0,60}[\u4e00-\u9fff])([^〈〉<>《》\n,。;:]{1,60})[〉>]|‘([^‘’“”\n]{1,60})’"
+)
+
+
+def _outer_marks(text: str) -> str:
+    """〈…〉 / <…> → 《…》 and ‘…’ → “…” where they stand outside any 《…》 or “…”, one character
+    for one."""
+
+    def outer(m: re.Match[str]) -> str:
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start : m.start()]
+        if m.group(1) is not None:
+            return "《" + m.group(1) + "》" if before.count("《") <= before.count("》") else m.group()
+        return "“" + m.group(2) + "”" if before.count("“") <= before.count("”") else m.group()
+
+    return _SINGLE_MARKS.sub(outer, text)
+
+
 def _quoted_titles(text: str) -> str:
     """A document's title in quotes (“…条例”) → in 《》, one character for one."""
     return _QUOTED_TITLE.sub(lambda m: "《" + m.group(1) + "》", text)
@@ -230,6 +254,8 @@ def normalize(text: str) -> Normalized:
         converted = _phrases_converted(text, converted)
     if '"' in converted:
         converted = _curly_quotes(converted)
+    if "〈" in converted or "<" in converted or "‘" in converted:
+        converted = _outer_marks(converted)
     if "“" in converted:
         converted = _quoted_titles(converted)
     if "." in converted:

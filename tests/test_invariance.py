@@ -180,6 +180,10 @@ TRANSFORMS: dict[str, Callable[[str], str]] = {
     "set in Word text boxes, as read": _set_in_word_text_boxes,
     "Chinese-numeral counts": chinese_numeral_counts,
     "full stops typed as ASCII (.)": lambda text: text.replace("。", "."),
+    # a typist's inner marks for the outer ones: 〈…〉 for a title, ‘…’ for a quote
+    "titles in single angle brackets (〈…〉)": lambda text: text.replace("《", "〈").replace("》", "〉"),
+    # (a quote holding one of its own keeps its double marks, as a typist would)
+    "quotes in single quotes (‘…’)": lambda text: re.sub("“([^“”‘’]*)”", r"‘\1’", text),
     "full stops in their full-width form (．)": lambda text: text.replace("。", "．"),
     # as a typist ends a sentence in English: the space after it is no part of the next sentence
     "full stops typed as ASCII with a space after (. ), as read": read_past_strays(

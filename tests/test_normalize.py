@@ -129,6 +129,23 @@ def test_a_slogan_or_name_in_quotes_stays_in_quotes(text):
     assert normalize(text).text == text
 
 
+@pytest.mark.parametrize(
+    "typed, read",
+    [
+        ("印发〈2024年法治政府建设工作要点〉", "印发《2024年法治政府建设工作要点》"),
+        ("认真落实<法治政府建设实施纲要>", "认真落实《法治政府建设实施纲要》"),
+        ("推行‘一网通办’", "推行“一网通办”"),
+        # nested marks keep theirs
+        ("印发《关于印发〈工作要点〉的通知》", "印发《关于印发〈工作要点〉的通知》"),
+        ("提出“推行‘一网通办’”的要求", "提出“推行‘一网通办’”的要求"),
+        # a comparison is no title
+        ("投诉率<1%,满意度>95%", "投诉率<1%,满意度>95%"),
+    ],
+)
+def test_outer_marks_typed_as_inner_ones_read_as_outer(typed, read):
+    assert normalize(typed).text == read
+
+
 def test_a_straight_quote_without_its_pair_on_the_line_is_left_alone():
     text = '屏幕尺寸为55"。\n另起一行"未闭合'
     assert normalize(text).text == text
