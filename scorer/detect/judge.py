@@ -802,6 +802,8 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         # …or a time limit of one (压缩至一个工作日以内, 一个月内办结); not 一年来 or 一日 (one-character units)
         rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一(?:{time_limits}))"
         r"|百分之(?:[一二三四五六七八九十百零点]+|\d)"
+        # a count whose measure stands before it (享受人次达14.6万, 网上办件量达12000)
+        r"|(?:量|人数|件数|人次|户次|件次)(?:达到?|为|超过?|突破)\d"
         # a count a mirror redacted (学习…(略)次): a count all the same
         rf"|\(略\)\s*{measure}"
         # a table's cell after a label holding the unit or the unit's own cell (行政复议案件(件) | 126,
