@@ -187,16 +187,22 @@ _FULL_STOP = re.compile(
 
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 
-# A document's title typed in quotes where 《》 belong (学习“中华人民共和国行政复议法”, 印发“…实施方案”):
-# a national law by its full name, or a name ending in a document's kind; not a slogan or a way of
-# working that ends so (“谁执法谁普法”, “学宪法讲宪法”, “六尺巷调解工作法”), nor a numbered formula
-# (“一规划两方案”, “全国一张清单” count their parts), nor a list of them (、).
-_QUOTED_TITLE = re.compile(
-    r"“(?![一二两三四五六七八九十])(?![^“”\n]{0,50}[一二两三四五六七八九十](?:张|个|项|条|份|本|套|支|规划|方案|纲要))"
-    r"((?:中华人民共和国[^“”\n\s]{1,30}"
-    r"|[^“”\n\s、]{3,50}?(?:条例|办法|规定|方案|意见|通知|规划|计划|要点|细则|决定|纲要|准则|指引|指南|目录|基准|手册|汇编"
-    r"|(?<![普用守学释送找依执懂知办说讲看司立违非合宪作])法))(?:\([^()“”]{1,12}\))?)”"
-)
+
+@lru_cache(maxsize=1)
+def _quoted_title() -> re.Pattern[str]:
+    """A document's title typed in quotes where 《》 belong (学习“中华人民共和国行政复议法”, 印发“…实施
+    方案”): a national law by its full name, or a name with the ending of a document's kind (the
+    lexicon's quoted_title_endings); not a numbered formula (“一规划两方案”, “全国一张清单” count their
+    parts), nor a list of slogans (、)."""
+    from .lexicon import default_lexicon  # loaded only for a text that holds a quote
+
+    lex = default_lexicon()
+    counted = f"[一二两三四五六七八九十](?:{lex.alternation('measure_cn')}|规划|方案|纲要)"
+    return re.compile(
+        rf"“(?![一二两三四五六七八九十])(?![^“”\n]{{0,50}}{counted})"
+        rf"((?:中华人民共和国[^“”\n\s]{{1,30}}|[^“”\n\s、]{{3,50}}?{lex.alternation('quoted_title_endings')})"
+        r"(?:\([^()“”]{1,12}\))?)”"
+    )
 
 
 def _curly_quotes(text: str) -> str:
@@ -229,7 +235,7 @@ def _outer_marks(text: str) -> str:
 
 def _quoted_titles(text: str) -> str:
     """A document's title in quotes (“…条例”) → in 《》, one character for one."""
-    return _QUOTED_TITLE.sub(lambda m: "《" + m.group(1) + "》", text)
+    return _quoted_title().sub(lambda m: "《" + m.group(1) + "》", text)
 
 
 def _phrases_converted(text: str, converted: str) -> str:
