@@ -197,9 +197,10 @@ def _quoted_title() -> re.Pattern[str]:
     from .lexicon import default_lexicon  # loaded only for a text that holds a quote
 
     lex = default_lexicon()
-    counted = f"[一二两三四五六七八九十](?:{lex.alternation('measure_cn')}|规划|方案|纲要)"
+    numeral = "[一二两三四五六七八九十]"
+    counted = f"{numeral}(?:{lex.alternation('measure_cn')}|规划|方案|纲要)"
     return re.compile(
-        rf"“(?![一二两三四五六七八九十])(?![^“”\n]{{0,50}}{counted})"
+        rf"“(?!{numeral})(?![^“”\n]{{0,50}}{counted})"
         rf"((?:中华人民共和国[^“”\n\s]{{1,30}}|[^“”\n\s、]{{3,50}}?{lex.alternation('quoted_title_endings')})"
         r"(?:\([^()“”]{1,12}\))?)”"
     )

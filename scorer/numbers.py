@@ -248,10 +248,8 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
     if match["percent_cn"] is not None:
         digits = "一百" if match["percent_cn"] == "百" else match["percent_cn"]
         value, decimals = chinese_numeral_value(digits), _decimals(digits, "点")
-    elif match["percent_ar"] is not None:
-        value, decimals = Decimal(match["percent_ar"]), _decimals(match["percent_ar"], ".")
-    elif match["arabic"] is not None:
-        value, decimals = Decimal(match["arabic"].replace(",", "")), _decimals(match["arabic"], ".")
+    elif (arabic := match["percent_ar"] or match["arabic"]) is not None:
+        value, decimals = Decimal(arabic.replace(",", "")), _decimals(arabic, ".")
     else:
         value, decimals = chinese_numeral_value(match["chinese"]), _decimals(match["chinese"], "点")
     if match["scale"]:
@@ -263,7 +261,7 @@ def _read(text: str, match: re.Match[str], limit: int) -> Number | None:
     if match["arabic"] and not _TABLE_ROW_GOES_ON.match(text, end, limit):
         found = _TABLE_LABEL_UNIT.search(text, max(0, start - _TABLE_LABEL_REACH), start)
         label_unit = found["unit"] if found else None
-    if match["percent"] or match["percent_cn"] is not None or match["percent_ar"] is not None or label_unit == "%":
+    if match["percent"] or match[0].startswith("百分之") or label_unit == "%":
         unit = "%"
         after = _AFTER_PERCENT.match(text, end, limit)
         unit_end = after.end() if after else end

@@ -803,7 +803,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         rf"|(?<![一二三四五六七八九十百千万第统唯同单逐划之])一(?:{time_limits}))"
         r"|百分之(?:[一二三四五六七八九十百零点]+|\d)"
         # a count whose measure stands before it (享受人次达14.6万, 网上办件量达12000)
-        r"|(?:量|人数|件数|人次|户次|件次)(?:达到?|为|超过?|突破)\d"
+        rf"|{lex.alternation('count_labels')}{lex.alternation('count_reaching')}\d"
         # a count a mirror redacted (学习…(略)次): a count all the same
         rf"|\(略\)\s*{measure}"
         # a table's cell after a label holding the unit or the unit's own cell (行政复议案件(件) | 126,
