@@ -217,6 +217,9 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "semicolons as full stops": lambda text: text.replace("；", "。"),
     "年内 for 全年": lambda text: text.replace("全年", "年内"),
     "截至年底 for 全年": lambda text: text.replace("全年", "截至年底"),
+    "本年度 for 全年": lambda text: text.replace("全年", "本年度"),
+    # (an official's rotation training; not the tutoring schools a bureau regulates, 校外培训机构)
+    "轮训 for 培训": lambda text: re.sub("(?<!校外)(?<!变异)(?<!违规)(?<!无证)(?<!学科类)培训(?!机构)", "轮训", text),
     "本局 for 我局": lambda text: text.replace("我局", "本局"),
     "举行 for 召开": lambda text: text.replace("召开", "举行"),
     "approximate counts (12余件)": lambda text: re.sub(r"(\d+)(件|次|场|项|个|家|名)", r"\1余\2", text),
