@@ -45,8 +45,9 @@ _LIST_ITEM_STYLE = "一是"
 
 # (style, level, regex matching the marker at the start of a stripped line)
 _MARKERS: tuple[tuple[str, int, re.Pattern[str]], ...] = (
-    # 一、2023年… is a heading; 一.5 is not
-    ("一、", 1, lazy_pattern(rf"[{_CN_NUM}]{{1,3}}\s*(?:、|\.(?!\d))")),
+    # 一、2023年… is a heading; 一.5 is not; nor is 一,二 (a typist's comma or space for the 、:
+    # 一,加强组织领导 / 一 加强组织领导)
+    ("一、", 1, lazy_pattern(rf"[{_CN_NUM}]{{1,3}}(?:\s*(?:、|\.(?!\d)|,(?![{_CN_NUM}\d]))|\s+(?=[\u4e00-\u9fff]))")),
     ("第一部分", 1, lazy_pattern(rf"第[{_CN_NUM}\d]{{1,3}}(?:部分|章|节|篇)\s*[、.:]?")),
     ("、", 1, lazy_pattern(r"、(?=\S)")),
     # (a web repost's 【一】 brackets the sub-part's numeral as (一) does)

@@ -210,6 +210,8 @@ _CN_DIGITS = "〇一二三四五六七八九"
 WORDINGS: dict[str, Callable[[str], str]] = {
     "parts numbered 第一部分": lambda text: re.sub(r"(?m)^(\s*)([一二三四五六七八九十]+)、", r"\1第\2部分 ", text),
     "parts numbered 一.": lambda text: re.sub(r"(?m)^(\s*[一二三四五六七八九十]+)、", r"\1.", text),
+    "parts numbered 一，": lambda text: re.sub(r"(?m)^(\s*[一二三四五六七八九十]+)、", r"\1，", text),
+    "parts numbered 一 and a space": lambda text: re.sub(r"(?m)^(\s*[一二三四五六七八九十]+)、", r"\1 ", text),
     "points numbered （1）": lambda text: re.sub(r"(?m)^(\s*)(\d{1,2})[.．]", r"\1（\2）", text),
     "sub-parts numbered 【一】 (a web repost)": lambda text: re.sub(
         r"(?m)^(\s*)（([一二三四五六七八九十])）", r"\1【\2】", text

@@ -225,6 +225,21 @@ def test_a_part_numbered_before_a_year_is_a_heading_and_a_year_ahead_heading_ope
     assert not _parse("一.5倍的增长。\n")[1].headings
 
 
+@pytest.mark.parametrize("separator", ["，", ",", " ", "\u3000"])
+def test_a_part_numbered_with_a_comma_or_a_space_for_its_mark_is_a_heading(separator):
+    raw = (
+        f"一{separator}主要工作\n全年办理行政复议案件86件。\n"
+        f"二{separator}存在的问题\n基层执法力量仍然薄弱。\n"
+    )
+    text, st = _parse(raw)
+    assert [(lvl, style) for lvl, style, _ in _titles(text, st)] == [(1, "一、"), (1, "一、")]
+    kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
+    assert kinds["全年办理行政复议案件86件。"] == BODY
+    assert kinds["基层执法力量仍然薄弱。"] == SHORTCOMINGS
+    # a numeral run (一,二级) or a count (一 年) after the mark opens no part
+    assert not _parse("一,二级执法人员全部持证。\n")[1].headings
+
+
 def test_items_run_into_the_opening_paragraph_are_the_body():
     # no numbered part and no 现将…报告如下: the year framed, then its work item by item in the same
     # paragraph; the items are the body (their clauses run on), the framing sentence the preamble
