@@ -222,6 +222,10 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "本年度 for 全年": lambda text: text.replace("全年", "本年度"),
     "考评 for 考核": lambda text: text.replace("考核", "考评"),
     "法治督查 for 法治督察": lambda text: text.replace("法治督察", "法治督查"),
+    # (a part on the year's shortcomings under another of its names)
+    "a shortcomings part titled 困难和问题": lambda text: re.sub(
+        r"(?m)^(\s*[一二三四五六七八九十]+、)[^\n]{0,16}(?:不足|问题)[^\n]{0,8}$", r"\1困难和问题", text
+    ),
     # (an official's rotation training; not the tutoring schools a bureau regulates, 校外培训机构)
     "轮训 for 培训": lambda text: re.sub("(?<!校外)(?<!变异)(?<!违规)(?<!无证)(?<!学科类)培训(?!机构)", "轮训", text),
     "本局 for 我局": lambda text: text.replace("我局", "本局"),

@@ -225,6 +225,27 @@ def test_a_part_numbered_before_a_year_is_a_heading_and_a_year_ahead_heading_ope
     assert not _parse("一.5倍的增长。\n")[1].headings
 
 
+@pytest.mark.parametrize(
+    "title, passage",
+    [
+        ("不足之处", SHORTCOMINGS),
+        ("工作中的不足", SHORTCOMINGS),
+        ("短板和不足", SHORTCOMINGS),
+        ("困难和问题", SHORTCOMINGS),
+        ("差距与不足", SHORTCOMINGS),
+        ("努力方向", PLANS),
+        ("下一步努力方向", PLANS),
+        ("改进措施", PLANS),
+        # a part whose work resolves difficulties is the body
+        ("着力解决企业发展中的困难和问题", BODY),
+    ],
+)
+def test_a_part_titled_by_another_name_for_its_shortcomings_or_plans(title, passage):
+    kinds = _passages(f"一、主要工作\n开展检查20次。\n二、{title}\n基层执法力量仍然薄弱。\n")
+    assert kinds["开展检查20次。"] == BODY
+    assert kinds["基层执法力量仍然薄弱。"] == passage
+
+
 @pytest.mark.parametrize("separator", ["，", ",", " ", "\u3000"])
 def test_a_part_numbered_with_a_comma_or_a_space_for_its_mark_is_a_heading(separator):
     raw = (
