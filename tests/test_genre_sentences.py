@@ -60,7 +60,7 @@ def test_the_table_is_read_whole():
 # Left alone: sentences that already open with a marker, a lead, a connective or a year (2024年,
 # 二〇二四年), and those opening with 将, which a year before them makes a plan (2024年,将…).
 _JOINED_BEFORE = re.compile(
-    r"^(?:PRE:|[（(]|[一二三四五六七八九十]+[是、]|\d|二〇|下一步|但|存在|同时|此外|另外|其中|针对|将)"
+    r"^(?:PRE:|[（(]|[一二三四五六七八九十]+[是、]|\d|二〇|下一步|接下来|未来一年|但|存在|同时|此外|另外|其中|针对|将)"
 )
 _THOUSANDS = re.compile(r"(?<![\d.,])(\d)(\d{3})(?=[余多]?(?:人次|件|次|场|项|个|家|名|人|条|份|卷|户))")
 VARIANTS: dict[str, Callable[[str], str]] = {
