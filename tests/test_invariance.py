@@ -229,6 +229,7 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     # (an official's rotation training; not the tutoring schools a bureau regulates, 校外培训机构)
     "轮训 for 培训": lambda text: re.sub("(?<!校外)(?<!变异)(?<!违规)(?<!无证)(?<!学科类)培训(?!机构)", "轮训", text),
     "本局 for 我局": lambda text: text.replace("我局", "本局"),
+    "局机关 for 我局": lambda text: text.replace("我局", "局机关"),
     "举行 for 召开": lambda text: text.replace("召开", "举行"),
     "approximate counts (12余件)": lambda text: re.sub(r"(\d+)(件|次|场|项|个|家|名)", r"\1余\2", text),
     "人民政府 for 政府": lambda text: re.sub(r"([区县市省])政府(?!办)", r"\1人民政府", text),

@@ -411,7 +411,7 @@ def test_bureau_named_by_its_level_alone_takes_the_region_the_text_names():
     assert (meta.region, meta.level, meta.issuer) == ("绵阳市", "department", "绵阳市交通运输局")
 
 
-@pytest.mark.parametrize("itself", ["我局", "本局", "我厅", "本厅", "我委", "本委"])
+@pytest.mark.parametrize("itself", ["我局", "本局", "我厅", "本厅", "我委", "本委", "局机关", "委机关", "我单位"])
 def test_a_department_that_names_itself_only_by_its_own_word_is_a_department(itself):
     # no bureau in the title or the opening: only the way it names itself tells
     meta = meta_of(
