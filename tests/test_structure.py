@@ -248,10 +248,7 @@ def test_a_part_titled_by_another_name_for_its_shortcomings_or_plans(title, pass
 
 @pytest.mark.parametrize("separator", ["，", ",", " ", "\u3000"])
 def test_a_part_numbered_with_a_comma_or_a_space_for_its_mark_is_a_heading(separator):
-    raw = (
-        f"一{separator}主要工作\n全年办理行政复议案件86件。\n"
-        f"二{separator}存在的问题\n基层执法力量仍然薄弱。\n"
-    )
+    raw = f"一{separator}主要工作\n全年办理行政复议案件86件。\n二{separator}存在的问题\n基层执法力量仍然薄弱。\n"
     text, st = _parse(raw)
     assert [(lvl, style) for lvl, style, _ in _titles(text, st)] == [(1, "一、"), (1, "一、")]
     kinds = {text[s.start : s.end]: s.passage for s in st.sentences}
