@@ -238,6 +238,7 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "主要负责同志 for 主要负责人": lambda text: text.replace("主要负责人", "主要负责同志"),
     "主要领导 for 主要负责人": lambda text: text.replace("主要负责人", "主要领导"),
     "一把手 for 主要负责人": lambda text: text.replace("主要负责人", "一把手"),
+    "第一责任人责任 for 第一责任人职责": lambda text: text.replace("第一责任人职责", "第一责任人责任"),
     "切实加强 for 加强 (有待切实加强)": lambda text: re.sub("(?<!切实)加强", "切实加强", text),
     "a part's lead closed by a colon ((一)加强组织领导:)": lambda text: re.sub(
         r"(?m)^(\s*（[一二三四五六七八九十]）[^。\n]{2,20})。", r"\1：", text
