@@ -231,6 +231,8 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "本局 for 我局": lambda text: text.replace("我局", "本局"),
     "局机关 for 我局": lambda text: text.replace("我局", "局机关"),
     "举行 for 召开": lambda text: text.replace("召开", "举行"),
+    "线上 for 网上": lambda text: text.replace("网上", "线上"),
+    "法治审核 for 法制审核": lambda text: text.replace("法制审核", "法治审核"),
     "下发 for 印发": lambda text: re.sub("(?<!制定)印发", "下发", text),
     "approximate counts (12余件)": lambda text: re.sub(r"(\d+)(件|次|场|项|个|家|名)", r"\1余\2", text),
     "人民政府 for 政府": lambda text: re.sub(r"([区县市省])政府(?!办)", r"\1人民政府", text),
