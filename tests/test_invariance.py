@@ -234,6 +234,7 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "线上 for 网上": lambda text: text.replace("网上", "线上"),
     "法治审核 for 法制审核": lambda text: text.replace("法制审核", "法治审核"),
     "查办 for 查处": lambda text: text.replace("查处", "查办"),
+    "全系统 for 全局": lambda text: re.sub("全局(?!工作|性|观)", "全系统", text),
     "下发 for 印发": lambda text: re.sub("(?<!制定)印发", "下发", text),
     "approximate counts (12余件)": lambda text: re.sub(r"(\d+)(件|次|场|项|个|家|名)", r"\1余\2", text),
     "人民政府 for 政府": lambda text: re.sub(r"([区县市省])政府(?!办)", r"\1人民政府", text),
