@@ -235,6 +235,8 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "法治审核 for 法制审核": lambda text: text.replace("法制审核", "法治审核"),
     "查办 for 查处": lambda text: text.replace("查处", "查办"),
     "全系统 for 全局": lambda text: re.sub("全局(?!工作|性|观)", "全系统", text),
+    "修改 for 修订": lambda text: text.replace("修订", "修改"),
+    "发布 for 公布": lambda text: text.replace("公布", "发布"),
     "下发 for 印发": lambda text: re.sub("(?<!制定)印发", "下发", text),
     "approximate counts (12余件)": lambda text: re.sub(r"(\d+)(件|次|场|项|个|家|名)", r"\1余\2", text),
     "人民政府 for 政府": lambda text: re.sub(r"([区县市省])政府(?!办)", r"\1人民政府", text),
