@@ -433,7 +433,9 @@ class Judge:
             if m.group("issue") and text.startswith("的", m.end()):
                 prefix = text[clause_span_in(text, start, m.start()) : m.start()]
                 if self._governed(self.citing_tail, prefix) or self.lexicon.pattern("attending_verbs").search(prefix):
-                    continue  # 按照市委印发的《…》, 参加省政府召开的会议: who issued or held it, not the body
+                    # 按照市委建立的…机制, 参加省政府召开的会议: who set it up or held it, not the body (a
+                    # document verb before 的, 按照市委印发的《…》, is no issue at all: lexicon detail_verbs)
+                    continue
             if m.group("named") and (
                 self._cited(text, clause_span_in(text, start, m.start("named")), m.start("named"), studied_counts=True)
                 or self.outside_title.search(m.group("named"))
