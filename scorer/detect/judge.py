@@ -203,11 +203,13 @@ class Judge:
                 return Judgment(SHORTCOMING)  # the problem a plan answers (针对…不足的问题,下一步将…)
             return Judgment(PLAN)
         c_end = max(c_end, hit_end)
-        clause = self._masked(text[c_start:c_end])
+        # masked with a few characters of what follows: a rule's condition is read with its
+        # consequence in the next clause (未经合法性审核的,一律不得提交审议)
+        clause = self._masked(text[c_start : min(sentence.end, c_end + _RULE_TAIL)])[: c_end - c_start]
         lex = self.lexicon
         if lex.pattern("negation").search(clause):
             return Judgment(NEGATED)
-        if lex.pattern("shortcoming").search(clause):
+        if lex.pattern("shortcoming").search(self._blanked("shortcoming_remedied", clause)):
             return Judgment(SHORTCOMING)
         # a future marker governs the rest of its sentence, so look from the sentence start
         if lex.pattern("plan").search(text, sentence.start, c_end):
@@ -705,8 +707,15 @@ class Judge:
 
     def _masked(self, fragment: str) -> str:
         """Blank what only looks like negation: pseudo-negations, and quoted names (“莎姐守未在线”)."""
-        blank = lambda m: "_" * len(m.group())  # noqa: E731 - same length keeps offsets
-        return self.lexicon.pattern("pseudo_negation").sub(blank, _QUOTED.sub(blank, fragment))
+        return self._blanked("pseudo_negation", _QUOTED.sub(_blank, fragment))
+
+    def _blanked(self, name: str, fragment: str) -> str:
+        """`fragment` with the matches of a lexicon list blanked, offsets kept."""
+        return self.lexicon.pattern(name).sub(_blank, fragment)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return "_" * len(match.group())  # the same length keeps offsets
 
 
 def _in_step(sentence: Sentence, other: Sentence | None) -> Sentence | None:
@@ -739,6 +748,7 @@ _SUBJECT_OWNER_MAX = 8
 
 # what may stand between a sentence's last clause and its end (the full stop, a closing mark)
 _SENTENCE_REST = re.compile(r"[\s。;!?；！？”’)）]*")
+_RULE_TAIL = 8  # how far past a clause a pseudo-negation may end (…的,一律不得)
 _SETUP_AFTER_MAX = 10  # how far after a body's name, in its clause, its setting up may end (…局于6月正式挂牌)
 _HONOUR_LEAD_MAX = 4  # how far into its clause an honour may start after the one who won it (我县获评)
 # how far before an event its subject may stand (行政复议规范化建设试点), counted from the end of the
