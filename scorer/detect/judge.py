@@ -174,7 +174,7 @@ class Judge:
             # (a formula inside a cited title, 《…贯彻落实…规定》, is the title's, not the report's);
             # what follows its colon on a page that lost its line breaks (…报告如下:一、加强组织领导
             # 县政府常务会议专题研究…4次) is the report itself
-            lead = _TITLE.sub(lambda m: "_" * len(m.group()), text[c_start : max(c_end, hit_end)])
+            lead = _TITLE.sub(_blank, text[c_start : max(c_end, hit_end)])
             if self.self_reference.search(lead) or not self.guiding.search(lead):
                 return None
         if _inside(self.instruction_spirit, text, c_start, max(c_end, hit_end), hit_start, hit_end):
