@@ -843,7 +843,10 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
     return Judge(
         detail=re.compile(detail),
         count=re.compile(count),
-        action_lead=re.compile(rf"\s*(?:{lex.alternation('action_leads')}|{lex.alternation('sequence_adverbs')})"),
+        action_lead=re.compile(
+            rf"\s*(?:{lex.alternation('clause_connectives')})?,?"
+            rf"(?:{lex.alternation('action_leads')}|{lex.alternation('sequence_adverbs')})"
+        ),
         participation_lead=re.compile(r"\s*" + lex.alternation("participation_leads")),
         enumeration=re.compile(
             _enumeration(
