@@ -844,7 +844,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         detail=re.compile(detail),
         count=re.compile(count),
         action_lead=re.compile(
-            rf"\s*(?:{lex.alternation('clause_connectives')})?,?"
+            rf"\s*(?:{lex.alternation('clause_connectives')}|{lex.alternation('clause_conjunctions')})?,?"
             rf"(?:{lex.alternation('action_leads')}|{lex.alternation('sequence_adverbs')})"
         ),
         participation_lead=re.compile(r"\s*" + lex.alternation("participation_leads")),
@@ -861,7 +861,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         law_title=re.compile("(?:" + lex.alternation("law_name_endings") + r")(?:\([^)]*\))?》"),
         issuing=re.compile(issuing),
         outside_title=re.compile(lex.alternation("outside_titles") + r"(?:\([^)]*\))?》$"),
-        opener_lead=re.compile(rf"^(?:{lex.alternation('sentence_openers')}),?"),
+        opener_lead=re.compile(
+            rf"^(?:{lex.alternation('clause_connectives')}|{lex.alternation('sentence_openers')}),?"
+        ),
         framing_lead=re.compile(
             rf"\s*(?:{lex.alternation('framing_subjects')})?(?:{lex.alternation('framing_leads')})"
         ),
