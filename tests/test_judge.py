@@ -401,15 +401,15 @@ def test_a_heading_lends_its_subject_only_to_sentences_that_name_none_of_their_o
     assert _report_status("p2.business-environment", named) == "partial"
     assert _report_status("p2.approval-reform", named) == "met"
     # a sentence that names no subject reports under the heading
-    unnamed = text + "全年为企业解决实际问题126个。\n"
+    unnamed = text + "全年解决实际问题126个。\n"
     assert _report_status("p2.business-environment", unnamed) == "met"
     # a count a semicolon parts from the named sentence goes on from it, as with a comma: the same
     # sentence to a reader, so the heading lends neither part anything
     for mark in (",", ";"):
-        parted = text + f"深化“证照分离”改革,审批时限压减60%{mark}全年为企业解决实际问题126个。\n"
+        parted = text + f"深化“证照分离”改革,审批时限压减60%{mark}全年解决实际问题126个。\n"
         assert _report_status("p2.business-environment", parted) == "partial", mark
     # (a full stop closes the thought: the next sentence names no subject and reports under the heading)
-    stopped = text + "深化“证照分离”改革,审批时限压减60%。全年为企业解决实际问题126个。\n"
+    stopped = text + "深化“证照分离”改革,审批时限压减60%。全年解决实际问题126个。\n"
     assert _report_status("p2.business-environment", stopped) == "met"
 
 
