@@ -86,6 +86,7 @@ _RUN_IN_SUBJECT = lazy(
 _RUN_IN_TITLE_MIN = 6
 _RUN_IN_MANNER = default_pattern("run_in_manners")
 _RUN_IN_OPENER = lazy(lambda: re.compile(f"{default_words('run_in_manners')}|{default_words('run_in_acts')}"))
+_RUN_IN_PHRASE_HEAD = lazy(lambda: re.compile(f"(?:{default_words('run_in_phrase_heads')})$"))
 # a title of one or two clauses: the first ends within this reach of the title's start, each is
 # this long
 _FIRST_TITLE_CLAUSE_MAX = 20
@@ -485,6 +486,7 @@ def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
                 shortest <= start - clause_start <= longest
                 and start + _VERB_LENGTH not in starts
                 and start not in manner_ends
+                and not _RUN_IN_PHRASE_HEAD.search(text, clause_start, start)
                 and _SENTENCE_SIGN.search(text, start, end)
             ):
                 return start

@@ -186,6 +186,15 @@ def test_sentence_keeps_closing_quote():
             {"组织学习。": PLANS, "办理复议案件8件。": BODY},
             id="a lead inside a paragraph holds to its end",
         ),
+        pytest.param(
+            "一、主要工作\n开展检查20次。\n二、存在问题和工作打算\n基层执法力量不足。"
+            "新的五年开局之年,我局将着力抓好以下工作:一是组建综合执法大队,二是完善衔接机制。\n",
+            {
+                "基层执法力量不足。": SHORTCOMINGS,
+                "新的五年开局之年,我局将着力抓好以下工作:一是组建综合执法大队,二是完善衔接机制。": PLANS,
+            },
+            id="the next year's work announced after what frames it leads a plan",
+        ),
     ],
 )
 def test_passages_of_headings_and_leads(raw, expected):
@@ -564,6 +573,11 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
         ("(二)深化审批制度改革,加快转变政府职能", "深化审批制度改革,加快转变政府职能"),
         ("(三)深化执法体制改革,全面推进严格规范公正文明执法", "深化执法体制改革,全面推进严格规范公正文明执法"),
         ("(三)全面推进严格规范公正文明执法。", "全面推进严格规范公正文明执法。"),
+        # nor where a manner word goes on with its phrase, after a time word or a verb whose object it
+        # modifies (年度动态调整, 实行动态管理, 开展全面排查): a numbered sentence with no title
+        ("(三)部门权责清单完成年度动态调整,调整事项21项。", "部门权责清单完成年度动态调整,调整事项21项。"),
+        ("(二)证明事项清单实行动态管理,保留事项9项。", "证明事项清单实行动态管理,保留事项9项。"),
+        ("(四)执法案卷开展全面评查,评查案卷85卷。", "执法案卷开展全面评查,评查案卷85卷。"),
     ],
 )
 def test_a_sentence_run_into_a_long_title_starts_where_its_subject_does(run_in, title):

@@ -835,8 +835,9 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         rf"|{lex.alternation('named_thing_verbs')}[^,。;]{{0,8}}"
         r"(?P<quoted>“(?![一二三四五六七八九十]+”)(?!\d{1,2}[·.・•]\d{1,2}”)[^”]{2,30}”)"
         # a named meeting that studied or decided: specific for what it studied or decided (not a
-        # body's decisions named as a noun, 按照…委员会的部署: what the work follows)
-        rf"|(?P<meeting>{lex.alternation('meeting_bodies')}(?:会议)?[^,。;的]{{0,8}}(?:专题)?{lex.alternation('meeting_acts')}"
+        # body's decisions named as a noun, 按照…委员会的部署, 落实…委员会各项部署: what the work follows)
+        rf"|(?P<meeting>{lex.alternation('meeting_bodies')}(?:会议)?"
+        rf"(?:(?!{lex.alternation('collective_quantifiers')})[^,。;的]){{0,8}}(?:专题)?{lex.alternation('meeting_acts')}"
         # (not its plan of study, 中心组年度学习计划)
         r"(?!计划|安排|清单|制度))"
     )
