@@ -39,13 +39,15 @@ def outcome_of(requirement: Requirement, rubric: Rubric, text: str) -> Outcome:
     """One requirement's outcome on `text` (a sentence, or a few lines of a report) as read."""
     from .detect import Doc, evaluate
     from .figures import extract_metrics
+    from .metadata import detect_metadata
     from .normalize import normalize
     from .structure import parse
 
     normalised = normalize(text).text
     structure = parse(normalised, lexicon=rubric.lexicon)
     metrics = tuple(extract_metrics(normalised, structure, rubric.metrics))
-    return evaluate(requirement, Doc(normalised, structure, metrics, rubric.lexicon), text)
+    level = detect_metadata(normalised, structure).level
+    return evaluate(requirement, Doc(normalised, structure, metrics, rubric.lexicon, level), text)
 
 
 def run_examples(rubric: Rubric) -> list[ExampleFailure]:

@@ -27,7 +27,7 @@ def analyze(document: Document, rubric: Rubric) -> ReportResult:
     structure = parse(text, document.headings, rubric.lexicon)
     meta = detect_metadata(text, structure)
     metrics = tuple(extract_metrics(text, structure, rubric.metrics, printed=document.text))
-    doc = Doc(text, structure, metrics, rubric.lexicon)
+    doc = Doc(text, structure, metrics, rubric.lexicon, meta.level)
     applicable = [req for req in rubric.requirements if req.applies(meta.level)]
     hits = hits_of_report(applicable, doc)
     results = tuple(

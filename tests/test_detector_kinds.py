@@ -201,7 +201,7 @@ def test_the_kind_s_schema_is_checked_on_load_with_positions(cites_kind, tmp_pat
     assert f"{path}:14:16: cites must be a whole number (got 1.5)" in text
     assert f"{path}:14:9: a cites detector's `of` names the end of a title, without 《》" in text
     assert f"{path}:17:9: unknown key 'colour' in detector (allowed: " in text
-    assert "cites, of, max_status, admission)" in text  # the toy's keys are part of the schema
+    assert "cites, of, max_status, admission, applies_to)" in text  # the toy's keys are part of the schema
     assert f"{path}:16:9: a cites detector needs 'of'" in text
     assert f"{path}:20:17: 'within' does not apply to a cites detector" in text
     # through the CLI: every problem, one line each, exit 2
@@ -242,6 +242,7 @@ def test_detector_keys_are_each_kind_s_own_then_the_common_ones():
         "inline",
         "max_status",
         "admission",
+        "applies_to",
     )
 
 

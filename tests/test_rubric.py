@@ -5,7 +5,7 @@ import pytest
 import yaml
 from conftest import ROOT, SPEC
 
-from scorer.examples import run_examples
+from scorer.examples import outcome_of, run_examples
 from scorer.rubric.load import RubricError, load_rubric
 
 
@@ -93,6 +93,8 @@ def test_every_problem_is_reported_with_file_line_and_column(tmp_path):
                 pattern: 'y'
               - terms: [z]
                 admission: maybe
+              - terms: [w]
+                applies_to: [department, town]
         """,
     )
     with pytest.raises(RubricError) as err:
@@ -105,6 +107,7 @@ def test_every_problem_is_reported_with_file_line_and_column(tmp_path):
     assert "unknown pillar 'p9'" in text
     assert f"{path}:16:13: points must be a number" in text
     assert "unknown level 'village'" in text
+    assert f"{path}:32:21: unknown level 'town' in applies_to" in text
     assert "within must be one of" in text
     assert "unknown metric 'nope'" in text
     assert "exactly one kind" in text
@@ -335,3 +338,22 @@ def test_heading_includes_names_requirements_of_the_rubric(tmp_path):
     # the default rubric's own names resolve
     study = next(r for r in load_rubric().requirements if r.id == "p1.study-xi-thought")
     assert study.heading_includes == {"p10.leaders-study-law"}
+
+
+# A detector kept to some levels reads only reports of them: a department's own penalties are its
+# field's enforcement (CONVENTIONS), a government's total over every field names none, and a text
+# of no known level is lent nothing.
+@pytest.mark.parametrize(
+    "title, status",
+    [
+        ("宁乡市交通运输局2024年法治政府建设工作报告\n", "met"),
+        ("宁乡市人民政府2024年法治政府建设工作报告\n", "missing"),
+        ("", "missing"),
+    ],
+)
+def test_a_detector_kept_to_departments_reads_only_their_reports(title, status):
+    rubric = load_rubric()
+    requirement = next(r for r in rubric.requirements if r.id == "p5.key-area-enforcement")
+    assert any(d.applies_to == {"department"} for d in requirement.detectors)
+    outcome = outcome_of(requirement, rubric, title + "一、主要工作\n全年办理行政处罚案件126件,罚没款38万元。\n")
+    assert outcome.status == status, (outcome.status, outcome.reason)

@@ -44,6 +44,8 @@ MAX_EVIDENCE = 3
 def find_hits(requirement: Requirement, doc: Doc) -> list[Hit]:
     hits: list[Hit] = []
     for detector in requirement.detectors:
+        if not detector.applies(doc.level):
+            continue
         found = FINDERS[detector.kind](detector, doc)
         if detector.admission:
             found = [replace(h, admission=True) for h in found]

@@ -29,6 +29,7 @@ class Doc:
     structure: Structure
     metrics: tuple[MetricValue, ...] = ()
     lexicon: Lexicon = field(default_factory=default_lexicon)
+    level: str | None = None  # the report's (scorer.metadata), for detectors kept to some levels
 
     def judge(self, sentence: Sentence, hit_start: int, hit_end: int, names: Pattern | None = None) -> Judgment | None:
         """scorer.detect.judge's judgment of the hit at text[hit_start:hit_end]; `names` matches

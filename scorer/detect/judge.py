@@ -139,6 +139,7 @@ class Judge:
     place_subject: re.Pattern[str]
     unnamed_object: re.Pattern[str]
     continuation_lead: re.Pattern[str]
+    own_subject: re.Pattern[str]
     leader_act: re.Pattern[str]
     leader: re.Pattern[str]
     lexicon: Lexicon
@@ -329,7 +330,7 @@ class Judge:
         lead = self.continuation_lead.match(text, following.start, following.end) or (
             led and self.leader_act.match(text, following.start, following.end)
         )
-        if not lead:
+        if not lead or self.own_subject.match(text, lead.end(), following.end):
             return None
         # (a time lead may stand alone before its comma: 今年以来,共主持召开专题会议6次)
         end = clause_span(text, following, lead.end())[1]
@@ -906,6 +907,7 @@ def judge_for(lexicon: Lexicon | None = None) -> Judge:
         unnamed_object=lex.pattern("unnamed_objects"),
         # 全年 / 其中 / 累计 opening a sentence that goes on with the one before
         continuation_lead=re.compile(rf"\s*(?:{lex.alternation('continuation_leads')})+,?"),
+        own_subject=lex.pattern("own_subjects"),
         honour=re.compile(honour_won),
         leader_act=re.compile(rf"\s*(?:{lex.alternation('sequence_adverbs')})?{lex.alternation('leader_acts')}"),
         leader=lex.pattern("leader_titles"),

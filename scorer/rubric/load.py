@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..lexicon import Lexicon, default_lexicon
 from ..normalize import normalize
-from ..result import LEVELS, TARGET_OPS
+from ..result import TARGET_OPS
 from .kinds import KINDS, detector_keys
 from .model import Detector, Examples, Grade, MetricDef, Pillar, Requirement, Rubric, Scoring, Target
-from .read import Context, boolean, choice, mapping, number, regex, sequence, string, string_list, term_list
+from .read import Context, boolean, choice, levels, mapping, number, regex, sequence, string, string_list, term_list
 from .schema import Kind
 
 if TYPE_CHECKING:
@@ -149,11 +149,7 @@ def _requirement_fields(ctx: Context, node: yaml.Node) -> dict[str, Any] | None:
         elif key == "enabled":
             out[key] = boolean(ctx, value, "enabled")
         elif key == "applies_to":
-            levels = string_list(ctx, value, "applies_to")
-            for level in levels:
-                if level not in LEVELS:
-                    ctx.error(value, f"unknown level '{level}' in applies_to (levels: {', '.join(LEVELS)})")
-            out[key] = frozenset(levels)
+            out[key] = levels(ctx, value, "applies_to")
         elif key == "heading_includes":
             out[key] = frozenset(string_list(ctx, value, "heading_includes"))
         elif key == "detect":

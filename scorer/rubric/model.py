@@ -40,6 +40,15 @@ class Detector:
     # the detector finds the report's own admissions of weakness (report.shortcomings): a hit the
     # judge reads as a shortcoming is the evidence it looks for, and counts as an achievement does
     admission: bool = False
+    # the levels of report it reads (a department's own penalties are its field's enforcement, a
+    # government's total is not); empty: every level
+    applies_to: frozenset[str] = frozenset()
+
+    def applies(self, level: str | None) -> bool:
+        """Whether it reads a report of `level`. Unlike a requirement's (which, for a report of no
+        known level, applies rather than go n/a), a detector kept to some levels reads only
+        reports known to be of them: evidence it alone would find is not lent to an unknown."""
+        return not self.applies_to or level in self.applies_to
 
 
 @dataclass(frozen=True)

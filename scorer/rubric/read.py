@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..normalize import normalize
+from ..result import LEVELS
 from .patterns import Pattern, compile_pattern, is_linear
 
 if TYPE_CHECKING:
@@ -164,6 +165,15 @@ def sequence(ctx: Context, node: yaml.Node, what: str) -> list[yaml.Node]:
         ctx.error(node, f"{what} must be a list")
         return []
     return list(node.value)
+
+
+def levels(ctx: Context, node: yaml.Node, what: str) -> frozenset[str]:
+    """A list of report levels (province, city, county, district, department)."""
+    found = string_list(ctx, node, what)
+    for level in found:
+        if level not in LEVELS:
+            ctx.error(node, f"unknown level '{level}' in {what} (levels: {', '.join(LEVELS)})")
+    return frozenset(level for level in found if level in LEVELS)
 
 
 def one_of(*choices: str) -> Reader:

@@ -14,7 +14,7 @@ reads every detector from its kind's schema, so a new kind needs no edit to the 
 - `check`: a rule across options (a terms detector needs some term): a message, reported at the
   detector, or None.
 
-Every kind also takes the COMMON_OPTIONS (`max_status`, `admission`, on Detector itself).
+Every kind also takes the COMMON_OPTIONS (`max_status`, `admission`, `applies_to`, on Detector itself).
 
 The schema is data the rubric package reads; the kind's code (`find()`) lives in scorer.detect,
 registered under the same name (scorer.detect.kinds), because the rubric package never imports
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .model import Detector
-from .read import Reader, boolean, one_of
+from .read import Reader, boolean, levels, one_of
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,11 @@ class Option:
         return self.attr or self.key
 
 
-COMMON_OPTIONS = (Option("max_status", one_of("met", "partial")), Option("admission", boolean))
+COMMON_OPTIONS = (
+    Option("max_status", one_of("met", "partial")),
+    Option("admission", boolean),
+    Option("applies_to", levels),
+)
 
 
 @dataclass(frozen=True)
