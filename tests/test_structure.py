@@ -195,6 +195,11 @@ def test_sentence_keeps_closing_quote():
             },
             id="the next year's work announced after what frames it leads a plan",
         ),
+        pytest.param(
+            "一、主要工作\n开展检查20次。\n二、存在问题和工作打算\n基层执法力量不足。本局将重点做好以下几个方面工作:一是加强培训。\n",
+            {"基层执法力量不足。": SHORTCOMINGS, "本局将重点做好以下几个方面工作:一是加强培训。": PLANS},
+            id="…in a department's voice too",
+        ),
     ],
 )
 def test_passages_of_headings_and_leads(raw, expected):
