@@ -653,6 +653,10 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# A sentence that announces the list it leads (存在问题:一是… / 我局将重点做好以下工作:(一)…)
+_ANNOUNCES_LIST = lazy_pattern(r"[^。;:]{0,40}:\s*(?:一是|\(一\)|1[.、]|第一[,、是])")
+
+
 def _lead_kind(sentence: str, lexicon: Lexicon) -> str | None:
     if lexicon.pattern("plan_lead").search(sentence):
         return PLANS
@@ -709,7 +713,9 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
             kind = _lead_kind(text[s:e], lexicon)
             if kind:
                 paragraph_kind = kind
-                if n == 0 and start not in heading_at:
+                if (n == 0 and start not in heading_at) or _ANNOUNCES_LIST.match(text, s, e):
+                    # a lead that opens its paragraph, or one that announces the list it leads
+                    # wherever it stands (…。存在问题:一是…;二是… in a page that lost its breaks)
                     lead = (kind, lead_scope(section_index, end))
                     passage_from = "lead"
                 elif lead and n == len(spans) - 1 and passage_from == "lead" and lead[1] > end:

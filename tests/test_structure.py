@@ -449,6 +449,23 @@ def test_a_page_on_one_line_opens_its_closing_passages_and_other_parts_where_the
     assert {s.passage_from for s in st.sentences if s.passage == PLANS} == {"inline"}
 
 
+def test_a_lead_that_announces_its_list_opens_its_passage_wherever_it_stands():
+    # a short page that lost its breaks: its closing leads stand inside one paragraph, each
+    # announcing the list it leads (存在问题:一是… / 2024年,我局将重点做好以下工作:一是…)
+    text, st = _parse(
+        "一、主要工作\n（一）执法。全年查处案件126起。存在问题:一是基层执法力量薄弱;二是培训不够。"
+        "2024年,我局将重点做好以下工作:一是推动执法重心下移;二是加强培训。"
+    )
+    weak = [s for s in st.sentences if s.passage == SHORTCOMINGS]
+    plans = [s for s in st.sentences if s.passage == PLANS]
+    assert text[weak[0].start : weak[0].end].startswith("存在问题:一是")
+    assert text[plans[0].start : plans[0].end].startswith("2024年,我局将")
+    assert {s.passage_from for s in weak + plans} == {"lead"}
+    # a lead with no list after it stays the paragraph's own (…但仍存在差距。下一步,将加强培训。)
+    text, st = _parse("一、主要工作\n（一）执法。全年查处案件126起,但仍存在一些差距。下一步,将加强培训。")
+    assert {s.passage_from for s in st.sentences if s.passage != BODY} == {"inline"}
+
+
 def test_parts_of_other_styles_and_titles_run_into_an_item_or_a_year_start_lines_on_a_one_line_page():
     raw = (
         "某某市2023年法治政府建设情况报告\n"
