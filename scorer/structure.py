@@ -97,9 +97,11 @@ _VERB_LENGTH = 4  # a manner word and its verb (持续优化): the title's last 
 _CLAUSE_END_MARK = lazy_pattern(f"[{_TERMINAL}]")
 _TITLE_END = lazy_pattern(r"[。!?;]")
 # a space inside a line of Chinese, after a title and before the next words: the line break a page
-# lost between the title and its paragraph ((一)深化“放管服”改革,优化营商环境  1.推进审批提速增效。)
+# lost between the title and its paragraph ((一)深化“放管服”改革,优化营商环境  1.推进审批提速增效。);
+# not the space a PDF or a typist leaves around a number (调整事项 17 项): before digits, only a
+# point's number is a line of its own
 _MIN_SPACED_TITLE = 2  # (一、 主要工作: a space before a title's words is none)
-_LOST_BREAK = lazy_pattern(r"(?<=[^\s])\s+(?=[\u4e00-\u9fff\d“(（])")
+_LOST_BREAK = lazy_pattern(r"(?<=[^\s\d])\s+(?=[\u4e00-\u9fff“(（]|\d{1,2}[.、](?!\d))")
 # a short lead of Chinese words closed by a full stop or a colon, with the paragraph after it
 _RUN_IN_LEAD = lazy_pattern(r"[\u4e00-\u9fff“”、]{4,14}[。:](?=[^\n]*[\u4e00-\u9fff])")
 # how many paragraphs of a part must open so before their leads are read as its sub-parts

@@ -239,6 +239,8 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "发布 for 公布": lambda text: text.replace("公布", "发布"),
     "下发 for 印发": lambda text: re.sub("(?<!制定)印发", "下发", text),
     "approximate counts (12余件)": lambda text: re.sub(r"(\d+)(件|次|场|项|个|家|名)", r"\1余\2", text),
+    # (a PDF's or a typist's space between a number and its measure word)
+    "a space before the measure word (12 件)": lambda text: re.sub(r"(\d)(件|次|场|项|个)", r"\1 \2", text),
     "人民政府 for 政府": lambda text: re.sub(r"([区县市省])政府(?!办)", r"\1人民政府", text),
     "今年以来, opening a sentence for 全年": lambda text: re.sub(r"(?m)(^|。)全年", r"\1今年以来，", text),
     "主要负责同志 for 主要负责人": lambda text: text.replace("主要负责人", "主要负责同志"),

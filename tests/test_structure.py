@@ -600,6 +600,8 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
         ("(三)部门权责清单完成年度动态调整,调整事项21项。", "部门权责清单完成年度动态调整,调整事项21项。"),
         ("(二)证明事项清单实行动态管理,保留事项9项。", "证明事项清单实行动态管理,保留事项9项。"),
         ("(四)执法案卷开展全面评查,评查案卷85卷。", "执法案卷开展全面评查,评查案卷85卷。"),
+        # nor where a PDF or a typist spaced a number from its measure word (…17 项): no lost break
+        ("(三)部门权责清单完成年度动态调整,调整事项17 项。", "部门权责清单完成年度动态调整,调整事项17 项。"),
     ],
 )
 def test_a_sentence_run_into_a_long_title_starts_where_its_subject_does(run_in, title):
