@@ -357,3 +357,20 @@ def test_a_detector_kept_to_departments_reads_only_their_reports(title, status):
     assert any(d.applies_to == {"department"} for d in requirement.detectors)
     outcome = outcome_of(requirement, rubric, title + "一、主要工作\n全年办理行政处罚案件126件,罚没款38万元。\n")
     assert outcome.status == status, (outcome.status, outcome.reason)
+
+
+# …and a department's reconsideration cases as the respondent, with how they ended, are its results
+# on the subject; a government's cases before the level above stay a mention of it.
+@pytest.mark.parametrize(
+    "title, status",
+    [
+        ("宁乡市生态环境局2024年法治政府建设工作报告\n", "met"),
+        ("宁乡市人民政府2024年法治政府建设工作报告\n", "partial"),
+        ("", "partial"),
+    ],
+)
+def test_a_departments_cases_as_the_respondent_are_its_reconsideration_results(title, status):
+    rubric = load_rubric()
+    requirement = next(r for r in rubric.requirements if r.id == "p7.reconsideration")
+    text = title + "一、主要工作\n全年以本单位为被申请人的行政复议案件9件,均维持原行政行为。\n"
+    assert outcome_of(requirement, rubric, text).status == status
