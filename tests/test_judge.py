@@ -463,3 +463,14 @@ def test_a_tax_bureaus_review_of_its_major_cases_under_a_legal_review_heading_is
     # a government's decisions reviewed under the same heading are
     reviewed = text.replace("落实重大税务案件审理制度,全年审理重大税务案件21件", "全年审查县政府重大行政决策事项12件")
     assert _report_status("p4.decision-legality-review", reviewed) == "met"
+
+
+@pytest.mark.parametrize("number", ["1.", "(一)", "一是", ""])
+def test_a_numbered_sentence_a_semicolon_ends_is_no_title_and_lends_its_count_on(number):
+    # (一)加强组织领导 is a title, and its paragraph's counts are not its own; a numbered line a
+    # semicolon cuts (1.局长切实履行…职责；全年主持…5次) is one sentence to a reader, as with a comma
+    text = "宁乡市交通运输局2024年法治政府建设工作报告\n一、主要工作\n"
+    line = number + "局长切实履行推进法治建设第一责任人职责；全年主持召开局长办公会研究法治工作5次。\n"
+    assert _report_status("report.first-responsible", text + line) == "met"
+    titled = text + "(一)局长切实履行推进法治建设第一责任人职责\n全年主持召开局长办公会研究法治工作5次。\n"
+    assert _report_status("report.first-responsible", titled) == "partial"

@@ -302,8 +302,13 @@ class Judge:
         if (
             not whole
             # a heading's subject is the heading's, not its paragraph's; a list item's lead (二是…；全年…)
-            # is the item's first sentence
-            and not (sentence.is_heading and not structure.sections[sentence.section].heading.is_list_item)
+            # is the item's first sentence, as is a numbered one a semicolon ends (1.市长切实履行…职责；
+            # 全年3次主持…): no title ends so
+            and not (
+                sentence.is_heading
+                and not structure.sections[sentence.section].heading.is_list_item
+                and text[sentence.end - 1] != ";"
+            )
             and _SENTENCE_REST.fullmatch(text, c_end, sentence.end)
             # (in the opening too where a semicolon stands for the comma: 主要负责同志履行…职责；全年主持…4次)
             and self._runs_on(
