@@ -241,6 +241,10 @@ WORDINGS: dict[str, Callable[[str], str]] = {
     "approximate counts (12余件)": lambda text: re.sub(r"(\d+)(件|次|场|项|个|家|名)", r"\1余\2", text),
     # (a PDF's or a typist's space between a number and its measure word)
     "a space before the measure word (12 件)": lambda text: re.sub(r"(\d)(件|次|场|项|个)", r"\1 \2", text),
+    # (a count of thousands with its separator, as many pages print it; not a year)
+    "thousands separated (1,250件)": lambda text: re.sub(
+        r"(?<![\d.,])(\d{1,3})(\d{3})(?=[\u4e00-\u9fff])(?!年)", r"\1,\2", text
+    ),
     "人民政府 for 政府": lambda text: re.sub(r"([区县市省])政府(?!办)", r"\1人民政府", text),
     "今年以来, opening a sentence for 全年": lambda text: re.sub(r"(?m)(^|。)全年", r"\1今年以来，", text),
     "主要负责同志 for 主要负责人": lambda text: text.replace("主要负责人", "主要负责同志"),
