@@ -342,35 +342,28 @@ def test_heading_includes_names_requirements_of_the_rubric(tmp_path):
 
 # A detector kept to some levels reads only reports of them: a department's own penalties are its
 # field's enforcement (CONVENTIONS), a government's total over every field names none, and a text
-# of no known level is lent nothing.
+# of no known level is lent nothing; a department's reconsideration cases as the respondent, with
+# how they ended, are its results on the subject, a government's before the level above a mention.
+_DEPARTMENT = "宁乡市交通运输局2024年法治政府建设工作报告\n"
+_GOVERNMENT = "宁乡市人民政府2024年法治政府建设工作报告\n"
+_PENALTIES = "全年办理行政处罚案件126件,罚没款38万元。"
+_RESPONDENT = "全年以本单位为被申请人的行政复议案件9件,均维持原行政行为。"
+
+
 @pytest.mark.parametrize(
-    "title, status",
+    "requirement_id, sentence, title, status",
     [
-        ("宁乡市交通运输局2024年法治政府建设工作报告\n", "met"),
-        ("宁乡市人民政府2024年法治政府建设工作报告\n", "missing"),
-        ("", "missing"),
+        ("p5.key-area-enforcement", _PENALTIES, _DEPARTMENT, "met"),
+        ("p5.key-area-enforcement", _PENALTIES, _GOVERNMENT, "missing"),
+        ("p5.key-area-enforcement", _PENALTIES, "", "missing"),
+        ("p7.reconsideration", _RESPONDENT, _DEPARTMENT, "met"),
+        ("p7.reconsideration", _RESPONDENT, _GOVERNMENT, "partial"),
+        ("p7.reconsideration", _RESPONDENT, "", "partial"),
     ],
 )
-def test_a_detector_kept_to_departments_reads_only_their_reports(title, status):
+def test_a_detector_kept_to_departments_reads_only_their_reports(requirement_id, sentence, title, status):
     rubric = load_rubric()
-    requirement = next(r for r in rubric.requirements if r.id == "p5.key-area-enforcement")
+    requirement = next(r for r in rubric.requirements if r.id == requirement_id)
     assert any(d.applies_to == {"department"} for d in requirement.detectors)
-    outcome = outcome_of(requirement, rubric, title + "一、主要工作\n全年办理行政处罚案件126件,罚没款38万元。\n")
+    outcome = outcome_of(requirement, rubric, title + "一、主要工作\n" + sentence + "\n")
     assert outcome.status == status, (outcome.status, outcome.reason)
-
-
-# …and a department's reconsideration cases as the respondent, with how they ended, are its results
-# on the subject; a government's cases before the level above stay a mention of it.
-@pytest.mark.parametrize(
-    "title, status",
-    [
-        ("宁乡市生态环境局2024年法治政府建设工作报告\n", "met"),
-        ("宁乡市人民政府2024年法治政府建设工作报告\n", "partial"),
-        ("", "partial"),
-    ],
-)
-def test_a_departments_cases_as_the_respondent_are_its_reconsideration_results(title, status):
-    rubric = load_rubric()
-    requirement = next(r for r in rubric.requirements if r.id == "p7.reconsideration")
-    text = title + "一、主要工作\n全年以本单位为被申请人的行政复议案件9件,均维持原行政行为。\n"
-    assert outcome_of(requirement, rubric, text).status == status
