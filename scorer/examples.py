@@ -37,21 +37,12 @@ def example_status(requirement: Requirement, rubric: Rubric, sentence: str) -> t
 
 def outcome_of(requirement: Requirement, rubric: Rubric, text: str) -> Outcome:
     """One requirement's outcome on `text` (a sentence, or a few lines of a report) as read, with
-    every requirement's hits known as when a report is scored (a heading lends its subject only
-    to sentences that name none of their own)."""
-    from .detect import Doc, evaluate, hits_of_report
-    from .figures import extract_metrics
-    from .metadata import detect_metadata
-    from .normalize import normalize
-    from .structure import parse
+    every requirement's hits known as when a report is scored."""
+    from .detect import evaluate
+    from .pipeline import read_for_detectors
 
-    normalised = normalize(text).text
-    structure = parse(normalised, lexicon=rubric.lexicon)
-    metrics = tuple(extract_metrics(normalised, structure, rubric.metrics))
-    level = detect_metadata(normalised, structure).level
-    doc = Doc(normalised, structure, metrics, rubric.lexicon, level)
-    applicable = [req for req in rubric.requirements if req.applies(level)]
-    return evaluate(requirement, doc, text, hits_of_report(applicable, doc).get(requirement.id, []))
+    doc, _, hits = read_for_detectors(text, rubric)
+    return evaluate(requirement, doc, text, hits.get(requirement.id, []))
 
 
 def run_examples(rubric: Rubric) -> list[ExampleFailure]:

@@ -6,11 +6,11 @@ from dataclasses import replace
 from typing import TypeVar
 
 from .copied import sentence_prints
-from .detect import Doc, evaluate, hits_of_report
+from .detect import Doc, Hit, evaluate, hits_of_report
 from .figures import check_consistency, extract_metrics, target_findings
 from .findings import mandated_parts, missing_part_findings
 from .ingest.base import Document
-from .metadata import detect_metadata
+from .metadata import Metadata, detect_metadata
 from .metadata.genre import refusal
 from .normalize import normalize
 from .result import Finding, MetricValue, ReportResult
@@ -21,15 +21,24 @@ from .structure import Structure, parse
 T = TypeVar("T", MetricValue, Finding)
 
 
-def analyze(document: Document, rubric: Rubric) -> ReportResult:
-    normalized = normalize(document.text)
-    text = normalized.text
-    structure = parse(text, document.headings, rubric.lexicon)
+def read_for_detectors(
+    printed: str, rubric: Rubric, headings: tuple[tuple[int, int, int], ...] = ()
+) -> tuple[Doc, Metadata, dict[str, list[Hit]]]:
+    """A text as the detectors read it: normalised and parsed, its metadata and figures read, and
+    every applicable requirement's hits found together (a heading lends its subject only to the
+    sentences that name none of their own, so one requirement's hits depend on the others')."""
+    text = normalize(printed).text
+    structure = parse(text, headings, rubric.lexicon)
     meta = detect_metadata(text, structure)
-    metrics = tuple(extract_metrics(text, structure, rubric.metrics, printed=document.text))
+    metrics = tuple(extract_metrics(text, structure, rubric.metrics, printed=printed))
     doc = Doc(text, structure, metrics, rubric.lexicon, meta.level)
     applicable = [req for req in rubric.requirements if req.applies(meta.level)]
-    hits = hits_of_report(applicable, doc)
+    return doc, meta, hits_of_report(applicable, doc)
+
+
+def analyze(document: Document, rubric: Rubric) -> ReportResult:
+    doc, meta, hits = read_for_detectors(document.text, rubric, document.headings)
+    text, structure, metrics = doc.text, doc.structure, doc.metrics
     results = tuple(
         requirement_result(req, evaluate(req, doc, document.text, hits[req.id]) if req.id in hits else None, rubric)
         for req in rubric.requirements

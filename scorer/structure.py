@@ -655,8 +655,15 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-# A sentence that announces the list it leads (存在问题:一是… / 我局将重点做好以下工作:(一)…)
-_ANNOUNCES_LIST = lazy_pattern(r"[^。;:]{0,40}:\s*(?:一是|\(一\)|1[.、]|第一[,、是])")
+# A sentence's lead up to the colon that may announce a list (存在问题: / 我局将重点做好以下工作:)
+_COLON_LEAD = lazy_pattern(r"[^。;:]{0,40}:\s*")
+
+
+def _announces_list(text: str, start: int, end: int) -> bool:
+    """Does the sentence announce the list it leads: its colon followed by a list's first marker
+    (存在问题:一是… / …做好以下工作:(一)…)?"""
+    lead = _COLON_LEAD.match(text, start, end)
+    return bool(lead and _marker(text, lead.end(), end) and _FIRST_OF_LIST.match(text, lead.end(), end))
 
 
 def _lead_kind(sentence: str, lexicon: Lexicon) -> str | None:
@@ -715,7 +722,7 @@ def parse(text: str, heading_hints: tuple[tuple[int, int, int], ...] = (), lexic
             kind = _lead_kind(text[s:e], lexicon)
             if kind:
                 paragraph_kind = kind
-                if (n == 0 and start not in heading_at) or _ANNOUNCES_LIST.match(text, s, e):
+                if (n == 0 and start not in heading_at) or _announces_list(text, s, e):
                     # a lead that opens its paragraph, or one that announces the list it leads
                     # wherever it stands (…。存在问题:一是…;二是… in a page that lost its breaks)
                     lead = (kind, lead_scope(section_index, end))
