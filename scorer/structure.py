@@ -94,6 +94,7 @@ _TITLE_CLAUSE = (4, 16)
 # what a sentence holds and a title's phrase does not: another clause, or a count
 _SENTENCE_SIGN = lazy_pattern(r"[,;、\d]")
 _VERB_LENGTH = 4  # a manner word and its verb (持续优化): the title's last words
+_VERB = 2  # the verb of those (优化)
 _CLAUSE_END_MARK = lazy_pattern(f"[{_TERMINAL}]")
 _TITLE_END = lazy_pattern(r"[。!?;]")
 # a space inside a line of Chinese, after a title and before the next words: the line break a page
@@ -469,6 +470,12 @@ def _ends_at(text: str, opener: int, at: int) -> bool:
     return bool(m and m.end() == at)
 
 
+def _closes_clause(text: str, opener: int, clause_end: int) -> bool:
+    """Does the manner word or act at `opener`, with at most a verb after it, end its clause?"""
+    m = _RUN_IN_OPENER.match(text, opener)
+    return bool(m) and clause_end - m.end() <= _VERB
+
+
 def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
     """Where a sentence run into a title starts: at a manner word or an opening act in a clause of
     the title past its first words, unless a manner word follows it as a verb's length later, where
@@ -488,6 +495,9 @@ def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
                 shortest <= start - clause_start <= longest
                 and start + _VERB_LENGTH not in starts
                 and start not in manner_ends
+                # (nor one its clause ends with, or with its verb: the title's own last words,
+                # 强化责任落实,…; 坚持学用结合,…; 权责事项动态调整,…)
+                and not (next_mark and _closes_clause(text, start, next_mark.start()))
                 and not _RUN_IN_PHRASE_HEAD.search(text, clause_start, start)
                 and _SENTENCE_SIGN.search(text, start, end)
             ):

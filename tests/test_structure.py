@@ -600,6 +600,12 @@ def test_a_title_on_a_one_line_page_ends_before_its_date_or_breadcrumb(raw, titl
         ("(三)部门权责清单完成年度动态调整,调整事项21项。", "部门权责清单完成年度动态调整,调整事项21项。"),
         ("(二)证明事项清单实行动态管理,保留事项9项。", "证明事项清单实行动态管理,保留事项9项。"),
         ("(四)执法案卷开展全面评查,评查案卷85卷。", "执法案卷开展全面评查,评查案卷85卷。"),
+        # nor at a manner word or act its clause ends with: the title's phrase's own last word
+        # and its verb (强化责任落实, 坚持学用结合, 事项动态调整), not a sentence's first
+        ("(一)压实主体责任落实,法治建设合力不断增强", "压实主体责任落实,法治建设合力不断增强"),
+        ("二、坚持学用结合,提升执法人员法治素养", "坚持学用结合,提升执法人员法治素养"),
+        ("1.完成全局权责事项动态调整,保留事项128项。", "完成全局权责事项动态调整,保留事项128项。"),
+        ("(二)聚焦政策落实,依法保障群众合法权益", "聚焦政策落实,依法保障群众合法权益"),
         # nor where a PDF or a typist spaced a number from its measure word (…17 项): no lost break
         ("(三)部门权责清单完成年度动态调整,调整事项17 项。", "部门权责清单完成年度动态调整,调整事项17 项。"),
     ],
