@@ -8,7 +8,7 @@ The review file is keyed by the report's sha256 and the requirement id, so a dec
 file it was made on, whatever its name, and never lands on a report whose text has changed since.
 Each entry carries the machine's status and points beside the reviewed ones:
 
-    tool: scorer 0.15.19
+    tool: scorer 0.15.20
     rubric: {id: …, version: …}
     workbook: scorecard.xlsx
     reports:

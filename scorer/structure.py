@@ -94,7 +94,7 @@ _TITLE_CLAUSE = (4, 16)
 # what a sentence holds and a title's phrase does not: another clause, or a count
 _SENTENCE_SIGN = lazy_pattern(r"[,;、\d]")
 _VERB_LENGTH = 4  # a manner word and its verb (持续优化): the title's last words
-_VERB = 2  # the verb of those (优化)
+_BARE_VERB_LENGTH = 2  # …and the verb alone (优化)
 _CLAUSE_END_MARK = lazy_pattern(f"[{_TERMINAL}]")
 _TITLE_END = lazy_pattern(r"[。!?;]")
 # a space inside a line of Chinese, after a title and before the next words: the line break a page
@@ -473,7 +473,7 @@ def _ends_at(text: str, opener: int, at: int) -> bool:
 def _closes_clause(text: str, opener: int, clause_end: int) -> bool:
     """Does the manner word or act at `opener`, with at most a verb after it, end its clause?"""
     m = _RUN_IN_OPENER.match(text, opener)
-    return bool(m) and clause_end - m.end() <= _VERB
+    return m is not None and clause_end - m.end() <= _BARE_VERB_LENGTH
 
 
 def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
