@@ -464,16 +464,10 @@ def _title_end(text: str, title_start: int, line_end: int, run_in: bool) -> int:
     return manner or end
 
 
-def _ends_at(text: str, opener: int, at: int) -> bool:
-    """Does the manner word or act at `opener` end right at `at`?"""
+def _ends_at(text: str, opener: int, at: int, slack: int = 0) -> bool:
+    """Does the manner word or act at `opener` end right at `at` (or up to `slack` characters before)?"""
     m = _RUN_IN_OPENER.match(text, opener)
-    return bool(m and m.end() == at)
-
-
-def _closes_clause(text: str, opener: int, clause_end: int) -> bool:
-    """Does the manner word or act at `opener`, with at most a verb after it, end its clause?"""
-    m = _RUN_IN_OPENER.match(text, opener)
-    return m is not None and clause_end - m.end() <= _BARE_VERB_LENGTH
+    return m is not None and 0 <= at - m.end() <= slack
 
 
 def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
@@ -497,7 +491,7 @@ def _run_in_manner(text: str, title_start: int, end: int) -> int | None:
                 and start not in manner_ends
                 # (nor one its clause ends with, or with its verb: the title's own last words,
                 # 强化责任落实,…; 坚持学用结合,…; 权责事项动态调整,…)
-                and not (next_mark and _closes_clause(text, start, next_mark.start()))
+                and not (next_mark and _ends_at(text, start, next_mark.start(), slack=_BARE_VERB_LENGTH))
                 and not _RUN_IN_PHRASE_HEAD.search(text, clause_start, start)
                 and _SENTENCE_SIGN.search(text, start, end)
             ):
